@@ -1,0 +1,53 @@
+# Pingcheng eco-restoration QGIS plugin. `make demo` and `make test` do all set-up on a fresh Debian 12 machine.
+SHELL := /bin/bash
+PLUGIN := pingcheng_plugin
+VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+VENV := .venv
+PY := $(VENV)/bin/python
+BUILD := build
+ZIP := dist/$(PLUGIN)-$(VERSION).zip
+OUT := out
+QGIS_PROCESS := scripts/qgis-process.sh
+export QT_QPA_PLATFORM := offscreen
+
+.PHONY: setup system venv test lint package i18n demo clean
+
+setup: system venv  ## install system packages (apt) and the development venv; idempotent
+
+system:
+	@scripts/setup-system.sh
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+test: setup  ## the whole test suite in a real QGIS (pytest-qgis)
+	scripts/run-tests.sh $(PY)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+i18n: system  ## refresh i18n/*.ts from the sources, then compile the .qm files
+	pylupdate5 -noobsolete $$(find $(PLUGIN) -name '*.py' -o -name '*.ui' | sort) -ts i18n/pingcheng_zh_CN.ts
+	lrelease -silent i18n/pingcheng_zh_CN.ts -qm i18n/pingcheng_zh_CN.qm
+
+package: system  ## build the ZIP that Plugins > Install from ZIP accepts
+	rm -rf $(BUILD)/$(PLUGIN) && mkdir -p $(BUILD)/$(PLUGIN) dist
+	cp -r $(PLUGIN)/. $(BUILD)/$(PLUGIN)/
+	cp -r resources templates $(BUILD)/$(PLUGIN)/
+	mkdir -p $(BUILD)/$(PLUGIN)/i18n && cp i18n/*.qm $(BUILD)/$(PLUGIN)/i18n/
+	cp metadata.txt LICENSE README.md $(BUILD)/$(PLUGIN)/
+	find $(BUILD)/$(PLUGIN) -name '__pycache__' -prune -exec rm -rf {} +
+	rm -f $(ZIP) && cd $(BUILD) && zip -q -r -X ../$(ZIP) $(PLUGIN)
+	@echo "built $(ZIP)"
+
+demo: setup package  ## build out/pingcheng_demo.gpkg headless with qgis_process
+	mkdir -p $(OUT)
+	$(QGIS_PROCESS) run pingcheng:createplan -- OUTPUT=$(CURDIR)/$(OUT)/pingcheng_demo.gpkg DEMO=true OVERWRITE=true
+	@echo "demo plan: $(OUT)/pingcheng_demo.gpkg"
+
+clean:
+	rm -rf $(BUILD) dist $(OUT) .pytest_cache

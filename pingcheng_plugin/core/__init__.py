@@ -1,0 +1,1 @@
+"""What the plugin does, with no widgets: usable from the GUI, Processing, scripts and tests."""

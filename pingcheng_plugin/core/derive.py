@@ -1,0 +1,174 @@
+"""Derived site fields, stated twice on purpose and kept side by side so they cannot drift apart.
+
+1. As QGIS default-value expressions with "apply on update": the layer's own machinery recomputes them on every
+   insert, geometry change and attribute change, inside the same undo step, in QGIS with or without the plugin
+   and in QField. ``core/forms.py`` installs them.
+2. As Python (:class:`SiteDeriver`) for batch work with no form: imports, Processing, recomputation after the
+   zones are replaced, validation. It uses QgsDistanceArea and a shapely STRtree.
+
+Both give the same values, formatted the same way; a test compares them feature by feature.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence
+
+from qgis.core import QgsGeometry
+
+from ..plan import vocabulary
+from .areas import HA_DECIMALS, distance_area, ellipsoidal_ha, planar_ha, qgis_round
+from .overlay import OVERLAP_EPSILON_M2, AreaOverlay, to_shapely_many
+
+SHARE_DECIMALS = 4
+# The largest zone is picked with a string aggregate (QGIS 3.22 has no arg-max): the key is a fixed-width number
+# that falls as the overlap (in 0.01 m²) grows, then the code, so the minimum key is the largest overlap and, on a
+# tie, the first zone in code order.
+_ZONE_KEY_BASE = 10 ** 15
+_ZONE_KEY_WIDTH = 16
+
+
+# --- 1. expressions -------------------------------------------------------------------------------------------
+
+def _overlap_filter() -> str:
+    return (f"intersects($geometry, geometry(@parent)) AND "
+            f"area(intersection($geometry, geometry(@parent))) > {OVERLAP_EPSILON_M2}")
+
+
+def zone_code_expression(zone_layer_id: str) -> str:
+    """The code of the zone holding the largest part of the site (ties: the first code), else NULL."""
+    key = (f"lpad(to_string({_ZONE_KEY_BASE} - round(area(intersection($geometry, geometry(@parent))) * 100)), "
+           f"{_ZONE_KEY_WIDTH}, '0') || '|' || \"code\"")
+    return (f"with_variable('_best', aggregate(layer:='{zone_layer_id}', aggregate:='min', expression:={key}, "
+            f"filter:={_overlap_filter()}), if(@_best IS NULL, NULL, regexp_substr(@_best, '\\\\|(.+)$')))")
+
+
+def zone_shares_expression(zone_layer_id: str) -> str:
+    """'Z1:0.75;Z3:0.25': each overlapped zone's share of the site, by code."""
+    share = f"round(area(intersection($geometry, geometry(@parent))) / area(geometry(@parent)), {SHARE_DECIMALS})"
+    return (f"aggregate(layer:='{zone_layer_id}', aggregate:='concatenate', "
+            f"expression:=\"code\" || ':' || to_string({share}), filter:={_overlap_filter()}, "
+            f"concatenator:=';', order_by:=\"code\")")
+
+
+def key_areas_expression(key_area_layer_id: str) -> str:
+    """A JSON array of the codes of every key area the site overlaps: '["K3","K7"]' (what ValueRelation reads)."""
+    return (f"'[' || coalesce(aggregate(layer:='{key_area_layer_id}', aggregate:='concatenate', "
+            f"expression:='\"' || \"code\" || '\"', filter:={_overlap_filter()}, concatenator:=',', "
+            f"order_by:=\"code\"), '') || ']'")
+
+
+def area_ha_expression() -> str:
+    """Ellipsoidal: ``$area`` measures on the project's ellipsoid, which the stored plan project sets to CGCS2000."""
+    return f"round($area / 10000, {HA_DECIMALS})"
+
+
+def area_proj_ha_expression() -> str:
+    return f"round(area($geometry) / 10000, {HA_DECIMALS})"
+
+
+def phase_expression() -> str:
+    cases = " ".join(f"WHEN \"start_year\" BETWEEN {p.first_year} AND {p.last_year} THEN '{p.code}'"
+                     for p in vocabulary.PHASES)
+    return f"CASE {cases} ELSE NULL END"
+
+
+# --- 2. Python ------------------------------------------------------------------------------------------------
+
+def format_number(value: float) -> str:
+    """A double as QGIS's to_string() writes it: shortest round-trip digits, no trailing '.0'."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_shares(overlaps: Dict[str, float], site_area: float) -> Optional[str]:
+    if not overlaps or site_area <= 0:
+        return None
+    return ";".join(f"{code}:{format_number(qgis_round(overlaps[code] / site_area, SHARE_DECIMALS))}"
+                    for code in sorted(overlaps))
+
+
+def largest_zone(overlaps: Dict[str, float]) -> Optional[str]:
+    if not overlaps:
+        return None
+    keys = [f"{_ZONE_KEY_BASE - int(qgis_round(area * 100, 0)):0{_ZONE_KEY_WIDTH}d}|{code}"
+            for code, area in overlaps.items()]
+    return min(keys).split("|", 1)[1]
+
+
+def format_key_areas(codes: Sequence[str]) -> str:
+    return json.dumps(sorted(codes), separators=(",", ":"), ensure_ascii=False)
+
+
+def parse_key_areas(value: object) -> List[str]:
+    """Codes from a stored key_areas value: a JSON array, or QGIS's '{K1,K2}' array text."""
+    if value is None:
+        return []
+    text = str(value).strip()
+    if not text:
+        return []
+    if text.startswith("["):
+        try:
+            return [str(code) for code in json.loads(text)]
+        except ValueError:
+            return []
+    return [part.strip().strip('"') for part in text.strip("{}").split(",") if part.strip()]
+
+
+def parse_shares(value: object) -> Dict[str, float]:
+    shares: Dict[str, float] = {}
+    for part in str(value or "").split(";"):
+        code, _, share = part.partition(":")
+        try:
+            shares[code] = float(share)
+        except ValueError:
+            continue
+    return shares
+
+
+@dataclass
+class DerivedValues:
+    area_ha: Optional[float]
+    area_proj_ha: Optional[float]
+    zone_code: Optional[str]
+    zone_shares: Optional[str]
+    key_areas: Optional[str]
+    phase: Optional[str]
+
+    def as_dict(self) -> Dict[str, object]:
+        return dict(self.__dict__)
+
+
+class SiteDeriver:
+    """Computes derived site fields against a fixed set of zones and key areas."""
+
+    def __init__(self, zones: Sequence[tuple], key_areas: Sequence[tuple]):
+        """``zones`` and ``key_areas``: sequences of (code, QgsGeometry) in the storage CRS."""
+        self._zones = AreaOverlay(list(zip([c for c, _ in zones], to_shapely_many([g for _, g in zones]))))
+        self._keys = AreaOverlay(list(zip([c for c, _ in key_areas], to_shapely_many([g for _, g in key_areas]))))
+        self._calculator = distance_area()
+
+    def derive_many(self, geometries: Sequence[Optional[QgsGeometry]],
+                    start_years: Sequence[Optional[int]]) -> List[DerivedValues]:
+        sites = to_shapely_many(geometries)
+        zone_overlaps = self._zones.overlaps(sites)
+        key_overlaps = self._keys.overlaps(sites)
+        results = []
+        for geometry, site, zones, keys, start in zip(geometries, sites, zone_overlaps, key_overlaps, start_years):
+            phase = vocabulary.phase_for_year(start)
+            if site is None:
+                results.append(DerivedValues(None, None, None, None, None, phase.code if phase else None))
+                continue
+            results.append(DerivedValues(
+                area_ha=ellipsoidal_ha(geometry, self._calculator),
+                area_proj_ha=planar_ha(geometry),
+                zone_code=largest_zone(zones),
+                zone_shares=format_shares(zones, site.area),
+                key_areas=format_key_areas(list(keys)),
+                phase=phase.code if phase else None,
+            ))
+        return results
+
+    def derive(self, geometry: Optional[QgsGeometry], start_year: Optional[int]) -> DerivedValues:
+        return self.derive_many([geometry], [start_year])[0]

@@ -1,0 +1,62 @@
+"""Writing feature records into a plan GeoPackage in one transaction: all of them or none."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Iterable, Mapping
+
+from osgeo import gdal, ogr
+from qgis.core import QgsGeometry
+
+from .errors import PlanFileError
+from .i18n import tr
+
+
+def _set_field(feature: ogr.Feature, name: str, value: object) -> None:
+    if value is None:
+        feature.SetFieldNull(name)
+    elif isinstance(value, bool):
+        feature.SetField(name, 1 if value else 0)
+    elif isinstance(value, datetime.datetime):
+        feature.SetField(name, value.year, value.month, value.day, value.hour, value.minute, value.second, 0)
+    else:
+        feature.SetField(name, value)
+
+
+def write_records(path: str, table: str, records: Iterable[Mapping[str, object]]) -> int:
+    """Append ``records`` (dicts of field values with a QgsGeometry under 'geometry') to ``table``.
+
+    Runs in one GDAL transaction; on any failure nothing is written and PlanFileError names the record.
+    Database triggers (rules, project codes) fire as for any other client.
+    """
+    dataset = ogr.Open(path, 1)
+    if dataset is None:
+        raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
+    layer = dataset.GetLayerByName(table)
+    if layer is None:
+        raise PlanFileError(tr("{path} has no table {table}.").format(path=path, table=table))
+    definition = layer.GetLayerDefn()
+    count = 0
+    dataset.StartTransaction()
+    try:
+        for record in records:
+            feature = ogr.Feature(definition)
+            for name, value in record.items():
+                if name == "geometry":
+                    geometry = value if isinstance(value, QgsGeometry) else None
+                    if geometry is not None and not geometry.isNull():
+                        feature.SetGeometry(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
+                else:
+                    _set_field(feature, name, value)
+            gdal.ErrorReset()
+            if layer.CreateFeature(feature) != 0:
+                raise PlanFileError(tr("Cannot write “{name}” to {table}: {error}").format(
+                    name=record.get("name", count + 1), table=table, error=gdal.GetLastErrorMsg()))
+            count += 1
+        dataset.CommitTransaction()
+    except Exception:
+        dataset.RollbackTransaction()
+        raise
+    finally:
+        dataset = None
+    return count

@@ -1,0 +1,204 @@
+"""Attribute forms from the schema: aliases, editor widgets, constraints, default values and tabs.
+
+Everything here is stored in the layer's style (and so in the GeoPackage's ``layer_styles`` and the stored
+project), so the same form works in QGIS without the plugin and in QField. Database rules back it up
+(``core/gpkg.py``): QGIS enforces these constraints only in forms.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Optional
+
+from qgis.core import (
+    QgsAttributeEditorContainer,
+    QgsAttributeEditorField,
+    QgsDefaultValue,
+    QgsEditFormConfig,
+    QgsEditorWidgetSetup,
+    QgsFieldConstraints,
+    QgsVectorLayer,
+)
+
+from ..plan import vocabulary
+from . import derive, schema
+
+HARD = QgsFieldConstraints.ConstraintStrengthHard
+SOFT = QgsFieldConstraints.ConstraintStrengthSoft
+
+
+def value_map(kind: str) -> QgsEditorWidgetSetup:
+    """A drop-down of a vocabulary kind: Chinese names shown, codes stored."""
+    return QgsEditorWidgetSetup("ValueMap", {"map": [{e.name_zh: e.code} for e in vocabulary.entries(kind)]})
+
+
+def _year_range() -> QgsEditorWidgetSetup:
+    return QgsEditorWidgetSetup("Range", {
+        "Min": vocabulary.PLAN_START_YEAR, "Max": vocabulary.PLAN_END_YEAR, "Step": 1, "AllowNull": True,
+        "Style": "SpinBox",
+    })
+
+
+def _read_only_text() -> QgsEditorWidgetSetup:
+    return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": False, "UseHtml": False})
+
+
+def apply_aliases(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
+    for field_spec in spec.fields:
+        index = layer.fields().indexOf(field_spec.name)
+        if index >= 0:
+            layer.setFieldAlias(index, field_spec.alias_zh)
+
+
+def _read_only(config: QgsEditFormConfig, layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
+    for field_spec in spec.fields:
+        index = layer.fields().indexOf(field_spec.name)
+        if index >= 0 and field_spec.derived:
+            config.setReadOnly(index, True)
+
+
+def configure_plan_area_layer(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
+    """Forms of the corridor, barrier, zone and key-area layers: the code is picked from the plan's list."""
+    apply_aliases(layer, spec)
+    fields = layer.fields()
+    if spec.vocabulary_kind and fields.indexOf("code") >= 0:
+        index = fields.indexOf("code")
+        layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("ValueMap", {
+            "map": [{f"{e.code} {e.name_zh}": e.code} for e in vocabulary.entries(spec.vocabulary_kind)]}))
+        codes = ", ".join(f"'{c}'" for c in vocabulary.codes(spec.vocabulary_kind))
+        layer.setConstraintExpression(index, f"\"code\" IN ({codes})", "编码须为规划确定的名录之一")
+        layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression, HARD)
+    if fields.indexOf("illustrative") >= 0:
+        layer.setEditorWidgetSetup(fields.indexOf("illustrative"), QgsEditorWidgetSetup("CheckBox", {}))
+    config = layer.editFormConfig()
+    _read_only(config, layer, spec)
+    layer.setEditFormConfig(config)
+    if fields.indexOf("area_km2") >= 0:
+        layer.setDefaultValueDefinition(fields.indexOf("area_km2"), QgsDefaultValue("round($area / 1000000, 4)", True))
+
+
+def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str],
+                          boundary_tolerance_m: Optional[float] = None) -> None:
+    """The project-site form. ``layer_ids`` maps 'zone', 'key_area', 'boundary' to layer ids of the project."""
+    spec = schema.SITES
+    apply_aliases(layer, spec)
+    fields = layer.fields()
+
+    def idx(name: str) -> int:
+        return fields.indexOf(name)
+
+    widgets = {
+        "project_type": value_map("project_type"),
+        "status": value_map("status"),
+        "zone_code": value_map("zone"),
+        "phase": value_map("phase"),
+        "start_year": _year_range(),
+        "end_year": _year_range(),
+        "investment": QgsEditorWidgetSetup("Range", {"Min": 0, "Max": 1e9, "Precision": 2, "Step": 100,
+                                                     "AllowNull": True, "Style": "SpinBox"}),
+        "funding_source": QgsEditorWidgetSetup("UniqueValues", {"Editable": True}),
+        "implementer": QgsEditorWidgetSetup("UniqueValues", {"Editable": True}),
+        "measures": QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}),
+        "targets": QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}),
+        "remarks": QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}),
+        "illustrative": QgsEditorWidgetSetup("CheckBox", {}),
+        "created_at": QgsEditorWidgetSetup("DateTime", {"display_format": "yyyy-MM-dd HH:mm:ss",
+                                                        "field_format": "yyyy-MM-dd HH:mm:ss", "allow_null": True}),
+        "modified_at": QgsEditorWidgetSetup("DateTime", {"display_format": "yyyy-MM-dd HH:mm:ss",
+                                                         "field_format": "yyyy-MM-dd HH:mm:ss", "allow_null": True}),
+        "project_code": _read_only_text(),
+        "zone_shares": _read_only_text(),
+    }
+    if "key_area" in layer_ids:
+        widgets["key_areas"] = QgsEditorWidgetSetup("ValueRelation", {
+            "Layer": layer_ids["key_area"], "LayerName": schema.KEY_AREAS.title_zh, "LayerProviderName": "ogr",
+            "Key": "code", "Value": "name", "AllowMulti": True, "AllowNull": True, "OrderByValue": False,
+            "UseCompleter": False, "NofColumns": 1,
+        })
+    for name, setup in widgets.items():
+        if idx(name) >= 0:
+            layer.setEditorWidgetSetup(idx(name), setup)
+
+    defaults = {
+        "status": ("'planned'", False),
+        "illustrative": ("false", False),
+        "start_year": (f"max({vocabulary.PLAN_START_YEAR}, min({vocabulary.PLAN_END_YEAR}, year(now())))", False),
+        "end_year": (f"min({vocabulary.PLAN_END_YEAR}, max({vocabulary.PLAN_START_YEAR}, year(now())) + 2)", False),
+        "area_ha": (derive.area_ha_expression(), True),
+        "area_proj_ha": (derive.area_proj_ha_expression(), True),
+        "phase": (derive.phase_expression(), True),
+        "created_at": ("now()", False),
+        "created_by": ("@user_account_name", False),
+        "modified_at": ("now()", True),
+        "modified_by": ("@user_account_name", True),
+    }
+    if "zone" in layer_ids:
+        defaults["zone_code"] = (derive.zone_code_expression(layer_ids["zone"]), True)
+        defaults["zone_shares"] = (derive.zone_shares_expression(layer_ids["zone"]), True)
+    if "key_area" in layer_ids:
+        defaults["key_areas"] = (derive.key_areas_expression(layer_ids["key_area"]), True)
+    for name, (expression, on_update) in defaults.items():
+        if idx(name) >= 0:
+            layer.setDefaultValueDefinition(idx(name), QgsDefaultValue(expression, on_update))
+
+    _site_constraints(layer, layer_ids, boundary_tolerance_m)
+    layer.setEditFormConfig(_site_form_layout(layer))
+    # QGIS's own per-feature validity check: in the desktop it marks the error on the map and blocks the save.
+    layer.geometryOptions().setGeometryChecks(["QgsIsValidCheck"])
+    layer.geometryOptions().setRemoveDuplicateNodes(True)
+
+
+def _site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], tolerance: Optional[float]) -> None:
+    fields = layer.fields()
+    first, last = vocabulary.PLAN_START_YEAR, vocabulary.PLAN_END_YEAR
+    types = ", ".join(f"'{c}'" for c in vocabulary.codes("project_type"))
+    rules = {
+        "name": ("length(trim(coalesce(\"name\", ''))) > 0", "项目名称不能为空", HARD),
+        "project_type": (f"\"project_type\" IN ({types})", "请选择规划确定的8类重点工程项目之一", HARD),
+        "start_year": (f"\"start_year\" BETWEEN {first} AND {last}", f"开工年份须在{first}–{last}年之间", HARD),
+        "end_year": (f"\"end_year\" BETWEEN {first} AND {last} AND \"end_year\" >= coalesce(\"start_year\", {first})",
+                     f"完工年份须在{first}–{last}年之间，且不早于开工年份", HARD),
+        "investment": ("\"investment\" IS NULL OR \"investment\" >= 0", "总投资不能为负数", HARD),
+    }
+    if "boundary" in layer_ids and tolerance is not None:
+        rules["area_ha"] = (
+            f"$geometry IS NULL OR within($geometry, buffer(aggregate(layer:='{layer_ids['boundary']}', "
+            f"aggregate:='collect', expression:=$geometry), {float(tolerance)}))",
+            f"项目范围超出平城区界（容差 {tolerance:g} 米）", HARD)
+    for name, (expression, description, strength) in rules.items():
+        index = fields.indexOf(name)
+        if index < 0:
+            continue
+        layer.setConstraintExpression(index, expression, description)
+        layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression, strength)
+    for name in ("name", "project_type", "start_year", "end_year"):
+        if fields.indexOf(name) >= 0:
+            layer.setFieldConstraint(fields.indexOf(name), QgsFieldConstraints.ConstraintNotNull, HARD)
+    if fields.indexOf("name") >= 0:
+        layer.setFieldConstraint(fields.indexOf("name"), QgsFieldConstraints.ConstraintUnique, HARD)
+
+
+_TABS = (
+    ("基本信息", ("project_code", "name", "project_type", "status", "implementer", "funding_source", "investment")),
+    ("实施时序", ("start_year", "end_year", "phase")),
+    ("空间信息", ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas")),
+    ("建设内容", ("measures", "targets", "remarks", "illustrative")),
+    ("记录", ("created_at", "created_by", "modified_at", "modified_by")),
+)
+
+
+def _site_form_layout(layer: QgsVectorLayer) -> QgsEditFormConfig:
+    config = layer.editFormConfig()
+    config.setLayout(QgsEditFormConfig.TabLayout)
+    config.clearTabs()
+    fields = layer.fields()
+    root = config.invisibleRootContainer()
+    for title, names in _TABS:
+        tab = QgsAttributeEditorContainer(title, root)
+        for name in names:
+            index = fields.indexOf(name)
+            if index >= 0:
+                tab.addChildElement(QgsAttributeEditorField(name, index, tab))
+        config.addTab(tab)
+    _read_only(config, layer, schema.SITES)
+    config.setSuppress(QgsEditFormConfig.SuppressOff)
+    return config

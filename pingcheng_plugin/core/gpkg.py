@@ -1,0 +1,266 @@
+"""The plan GeoPackage at the database level: tables, constraints, triggers and the metadata table.
+
+Tables are created through GDAL so NOT NULL and UNIQUE are real column constraints (QGIS-side constraints are only
+enforced by forms). The rules SQL can check on its own are database triggers, so a site that would corrupt the
+plan is refused whichever program writes it (QGIS, QField, a script); the plugin's validator names the site and
+the rule before that point. Metadata and triggers go through Python's sqlite3, which needs none of GDAL's SQL
+functions for them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import sqlite3
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+from osgeo import gdal, ogr, osr
+
+from ..plan import vocabulary
+from ..plan.suitability import default_rows
+from . import schema
+from .errors import PlanFileError
+from .i18n import tr
+
+_OGR_TYPES = {
+    "text": (ogr.OFTString, ogr.OFSTNone),
+    "int": (ogr.OFTInteger, ogr.OFSTNone),
+    "real": (ogr.OFTReal, ogr.OFSTNone),
+    "bool": (ogr.OFTInteger, ogr.OFSTBoolean),
+    "datetime": (ogr.OFTDateTime, ogr.OFSTNone),
+}
+
+
+def sql_literal(value: object) -> str:
+    """An SQL literal for ``value``: quotes doubled, so text can never end the string."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@contextlib.contextmanager
+def connect(path: str, readonly: bool = False) -> Iterator[sqlite3.Connection]:
+    """A sqlite3 connection to ``path`` that is always closed; writes commit on success, roll back on error."""
+    if readonly:
+        uri = "file:" + _uri_path(path) + "?mode=ro"
+        con = sqlite3.connect(uri, uri=True, timeout=2)
+    else:
+        con = sqlite3.connect(path, timeout=2)
+    try:
+        yield con
+        if not readonly:
+            con.commit()
+    except Exception:
+        if not readonly:
+            con.rollback()
+        raise
+    finally:
+        con.close()
+
+
+def _uri_path(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(os.path.abspath(path))
+
+
+def is_locked(path: str) -> bool:
+    """True when another program holds a lock on the SQLite file ``path``."""
+    if not os.path.exists(path):
+        return False
+    try:
+        con = sqlite3.connect(path, timeout=0)
+        try:
+            con.execute("BEGIN EXCLUSIVE")
+            con.rollback()
+        finally:
+            con.close()
+    except sqlite3.OperationalError as err:
+        return "locked" in str(err) or "busy" in str(err)
+    return False
+
+
+def create_schema(path: str) -> None:
+    """Create an empty plan GeoPackage at ``path`` (which must not exist) with the current schema."""
+    driver = ogr.GetDriverByName("GPKG")
+    dataset = driver.CreateDataSource(path)
+    if dataset is None:
+        raise PlanFileError(tr("Cannot create the GeoPackage {path}: {error}").format(
+            path=path, error=gdal.GetLastErrorMsg()))
+    try:
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(int(schema.STORAGE_CRS.split(":")[1]))
+        for spec in schema.ALL_TABLES:
+            _create_table(dataset, spec, srs)
+    finally:
+        dataset = None  # closes the file
+    with connect(path) as con:
+        _create_support_tables(con)
+        con.executemany(
+            f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) VALUES (?, ?, ?)",
+            default_rows(),
+        )
+        create_triggers(con)
+        write_meta(con, {
+            "schema_version": str(schema.SCHEMA_VERSION),
+            "created_at": datetime.datetime.now().isoformat(timespec="seconds"),
+            "plan_title": vocabulary.PLAN_TITLE_ZH,
+            "admin_code": vocabulary.DISTRICT_ADMIN_CODE,
+            "storage_crs": schema.STORAGE_CRS,
+        })
+
+
+def _create_table(dataset, spec: schema.LayerSpec, srs) -> None:
+    geometry = ogr.wkbMultiPolygon if spec.geometry == "MultiPolygon" else ogr.wkbNone
+    options = ["FID=fid", "GEOMETRY_NAME=geom", f"IDENTIFIER={spec.title_zh}", f"DESCRIPTION={spec.title_en}"]
+    layer = dataset.CreateLayer(spec.table, srs if spec.geometry else None, geometry, options)
+    if layer is None:
+        raise PlanFileError(tr("Cannot create the table {table}: {error}").format(
+            table=spec.table, error=gdal.GetLastErrorMsg()))
+    for field_spec in spec.fields:
+        layer.CreateField(ogr_field(field_spec))
+
+
+def ogr_field(field_spec: schema.FieldSpec) -> ogr.FieldDefn:
+    ogr_type, subtype = _OGR_TYPES[field_spec.kind]
+    definition = ogr.FieldDefn(field_spec.name, ogr_type)
+    definition.SetSubType(subtype)
+    definition.SetNullable(not field_spec.not_null)
+    definition.SetUnique(field_spec.unique)
+    if field_spec.default_sql is not None:
+        definition.SetDefault(field_spec.default_sql)
+    if hasattr(definition, "SetAlternativeName"):  # GDAL >= 3.2: the alias travels with the file
+        definition.SetAlternativeName(field_spec.alias_zh)
+    return definition
+
+
+def _create_support_tables(con: sqlite3.Connection) -> None:
+    con.execute(f"CREATE TABLE IF NOT EXISTS {schema.META_TABLE} (key TEXT PRIMARY KEY NOT NULL, value TEXT)")
+    con.execute(
+        f"CREATE TABLE IF NOT EXISTS {schema.SEQUENCE_TABLE} "
+        "(prefix TEXT PRIMARY KEY NOT NULL, last_serial INTEGER NOT NULL DEFAULT 0)"
+    )
+
+
+def write_meta(con: sqlite3.Connection, values: Dict[str, str]) -> None:
+    con.executemany(
+        f"INSERT INTO {schema.META_TABLE} (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        sorted(values.items()),
+    )
+
+
+def read_meta(path: str) -> schema.PlanInfo:
+    """The plan's metadata. Raises PlanFileError for a file that is not a plan GeoPackage."""
+    if not os.path.isfile(path):
+        raise PlanFileError(tr("The plan file {path} does not exist.").format(path=path))
+    try:
+        with connect(path, readonly=True) as con:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "gpkg_contents" not in tables:
+                raise PlanFileError(tr("{path} is not a GeoPackage.").format(path=path))
+            if schema.META_TABLE not in tables:
+                raise PlanFileError(tr("{path} is a GeoPackage but not a Pingcheng plan (no {table} table).")
+                                    .format(path=path, table=schema.META_TABLE))
+            values = dict(con.execute(f"SELECT key, value FROM {schema.META_TABLE}").fetchall())
+    except sqlite3.DatabaseError as err:
+        raise PlanFileError(tr("Cannot read {path}: {error}").format(path=path, error=err)) from err
+    try:
+        version = int(values.get("schema_version", "0"))
+    except ValueError:
+        version = 0
+    return schema.PlanInfo(version, values)
+
+
+def table_columns(con: sqlite3.Connection, table: str) -> List[str]:
+    return [row[1] for row in con.execute(f"PRAGMA table_info({sql_identifier(table)})")]
+
+
+# --- triggers ------------------------------------------------------------------------------------------------
+
+_RULE_COLUMNS = ("name", "project_type", "status", "start_year", "end_year", "investment")
+
+
+def _rule_checks() -> List[Tuple[str, str]]:
+    """(SQL condition on NEW that is an error, bilingual message). Messages are SQL literals, no user text."""
+    first, last = vocabulary.PLAN_START_YEAR, vocabulary.PLAN_END_YEAR
+    types = ", ".join(sql_literal(c) for c in vocabulary.codes("project_type"))
+    statuses = ", ".join(sql_literal(c) for c in vocabulary.codes("status"))
+    return [
+        ("NEW.name IS NULL OR trim(NEW.name) = ''", "项目名称不能为空 / project name must not be empty"),
+        (f"NEW.project_type IS NOT NULL AND NEW.project_type NOT IN ({types})",
+         "项目类型须为规划确定的8类重点工程之一 / project type must be one of the plan's 8 types"),
+        (f"NEW.status IS NOT NULL AND NEW.status NOT IN ({statuses})",
+         "项目状态无效 / unknown project status"),
+        (f"NEW.start_year IS NOT NULL AND NEW.start_year NOT BETWEEN {first} AND {last}",
+         f"开工年份须在{first}至{last}年之间 / start year must be within {first}-{last}"),
+        (f"NEW.end_year IS NOT NULL AND NEW.end_year NOT BETWEEN {first} AND {last}",
+         f"完工年份须在{first}至{last}年之间 / end year must be within {first}-{last}"),
+        ("NEW.start_year IS NOT NULL AND NEW.end_year IS NOT NULL AND NEW.start_year > NEW.end_year",
+         "开工年份不能晚于完工年份 / start year must not be after end year"),
+        ("NEW.investment IS NOT NULL AND NEW.investment < 0", "总投资不能为负 / investment must not be negative"),
+    ]
+
+
+def trigger_sql() -> List[str]:
+    """The CREATE TRIGGER statements of the current schema (rules and project-code generation)."""
+    sites = schema.SITES.table
+    checks = "\n".join(
+        f"  SELECT RAISE(ABORT, {sql_literal(message)}) WHERE {condition};" for condition, message in _rule_checks()
+    )
+    prefix = f"'{schema.PROJECT_CODE_PREFIX}-' || COALESCE(NEW.project_type, 'NA')"
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {sites}_rules_insert BEFORE INSERT ON {sites}\nBEGIN\n{checks}\nEND",
+        f"CREATE TRIGGER IF NOT EXISTS {sites}_rules_update BEFORE UPDATE OF {', '.join(_RULE_COLUMNS)} "
+        f"ON {sites}\nBEGIN\n{checks}\nEND",
+        # Project codes: 140213-<type>-<serial>. The serial counter lives in its own table and only grows, so a
+        # code is never reused after a delete; it also jumps past codes that were typed in or imported.
+        f"""CREATE TRIGGER IF NOT EXISTS {sites}_code_insert AFTER INSERT ON {sites}
+WHEN NEW.project_code IS NULL OR trim(NEW.project_code) = ''
+BEGIN
+  INSERT OR IGNORE INTO {schema.SEQUENCE_TABLE} (prefix, last_serial) VALUES ({prefix}, 0);
+  UPDATE {schema.SEQUENCE_TABLE} SET last_serial = MAX(last_serial, COALESCE((
+      SELECT MAX(CAST(substr(s.project_code, length({schema.SEQUENCE_TABLE}.prefix) + 2) AS INTEGER))
+      FROM {sites} AS s WHERE substr(s.project_code, 1, length({schema.SEQUENCE_TABLE}.prefix) + 1)
+                             = {schema.SEQUENCE_TABLE}.prefix || '-'), 0)) + 1
+    WHERE prefix = {prefix};
+  UPDATE {sites} SET project_code = (
+      SELECT prefix || '-' || printf('%04d', last_serial) FROM {schema.SEQUENCE_TABLE} WHERE prefix = {prefix})
+    WHERE fid = NEW.fid;
+END""",
+    ]
+
+
+def create_triggers(con: sqlite3.Connection) -> None:
+    for statement in trigger_sql():
+        con.execute(statement)
+
+
+def drop_triggers(con: sqlite3.Connection, names: Sequence[str]) -> None:
+    for name in names:
+        con.execute(f"DROP TRIGGER IF EXISTS {sql_identifier(name)}")
+
+
+def suitability_rows(path: str) -> List[Tuple[str, str, str]]:
+    with connect(path, readonly=True) as con:
+        return con.execute(
+            f"SELECT type_code, area_kind, area_code FROM {schema.SUITABILITY_TABLE} ORDER BY fid").fetchall()
+
+
+def layer_uri(path: str, table: str) -> str:
+    return f"{path}|layername={table}"
+
+
+def plan_tables(path: str) -> Dict[str, Optional[str]]:
+    """Tables listed in gpkg_contents with their data type ('features' or 'attributes')."""
+    with connect(path, readonly=True) as con:
+        return dict(con.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall())

@@ -1,0 +1,134 @@
+"""Upgrading plan GeoPackages written by earlier versions of the plugin.
+
+Each step takes a file from version N to N+1 at the database level. :func:`migrate` copies the original to a
+dated backup beside it, runs the steps on a working copy, rebuilds styles and the stored project, and only then
+moves the working copy into place: a failure leaves the original file exactly as it was.
+
+Schema history:
+  1  first layout (design sketch): plan layers and sites; no planar area, no zone shares, no database rules,
+     no suitability table.
+  2  adds project_sites.zone_shares and area_proj_ha, the suitability and sequence tables, the rule and
+     project-code triggers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import sqlite3
+from typing import Callable, Dict
+
+from osgeo import ogr
+
+from ..plan.suitability import default_rows
+from . import gpkg, plan_data, plan_project, schema
+from .errors import PlanFileError
+from .i18n import tr
+
+
+def _v1_to_v2(path: str) -> None:
+    dataset = ogr.Open(path, 1)
+    if dataset is None:
+        raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
+    try:
+        sites = dataset.GetLayerByName(schema.SITES.table)
+        existing = {sites.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(sites.GetLayerDefn().GetFieldCount())}
+        for name in ("zone_shares", "area_proj_ha"):
+            if name not in existing:
+                sites.CreateField(gpkg.ogr_field(schema.SITES.field(name)))
+        if dataset.GetLayerByName(schema.SUITABILITY.table) is None:
+            table = dataset.CreateLayer(schema.SUITABILITY.table, None, ogr.wkbNone, ["FID=fid"])
+            for field_spec in schema.SUITABILITY.fields:
+                table.CreateField(gpkg.ogr_field(field_spec))
+    finally:
+        dataset = None
+    with gpkg.connect(path) as con:
+        con.execute(f"CREATE TABLE IF NOT EXISTS {schema.SEQUENCE_TABLE} "
+                    "(prefix TEXT PRIMARY KEY NOT NULL, last_serial INTEGER NOT NULL DEFAULT 0)")
+        if not con.execute(f"SELECT 1 FROM {schema.SUITABILITY_TABLE} LIMIT 1").fetchone():
+            con.executemany(f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) "
+                            "VALUES (?, ?, ?)", default_rows())
+        gpkg.create_triggers(con)
+
+
+#: version -> the step that upgrades a file from that version to the next
+STEPS: Dict[int, Callable[[str], None]] = {1: _v1_to_v2}
+
+
+def backup_path(path: str, version: int) -> str:
+    stem, ext = os.path.splitext(path)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return f"{stem}.schema{version}-backup-{stamp}{ext or '.gpkg'}"
+
+
+def needs_migration(path: str) -> bool:
+    info = gpkg.read_meta(path)
+    check_supported(path, info.schema_version)
+    return info.schema_version < schema.SCHEMA_VERSION
+
+
+def check_supported(path: str, version: int) -> None:
+    if version > schema.SCHEMA_VERSION:
+        raise PlanFileError(tr("{path} was written by a newer version of the plugin (schema {found}; this version "
+                               "reads up to {supported}). Update the plugin to open it.").format(
+            path=path, found=version, supported=schema.SCHEMA_VERSION))
+    if version < 1 or (version < schema.SCHEMA_VERSION and version not in STEPS):
+        raise PlanFileError(tr("{path} has an unknown schema version {found}.").format(path=path, found=version))
+
+
+def migrate(path: str) -> str:
+    """Upgrade ``path`` to the current schema in place. Returns the backup's path.
+
+    The backup is copied first; on any failure the original bytes are put back under the same name (as a new
+    file, so connections QGIS still pools to the half-migrated one cannot write into it).
+    """
+    info = gpkg.read_meta(path)
+    check_supported(path, info.schema_version)
+    if info.schema_version == schema.SCHEMA_VERSION:
+        return ""
+    if gpkg.is_locked(path):
+        raise PlanFileError(tr("{path} is in use by another program; close it there and try again.").format(path=path))
+    backup = backup_path(path, info.schema_version)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as err:
+        _remove(backup)
+        raise PlanFileError(tr("Cannot make a backup of {path} before migrating it: {error}").format(
+            path=path, error=err)) from err
+    try:
+        version = info.schema_version
+        while version < schema.SCHEMA_VERSION:
+            STEPS[version](path)
+            version += 1
+            with gpkg.connect(path) as con:
+                gpkg.write_meta(con, {"schema_version": str(version)})
+        plan_data.recompute_sites(path)
+        plan_data.recompute_plan_areas(path)
+        plan_project.write_plan_project(path)
+        with gpkg.connect(path) as con:
+            gpkg.write_meta(con, {"migrated_at": datetime.datetime.now().isoformat(timespec="seconds"),
+                                  "migrated_from": str(info.schema_version)})
+    except (PlanFileError, OSError, sqlite3.Error, RuntimeError) as err:
+        _restore(backup, path)
+        if isinstance(err, PlanFileError):
+            raise PlanFileError(tr("Migrating {path} failed; the file is unchanged: {error}").format(
+                path=path, error=err.message)) from err
+        raise PlanFileError(tr("Migrating {path} failed; the file is unchanged: {error}").format(
+            path=path, error=err)) from err
+    return backup
+
+
+def _restore(backup: str, path: str) -> None:
+    restoring = f"{path}.restoring"
+    shutil.copy2(backup, restoring)
+    os.replace(restoring, path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        _remove(path + suffix)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass

@@ -1,0 +1,86 @@
+"""Reading plan layers headless and rewriting derived values through QGIS edit buffers (all or nothing)."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional, Tuple
+
+from qgis.core import QgsFeatureRequest, QgsGeometry, QgsVectorLayer
+
+from . import areas, gpkg, schema
+from .derive import SiteDeriver
+from .errors import CancelledError, PlanFileError
+from .i18n import tr
+
+Progress = Optional[Callable[[float], bool]]  # called with 0-100; returns False to cancel
+
+
+def open_layer(path: str, spec: schema.LayerSpec) -> QgsVectorLayer:
+    """``spec``'s table as a plain layer: no stored default style, so no form defaults fire on batch edits."""
+    options = QgsVectorLayer.LayerOptions(False, False)  # loadDefaultStyle=False, readExtentFromXml=False
+    layer = QgsVectorLayer(gpkg.layer_uri(path, spec.table), spec.title_zh, "ogr", options)
+    if not layer.isValid():
+        raise PlanFileError(tr("The layer {table} of {path} cannot be loaded.").format(table=spec.table, path=path))
+    return layer
+
+
+def coded_geometries(layer: QgsVectorLayer) -> List[Tuple[str, QgsGeometry]]:
+    """(code, geometry) of every feature with a geometry; features sharing a code are kept separately."""
+    request = QgsFeatureRequest().setSubsetOfAttributes(["code"], layer.fields())
+    return [(str(f["code"]), f.geometry()) for f in layer.getFeatures(request) if f.hasGeometry()]
+
+
+def deriver_for(path: str) -> SiteDeriver:
+    return SiteDeriver(coded_geometries(open_layer(path, schema.ZONES)),
+                       coded_geometries(open_layer(path, schema.KEY_AREAS)))
+
+
+def commit_or_rollback(layer: QgsVectorLayer) -> None:
+    if not layer.commitChanges():
+        errors = "; ".join(layer.commitErrors())
+        layer.rollBack()
+        raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(layer=layer.name(), errors=errors))
+
+
+def recompute_sites(path: str, progress: Progress = None) -> int:
+    """Recompute every site's derived fields (areas, zone, shares, key areas, phase). Returns the sites changed."""
+    sites = open_layer(path, schema.SITES)
+    deriver = deriver_for(path)
+    fields = sites.fields()
+    names = ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas", "phase")
+    indexes = {name: fields.indexOf(name) for name in names}
+    features = list(sites.getFeatures())
+    derived = deriver.derive_many([f.geometry() for f in features], [f["start_year"] for f in features])
+    changes: Dict[int, Dict[int, object]] = {}
+    for feature, values in zip(features, derived):
+        new = values.as_dict()
+        changed = {indexes[n]: new[n] for n in names if indexes[n] >= 0 and feature[n] != new[n]}
+        if changed:
+            changes[feature.id()] = changed
+    if not changes:
+        return 0
+    if not sites.startEditing():
+        raise PlanFileError(tr("{layer} cannot be edited.").format(layer=sites.name()))
+    total = len(changes)
+    for number, (fid, values) in enumerate(changes.items()):
+        sites.changeAttributeValues(fid, values)
+        if progress is not None and number % 500 == 0 and progress(100.0 * number / total) is False:
+            sites.rollBack()
+            raise CancelledError(tr("Cancelled: nothing was changed."))
+    commit_or_rollback(sites)
+    return total
+
+
+def recompute_plan_areas(path: str) -> None:
+    """area_km2 of the boundary, corridors, barriers, zones and key areas, ellipsoidal on CGCS2000."""
+    calculator = areas.distance_area()
+    for spec in (schema.BOUNDARY, schema.CORRIDORS, schema.BARRIERS, schema.ZONES, schema.KEY_AREAS):
+        layer = open_layer(path, spec)
+        index = layer.fields().indexOf("area_km2")
+        values = {f.id(): {index: areas.ellipsoidal_km2(f.geometry(), calculator) if f.hasGeometry() else None}
+                  for f in layer.getFeatures()}
+        if not values:
+            continue
+        layer.startEditing()
+        for fid, change in values.items():
+            layer.changeAttributeValues(fid, change)
+        commit_or_rollback(layer)

@@ -1,0 +1,177 @@
+"""The QGIS project stored inside a plan GeoPackage, so that opening that one file shows the styled plan.
+
+Building it uses a private QgsProject, never the user's open one. Each layer's style (symbology, labels, form)
+is also stored as its default in the GeoPackage's ``layer_styles``, so adding a layer by hand looks the same.
+The project records the GeoPackage's path; :func:`read_plan_project` re-points layers when the file has been
+moved or renamed since.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import Dict, Iterator, Optional
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsPathResolver,
+    QgsProject,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsVectorLayer,
+)
+
+from ..plan import vocabulary
+from . import compat, forms, gpkg, schema, styles
+from .errors import PlanFileError
+from .i18n import tr
+
+#: Layer-tree groups of the stored project, top first, with the tables they hold (top first).
+GROUPS = (
+    ("重点工程", (schema.SITES,)),
+    ("总体格局", (schema.CORRIDORS, schema.BARRIERS)),
+    ("分区与重点区域", (schema.KEY_AREAS, schema.ZONES)),
+    ("行政区划", (schema.BOUNDARY, schema.NEIGHBOURS)),
+)
+DEFAULT_BOUNDARY_TOLERANCE_M = 5.0
+STYLE_NAME = "pingcheng"
+
+
+def project_uri(path: str) -> str:
+    """The URI of the project stored in ``path`` (absolute, so QGIS finds it from any working folder)."""
+    return f"geopackage:{os.path.abspath(path)}?projectName={schema.PROJECT_NAME}"
+
+
+def load_layer(path: str, spec: schema.LayerSpec) -> QgsVectorLayer:
+    layer = QgsVectorLayer(gpkg.layer_uri(path, spec.table), spec.title_zh, "ogr")
+    if not layer.isValid():
+        raise PlanFileError(tr("The layer {table} of {path} cannot be loaded.").format(table=spec.table, path=path))
+    # Read the extent now: once a style is saved QGIS switches the file to WAL mode, and an empty table's extent
+    # query through this read-only handle would then fail ("unable to open database file").
+    layer.extent()
+    return layer
+
+
+def configure_layers(layers: Dict[str, QgsVectorLayer], tolerance_m: float = DEFAULT_BOUNDARY_TOLERANCE_M) -> None:
+    """Style and form config for each layer; ``layers`` maps table names to layers of one project."""
+    ids = {kind: layers[spec.table].id() for kind, spec in schema.LAYER_FOR_KIND.items() if spec.table in layers}
+    if schema.BOUNDARY.table in layers:
+        ids["boundary"] = layers[schema.BOUNDARY.table].id()
+    for table, layer in layers.items():
+        spec = schema.layer_spec(table)
+        styles.apply_style(layer, spec)
+        if spec is schema.SITES:
+            forms.configure_sites_layer(layer, ids, tolerance_m)
+        else:
+            forms.configure_plan_area_layer(layer, spec)
+
+
+def build_project(path: str, stored_path: Optional[str] = None) -> QgsProject:
+    """A new QgsProject holding the plan layers of ``path``, styled, with forms, CRS, ellipsoid and view."""
+    project = QgsProject()
+    project.setTitle(vocabulary.PLAN_TITLE_ZH)
+    project.setCrs(QgsCoordinateReferenceSystem(schema.STORAGE_CRS))
+    project.setEllipsoid(schema.ELLIPSOID)
+    compat.set_project_units(project)
+    layers = {spec.table: load_layer(path, spec) for spec in schema.PLAN_LAYERS}
+    configure_layers(layers)
+    root = project.layerTreeRoot()
+    for title, specs in GROUPS:
+        group = root.addGroup(title)
+        for spec in specs:
+            project.addMapLayer(layers[spec.table], False)
+            group.addLayer(layers[spec.table])
+    suitability = QgsVectorLayer(gpkg.layer_uri(path, schema.SUITABILITY.table), schema.SUITABILITY.title_zh, "ogr")
+    if suitability.isValid():
+        forms.apply_aliases(suitability, schema.SUITABILITY)
+        project.addMapLayer(suitability, False)
+        root.addLayer(suitability)
+    extent = layers[schema.BOUNDARY.table].extent()
+    if extent.isEmpty():
+        extent = QgsRectangle(431000, 4427000, 449500, 4450000)
+    extent.scale(1.1)
+    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
+    project.writeEntry("pingcheng", "gpkg_path", os.path.abspath(stored_path or path))
+    return project
+
+
+def store_styles(project: QgsProject) -> None:
+    """Save every plan layer's style as its default in the GeoPackage's layer_styles table.
+
+    An older style of the same name is deleted first: the OGR provider would otherwise ask in a dialog whether to
+    overwrite it, which blocks a headless run.
+    """
+    for layer in project.mapLayers().values():
+        if isinstance(layer, QgsVectorLayer):
+            _delete_styles(layer, STYLE_NAME)
+            error = compat.save_style_to_database(layer, STYLE_NAME, vocabulary.PLAN_TITLE_ZH)
+            if error:
+                raise PlanFileError(tr("The style of {layer} cannot be stored: {error}").format(
+                    layer=layer.name(), error=error))
+
+
+def write_plan_project(path: str, final_path: Optional[str] = None) -> None:
+    """Build the project for the GeoPackage ``path`` and store it there, with styles.
+
+    ``final_path``: where the file will live after it is moved into place (the creation writes a temporary file
+    first); layer paths in the stored project point there.
+    """
+    final_path = os.path.abspath(final_path or path)
+    project = build_project(path, final_path)
+    store_styles(project)
+    source = os.path.abspath(path)
+    writer_id = QgsPathResolver.setPathWriter(lambda p: p.replace(source, final_path) if source != final_path else p)
+    try:
+        ok = project.write(project_uri(path))
+    finally:
+        QgsPathResolver.removePathWriter(writer_id)
+    if not ok:
+        raise PlanFileError(tr("The QGIS project cannot be stored in {path}: {error}").format(
+            path=final_path, error=project.error()))
+    with gpkg.connect(path) as con:
+        gpkg.write_meta(con, {"project_gpkg_path": final_path})
+    project.clear()
+
+
+def _delete_styles(layer: QgsVectorLayer, name: str) -> None:
+    related, ids, names, _descriptions, _error = layer.listStylesInDatabase()
+    # The first `related` entries belong to this layer; the rest are other tables' styles.
+    for style_id, style_name in zip(ids[:related], names[:related]):
+        if style_name == name:
+            layer.deleteStyleFromDatabase(style_id)
+
+
+@contextlib.contextmanager
+def relinked(path: str) -> Iterator[None]:
+    """While active, layer paths that name the plan file under its recorded name resolve to ``path``.
+
+    QGIS stores the layer paths of a project kept in a GeoPackage relative to its folder ('./plan.gpkg|...'), so
+    a renamed copy would still read, and edit, the original. Every source naming the recorded file, absolutely
+    or relatively, is pointed at the file actually opened.
+    """
+    actual = os.path.abspath(path)
+    recorded = gpkg.read_meta(path).values.get("project_gpkg_path") or actual
+    names = {recorded, os.path.basename(recorded), "./" + os.path.basename(recorded)}
+
+    def relink(source: str) -> str:
+        file_part, separator, rest = source.partition("|")
+        return actual + separator + rest if file_part in names else source
+
+    preprocessor_id = QgsPathResolver.setPathPreprocessor(relink)
+    try:
+        yield
+    finally:
+        QgsPathResolver.removePathPreprocessor(preprocessor_id)
+
+
+def read_plan_project(path: str, project: QgsProject) -> None:
+    """Open the project stored in ``path`` into ``project`` (headless), re-pointing layers if the file moved."""
+    with relinked(path):
+        ok = project.read(project_uri(path))
+    if not ok:
+        raise PlanFileError(tr("The plan project in {path} cannot be opened: {error}").format(
+            path=path, error=project.error()))
+    invalid = [layer.name() for layer in project.mapLayers().values() if not layer.isValid()]
+    if invalid:
+        raise PlanFileError(tr("These layers of {path} cannot be loaded: {layers}").format(
+            path=path, layers="、".join(invalid)))

@@ -1,0 +1,115 @@
+"""Map styles of the plan layers, in the colours Chinese territorial-space plans use.
+
+Zones get soft area fills, key areas hatched outlines, corridors blue bands, barriers green, the district a
+dash-dot boundary line, sites one colour per project type. Colours are listed here once; figures and the panel
+legend read them from the layers. Labels use a CJK font (:mod:`.fonts`).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Optional
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsFillSymbol,
+    QgsLineSymbolLayer,
+    QgsPalLayerSettings,
+    QgsRendererCategory,
+    QgsSingleSymbolRenderer,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+from qgis.PyQt.QtGui import QColor
+
+from ..plan import vocabulary
+from . import schema
+from .fonts import cjk_font
+
+ZONE_COLOURS = {"Z1": "#f4c28a", "Z2": "#c9b18f", "Z3": "#d8e9a8", "Z4": "#b9dcec"}
+KEY_AREA_COLOURS = {"K1": "#c8a25a", "K2": "#8c5a3c", "K3": "#2b83ba", "K4": "#7fbf3f", "K5": "#9e6fb3",
+                    "K6": "#3a9a3a", "K7": "#e0607e"}
+CORRIDOR_COLOURS = {"C1": "#3b8fd6", "C2": "#62b6e6"}
+BARRIER_COLOURS = {"B1": "#5f9e4f", "B2": "#2f7d3a"}
+TYPE_COLOURS = {"SXLT": "#1b9e77", "KSXF": "#a6611a", "LYST": "#2c7fb8", "DXSZ": "#41b6c4", "TDZZ": "#d9b300",
+                "XCRJ": "#e7298a", "CQGG": "#7570b3", "CZXF": "#d95f02"}
+UNCLASSIFIED_COLOUR = "#9a9a9a"
+
+
+def _fill(colour: str, opacity: float = 1.0, outline: str = "#555555", width: float = 0.2,
+          style: str = "solid", outline_style: str = "solid") -> QgsFillSymbol:
+    fill = QColor(colour)
+    return QgsFillSymbol.createSimple({
+        "color": f"{fill.red()},{fill.green()},{fill.blue()},{round(255 * opacity)}", "style": style,
+        "outline_color": outline, "outline_width": str(width), "outline_width_unit": "MM",
+        "outline_style": outline_style,
+    })
+
+
+def _hatched(colour: str) -> QgsFillSymbol:
+    symbol = _fill(colour, 0.0, outline=colour, width=0.6, style="no", outline_style="dash")
+    hatch = QgsFillSymbol.createSimple({"color": colour, "style": "b_diagonal", "outline_style": "no"})
+    symbol.appendSymbolLayer(hatch.symbolLayer(0).clone())
+    return symbol
+
+
+def _categorized(field: str, kind: str, colours: Dict[str, str], symbol_for) -> QgsCategorizedSymbolRenderer:
+    categories = [QgsRendererCategory(e.code, symbol_for(colours[e.code]), e.name_zh)
+                  for e in vocabulary.entries(kind)]
+    categories.append(QgsRendererCategory(None, symbol_for(UNCLASSIFIED_COLOUR), "未分类"))
+    return QgsCategorizedSymbolRenderer(field, categories)
+
+
+def _labels(layer: QgsVectorLayer, expression: str, size: float, colour: str = "#202020",
+            scale_max: Optional[float] = None) -> None:
+    text = QgsTextFormat()
+    text.setFont(cjk_font())
+    text.setSize(size)
+    text.setColor(QColor(colour))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    buffer.setColor(QColor("white"))
+    text.setBuffer(buffer)
+    settings = QgsPalLayerSettings()
+    settings.fieldName = expression
+    settings.isExpression = True
+    settings.setFormat(text)
+    if scale_max is not None:
+        settings.scaleVisibility = True
+        settings.minimumScale = scale_max
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def apply_style(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
+    """Give ``layer`` the plan's symbology and labels for its table."""
+    table = spec.table
+    if table == schema.ZONES.table:
+        layer.setRenderer(_categorized("code", "zone", ZONE_COLOURS, lambda c: _fill(c, 0.75, "#8a8a8a", 0.3)))
+        _labels(layer, '"name"', 9)
+    elif table == schema.KEY_AREAS.table:
+        layer.setRenderer(_categorized("code", "key_area", KEY_AREA_COLOURS, _hatched))
+        layer.setOpacity(0.85)
+    elif table == schema.CORRIDORS.table:
+        layer.setRenderer(_categorized("code", "corridor", CORRIDOR_COLOURS, lambda c: _fill(c, 0.7, c, 0.3)))
+        _labels(layer, '"name"', 8, "#1f5f9f")
+    elif table == schema.BARRIERS.table:
+        layer.setRenderer(_categorized(
+            "code", "barrier", BARRIER_COLOURS, lambda c: _fill(c, 0.45, c, 0.4, style="dense5")))
+        _labels(layer, '"name"', 8, "#1f5f2a")
+    elif table == schema.BOUNDARY.table:
+        symbol = _fill("#ffffff", 0.0, outline="#6a3d9a", width=0.9, style="no", outline_style="dash dot")
+        for layer_index in range(symbol.symbolLayerCount()):
+            symbol_layer = symbol.symbolLayer(layer_index)
+            if isinstance(symbol_layer, QgsLineSymbolLayer):
+                symbol_layer.setWidth(0.9)
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    elif table == schema.NEIGHBOURS.table:
+        layer.setRenderer(QgsSingleSymbolRenderer(_fill("#eeeeee", 1.0, "#aaaaaa", 0.3, outline_style="dash")))
+        _labels(layer, '"name"', 12, "#707070")
+    elif table == schema.SITES.table:
+        layer.setRenderer(_categorized("project_type", "project_type", TYPE_COLOURS,
+                                       lambda c: _fill(c, 0.65, "#222222", 0.35)))
+        _labels(layer, '"project_code"', 7, scale_max=60000)

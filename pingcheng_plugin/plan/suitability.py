@@ -1,0 +1,37 @@
+"""Default type-to-area suitability: where each of the 8 project types fits the plan's zones and key areas.
+
+The plan does not publish such a table; these defaults follow the plan's own names (a 矿山生态修复项目 belongs in
+矿山生态修复重点区 or 矿山生态修复及防风固沙治理区). They are copied into each plan GeoPackage as the editable table
+``suitability``; the validator reads that table, so a bureau's corrections travel with the plan. A site conforms
+when its zone or any of its key areas is listed for its type.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+from .vocabulary import KEY_AREAS, PROJECT_TYPES, ZONES
+
+#: type code -> (zone codes, key-area codes)
+DEFAULT_SUITABILITY: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
+    "SXLT": (("Z2", "Z3", "Z4"), ("K1", "K2", "K3")),
+    "KSXF": (("Z2",), ("K2", "K1")),
+    "LYST": (("Z1", "Z3"), ("K3",)),
+    "DXSZ": (("Z1", "Z3"), ("K3", "K6")),
+    "TDZZ": (("Z3", "Z4"), ("K4", "K5", "K6")),
+    "XCRJ": (("Z3", "Z4"), ("K7", "K5")),
+    "CQGG": (("Z1",), ("K7", "K5")),
+    "CZXF": (("Z1",), ("K7", "K3")),
+}
+
+
+def default_rows() -> List[Tuple[str, str, str]]:
+    """Rows (type code, 'zone' or 'key_area', area code) of the default table, in vocabulary order."""
+    zone_order = {z.code: i for i, z in enumerate(ZONES)}
+    key_order = {k.code: i for i, k in enumerate(KEY_AREAS)}
+    rows = []
+    for ptype in PROJECT_TYPES:
+        zones, keys = DEFAULT_SUITABILITY[ptype.code]
+        rows += [(ptype.code, "zone", z) for z in sorted(zones, key=zone_order.__getitem__)]
+        rows += [(ptype.code, "key_area", k) for k in sorted(keys, key=key_order.__getitem__)]
+    return rows

@@ -1,0 +1,101 @@
+"""The plugin object QGIS loads: menu, toolbar, Processing provider and translator. unload() undoes initGui()."""
+
+from __future__ import annotations
+
+from typing import Callable, List, Optional
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu
+
+from .core import i18n, paths
+from .core.fonts import find_cjk_family
+from .core.i18n import tr
+from .processing.provider import PingchengProvider
+from .ui import feedback
+from .ui.plan_actions import PlanActions
+
+MENU_OBJECT_NAME = "PingchengMenu"
+TOOLBAR_OBJECT_NAME = "PingchengToolbar"
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(paths.resource("icons", f"{name}.svg"))
+
+
+class PingchengPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.translator = i18n.load_translator(paths.i18n_dir())
+        self.provider: Optional[PingchengProvider] = None
+        self.menu: Optional[QMenu] = None
+        self.toolbar = None
+        self.actions: List[QAction] = []
+        self.plan_actions: Optional[PlanActions] = None
+
+    # --- Processing (also called by qgis_process, without initGui) --------------------------------------------
+    def initProcessing(self) -> None:  # noqa: N802 - QGIS's name
+        if self.provider is None:
+            self.provider = PingchengProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # --- GUI -------------------------------------------------------------------------------------------------
+    def initGui(self) -> None:  # noqa: N802 - QGIS's name
+        find_cjk_family()
+        self.initProcessing()
+        window = self.iface.mainWindow()
+        self.menu = QMenu(tr("Pingcheng Eco-restoration"), window.menuBar())
+        self.menu.setObjectName(MENU_OBJECT_NAME)
+        window.menuBar().insertMenu(self._menu_before(), self.menu)
+        self.toolbar = self.iface.addToolBar(tr("Pingcheng Eco-restoration"))
+        self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
+
+        self.plan_actions = PlanActions(self.iface)
+        self._add_action("new_plan", "new_plan", tr("New plan GeoPackage…"), self.plan_actions.new_plan)
+        self._add_action("open_plan", "open_plan", tr("Open plan…"), self.plan_actions.open_plan)
+        self.menu.addSeparator()
+        self._add_action("about", "about", tr("About"), self.plan_actions.about, toolbar=False)
+
+    def _menu_before(self):
+        """Our menu goes just before QGIS's Help menu (or at the end where there is none)."""
+        help_menu = getattr(self.iface, "helpMenu", None)
+        menu = help_menu() if callable(help_menu) else None
+        return menu.menuAction() if isinstance(menu, QMenu) else None
+
+    def _add_action(self, name: str, icon_name: str, text: str, slot: Callable, toolbar: bool = True) -> QAction:
+        action = QAction(icon(icon_name), text, self.iface.mainWindow())
+        action.setObjectName(f"pingcheng_{name}")
+        action.triggered.connect(feedback.guarded(self.iface)(lambda *_: slot()))
+        self.menu.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def action(self, name: str) -> QAction:
+        for action in self.actions:
+            if action.objectName() == f"pingcheng_{name}":
+                return action
+        raise KeyError(name)
+
+    def unload(self) -> None:
+        for action in self.actions:
+            if self.menu is not None:
+                self.menu.removeAction(action)
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        i18n.unload_translator(self.translator)
+        self.translator = None

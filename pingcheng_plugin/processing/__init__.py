@@ -1,0 +1,1 @@
+"""Processing algorithms: thin wrappers mapping parameters to one core call each."""

@@ -1,0 +1,65 @@
+"""What every Pingcheng Processing algorithm shares: naming, help, error and progress mapping.
+
+An algorithm maps its parameters to one core call. Core errors become QgsProcessingException with the same
+translated message the GUI shows; core progress callbacks drive the Processing feedback (and its cancel button).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+
+from ..core.errors import PingchengError
+from ..core.i18n import tr
+
+
+class PingchengAlgorithm(QgsProcessingAlgorithm):
+    """Subclasses set ID, TITLE, GROUP_ID and HELP (English source strings, translated by tr()), and run()."""
+
+    ID = ""
+    TITLE = ""
+    GROUP_ID = "plan"
+    HELP = ""
+    _GROUPS = {"plan": "Plan", "sites": "Project sites", "exports": "Figures and tables"}
+
+    def name(self) -> str:
+        return self.ID
+
+    def displayName(self) -> str:
+        return tr(self.TITLE)
+
+    def group(self) -> str:
+        return tr(self._GROUPS[self.GROUP_ID])
+
+    def groupId(self) -> str:
+        return self.GROUP_ID
+
+    def shortHelpString(self) -> str:
+        return tr(self.HELP)
+
+    def createInstance(self):
+        return type(self)()
+
+    def processAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,
+                         feedback: QgsProcessingFeedback) -> Dict[str, Any]:
+        try:
+            return self.run(parameters, context, feedback)
+        except PingchengError as err:
+            raise QgsProcessingException(err.message) from err
+
+    def run(self, parameters: Dict[str, Any], context: QgsProcessingContext,
+            feedback: QgsProcessingFeedback) -> Dict[str, Any]:
+        raise NotImplementedError
+
+
+def progress_reporter(feedback: QgsProcessingFeedback) -> Callable[..., bool]:
+    """A core progress callback ``(percent[, message]) -> keep going`` feeding ``feedback``."""
+
+    def report(percent: float, message: str = "") -> bool:
+        feedback.setProgress(percent)
+        if message:
+            feedback.pushInfo(message)
+        return not feedback.isCanceled()
+
+    return report

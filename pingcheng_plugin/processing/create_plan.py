@@ -1,0 +1,48 @@
+"""pingcheng:createplan — create a plan GeoPackage (public contract: OUTPUT, DEMO, OVERWRITE)."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingOutputFile,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFileDestination,
+)
+
+from ..core import plan_file
+from ..core.i18n import tr
+from .base import PingchengAlgorithm, progress_reporter
+
+
+class CreatePlanAlgorithm(PingchengAlgorithm):
+    ID = "createplan"
+    TITLE = "Create plan GeoPackage"
+    GROUP_ID = "plan"
+    HELP = ("Creates a plan GeoPackage in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547) with the district "
+            "boundary, the plan's layers and the project-site layer, their styles and forms, and a QGIS project "
+            "stored inside the file. DEMO adds the illustrative (示意) corridors, barriers, zones, key areas and "
+            "sample sites; the plan publishes no geometry for them. An existing file is only replaced when "
+            "OVERWRITE is set.")
+
+    def flags(self):
+        # Storing the QGIS project touches application-wide registries: keep it on the main thread.
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT", tr("Plan GeoPackage"), tr("GeoPackage (*.gpkg)")))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "DEMO", tr("Add the illustrative (示意) plan layout and sample sites"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "OVERWRITE", tr("Replace an existing file"), defaultValue=False))
+        self.addOutput(QgsProcessingOutputFile("OUTPUT", tr("Plan GeoPackage")))
+
+    def run(self, parameters, context, feedback):
+        path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        created = plan_file.create_plan(
+            path,
+            demo=self.parameterAsBoolean(parameters, "DEMO", context),
+            overwrite=self.parameterAsBoolean(parameters, "OVERWRITE", context),
+            progress=progress_reporter(feedback),
+        )
+        return {"OUTPUT": created}

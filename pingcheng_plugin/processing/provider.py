@@ -1,0 +1,32 @@
+"""The ``pingcheng`` Processing provider: every batch job of the plugin, also runnable with qgis_process."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..core import paths
+from ..core.fonts import find_cjk_family
+from ..core.i18n import tr
+from .create_plan import CreatePlanAlgorithm
+
+ALGORITHMS = (CreatePlanAlgorithm,)
+
+
+class PingchengProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return "pingcheng"
+
+    def name(self) -> str:
+        return tr("Pingcheng eco-restoration")
+
+    def longName(self) -> str:
+        return tr("Pingcheng District ecological restoration plan (2021-2035)")
+
+    def icon(self) -> QIcon:
+        return QIcon(paths.resource("icons", "plugin.svg"))
+
+    def loadAlgorithms(self) -> None:
+        find_cjk_family()  # on the main thread, before any algorithm runs in a worker (see core/fonts.py)
+        for algorithm in ALGORITHMS:
+            self.addAlgorithm(algorithm())

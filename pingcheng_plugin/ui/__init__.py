@@ -1,0 +1,1 @@
+"""Docks, dialogs, map tools and actions: they show and ask; rules live in core/."""

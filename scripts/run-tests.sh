@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Run pytest with a throw-away HOME: a standalone QgsApplication writes its settings and profile under $HOME.
+set -euo pipefail
+py=${1:-.venv/bin/python}
+shift || true
+home=$(mktemp -d -t pingcheng-test-home.XXXXXX)
+trap 'rm -rf "$home"' EXIT
+export HOME="$home" XDG_RUNTIME_DIR="$home" QT_QPA_PLATFORM=offscreen
+exec "$py" -m pytest "$@"
