@@ -20,6 +20,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pylupdate5 looks for
+    """Mark a constant for translation without translating it now; translate it with :func:`tr` when shown."""
+    return text
+
+
 def qgis_locale() -> str:
     """QGIS's effective UI locale as Qt names it ('zh_CN', 'en_US', 'C').
 

