@@ -39,32 +39,32 @@
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="97" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="114" />
         <source>Cannot create the GeoPackage {path}: {error}</source>
         <translation>无法创建 GeoPackage 文件 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="127" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="147" />
         <source>Cannot create the table {table}: {error}</source>
         <translation>无法创建表 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="165" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="185" />
         <source>The plan file {path} does not exist.</source>
         <translation>规划文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="170" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="190" />
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} 不是 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="172" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="192" />
         <source>{path} is a GeoPackage but not a Pingcheng plan (no {table} table).</source>
         <translation>{path} 是 GeoPackage 文件，但不是平城区生态修复规划库（缺少 {table} 表）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="176" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="196" />
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
@@ -89,7 +89,7 @@
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="117" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="118" />
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
@@ -104,7 +104,7 @@
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_data.py" line="62" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="207" />
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
@@ -154,72 +154,72 @@
         <translation>创建 {path} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="93" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="94" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="98" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="99" />
         <source>Creating tables</source>
         <translation>正在建表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="100" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="101" />
         <source>Adding the district boundary</source>
         <translation>正在写入区界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="112" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="113" />
         <source>Drawing the illustrative layout</source>
         <translation>正在绘制示意格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="120" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="121" />
         <source>Deriving site fields</source>
         <translation>正在计算项目派生字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="122" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="123" />
         <source>Measuring areas</source>
         <translation>正在计算面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="124" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="125" />
         <source>Storing styles and the QGIS project</source>
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="109" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="110" />
         <source>The style of {layer} cannot be stored: {error}</source>
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="129" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="130" />
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="172" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="173" />
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="176" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="177" />
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="50" />
+        <location filename="../pingcheng_plugin/plugin.py" line="52" />
         <source>Pingcheng Eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="54" />
+        <location filename="../pingcheng_plugin/plugin.py" line="56" />
         <source>New plan GeoPackage…</source>
         <translation>新建规划库…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="55" />
+        <location filename="../pingcheng_plugin/plugin.py" line="57" />
         <source>Open plan…</source>
         <translation>打开规划…</translation>
     </message>
@@ -229,7 +229,7 @@
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/create_plan.py" line="40" />
+        <location filename="../pingcheng_plugin/processing/params.py" line="11" />
         <source>Plan GeoPackage</source>
         <translation>规划 GeoPackage</translation>
     </message>
@@ -249,22 +249,17 @@
         <translation>覆盖已有文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="24" />
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="23" />
         <source>Pingcheng eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/provider.py" line="24" />
+        <location filename="../pingcheng_plugin/processing/provider.py" line="25" />
         <source>Pingcheng District ecological restoration plan (2021-2035)</source>
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="32" />
-        <source>Details</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="47" />
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="42" />
         <source>Unexpected error: {error}. The details are in the log panel ({tag}).</source>
         <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
     </message>
@@ -337,6 +332,374 @@
         <location filename="../pingcheng_plugin/processing/create_plan.py" line="21" />
         <source>Creates a plan GeoPackage in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547) with the district boundary, the plan's layers and the project-site layer, their styles and forms, and a QGIS project stored inside the file. DEMO adds the illustrative (示意) corridors, barriers, zones, key areas and sample sites; the plan publishes no geometry for them. An existing file is only replaced when OVERWRITE is set.</source>
         <translation>创建规划库 GeoPackage（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°，EPSG:4547），包含区界、规划图层和项目图斑层及其样式与表单，并在文件内保存 QGIS 工程。DEMO 加入示意的廊道、屏障、分区、重点区域和示意项目（规划未公布其矢量边界）。仅当设置 OVERWRITE 时才会替换已有文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/config.py" line="29" />
+        <source>The validation setting {name} must be zero or more.</source>
+        <translation>校核参数 {name} 不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="145" />
+        <source>every site needs a project name</source>
+        <translation>每个项目都必须填写项目名称</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="147" />
+        <source>{count} sites are called “{name}”</source>
+        <translation>共有 {count} 个项目名为“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="151" />
+        <source>“{value}” is not one of the plan's 8 project types</source>
+        <translation>“{value}”不属于规划确定的8类重点工程项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="151" />
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="155" />
+        <source>“{value}” is not a known status</source>
+        <translation>“{value}”不是有效的项目状态</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="157" />
+        <source>start year</source>
+        <translation>开工年份</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="157" />
+        <source>end year</source>
+        <translation>完工年份</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="159" />
+        <source>the {which} is empty</source>
+        <translation>{which}未填写</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="161" />
+        <source>the {which} {year} is outside {first}–{last}</source>
+        <translation>{which} {year} 超出 {first}–{last} 年</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="164" />
+        <source>starts in {start} but ends in {end}</source>
+        <translation>开工年份 {start} 晚于完工年份 {end}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="167" />
+        <source>the total investment is empty (it is not counted as 0)</source>
+        <translation>总投资未填写（不按 0 计）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="169" />
+        <source>the total investment is {value} 万元</source>
+        <translation>总投资为 {value} 万元</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="189" />
+        <source>the site has no boundary</source>
+        <translation>项目没有范围图形</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="193" />
+        <source>{reason} at ({x:.2f}, {y:.2f}); use Fix geometry</source>
+        <translation>{reason}，位置 ({x:.2f}, {y:.2f})；可使用“修复几何”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="193" />
+        <source>invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="201" />
+        <source>{area} ha is below the minimum of {minimum} ha</source>
+        <translation>面积 {area} 公顷，小于最小面积 {minimum} 公顷</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="206" />
+        <source>{area} m² lie outside the district boundary (tolerance {tolerance} m)</source>
+        <translation>有 {area} 平方米位于区界之外（容差 {tolerance} 米）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="228" />
+        <source>{area} m² shared with {other} (allowed {allowed} m²)</source>
+        <translation>与{other}重叠 {area} 平方米（允许 {allowed} 平方米）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="252" />
+        <source>the site overlaps none of the 4 restoration zones</source>
+        <translation>项目不在4个生态修复分区内</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="259" />
+        <source>a {type} lies in {zone}{keys}; the suitability table lists it for {expected}</source>
+        <translation>{type}位于{zone}{keys}；适宜区域表中该类型适宜布置在{expected}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="259" />
+        <source>no zone</source>
+        <translation>无分区</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="259" />
+        <source>no area</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="265" />
+        <source>stored area, zone or key areas differ from the boundary; save the site again or run Recompute derived fields</source>
+        <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="21" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="21" />
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>No geometry</source>
+        <translation>无图形</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Invalid geometry</source>
+        <translation>几何无效</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Outside the district boundary</source>
+        <translation>超出区界</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Area below the minimum</source>
+        <translation>面积过小</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Overlaps another site</source>
+        <translation>与其他项目重叠</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Name missing</source>
+        <translation>缺少项目名称</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Name not unique</source>
+        <translation>项目名称重复</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Project type not one of the plan's 8</source>
+        <translation>项目类型不属于规划8类</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Unknown status</source>
+        <translation>项目状态无效</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Year missing</source>
+        <translation>年份缺失</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Year outside 2021–2035</source>
+        <translation>年份超出2021–2035年</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Start year after end year</source>
+        <translation>开工年份晚于完工年份</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Negative investment</source>
+        <translation>投资为负数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Investment missing</source>
+        <translation>投资缺失</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Not in any restoration zone</source>
+        <translation>不在任何修复分区内</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Type does not fit the zone or key areas</source>
+        <translation>项目类型与所在分区或重点区域不符</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <source>Derived fields out of date</source>
+        <translation>派生字段未更新</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="80" />
+        <source>new site</source>
+        <translation>新项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="80" />
+        <source>site #{fid}</source>
+        <translation>第 {fid} 号项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="86" />
+        <source>{site}: {rule} — {detail}</source>
+        <translation>{site}：{rule}——{detail}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="140" />
+        <source>Validation findings</source>
+        <translation>校核结果</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="61" />
+        <source>Add project site</source>
+        <translation>添加项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="62" />
+        <source>Validate all sites</source>
+        <translation>校核全部项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="181" />
+        <source>Fix geometry</source>
+        <translation>修复几何</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="209" />
+        <source>Recompute derived fields</source>
+        <translation>重算派生字段</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="24" />
+        <source>Validate project sites</source>
+        <translation>校核项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="26" />
+        <source>Checks every project site of the plan: valid geometry (with the location of the error), inside the district boundary within the plan's tolerance, no overlap with another site above the plan's threshold, a unique non-empty name, one of the plan's 8 project types, start and end years within 2021–2035 and in order, investment not negative, area above the minimum, and (as warnings) fit with the zone and key areas per the plan's suitability table. OUTPUT gets a point at each problem with the rule code, severity, site code and message; ERRORS and WARNINGS count them. The plan is not changed.</source>
+        <translation>校核规划库中的全部项目图斑：几何有效（并给出错误位置）、在区界容差范围内、与其他项目的重叠不超过规划库设定值、项目名称非空且唯一、项目类型属于规划8类、开工与完工年份在2021–2035年之间且先后正确、投资不为负、面积不小于最小面积，以及（作为警告）按适宜区域表检查项目类型与所在分区和重点区域是否相符。OUTPUT 在每个问题处生成一个点，含规则代码、级别、项目编码和说明；ERRORS 与 WARNINGS 为错误和警告数。规划库不作修改。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="39" />
+        <source>Errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="40" />
+        <source>Warnings</source>
+        <translation>警告数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="47" />
+        <source>{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.</source>
+        <translation>{path} 的数据结构版本较旧，请先在安装本插件的 QGIS 中打开一次以完成升级。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="49" />
+        <source>Validating the sites of {path}</source>
+        <translation>正在校核 {path} 中的项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39" />
+        <source>{errors} errors and {warnings} warnings. Errors must be fixed before the sites can be saved.</source>
+        <translation>{errors} 个错误，{warnings} 个警告。错误须修正后方可保存。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39" />
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="34" />
+        <source>No plan is open. Open or create a plan GeoPackage first.</source>
+        <translation>尚未打开规划。请先打开或新建规划库。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="122" />
+        <source>Check before saving: {count} errors in the edited sites. {first}</source>
+        <translation>保存前校核：所编辑的项目中有 {count} 个错误。{first}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="126" />
+        <source>Check before saving: {count} warnings. {first}</source>
+        <translation>保存前校核：{count} 个警告。{first}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="144" />
+        <source>{sites} sites checked: {errors} errors, {warnings} warnings.</source>
+        <translation>已校核 {sites} 个项目：{errors} 个错误，{warnings} 个警告。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="148" />
+        <source>Validating {count} sites</source>
+        <translation>正在校核 {count} 个项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="176" />
+        <source>No invalid site geometry found.</source>
+        <translation>未发现几何无效的项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="190" />
+        <source>Fixed {count} site geometries; check them and save the layer.</source>
+        <translation>已修复 {count} 个项目的几何，请检查后保存图层。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="217" />
+        <source>Derived fields recomputed for {count} sites; save the layer to keep them.</source>
+        <translation>已重算 {count} 个项目的派生字段，请保存图层。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="9" />
+        <source>Validation findings</source>
+        <translation>校核结果</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="24" />
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="25" />
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="26" />
+        <source>Site</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="27" />
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="33" />
+        <source>Click a row to zoom to the problem and select the site.</source>
+        <translation>单击一行可缩放到问题位置并选中该项目。</translation>
     </message>
 </context>
 <context>

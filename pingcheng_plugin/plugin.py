@@ -14,6 +14,7 @@ from .core.i18n import tr
 from .processing.provider import PingchengProvider
 from .ui import feedback
 from .ui.plan_actions import PlanActions
+from .ui.site_editing import SiteEditing
 
 MENU_OBJECT_NAME = "PingchengMenu"
 TOOLBAR_OBJECT_NAME = "PingchengToolbar"
@@ -32,6 +33,7 @@ class PingchengPlugin:
         self.toolbar = None
         self.actions: List[QAction] = []
         self.plan_actions: Optional[PlanActions] = None
+        self.site_editing: Optional[SiteEditing] = None
 
     # --- Processing (also called by qgis_process, without initGui) --------------------------------------------
     def initProcessing(self) -> None:  # noqa: N802 - QGIS's name
@@ -53,6 +55,15 @@ class PingchengPlugin:
         self.plan_actions = PlanActions(self.iface)
         self._add_action("new_plan", "new_plan", tr("New plan GeoPackage…"), self.plan_actions.new_plan)
         self._add_action("open_plan", "open_plan", tr("Open plan…"), self.plan_actions.open_plan)
+        self.menu.addSeparator()
+        self.toolbar.addSeparator()
+        self.site_editing = SiteEditing(self.iface)
+        self._add_action("add_site", "add_site", tr("Add project site"), self.site_editing.add_site)
+        self._add_action("validate_sites", "validate", tr("Validate all sites"), self.site_editing.validate_all)
+        self._add_action("fix_geometry", "fix_geometry", tr("Fix geometry"), self.site_editing.fix_geometries,
+                         toolbar=False)
+        self._add_action("recompute", "recompute", tr("Recompute derived fields"),
+                         self.site_editing.recompute_derived, toolbar=False)
         self.menu.addSeparator()
         self._add_action("about", "about", tr("About"), self.plan_actions.about, toolbar=False)
 
@@ -79,6 +90,9 @@ class PingchengPlugin:
         raise KeyError(name)
 
     def unload(self) -> None:
+        if self.site_editing is not None:
+            self.site_editing.unload()
+            self.site_editing = None
         for action in self.actions:
             if self.menu is not None:
                 self.menu.removeAction(action)

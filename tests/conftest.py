@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import configparser
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -63,14 +62,14 @@ def plugin(qgis_iface, qgis_new_project):
 @pytest.fixture
 def demo_plan(tmp_path) -> Path:
     """A fresh copy of a demo plan GeoPackage (built once per session, copied per test)."""
-    from pingcheng_plugin.core import plan_file
+    from pingcheng_plugin.core import gpkg, plan_file
 
     if "path" not in _DEMO_CACHE:
         cache = Path(os.environ.get("PYTEST_DEMO_CACHE", str(tmp_path.parent / "demo-cache")))
         cache.mkdir(parents=True, exist_ok=True)
         _DEMO_CACHE["path"] = Path(plan_file.create_plan(str(cache / "demo.gpkg"), demo=True, overwrite=True))
     target = tmp_path / "平城区 演示.gpkg"
-    shutil.copy(_DEMO_CACHE["path"], target)
+    gpkg.copy_database(str(_DEMO_CACHE["path"]), str(target))
     return target
 
 

@@ -347,7 +347,7 @@ def test_older_schema_is_migrated_with_a_backup(tmp_path):
     first = sites["旧版项目甲"]
     assert first["project_code"] == "140213-CZXF-0007" and first["investment"] == 1200.5
     assert first["zone_code"] == "Z1" and first["zone_shares"] == "Z1:0.5;Z3:0.5"
-    assert first["key_areas"] == '["K7"]' and first["area_proj_ha"] == 400.0
+    assert first["key_areas"] == '{"K7"}' and first["area_proj_ha"] == 400.0
     assert 399.0 < first["area_ha"] < 400.0  # ellipsoidal, recomputed
     assert sites["旧版项目乙"]["phase"] == "long"
     project.clear()
@@ -382,3 +382,21 @@ def test_not_a_plan_is_refused(tmp_path):
         Path(__file__).parent / "data" / "not_a_plan.gpkg").exists() else other.write_bytes(b"SQLite junk")
     with pytest.raises(PlanFileError):
         gpkg.read_meta(str(other))
+
+
+def test_every_stored_expression_parses(demo_plan):
+    """Default values and constraints are expressions QGIS (3.22's grammar included) can parse."""
+    from qgis.core import QgsExpression
+
+    project = QgsProject()
+    plan_project.read_plan_project(str(demo_plan), project)
+    checked = 0
+    for layer in project.mapLayers().values():
+        for index, field in enumerate(layer.fields()):
+            for text in (layer.defaultValueDefinition(index).expression(), field.constraints().constraintExpression()):
+                if text:
+                    expression = QgsExpression(text)
+                    assert not expression.hasParserError(), (layer.name(), field.name(), expression.parserErrorString())
+                    checked += 1
+    assert checked > 20
+    project.clear()

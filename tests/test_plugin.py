@@ -23,9 +23,11 @@ def _menus(iface):
 def test_init_gui_adds_menu_toolbar_actions_and_provider(plugin, qgis_iface):
     (menu,) = _menus(qgis_iface)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["New plan GeoPackage…", "Open plan…", "About"]
+    assert texts[:2] == ["New plan GeoPackage…", "Open plan…"] and texts[-1] == "About"
+    assert {"Add project site", "Validate all sites", "Fix geometry", "Recompute derived fields"} <= set(texts)
     toolbar = qgis_iface.mainWindow().findChild(QToolBar, TOOLBAR_OBJECT_NAME)
-    assert [a.text() for a in toolbar.actions()] == ["New plan GeoPackage…", "Open plan…"]
+    on_toolbar = [a.text() for a in toolbar.actions() if not a.isSeparator()]
+    assert on_toolbar[:4] == ["New plan GeoPackage…", "Open plan…", "Add project site", "Validate all sites"]
     assert QgsApplication.processingRegistry().providerById("pingcheng") is not None
     assert QgsApplication.processingRegistry().algorithmById("pingcheng:createplan") is not None
 
@@ -142,6 +144,7 @@ def test_about_text_is_escaped_and_honest():
     assert "<script" not in text
 
 
-@pytest.mark.parametrize("action", ["new_plan", "open_plan", "about"])
+@pytest.mark.parametrize("action", ["new_plan", "open_plan", "about", "add_site", "validate_sites", "fix_geometry",
+                                    "recompute"])
 def test_actions_have_icons_and_are_translatable(plugin, action):
     assert not plugin.action(action).icon().isNull()

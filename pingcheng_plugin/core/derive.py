@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from qgis.core import QgsGeometry
+from shapely.geometry.base import BaseGeometry
 
 from ..plan import vocabulary
 from .areas import HA_DECIMALS, distance_area, ellipsoidal_ha, planar_ha, qgis_round
@@ -53,10 +54,11 @@ def zone_shares_expression(zone_layer_id: str) -> str:
 
 
 def key_areas_expression(key_area_layer_id: str) -> str:
-    """A JSON array of the codes of every key area the site overlaps: '["K3","K7"]' (what ValueRelation reads)."""
-    return (f"'[' || coalesce(aggregate(layer:='{key_area_layer_id}', aggregate:='concatenate', "
+    """The codes of every key area the site overlaps as '{"K3","K7"}': the array text QGIS's multi-value
+    ValueRelation widget reads and writes, so the form shows names and saving it changes nothing."""
+    return (f"'{{' || coalesce(aggregate(layer:='{key_area_layer_id}', aggregate:='concatenate', "
             f"expression:='\"' || \"code\" || '\"', filter:={_overlap_filter()}, concatenator:=',', "
-            f"order_by:=\"code\"), '') || ']'")
+            f"order_by:=\"code\"), '') || '}}'")
 
 
 def area_ha_expression() -> str:
@@ -69,7 +71,8 @@ def area_proj_ha_expression() -> str:
 
 
 def phase_expression() -> str:
-    cases = " ".join(f"WHEN \"start_year\" BETWEEN {p.first_year} AND {p.last_year} THEN '{p.code}'"
+    # QGIS 3.22's expression grammar has no BETWEEN.
+    cases = " ".join(f"WHEN \"start_year\" >= {p.first_year} AND \"start_year\" <= {p.last_year} THEN '{p.code}'"
                      for p in vocabulary.PHASES)
     return f"CASE {cases} ELSE NULL END"
 
@@ -98,11 +101,11 @@ def largest_zone(overlaps: Dict[str, float]) -> Optional[str]:
 
 
 def format_key_areas(codes: Sequence[str]) -> str:
-    return json.dumps(sorted(codes), separators=(",", ":"), ensure_ascii=False)
+    return "{" + ",".join(f'"{code}"' for code in sorted(codes)) + "}"
 
 
 def parse_key_areas(value: object) -> List[str]:
-    """Codes from a stored key_areas value: a JSON array, or QGIS's '{K1,K2}' array text."""
+    """Codes from a stored key_areas value: QGIS's array text '{"K1","K2"}' (or '{K1,K2}'), or a JSON array."""
     if value is None:
         return []
     text = str(value).strip()
@@ -127,6 +130,13 @@ def parse_shares(value: object) -> Dict[str, float]:
     return shares
 
 
+@dataclass(frozen=True)
+class Assignment:
+    zone_code: Optional[str]
+    zone_shares: Optional[str]
+    key_areas: Optional[str]
+
+
 @dataclass
 class DerivedValues:
     area_ha: Optional[float]
@@ -149,24 +159,31 @@ class SiteDeriver:
         self._keys = AreaOverlay(list(zip([c for c, _ in key_areas], to_shapely_many([g for _, g in key_areas]))))
         self._calculator = distance_area()
 
+    def assign_many(self, sites: Sequence[Optional[BaseGeometry]]) -> List[Assignment]:
+        """Zone, zone shares and key areas of shapely sites (no area measurement: cheap for whole layers)."""
+        zone_overlaps = self._zones.overlaps(sites)
+        key_overlaps = self._keys.overlaps(sites)
+        return [Assignment(None, None, None) if site is None else
+                Assignment(largest_zone(zones), format_shares(zones, site.area), format_key_areas(list(keys)))
+                for site, zones, keys in zip(sites, zone_overlaps, key_overlaps)]
+
     def derive_many(self, geometries: Sequence[Optional[QgsGeometry]],
                     start_years: Sequence[Optional[int]]) -> List[DerivedValues]:
         sites = to_shapely_many(geometries)
-        zone_overlaps = self._zones.overlaps(sites)
-        key_overlaps = self._keys.overlaps(sites)
         results = []
-        for geometry, site, zones, keys, start in zip(geometries, sites, zone_overlaps, key_overlaps, start_years):
+        for geometry, site, assignment, start in zip(geometries, sites, self.assign_many(sites), start_years):
             phase = vocabulary.phase_for_year(start)
+            phase_code = phase.code if phase else None
             if site is None:
-                results.append(DerivedValues(None, None, None, None, None, phase.code if phase else None))
+                results.append(DerivedValues(None, None, None, None, None, phase_code))
                 continue
             results.append(DerivedValues(
                 area_ha=ellipsoidal_ha(geometry, self._calculator),
                 area_proj_ha=planar_ha(geometry),
-                zone_code=largest_zone(zones),
-                zone_shares=format_shares(zones, site.area),
-                key_areas=format_key_areas(list(keys)),
-                phase=phase.code if phase else None,
+                zone_code=assignment.zone_code,
+                zone_shares=assignment.zone_shares,
+                key_areas=assignment.key_areas,
+                phase=phase_code,
             ))
         return results
 

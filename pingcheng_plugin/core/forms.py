@@ -7,7 +7,7 @@ project), so the same form works in QGIS without the plugin and in QField. Datab
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict
 
 from qgis.core import (
     QgsAttributeEditorContainer,
@@ -21,6 +21,7 @@ from qgis.core import (
 
 from ..plan import vocabulary
 from . import derive, schema
+from .validation.config import ValidationConfig
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard
 SOFT = QgsFieldConstraints.ConstraintStrengthSoft
@@ -76,9 +77,9 @@ def configure_plan_area_layer(layer: QgsVectorLayer, spec: schema.LayerSpec) -> 
         layer.setDefaultValueDefinition(fields.indexOf("area_km2"), QgsDefaultValue("round($area / 1000000, 4)", True))
 
 
-def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str],
-                          boundary_tolerance_m: Optional[float] = None) -> None:
-    """The project-site form. ``layer_ids`` maps 'zone', 'key_area', 'boundary' to layer ids of the project."""
+def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig) -> None:
+    """The project-site form. ``layer_ids`` maps 'zone', 'key_area', 'boundary' to layer ids of the project;
+    ``config`` holds the plan's thresholds baked into the geometry constraints."""
     spec = schema.SITES
     apply_aliases(layer, spec)
     fields = layer.fields()
@@ -121,8 +122,10 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str],
     defaults = {
         "status": ("'planned'", False),
         "illustrative": ("false", False),
-        "start_year": (f"max({vocabulary.PLAN_START_YEAR}, min({vocabulary.PLAN_END_YEAR}, year(now())))", False),
-        "end_year": (f"min({vocabulary.PLAN_END_YEAR}, max({vocabulary.PLAN_START_YEAR}, year(now())) + 2)", False),
+        "start_year": (f"to_int(max({vocabulary.PLAN_START_YEAR}, min({vocabulary.PLAN_END_YEAR}, year(now()))))",
+                       False),
+        "end_year": (f"to_int(min({vocabulary.PLAN_END_YEAR}, max({vocabulary.PLAN_START_YEAR}, year(now())) + 2))",
+                     False),
         "area_ha": (derive.area_ha_expression(), True),
         "area_proj_ha": (derive.area_proj_ha_expression(), True),
         "phase": (derive.phase_expression(), True),
@@ -140,30 +143,38 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str],
         if idx(name) >= 0:
             layer.setDefaultValueDefinition(idx(name), QgsDefaultValue(expression, on_update))
 
-    _site_constraints(layer, layer_ids, boundary_tolerance_m)
+    apply_site_constraints(layer, layer_ids, config)
     layer.setEditFormConfig(_site_form_layout(layer))
     # QGIS's own per-feature validity check: in the desktop it marks the error on the map and blocks the save.
     layer.geometryOptions().setGeometryChecks(["QgsIsValidCheck"])
     layer.geometryOptions().setRemoveDuplicateNodes(True)
 
 
-def _site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], tolerance: Optional[float]) -> None:
+def apply_site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig) -> None:
+    """Hard constraints of the site form (QGIS enforces them in forms only; see core/gpkg.py for the database)."""
     fields = layer.fields()
     first, last = vocabulary.PLAN_START_YEAR, vocabulary.PLAN_END_YEAR
     types = ", ".join(f"'{c}'" for c in vocabulary.codes("project_type"))
     rules = {
         "name": ("length(trim(coalesce(\"name\", ''))) > 0", "项目名称不能为空", HARD),
         "project_type": (f"\"project_type\" IN ({types})", "请选择规划确定的8类重点工程项目之一", HARD),
-        "start_year": (f"\"start_year\" BETWEEN {first} AND {last}", f"开工年份须在{first}–{last}年之间", HARD),
-        "end_year": (f"\"end_year\" BETWEEN {first} AND {last} AND \"end_year\" >= coalesce(\"start_year\", {first})",
+        # (no BETWEEN: QGIS 3.22's expression grammar lacks it)
+        "start_year": (f"\"start_year\" >= {first} AND \"start_year\" <= {last}", f"开工年份须在{first}–{last}年之间",
+                       HARD),
+        "end_year": (f"\"end_year\" >= {first} AND \"end_year\" <= {last} AND "
+                     f"\"end_year\" >= coalesce(\"start_year\", {first})",
                      f"完工年份须在{first}–{last}年之间，且不早于开工年份", HARD),
         "investment": ("\"investment\" IS NULL OR \"investment\" >= 0", "总投资不能为负数", HARD),
     }
-    if "boundary" in layer_ids and tolerance is not None:
-        rules["area_ha"] = (
+    min_m2 = config.min_area_ha * 10000.0
+    # Geometry rules hang on the derived area fields, which every form shows.
+    rules["area_ha"] = (f"$geometry IS NULL OR (is_valid($geometry) AND $area >= {min_m2!r})",
+                        f"项目范围几何无效，或面积小于 {config.min_area_ha:g} 公顷", HARD)
+    if "boundary" in layer_ids:
+        rules["area_proj_ha"] = (
             f"$geometry IS NULL OR within($geometry, buffer(aggregate(layer:='{layer_ids['boundary']}', "
-            f"aggregate:='collect', expression:=$geometry), {float(tolerance)}))",
-            f"项目范围超出平城区界（容差 {tolerance:g} 米）", HARD)
+            f"aggregate:='collect', expression:=$geometry), {config.boundary_tolerance_m!r}))",
+            f"项目范围超出平城区界（容差 {config.boundary_tolerance_m:g} 米）", HARD)
     for name, (expression, description, strength) in rules.items():
         index = fields.indexOf(name)
         if index < 0:

@@ -73,6 +73,23 @@ def _uri_path(path: str) -> str:
     return quote(os.path.abspath(path))
 
 
+def checkpoint(path: str) -> None:
+    """Fold the write-ahead log into the file itself.
+
+    QGIS opens GeoPackages it edits in WAL mode and keeps pooled connections, so recent writes may still sit in
+    ``-wal`` beside the file; after this, copying or mailing the .gpkg alone carries all of them.
+    """
+    with contextlib.closing(sqlite3.connect(path, timeout=5)) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def copy_database(source: str, target: str) -> None:
+    """A consistent copy of a live GeoPackage (WAL content included), through SQLite's backup API."""
+    with contextlib.closing(sqlite3.connect(source, timeout=5)) as src, \
+            contextlib.closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
 def is_locked(path: str) -> bool:
     """True when another program holds a lock on the SQLite file ``path``."""
     if not os.path.exists(path):
@@ -116,6 +133,9 @@ def create_schema(path: str) -> None:
             "plan_title": vocabulary.PLAN_TITLE_ZH,
             "admin_code": vocabulary.DISTRICT_ADMIN_CODE,
             "storage_crs": schema.STORAGE_CRS,
+            "boundary_tolerance_m": repr(schema.DEFAULT_BOUNDARY_TOLERANCE_M),
+            "max_overlap_m2": repr(schema.DEFAULT_MAX_OVERLAP_M2),
+            "min_area_ha": repr(schema.DEFAULT_MIN_AREA_HA),
         })
 
 
@@ -187,7 +207,7 @@ def table_columns(con: sqlite3.Connection, table: str) -> List[str]:
 
 # --- triggers ------------------------------------------------------------------------------------------------
 
-_RULE_COLUMNS = ("name", "project_type", "status", "start_year", "end_year", "investment")
+_RULE_COLUMNS = ("name", "project_type", "status", "start_year", "end_year", "investment", "area_proj_ha")
 
 
 def _rule_checks() -> List[Tuple[str, str]]:
@@ -208,6 +228,11 @@ def _rule_checks() -> List[Tuple[str, str]]:
         ("NEW.start_year IS NOT NULL AND NEW.end_year IS NOT NULL AND NEW.start_year > NEW.end_year",
          "开工年份不能晚于完工年份 / start year must not be after end year"),
         ("NEW.investment IS NOT NULL AND NEW.investment < 0", "总投资不能为负 / investment must not be negative"),
+        # area_proj_ha is kept current by the form's default expression; planar and ellipsoidal areas differ by
+        # far less than the 0.1 % margin here, the validator applies the exact ellipsoidal limit.
+        (f"NEW.area_proj_ha IS NOT NULL AND NEW.area_proj_ha < 0.999 * COALESCE((SELECT CAST(value AS REAL) FROM "
+         f"{schema.META_TABLE} WHERE key = 'min_area_ha'), {schema.DEFAULT_MIN_AREA_HA})",
+         "项目面积小于规划库设定的最小面积 / site area below the plan's minimum"),
     ]
 
 
@@ -218,10 +243,14 @@ def trigger_sql() -> List[str]:
         f"  SELECT RAISE(ABORT, {sql_literal(message)}) WHERE {condition};" for condition, message in _rule_checks()
     )
     prefix = f"'{schema.PROJECT_CODE_PREFIX}-' || COALESCE(NEW.project_type, 'NA')"
+    extent = _extent_check()
     return [
         f"CREATE TRIGGER IF NOT EXISTS {sites}_rules_insert BEFORE INSERT ON {sites}\nBEGIN\n{checks}\nEND",
         f"CREATE TRIGGER IF NOT EXISTS {sites}_rules_update BEFORE UPDATE OF {', '.join(_RULE_COLUMNS)} "
         f"ON {sites}\nBEGIN\n{checks}\nEND",
+        f"CREATE TRIGGER IF NOT EXISTS {sites}_extent_insert BEFORE INSERT ON {sites}\nBEGIN\n{extent}\nEND",
+        f"CREATE TRIGGER IF NOT EXISTS {sites}_extent_update BEFORE UPDATE OF geom ON {sites}\n"
+        f"BEGIN\n{extent}\nEND",
         # Project codes: 140213-<type>-<serial>. The serial counter lives in its own table and only grows, so a
         # code is never reused after a delete; it also jumps past codes that were typed in or imported.
         f"""CREATE TRIGGER IF NOT EXISTS {sites}_code_insert AFTER INSERT ON {sites}
@@ -238,6 +267,27 @@ BEGIN
     WHERE fid = NEW.fid;
 END""",
     ]
+
+
+def _extent_check() -> str:
+    """Refuse a site whose envelope leaves the district's envelope (plus the plan's tolerance).
+
+    Coarse on purpose: it catches swapped X/Y, zone-prefixed eastings and far-away typing errors for every
+    client. ST_MinX and friends are the SQL functions the GeoPackage R-tree extension already requires of any
+    program that writes features. The exact outline test is the validator's (rule OUTSIDE_DISTRICT).
+    """
+    tolerance = (f"COALESCE((SELECT CAST(value AS REAL) FROM {schema.META_TABLE} "
+                 f"WHERE key = 'boundary_tolerance_m'), {schema.DEFAULT_BOUNDARY_TOLERANCE_M})")
+    box = f"(SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = '{schema.BOUNDARY.table}')"
+    condition = (
+        f"NEW.geom IS NOT NULL AND (SELECT min_x FROM gpkg_contents WHERE table_name = '{schema.BOUNDARY.table}') "
+        f"IS NOT NULL AND (ST_MinX(NEW.geom) < (SELECT min_x FROM {box}) - {tolerance} "
+        f"OR ST_MinY(NEW.geom) < (SELECT min_y FROM {box}) - {tolerance} "
+        f"OR ST_MaxX(NEW.geom) > (SELECT max_x FROM {box}) + {tolerance} "
+        f"OR ST_MaxY(NEW.geom) > (SELECT max_y FROM {box}) + {tolerance})"
+    )
+    message = "项目范围超出平城区界 / the site lies outside the district boundary"
+    return f"  SELECT RAISE(ABORT, {sql_literal(message)}) WHERE {condition};"
 
 
 def create_triggers(con: sqlite3.Connection) -> None:

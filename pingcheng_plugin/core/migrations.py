@@ -109,6 +109,7 @@ def migrate(path: str) -> str:
         with gpkg.connect(path) as con:
             gpkg.write_meta(con, {"migrated_at": datetime.datetime.now().isoformat(timespec="seconds"),
                                   "migrated_from": str(info.schema_version)})
+        gpkg.checkpoint(path)
     except (PlanFileError, OSError, sqlite3.Error, RuntimeError) as err:
         _restore(backup, path)
         if isinstance(err, PlanFileError):

@@ -7,6 +7,7 @@ shapely 1.8 (Debian 12's system package, which the QGIS desktop there uses) take
 
 from __future__ import annotations
 
+import numbers
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import shapely
@@ -76,7 +77,7 @@ class AreaOverlay:
     def _overlaps_one(self, site: BaseGeometry) -> Dict[str, float]:
         found: Dict[str, float] = {}
         for candidate in self._tree.query(site):
-            index = self._index_of[id(candidate)]
+            index = int(candidate) if isinstance(candidate, numbers.Integral) else self._index_of[id(candidate)]
             if self._prepared[index].intersects(site):
                 value = site.intersection(self.geometries[index]).area
                 if value > OVERLAP_EPSILON_M2:

@@ -89,6 +89,7 @@ def create_plan(path: str, demo: bool = False, overwrite: bool = False, progress
             raise PlanFileError(tr("Creating {path} failed: {error}").format(path=target, error=err)) from err
         raise
     _remove(aside)
+    gpkg.checkpoint(target)
     if progress is not None:
         progress(100, tr("Done"))
     return target

@@ -25,6 +25,7 @@ from ..plan import vocabulary
 from . import compat, forms, gpkg, schema, styles
 from .errors import PlanFileError
 from .i18n import tr
+from .validation.config import ValidationConfig, read_config
 
 #: Layer-tree groups of the stored project, top first, with the tables they hold (top first).
 GROUPS = (
@@ -33,7 +34,6 @@ GROUPS = (
     ("分区与重点区域", (schema.KEY_AREAS, schema.ZONES)),
     ("行政区划", (schema.BOUNDARY, schema.NEIGHBOURS)),
 )
-DEFAULT_BOUNDARY_TOLERANCE_M = 5.0
 STYLE_NAME = "pingcheng"
 
 
@@ -52,8 +52,9 @@ def load_layer(path: str, spec: schema.LayerSpec) -> QgsVectorLayer:
     return layer
 
 
-def configure_layers(layers: Dict[str, QgsVectorLayer], tolerance_m: float = DEFAULT_BOUNDARY_TOLERANCE_M) -> None:
+def configure_layers(layers: Dict[str, QgsVectorLayer], config: Optional[ValidationConfig] = None) -> None:
     """Style and form config for each layer; ``layers`` maps table names to layers of one project."""
+    config = config or ValidationConfig()
     ids = {kind: layers[spec.table].id() for kind, spec in schema.LAYER_FOR_KIND.items() if spec.table in layers}
     if schema.BOUNDARY.table in layers:
         ids["boundary"] = layers[schema.BOUNDARY.table].id()
@@ -61,7 +62,7 @@ def configure_layers(layers: Dict[str, QgsVectorLayer], tolerance_m: float = DEF
         spec = schema.layer_spec(table)
         styles.apply_style(layer, spec)
         if spec is schema.SITES:
-            forms.configure_sites_layer(layer, ids, tolerance_m)
+            forms.configure_sites_layer(layer, ids, config)
         else:
             forms.configure_plan_area_layer(layer, spec)
 
@@ -74,7 +75,7 @@ def build_project(path: str, stored_path: Optional[str] = None) -> QgsProject:
     project.setEllipsoid(schema.ELLIPSOID)
     compat.set_project_units(project)
     layers = {spec.table: load_layer(path, spec) for spec in schema.PLAN_LAYERS}
-    configure_layers(layers)
+    configure_layers(layers, read_config(path))
     root = project.layerTreeRoot()
     for title, specs in GROUPS:
         group = root.addGroup(title)

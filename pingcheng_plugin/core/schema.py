@@ -20,6 +20,10 @@ META_TABLE = "pingcheng_meta"
 SEQUENCE_TABLE = "pingcheng_sequence"
 SUITABILITY_TABLE = "suitability"
 PROJECT_CODE_PREFIX = "140213"
+#: Default validation thresholds, written into each new plan (pingcheng_meta) where users change them.
+DEFAULT_BOUNDARY_TOLERANCE_M = 5.0
+DEFAULT_MAX_OVERLAP_M2 = 1.0
+DEFAULT_MIN_AREA_HA = 0.01
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ SITES = LayerSpec(
         FieldSpec("zone_shares", "text", "分区占比", "Zone shares", derived=True,
                   help_zh="各分区所占面积比例，如 Z1:0.7500;Z3:0.2500"),
         FieldSpec("key_areas", "text", "涉及重点区域", "Key areas", derived=True,
-                  help_zh="项目范围涉及的全部生态修复重点区域"),
+                  help_zh="项目范围涉及的全部生态修复重点区域，如 {\"K3\",\"K7\"}"),
         FieldSpec("start_year", "int", "开工年份", "Start year"),
         FieldSpec("end_year", "int", "完工年份", "End year"),
         FieldSpec("phase", "text", "实施时序", "Phase", derived=True,

@@ -9,8 +9,9 @@ from ..core import paths
 from ..core.fonts import find_cjk_family
 from ..core.i18n import tr
 from .create_plan import CreatePlanAlgorithm
+from .validate_sites import ValidateSitesAlgorithm
 
-ALGORITHMS = (CreatePlanAlgorithm,)
+ALGORITHMS = (CreatePlanAlgorithm, ValidateSitesAlgorithm)
 
 
 class PingchengProvider(QgsProcessingProvider):

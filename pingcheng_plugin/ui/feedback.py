@@ -1,6 +1,6 @@
 """The one place where the GUI shows errors: core raises PingchengError, each action's slot is wrapped here.
 
-User errors go to the message bar at their own level, with a *Details* button when there is more; unexpected
+User errors go to the message bar at their own level, with QGIS's *Show more* when there is more; unexpected
 exceptions go to the QGIS log with the traceback and a short message pointing there. A slot never lets an
 exception escape into Qt (which would show a Python error dialog).
 """
@@ -12,7 +12,6 @@ import traceback
 from typing import Callable, Optional
 
 from qgis.core import Qgis, QgsMessageLog
-from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
 
 from ..core.errors import CancelledError, PingchengError
 from ..core.i18n import tr
@@ -27,15 +26,11 @@ def title() -> str:
 def push(iface, message: str, level=Qgis.MessageLevel.Info, details: Optional[str] = None,
          duration: int = 8) -> None:
     bar = iface.messageBar()
+    duration = 0 if level == Qgis.MessageLevel.Critical else duration  # errors stay until dismissed
     if details:
-        widget = bar.createMessage(title(), message)
-        button = QPushButton(tr("Details"), widget)
-        button.clicked.connect(lambda: QMessageBox.information(iface.mainWindow(), title(), details))
-        widget.layout().addWidget(button)
-        bar.pushWidget(widget, level, 0 if level >= Qgis.MessageLevel.Warning else duration)
+        bar.pushMessage(title(), message, details, level=level, duration=duration)  # QGIS's own "Show more"
     else:
-        bar.pushMessage(title(), message, level=level,
-                        duration=0 if level == Qgis.MessageLevel.Critical else duration)
+        bar.pushMessage(title(), message, level=level, duration=duration)
 
 
 def show_error(iface, error: BaseException) -> None:
