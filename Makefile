@@ -10,7 +10,7 @@ OUT := out
 QGIS_PROCESS := scripts/qgis-process.sh
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: setup system venv test lint package i18n demo clean
+.PHONY: setup system venv test test-qgis340 lint package i18n demo clean
 
 setup: system venv  ## install system packages (apt) and the development venv; idempotent
 
@@ -26,6 +26,9 @@ $(VENV)/.installed: requirements.txt
 
 test: setup  ## the whole test suite in a real QGIS (pytest-qgis)
 	scripts/run-tests.sh $(PY)
+
+test-qgis340:  ## the whole test suite again in QGIS 3.40 LTR (Debian 13 root; docs/qgis340.md)
+	scripts/qgis340.sh test
 
 lint: venv
 	$(VENV)/bin/ruff check .

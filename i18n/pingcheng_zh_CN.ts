@@ -24,17 +24,17 @@
         <translation>插件自带的区界文件 {path} 无法投影转换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="33" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="46" />
         <source>Cannot open {path} for writing.</source>
         <translation>无法以写入方式打开 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/features.py" line="37" />
+        <location filename="../pingcheng_plugin/core/features.py" line="43" />
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/features.py" line="53" />
+        <location filename="../pingcheng_plugin/core/features.py" line="59" />
         <source>Cannot write “{name}” to {table}: {error}</source>
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
@@ -69,12 +69,12 @@
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="73" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="79" />
         <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
         <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="77" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="83" />
         <source>{path} has an unknown schema version {found}.</source>
         <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
     </message>
@@ -84,12 +84,12 @@
         <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="97" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="103" />
         <source>Cannot make a backup of {path} before migrating it: {error}</source>
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="118" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="124" />
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
@@ -209,17 +209,17 @@
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="52" />
+        <location filename="../pingcheng_plugin/plugin.py" line="55" />
         <source>Pingcheng Eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="56" />
+        <location filename="../pingcheng_plugin/plugin.py" line="59" />
         <source>New plan GeoPackage…</source>
         <translation>新建规划库…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="57" />
+        <location filename="../pingcheng_plugin/plugin.py" line="60" />
         <source>Open plan…</source>
         <translation>打开规划…</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/provider.py" line="25" />
+        <location filename="../pingcheng_plugin/processing/provider.py" line="31" />
         <source>Pingcheng District ecological restoration plan (2021-2035)</source>
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
@@ -339,117 +339,117 @@
         <translation>校核参数 {name} 不能为负数。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="145" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="140" />
         <source>every site needs a project name</source>
         <translation>每个项目都必须填写项目名称</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="147" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="142" />
         <source>{count} sites are called “{name}”</source>
         <translation>共有 {count} 个项目名为“{name}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="151" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="146" />
         <source>“{value}” is not one of the plan's 8 project types</source>
         <translation>“{value}”不属于规划确定的8类重点工程项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="151" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="146" />
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="155" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="150" />
         <source>“{value}” is not a known status</source>
         <translation>“{value}”不是有效的项目状态</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="157" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="152" />
         <source>start year</source>
         <translation>开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="157" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="152" />
         <source>end year</source>
         <translation>完工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="159" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="154" />
         <source>the {which} is empty</source>
         <translation>{which}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="161" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="156" />
         <source>the {which} {year} is outside {first}–{last}</source>
         <translation>{which} {year} 超出 {first}–{last} 年</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="164" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="159" />
         <source>starts in {start} but ends in {end}</source>
         <translation>开工年份 {start} 晚于完工年份 {end}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="167" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="162" />
         <source>the total investment is empty (it is not counted as 0)</source>
         <translation>总投资未填写（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="169" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="164" />
         <source>the total investment is {value} 万元</source>
         <translation>总投资为 {value} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="189" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="181" />
         <source>the site has no boundary</source>
         <translation>项目没有范围图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="193" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="185" />
         <source>{reason} at ({x:.2f}, {y:.2f}); use Fix geometry</source>
         <translation>{reason}，位置 ({x:.2f}, {y:.2f})；可使用“修复几何”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="193" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="185" />
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="201" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="193" />
         <source>{area} ha is below the minimum of {minimum} ha</source>
         <translation>面积 {area} 公顷，小于最小面积 {minimum} 公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="206" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="198" />
         <source>{area} m² lie outside the district boundary (tolerance {tolerance} m)</source>
         <translation>有 {area} 平方米位于区界之外（容差 {tolerance} 米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="228" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="220" />
         <source>{area} m² shared with {other} (allowed {allowed} m²)</source>
         <translation>与{other}重叠 {area} 平方米（允许 {allowed} 平方米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="252" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="240" />
         <source>the site overlaps none of the 4 restoration zones</source>
         <translation>项目不在4个生态修复分区内</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="259" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="247" />
         <source>a {type} lies in {zone}{keys}; the suitability table lists it for {expected}</source>
         <translation>{type}位于{zone}{keys}；适宜区域表中该类型适宜布置在{expected}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="259" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="247" />
         <source>no zone</source>
         <translation>无分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="259" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="247" />
         <source>no area</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="265" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="253" />
         <source>stored area, zone or key areas differ from the boundary; save the site again or run Recompute derived fields</source>
         <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
     </message>
@@ -569,12 +569,12 @@
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="61" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="90" />
         <source>Add project site</source>
         <translation>添加项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="62" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="92" />
         <source>Validate all sites</source>
         <translation>校核全部项目</translation>
     </message>
@@ -668,6 +668,296 @@
         <source>Derived fields recomputed for {count} sites; save the layer to keep them.</source>
         <translation>已重算 {count} 个项目的派生字段，请保存图层。</translation>
     </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/site_filters.py" line="27" />
+        <source>“{code}” is not a {kind} of the plan.</source>
+        <translation>“{code}”不是规划中的{kind}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/site_filters.py" line="96" />
+        <source>Save or discard the edits of {layer} before filtering it.</source>
+        <translation>请先保存或放弃 {layer} 的编辑，再进行筛选。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/site_filters.py" line="84" />
+        <source>{layer} cannot be filtered with {filter}.</source>
+        <translation>无法用 {filter} 筛选 {layer}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="94" />
+        <source>Plan panel</source>
+        <translation>规划面板</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="52" />
+        <source>No project sites yet.</source>
+        <translation>尚无项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="81" />
+        <source>Investment by project type</source>
+        <translation>按项目类型统计投资</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="81" />
+        <source>Investment by zone</source>
+        <translation>按修复分区统计投资</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="81" />
+        <source>Investment by key area</source>
+        <translation>按重点区域统计投资</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="81" />
+        <source>Investment by phase</source>
+        <translation>按实施时序统计投资</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="88" />
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="88" />
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="88" />
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33" />
+        <source>Sites</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33" />
+        <source>Investment (10k CNY)</source>
+        <translation>投资（万元）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="104" />
+        <source>Plan areas are illustrative (示意) until official boundaries are imported.</source>
+        <translation>在导入正式成果前，规划分区和重点区域范围均为示意。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="106" />
+        <source>&lt;b&gt;District&lt;/b&gt; {plan} km² (plan) · {mapped} km² (boundary layer)&lt;br&gt;&lt;b&gt;Sites&lt;/b&gt; {count} · {area} ha · {investment} 万元{missing}</source>
+        <translation>&lt;b&gt;区域面积&lt;/b&gt; {plan} 平方千米（规划）· {mapped} 平方千米（区界图层）&lt;br&gt;&lt;b&gt;项目&lt;/b&gt; {count} 个 · {area} 公顷 · {investment} 万元{missing}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="106" />
+        <source> ({n} without investment, not counted)</source>
+        <translation>（{n} 个未填投资，未计入）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="98" />
+        <source>Unclassified</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="154" />
+        <source>10k CNY</source>
+        <translation>万元</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="65" />
+        <source>Ecological restoration plan</source>
+        <translation>生态修复规划</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="137" />
+        <source>The layer {table} is not in the project; its entries show no area.</source>
+        <translation>工程中没有图层“{table}”，相关条目不显示面积。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="142" />
+        <source>The layer {layer} has no “code” field.</source>
+        <translation>图层 {layer} 缺少“code”字段。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="154" />
+        <source>Invalid geometry in: {entries}. Their areas may be wrong; fix the layer.</source>
+        <translation>以下条目几何无效：{entries}。其面积可能有误，请修复图层。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="201" />
+        <source>The site layer lacks the fields {fields}; figures that need them are empty.</source>
+        <translation>项目图层缺少字段 {fields}，相关统计为空。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="205" />
+        <source>The site layer is filtered ({filter}); figures count only the sites it shows.</source>
+        <translation>项目图层设有筛选（{filter}），统计仅包括筛选后的项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="209" />
+        <source>{count} sites have no valid project type (shown under Unclassified).</source>
+        <translation>有 {count} 个项目没有有效的项目类型（列于“未分类”下）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="269" />
+        <source>{entry} has no geometry in this plan yet.</source>
+        <translation>本规划库中尚无“{entry}”的范围。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="320" />
+        <source>Area: {km2} km² ({ha} ha), {share} of the district</source>
+        <translation>面积：{km2} 平方千米（{ha} 公顷），占全区 {share}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="323" />
+        <source>Sites: {count}, {area} ha, investment {investment} 万元</source>
+        <translation>项目：{count} 个，{area} 公顷，投资 {investment} 万元</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="326" />
+        <source>{count} sites without investment (not counted as 0)</source>
+        <translation>{count} 个项目未填投资（不按 0 计）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="328" />
+        <source>Near term (2021–2030): {near} sites, {near_inv} 万元 · Long term (2031–2035): {long} sites, {long_inv} 万元</source>
+        <translation>近期（2021–2030年）：{near} 个，{near_inv} 万元 · 远期（2031–2035年）：{long} 个，{long_inv} 万元</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="333" />
+        <source>{count} sites without a valid start year</source>
+        <translation>{count} 个项目缺少有效的开工年份</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="336" />
+        <source>Boundary illustrative (示意): the plan publishes no geometry for it.</source>
+        <translation>范围为示意：规划未公布其矢量边界。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="347" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="347" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349" />
+        <source>Zone</source>
+        <translation>所在分区</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <source>Key areas</source>
+        <translation>重点区域</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="350" />
+        <source>Area (ellipsoidal)</source>
+        <translation>椭球面积</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="351" />
+        <source>Investment</source>
+        <translation>投资</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="351" />
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="353" />
+        <source>Phase</source>
+        <translation>实施时序</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="407" />
+        <source>Open form</source>
+        <translation>打开表单</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="408" />
+        <source>Zoom to site</source>
+        <translation>缩放至项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="410" />
+        <source>Select sites inside</source>
+        <translation>选择其中的项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="411" />
+        <source>Filter the site layer to it</source>
+        <translation>按此筛选项目图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="412" />
+        <source>Clear filter</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="413" />
+        <source>Open attribute table</source>
+        <translation>打开属性表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="419" />
+        <source>{count} sites selected in {entry}.</source>
+        <translation>已选择“{entry}”中的 {count} 个项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <source>Overall layout</source>
+        <translation>总体格局</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <source>Two corridors</source>
+        <translation>双廊</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <source>Two barriers</source>
+        <translation>两屏</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <source>Four zones</source>
+        <translation>四区</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <source>Restoration zones</source>
+        <translation>生态修复分区</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <source>Key projects</source>
+        <translation>重点工程</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="159" />
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="166" />
+        <source>illustrative layout</source>
+        <translation>示意格局</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="123" />
+        <source>* {count} sites without investment are not counted</source>
+        <translation>* 有 {count} 个项目未填投资，未计入</translation>
+    </message>
 </context>
 <context>
     <name>FindingsDialog</name>
@@ -728,6 +1018,39 @@
         <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="42" />
         <source>The plan publishes no boundaries for its corridors, barriers, zones and key areas. The illustrative layout is drawn from the plan's text and marked 示意 in the data and on every figure; import the official boundaries in its place.</source>
         <translation>规划未公布廊道、屏障、分区和重点区域的矢量边界。示意格局依据规划文本绘制，在数据和每张图件上均标注“示意”；请导入正式成果替换。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPanel</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="19" />
+        <source>No plan is open. Open or create a plan GeoPackage to see the plan's corridors, barriers, zones, key areas and project sites here.</source>
+        <translation>尚未打开规划。请打开或新建规划库，以在此查看规划的廊道、屏障、分区、重点区域和项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="23" />
+        <source>Open plan…</source>
+        <translation>打开规划…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="26" />
+        <source>New plan GeoPackage…</source>
+        <translation>新建规划库…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="49" />
+        <source>Find a site by name or code</source>
+        <translation>按名称或编码查找项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="63" />
+        <source>Plan layout</source>
+        <translation>规划格局</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="86" />
+        <source>Plan indicators</source>
+        <translation>规划指标</translation>
     </message>
 </context>
 </TS>

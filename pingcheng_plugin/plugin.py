@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, List, Optional
 
 from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
@@ -14,6 +15,7 @@ from .core.i18n import tr
 from .processing.provider import PingchengProvider
 from .ui import feedback
 from .ui.plan_actions import PlanActions
+from .ui.plan_dock import PlanDock
 from .ui.site_editing import SiteEditing
 
 MENU_OBJECT_NAME = "PingchengMenu"
@@ -34,6 +36,7 @@ class PingchengPlugin:
         self.actions: List[QAction] = []
         self.plan_actions: Optional[PlanActions] = None
         self.site_editing: Optional[SiteEditing] = None
+        self.dock: Optional[PlanDock] = None
 
     # --- Processing (also called by qgis_process, without initGui) --------------------------------------------
     def initProcessing(self) -> None:  # noqa: N802 - QGIS's name
@@ -65,7 +68,45 @@ class PingchengPlugin:
         self._add_action("recompute", "recompute", tr("Recompute derived fields"),
                          self.site_editing.recompute_derived, toolbar=False)
         self.menu.addSeparator()
+        self._add_dock()
+        self.menu.addSeparator()
         self._add_action("about", "about", tr("About"), self.plan_actions.about, toolbar=False)
+
+    def _add_dock(self) -> None:
+        """The plan dock, where it was last time (QgsSettings), with its show/hide action in menu and toolbar."""
+        self.dock = PlanDock(self.iface, {
+            "new_plan": self.plan_actions.new_plan, "open_plan": self.plan_actions.open_plan,
+            "add_site": self.site_editing.add_site, "validate": self.site_editing.validate_all,
+        }, self.iface.mainWindow())
+        state = self.plan_actions.settings.dock_state()
+        area = Qt.DockWidgetArea(state["area"]) if state["area"] in (1, 2, 4, 8) else Qt.RightDockWidgetArea
+        self.iface.addDockWidget(area, self.dock)
+        if state["floating"]:
+            self.dock.setFloating(True)
+            if state["geometry"] is not None:
+                self.dock.restoreGeometry(state["geometry"])
+        elif state["geometry"] is None:  # first run: as wide as the panel asks, once the window is laid out
+            QTimer.singleShot(0, self._widen_dock)
+        self.dock.panel.tabs.setCurrentIndex(state["tab"])
+        self.dock.setVisible(state["visible"])
+        toggle = self.dock.toggleViewAction()
+        toggle.setIcon(icon("plugin"))
+        toggle.setText(tr("Plan panel"))
+        toggle.setObjectName("pingcheng_plan_panel")
+        self.menu.addAction(toggle)
+        self.toolbar.addAction(toggle)
+        self.actions.append(toggle)
+
+    def _widen_dock(self) -> None:
+        window = self.iface.mainWindow()
+        if self.dock is not None and hasattr(window, "resizeDocks"):
+            window.resizeDocks([self.dock], [self.dock.panel.sizeHint().width()], Qt.Horizontal)
+
+    def _save_dock_state(self) -> None:
+        window = self.iface.mainWindow()
+        area = window.dockWidgetArea(self.dock) if hasattr(window, "dockWidgetArea") else Qt.RightDockWidgetArea
+        self.plan_actions.settings.set_dock_state(int(area), self.dock.isVisible(), self.dock.isFloating(),
+                                                  self.dock.saveGeometry(), self.dock.panel.tabs.currentIndex())
 
     def _menu_before(self):
         """Our menu goes just before QGIS's Help menu (or at the end where there is none)."""
@@ -90,6 +131,12 @@ class PingchengPlugin:
         raise KeyError(name)
 
     def unload(self) -> None:
+        if self.dock is not None:
+            self._save_dock_state()
+            self.dock.cleanup()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
         if self.site_editing is not None:
             self.site_editing.unload()
             self.site_editing = None
@@ -98,7 +145,8 @@ class PingchengPlugin:
                 self.menu.removeAction(action)
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
-            action.deleteLater()
+            if action.objectName() != "pingcheng_plan_panel":  # the dock's own action dies with the dock
+                action.deleteLater()
         self.actions = []
         if self.menu is not None:
             self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())

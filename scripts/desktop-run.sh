@@ -22,7 +22,7 @@ showTips=false
 [UI]
 UI\hidebrowser=true
 INI
-display=:$((90 + RANDOM % 9))
+display=:${DISPLAY_NUM:-$((90 + RANDOM % 9))}
 Xvfb "$display" -screen 0 "${SCREEN:-1366x768}x24" >/dev/null 2>&1 &
 xvfb=$!
 sleep 2

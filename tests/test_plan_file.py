@@ -350,6 +350,13 @@ def test_older_schema_is_migrated_with_a_backup(tmp_path):
     assert first["key_areas"] == '{"K7"}' and first["area_proj_ha"] == 400.0
     assert 399.0 < first["area_ha"] < 400.0  # ellipsoidal, recomputed
     assert sites["旧版项目乙"]["phase"] == "long"
+    # a new site of the same type continues after the old file's codes
+    layer = layer_by_table(project, "project_sites")
+    assert layer.startEditing()
+    from tests.sites import VALID, add_site, square
+    add_site(layer, square(434500, 4431500, 300), dict(VALID, name="升级后新项目"))
+    assert layer.commitChanges(), layer.commitErrors()
+    assert [f["project_code"] for f in layer.getFeatures() if f["name"] == "升级后新项目"] == ["140213-CZXF-0008"]
     project.clear()
     assert not migrations.needs_migration(str(path))
 

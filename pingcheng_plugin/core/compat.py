@@ -6,9 +6,21 @@ Other modules call these helpers instead of testing ``Qgis.QGIS_VERSION_INT`` th
 
 from __future__ import annotations
 
-from typing import Optional
+import contextlib
+from typing import Iterator, Optional
 
-from qgis.core import Qgis, QgsLayoutItemLabel, QgsMapLayer, QgsProject, QgsTextFormat, QgsUnitTypes, QgsVectorLayer
+from osgeo import gdal, ogr, osr
+from qgis.core import (
+    Qgis,
+    QgsField,
+    QgsLayoutItemLabel,
+    QgsMapLayer,
+    QgsProject,
+    QgsTextFormat,
+    QgsUnitTypes,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QMetaType
 from qgis.PyQt.QtGui import QColor, QFont
 
 QGIS_VERSION_INT = Qgis.QGIS_VERSION_INT
@@ -55,6 +67,73 @@ def set_label_font(label: QgsLayoutItemLabel, font: QFont, colour: QColor) -> No
         label.setFontColor(colour)
 
 
+def label_text_format(label: QgsLayoutItemLabel) -> QgsTextFormat:
+    """A layout label's font, size and colour as a QgsTextFormat (3.22 stores a QFont and a colour)."""
+    if hasattr(label, "textFormat"):
+        return QgsTextFormat(label.textFormat())
+    text_format = QgsTextFormat.fromQFont(label.font())
+    text_format.setColor(label.fontColor())
+    return text_format
+
+
+def set_label_text_format(label: QgsLayoutItemLabel, text_format: QgsTextFormat) -> None:
+    if hasattr(label, "setTextFormat"):
+        label.setTextFormat(text_format)
+    else:
+        label.setFont(text_format.toQFont())
+        label.setFontColor(text_format.color())
+
+
+def legend_text_format(legend, style) -> QgsTextFormat:
+    """The text format of one legend style (title, group, subgroup, symbol label); 3.22 keeps a QFont per style."""
+    legend_style = legend.rstyle(style)
+    if hasattr(legend_style, "textFormat"):  # 3.30+
+        return QgsTextFormat(legend_style.textFormat())
+    text_format = QgsTextFormat.fromQFont(legend_style.font())
+    text_format.setColor(legend.fontColor())
+    return text_format
+
+
+def set_legend_text_format(legend, style, text_format: QgsTextFormat) -> None:
+    legend_style = legend.rstyle(style)
+    if hasattr(legend_style, "setTextFormat"):  # 3.30+: setStyleFont/setFontColor are deprecated
+        legend_style.setTextFormat(text_format)
+    else:
+        legend_style.setFont(text_format.toQFont())
+        legend.setFontColor(text_format.color())
+
+
+def set_legend_node_name(node, name: str) -> None:
+    """Give a legend layer node its own title without renaming the layer (setName alone renames it)."""
+    node.setUseLayerName(False)
+    node.setName(name)
+
+
+LAYOUT_MM = _enum("LayoutUnit", "Millimeters", QgsUnitTypes.LayoutMillimeters)
+DISTANCE_KILOMETERS = _enum("DistanceUnit", "Kilometers", QgsUnitTypes.DistanceKilometers)
+#: PDF/SVG text stays text (selectable, searchable); the default turns text into outlines.
+TEXT_RENDER_ALWAYS_TEXT = _enum("TextRenderFormat", "AlwaysText", 1)
+
+
 def is_vector_layer(layer: QgsMapLayer) -> bool:
     vector = _enum("LayerType", "Vector", QgsMapLayer.VectorLayer)
     return layer is not None and layer.type() == vector
+
+
+def field(name: str, kind) -> QgsField:
+    """A QgsField from a QVariant type; 3.38+ deprecates that constructor for QMetaType.Type (same numbers)."""
+    if QGIS_VERSION_INT >= 33800:
+        return QgsField(name, QMetaType.Type(int(kind)))
+    return QgsField(name, kind)
+
+
+@contextlib.contextmanager
+def gdal_error_codes() -> Iterator[None]:
+    """GDAL/OGR/OSR report failures by return value inside this block, as the plugin expects: GDAL 3.7+ warns
+    when neither mode was chosen (4.0 will raise), and another plugin may have turned exceptions on globally."""
+    with contextlib.ExitStack() as stack:
+        for module in (gdal, ogr, osr):
+            manager = getattr(module, "ExceptionMgr", None)  # GDAL 3.7+
+            if manager is not None:
+                stack.enter_context(manager(useExceptions=False))
+        yield

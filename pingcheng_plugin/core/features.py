@@ -8,6 +8,7 @@ from typing import Iterable, Mapping
 from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
 
+from . import compat
 from .errors import PlanFileError
 from .i18n import tr
 
@@ -29,6 +30,11 @@ def write_records(path: str, table: str, records: Iterable[Mapping[str, object]]
     Runs in one GDAL transaction; on any failure nothing is written and PlanFileError names the record.
     Database triggers (rules, project codes) fire as for any other client.
     """
+    with compat.gdal_error_codes():
+        return _write(path, table, records)
+
+
+def _write(path: str, table: str, records: Iterable[Mapping[str, object]]) -> int:
     dataset = ogr.Open(path, 1)
     if dataset is None:
         raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))

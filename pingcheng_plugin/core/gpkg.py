@@ -19,7 +19,7 @@ from osgeo import gdal, ogr, osr
 
 from ..plan import vocabulary
 from ..plan.suitability import default_rows
-from . import schema
+from . import compat, schema
 from .errors import PlanFileError
 from .i18n import tr
 
@@ -108,18 +108,18 @@ def is_locked(path: str) -> bool:
 
 def create_schema(path: str) -> None:
     """Create an empty plan GeoPackage at ``path`` (which must not exist) with the current schema."""
-    driver = ogr.GetDriverByName("GPKG")
-    dataset = driver.CreateDataSource(path)
-    if dataset is None:
-        raise PlanFileError(tr("Cannot create the GeoPackage {path}: {error}").format(
-            path=path, error=gdal.GetLastErrorMsg()))
-    try:
-        srs = osr.SpatialReference()
-        srs.ImportFromEPSG(int(schema.STORAGE_CRS.split(":")[1]))
-        for spec in schema.ALL_TABLES:
-            _create_table(dataset, spec, srs)
-    finally:
-        dataset = None  # closes the file
+    with compat.gdal_error_codes():
+        dataset = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+        if dataset is None:
+            raise PlanFileError(tr("Cannot create the GeoPackage {path}: {error}").format(
+                path=path, error=gdal.GetLastErrorMsg()))
+        try:
+            srs = osr.SpatialReference()
+            srs.ImportFromEPSG(int(schema.STORAGE_CRS.split(":")[1]))
+            for spec in schema.ALL_TABLES:
+                _create_table(dataset, spec, srs)
+        finally:
+            dataset = None  # closes the file
     with connect(path) as con:
         _create_support_tables(con)
         con.executemany(
@@ -242,7 +242,14 @@ def trigger_sql() -> List[str]:
     checks = "\n".join(
         f"  SELECT RAISE(ABORT, {sql_literal(message)}) WHERE {condition};" for condition, message in _rule_checks()
     )
-    prefix = f"'{schema.PROJECT_CODE_PREFIX}-' || COALESCE(NEW.project_type, 'NA')"
+    seq = schema.SEQUENCE_TABLE
+    # a site without a type still gets a code; XXXX keeps every prefix 11 characters long
+    prefix = f"'{schema.PROJECT_CODE_PREFIX}-' || COALESCE(NEW.project_type, 'XXXX')"
+    code_glob = sql_literal(f"{schema.PROJECT_CODE_PREFIX}-[A-Z][A-Z][A-Z][A-Z]-[0-9]*")
+    seen_prefix = "substr(NEW.project_code, 1, 11)"
+    seen = (f"  INSERT OR IGNORE INTO {seq} (prefix, last_serial) VALUES ({seen_prefix}, 0);\n"
+            f"  UPDATE {seq} SET last_serial = MAX(last_serial, CAST(substr(NEW.project_code, 13) AS INTEGER))\n"
+            f"    WHERE prefix = {seen_prefix};")
     extent = _extent_check()
     return [
         f"CREATE TRIGGER IF NOT EXISTS {sites}_rules_insert BEFORE INSERT ON {sites}\nBEGIN\n{checks}\nEND",
@@ -252,19 +259,27 @@ def trigger_sql() -> List[str]:
         f"CREATE TRIGGER IF NOT EXISTS {sites}_extent_update BEFORE UPDATE OF geom ON {sites}\n"
         f"BEGIN\n{extent}\nEND",
         # Project codes: 140213-<type>-<serial>. The serial counter lives in its own table and only grows, so a
-        # code is never reused after a delete; it also jumps past codes that were typed in or imported.
+        # code is never reused after a delete. Codes that arrive typed in or imported move the counter past
+        # themselves (second and third trigger), so a generated code never collides with them. Every step is
+        # a keyed lookup: inserting 100,000 sites stays linear.
         f"""CREATE TRIGGER IF NOT EXISTS {sites}_code_insert AFTER INSERT ON {sites}
 WHEN NEW.project_code IS NULL OR trim(NEW.project_code) = ''
 BEGIN
-  INSERT OR IGNORE INTO {schema.SEQUENCE_TABLE} (prefix, last_serial) VALUES ({prefix}, 0);
-  UPDATE {schema.SEQUENCE_TABLE} SET last_serial = MAX(last_serial, COALESCE((
-      SELECT MAX(CAST(substr(s.project_code, length({schema.SEQUENCE_TABLE}.prefix) + 2) AS INTEGER))
-      FROM {sites} AS s WHERE substr(s.project_code, 1, length({schema.SEQUENCE_TABLE}.prefix) + 1)
-                             = {schema.SEQUENCE_TABLE}.prefix || '-'), 0)) + 1
-    WHERE prefix = {prefix};
+  INSERT OR IGNORE INTO {seq} (prefix, last_serial) VALUES ({prefix}, 0);
+  UPDATE {seq} SET last_serial = last_serial + 1 WHERE prefix = {prefix};
   UPDATE {sites} SET project_code = (
-      SELECT prefix || '-' || printf('%04d', last_serial) FROM {schema.SEQUENCE_TABLE} WHERE prefix = {prefix})
+      SELECT prefix || '-' || printf('%04d', last_serial) FROM {seq} WHERE prefix = {prefix})
     WHERE fid = NEW.fid;
+END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {sites}_code_seen_insert AFTER INSERT ON {sites}
+WHEN NEW.project_code GLOB {code_glob}
+BEGIN
+{seen}
+END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {sites}_code_seen_update AFTER UPDATE OF project_code ON {sites}
+WHEN NEW.project_code GLOB {code_glob}
+BEGIN
+{seen}
 END""",
     ]
 
@@ -293,6 +308,16 @@ def _extent_check() -> str:
 def create_triggers(con: sqlite3.Connection) -> None:
     for statement in trigger_sql():
         con.execute(statement)
+
+
+def seed_sequence(con: sqlite3.Connection) -> None:
+    """Move every serial counter past the codes already in the table (files written before the triggers)."""
+    pattern = f"{schema.PROJECT_CODE_PREFIX}-[A-Z][A-Z][A-Z][A-Z]-[0-9]*"
+    con.execute(
+        f"INSERT INTO {schema.SEQUENCE_TABLE} (prefix, last_serial) "
+        f"SELECT substr(project_code, 1, 11), MAX(CAST(substr(project_code, 13) AS INTEGER)) "
+        f"FROM {schema.SITES.table} WHERE project_code GLOB ? GROUP BY 1 "
+        f"ON CONFLICT(prefix) DO UPDATE SET last_serial = MAX(last_serial, excluded.last_serial)", (pattern,))
 
 
 def drop_triggers(con: sqlite3.Connection, names: Sequence[str]) -> None:

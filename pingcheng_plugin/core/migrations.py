@@ -22,12 +22,25 @@ from typing import Callable, Dict
 from osgeo import ogr
 
 from ..plan.suitability import default_rows
-from . import gpkg, plan_data, plan_project, schema
+from . import compat, gpkg, plan_data, plan_project, schema
 from .errors import PlanFileError
 from .i18n import tr
 
 
 def _v1_to_v2(path: str) -> None:
+    with compat.gdal_error_codes():
+        _v1_to_v2_tables(path)
+    with gpkg.connect(path) as con:
+        con.execute(f"CREATE TABLE IF NOT EXISTS {schema.SEQUENCE_TABLE} "
+                    "(prefix TEXT PRIMARY KEY NOT NULL, last_serial INTEGER NOT NULL DEFAULT 0)")
+        if not con.execute(f"SELECT 1 FROM {schema.SUITABILITY_TABLE} LIMIT 1").fetchone():
+            con.executemany(f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) "
+                            "VALUES (?, ?, ?)", default_rows())
+        gpkg.create_triggers(con)
+        gpkg.seed_sequence(con)
+
+
+def _v1_to_v2_tables(path: str) -> None:
     dataset = ogr.Open(path, 1)
     if dataset is None:
         raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
@@ -43,13 +56,6 @@ def _v1_to_v2(path: str) -> None:
                 table.CreateField(gpkg.ogr_field(field_spec))
     finally:
         dataset = None
-    with gpkg.connect(path) as con:
-        con.execute(f"CREATE TABLE IF NOT EXISTS {schema.SEQUENCE_TABLE} "
-                    "(prefix TEXT PRIMARY KEY NOT NULL, last_serial INTEGER NOT NULL DEFAULT 0)")
-        if not con.execute(f"SELECT 1 FROM {schema.SUITABILITY_TABLE} LIMIT 1").fetchone():
-            con.executemany(f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) "
-                            "VALUES (?, ?, ?)", default_rows())
-        gpkg.create_triggers(con)
 
 
 #: version -> the step that upgrades a file from that version to the next

@@ -7,7 +7,6 @@ from typing import Iterable, List, Optional, Sequence
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
@@ -15,7 +14,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .. import gpkg, plan_data, schema
+from .. import compat, gpkg, plan_data, schema
 from ..derive import SiteDeriver
 from ..i18n import tr
 from .config import ValidationConfig, read_config
@@ -69,7 +68,7 @@ def validate_plan(path: str, config: Optional[ValidationConfig] = None) -> List[
 def findings_fields() -> QgsFields:
     fields = QgsFields()
     for name, kind in FINDING_FIELDS:
-        fields.append(QgsField(name, kind))
+        fields.append(compat.field(name, kind))
     return fields
 
 

@@ -1,0 +1,138 @@
+"""Follows the active plan in the QGIS project and tells the panels what changed.
+
+The plan is looked up by layer source (core/plan_layers), so renaming or regrouping layers changes nothing;
+removing a plan layer or opening another project re-detects it. Site edits arrive as fids and are coalesced
+over a short delay, so a burst of edits (a paste, an undo of many) refreshes the panels once.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Set
+
+from qgis.core import QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
+
+from ..core import plan_layers
+
+#: Coalescing delay for site edits (ms): short enough to feel live, long enough to merge bursts.
+REFRESH_DELAY_MS = 120
+
+
+class PlanWatcher(QObject):
+    planChanged = pyqtSignal(object)  # PlanLayers or None
+    sitesChanged = pyqtSignal(object, object)  # changed fids (set), deleted fids (set)
+    sitesReloaded = pyqtSignal()
+
+    def __init__(self, project: Optional[QgsProject] = None, parent=None):
+        super().__init__(parent)
+        self.project = project or QgsProject.instance()
+        self.plan: Optional[plan_layers.PlanLayers] = None
+        self._sites: Optional[QgsVectorLayer] = None
+        self._changed: Set[int] = set()
+        self._deleted: Set[int] = set()
+        self._reload = False
+        self._provider = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self._flush)
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(0)
+        self._recheck.timeout.connect(self.refresh_plan)
+        for signal in (self.project.layersAdded, self.project.layersRemoved, self.project.readProject,
+                       self.project.cleared):
+            signal.connect(self._schedule_recheck)
+
+    def disconnect_all(self) -> None:
+        for signal in (self.project.layersAdded, self.project.layersRemoved, self.project.readProject,
+                       self.project.cleared):
+            try:
+                signal.disconnect(self._schedule_recheck)
+            except TypeError:
+                pass
+        self._attach(None)
+        self._timer.stop()
+        self._recheck.stop()
+
+    def _schedule_recheck(self, *_args) -> None:
+        self._recheck.start()
+
+    def refresh_plan(self) -> None:
+        plan = plan_layers.find_plan(self.project)
+        same = (plan is not None and self.plan is not None and plan.path == self.plan.path
+                and plan.layers == self.plan.layers)
+        self.plan = plan
+        self._attach(plan.sites if plan is not None else None)
+        if not same:
+            self.planChanged.emit(plan)
+
+    # --- the site layer --------------------------------------------------------------------------------------
+    _SIGNALS = ("featureAdded", "featureDeleted", "geometryChanged", "attributeValueChanged")
+
+    def _attach(self, layer: Optional[QgsVectorLayer]) -> None:
+        if layer is self._sites:
+            return
+        if self._sites is not None:
+            try:
+                self._sites.featureAdded.disconnect(self._on_changed)
+                self._sites.geometryChanged.disconnect(self._on_geometry)
+                self._sites.attributeValueChanged.disconnect(self._on_attribute)
+                self._sites.featureDeleted.disconnect(self._on_deleted)
+                self._sites.afterCommitChanges.disconnect(self._on_reloaded)
+                self._sites.afterRollBack.disconnect(self._on_reloaded)
+                self._sites.dataSourceChanged.disconnect(self._on_reloaded)
+                self._sites.subsetStringChanged.disconnect(self._on_reloaded)
+                if self._provider is not None:
+                    self._provider.dataChanged.disconnect(self._on_reloaded)
+            except (TypeError, RuntimeError):
+                pass
+            self._provider = None
+        self._sites = layer
+        if layer is not None:
+            layer.featureAdded.connect(self._on_changed)
+            layer.geometryChanged.connect(self._on_geometry)
+            layer.attributeValueChanged.connect(self._on_attribute)
+            layer.featureDeleted.connect(self._on_deleted)
+            layer.afterCommitChanges.connect(self._on_reloaded)  # saved: new fids replace the temporary ones
+            layer.afterRollBack.connect(self._on_reloaded)
+            layer.dataSourceChanged.connect(self._on_reloaded)
+            layer.subsetStringChanged.connect(self._on_reloaded)
+            self._provider = layer.dataProvider()
+            if self._provider is not None:
+                self._provider.dataChanged.connect(self._on_reloaded)  # Reload, or another program's write
+
+    def _on_changed(self, fid: int) -> None:
+        self._changed.add(fid)
+        self._deleted.discard(fid)
+        self._timer.start()
+
+    def _on_geometry(self, fid: int, _geometry) -> None:
+        self._on_changed(fid)
+
+    def _on_attribute(self, fid: int, _index: int, _value) -> None:
+        self._on_changed(fid)
+
+    def _on_deleted(self, fid: int) -> None:
+        self._deleted.add(fid)
+        self._changed.discard(fid)
+        self._timer.start()
+
+    def _on_reloaded(self, *_args) -> None:
+        self._reload = True
+        self._timer.start()
+
+    def _flush(self) -> None:
+        changed, deleted, reload = set(self._changed), set(self._deleted), self._reload
+        self._changed.clear()
+        self._deleted.clear()
+        self._reload = False
+        if reload:
+            self.sitesReloaded.emit()
+        elif changed or deleted:
+            self.sitesChanged.emit(changed, deleted)
+
+    def flush_now(self) -> None:
+        """Deliver pending edits immediately (tests and benchmarks measure the refresh itself)."""
+        self._timer.stop()
+        self._flush()

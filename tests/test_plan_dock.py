@@ -1,0 +1,349 @@
+"""The 生态修复规划 dock: entries, live figures against the GeoPackage, actions, and bad input."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from qgis.core import QgsCategorizedSymbolRenderer, QgsProject, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
+
+from pingcheng_plugin.core.plan_stats import UNCLASSIFIED
+from pingcheng_plugin.plan import vocabulary
+from pingcheng_plugin.ui.plan_tree import CODE_ROLE, FID_ROLE, KIND_ROLE
+from tests.conftest import layer_by_table
+from tests.sites import VALID, add_site, square, zone_point
+
+
+@pytest.fixture
+def zh_locale():
+    settings = QgsSettings()
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "zh-Hans")
+    yield
+    settings.remove("locale/overrideFlag")
+    settings.remove("locale/userLocale")
+
+
+@pytest.fixture
+def dock(plugin, opened_plan):
+    dock = plugin.dock
+    dock.watcher.refresh_plan()
+    return dock
+
+
+def sql(path, query, *args):
+    with sqlite3.connect(path) as con:
+        return con.execute(query, args).fetchall()
+
+
+def shown(dock, kind, code, column):
+    """The text the tree shows for an entry (first occurrence) in a column."""
+    item = dock.model.entries[(kind, code)][0]
+    parent = item.parent() or dock.model.invisibleRootItem()
+    return parent.child(item.row(), column).text()
+
+
+def flush(dock):
+    dock.watcher.flush_now()
+
+
+# --- entries ------------------------------------------------------------------------------------------------------
+
+def test_lists_exactly_the_plans_entries_with_the_plans_names(zh_locale, qgis_iface, opened_plan):
+    from pingcheng_plugin import classFactory
+
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        model = plugin.dock.model
+        keys = model.entry_keys()
+        counts = {kind: len([k for k in keys if k[0] == kind]) for kind in
+                  ("corridor", "barrier", "zone", "key_area", "project_type")}
+        assert counts == {"corridor": 2, "barrier": 2, "zone": 4, "key_area": 7, "project_type": 8}
+        for (kind, code), items in model.entries.items():
+            if code != UNCLASSIFIED:
+                assert all(item.text() == vocabulary.by_code(kind, code).name_zh for item in items)
+        sections = [model.item(row).text() for row in range(model.rowCount())]
+        assert sections == ["总体格局", "生态修复分区", "重点区域", "重点工程"]
+        groups = [model.item(0).child(row).text() for row in range(model.item(0).rowCount())]
+        assert groups == ["双廊", "两屏", "四区"]
+        assert plugin.dock.windowTitle() == "生态修复规划"
+    finally:
+        plugin.unload()
+
+
+def test_empty_prompt_without_a_plan(plugin, qgis_new_project):
+    dock = plugin.dock
+    dock.watcher.refresh_plan()
+    assert dock.panel.stack.currentWidget() is dock.panel.emptyPage
+    assert "Open or create" in dock.panel.emptyLabel.text()
+
+
+def test_follows_the_plan_in_and_out(plugin, opened_plan):
+    dock = plugin.dock
+    dock.watcher.refresh_plan()
+    assert dock.panel.stack.currentWidget() is dock.panel.planPage
+    assert "示意" in dock.panel.planLabel.text() or "illustrative" in dock.panel.planLabel.text()
+    QgsProject.instance().clear()
+    dock.watcher.refresh_plan()
+    assert dock.panel.stack.currentWidget() is dock.panel.emptyPage
+
+
+# --- figures equal the GeoPackage ----------------------------------------------------------------------------------
+
+def test_counts_and_sums_equal_a_direct_query(dock, opened_plan):
+    for code, count, total in sql(opened_plan, "SELECT project_type, COUNT(*), TOTAL(investment) FROM project_sites "
+                                               "GROUP BY project_type"):
+        assert shown(dock, "project_type", code, 1) == str(count)
+        assert shown(dock, "project_type", code, 2).replace(",", "").rstrip(" *") == f"{total:.0f}"
+    for code, count, total in sql(opened_plan, "SELECT zone_code, COUNT(*), TOTAL(investment) FROM project_sites "
+                                               "GROUP BY zone_code"):
+        assert dock.summary.get("zone", code).count == count
+        assert dock.summary.get("zone", code).investment == pytest.approx(total)
+    for entry in vocabulary.KEY_AREAS:
+        ((count, total),) = sql(opened_plan, "SELECT COUNT(*), TOTAL(investment) FROM project_sites "
+                                             "WHERE key_areas LIKE ?", f'%"{entry.code}"%')
+        assert dock.summary.get("key_area", entry.code).count == count
+        assert dock.summary.get("key_area", entry.code).investment == pytest.approx(total)
+    for code, count, total in sql(opened_plan, "SELECT phase, COUNT(*), TOTAL(investment) FROM project_sites "
+                                               "GROUP BY phase"):
+        assert dock.summary.get("phase", code).count == count
+        assert dock.summary.get("phase", code).investment == pytest.approx(total)
+    ((missing,),) = sql(opened_plan, "SELECT COUNT(*) FROM project_sites WHERE investment IS NULL")
+    assert dock.summary.total.investment_missing == missing == 1  # shown with *, never counted as 0
+
+
+def test_zone_areas_match_the_layer(dock, opened_plan):
+    for code, area in sql(opened_plan, "SELECT code, area_km2 FROM restoration_zones"):
+        assert dock.stats.areas["zone"][code].area_km2 == pytest.approx(area, abs=0.0001)
+
+
+def test_corridor_counts_are_spatial(dock, opened_plan):
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    corridors = {f["code"]: f.geometry() for f in layer_by_table(QgsProject.instance(), "eco_corridors").getFeatures()}
+    expected = sum(1 for s in sites.getFeatures() if s.geometry().intersection(corridors["C1"]).area() > 1)
+    assert dock.summary.get("corridor", "C1").count == expected > 0
+
+
+# --- live ----------------------------------------------------------------------------------------------------------
+
+def test_add_edit_delete_update_the_numbers(dock):
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    before = dock.summary.get("project_type", "DXSZ").count
+    assert sites.startEditing()
+    p = zone_point(QgsProject.instance(), "Z1")
+    fid = add_site(sites, square(p.x(), p.y(), 300), dict(VALID, project_type="DXSZ", investment=500.0))
+    flush(dock)
+    assert dock.summary.get("project_type", "DXSZ").count == before + 1
+    assert shown(dock, "project_type", "DXSZ", 1) == str(before + 1)
+    assert fid in dock.model.site_items and dock.model.site_items[fid].parent() is dock.model.type_items["DXSZ"]
+    sites.changeAttributeValue(fid, sites.fields().indexOf("project_type"), "CQGG")
+    flush(dock)
+    assert dock.summary.get("project_type", "DXSZ").count == before
+    assert dock.model.site_items[fid].parent() is dock.model.type_items["CQGG"]
+    invest_before = dock.summary.get("project_type", "CQGG").investment
+    sites.changeAttributeValue(fid, sites.fields().indexOf("investment"), 1500.0)
+    flush(dock)
+    assert dock.summary.get("project_type", "CQGG").investment == pytest.approx(invest_before + 1000.0)
+    sites.deleteFeature(fid)
+    flush(dock)
+    assert fid not in dock.model.site_items
+    assert dock.summary.get("project_type", "CQGG").investment == pytest.approx(invest_before - 500.0)
+    sites.rollBack()
+    flush(dock)
+    assert dock.summary.get("project_type", "DXSZ").count == before
+
+
+def test_reload_after_save(dock):
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    total = dock.summary.total.count
+    assert sites.startEditing()
+    p = zone_point(QgsProject.instance(), "Z1")
+    add_site(sites, square(p.x(), p.y(), 300), VALID)
+    assert sites.commitChanges()
+    flush(dock)
+    assert dock.summary.total.count == total + 1
+    assert all(fid >= 0 for fid in dock.stats.sites)
+
+
+# --- actions ---------------------------------------------------------------------------------------------------------
+
+def test_select_sites_inside(dock, opened_plan):
+    fids = dock.select_sites("zone", "Z1")
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    expected = {r[0] for r in sql(opened_plan, "SELECT fid FROM project_sites WHERE zone_code = 'Z1'")}
+    assert set(sites.selectedFeatureIds()) == set(fids) == expected
+
+
+def test_filter_keeps_the_users_filter_and_clears_back_to_it(dock, opened_plan):
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    assert sites.setSubsetString("\"status\" <> 'done'")
+    dock.filter_sites("key_area", "K7")
+    expected = {r[0] for r in sql(opened_plan, "SELECT fid FROM project_sites WHERE status <> 'done' "
+                                               "AND key_areas LIKE '%\"K7\"%'")}
+    assert {f.id() for f in sites.getFeatures()} == expected
+    dock.filter_sites("project_type", "CZXF")  # a second filter replaces ours, not the user's
+    expected = {r[0] for r in sql(opened_plan, "SELECT fid FROM project_sites WHERE status <> 'done' "
+                                               "AND project_type = 'CZXF'")}
+    assert {f.id() for f in sites.getFeatures()} == expected
+    dock.clear_filter()
+    assert sites.subsetString() == "\"status\" <> 'done'"
+    flush(dock)
+    assert any("filtered" in line for line in dock.panel.warningLabel.text().splitlines())
+
+
+def test_filter_to_a_corridor_uses_its_sites(dock):
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    members = set(dock.stats.members("corridor", "C1"))
+    dock.filter_sites("corridor", "C1")
+    assert {f.id() for f in sites.getFeatures()} == members
+    dock.clear_filter()
+    assert sites.subsetString() == ""
+
+
+def test_open_attribute_table(dock, qgis_iface):
+    dock.open_table("zone", "Z3")
+    layer, expression = qgis_iface.showAttributeTable.call_args[0]
+    assert layer is dock.plan.sites and expression == "\"zone_code\" = 'Z3'"
+
+
+def test_checkbox_hides_one_entry(dock):
+    item = dock.model.entries[("zone", "Z2")][0]
+    item.setCheckState(Qt.Unchecked)
+    zones = layer_by_table(QgsProject.instance(), "restoration_zones")
+    renderer = zones.renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer)
+    assert not renderer.categories()[renderer.categoryIndexForValue("Z2")].renderState()
+    assert all(twin.checkState() == Qt.Unchecked for twin in dock.model.entries[("zone", "Z2")])
+    item.setCheckState(Qt.Checked)
+    assert renderer.categories()[renderer.categoryIndexForValue("Z2")].renderState()
+
+
+def test_click_zooms_and_highlights(dock, qgis_iface):
+    index = dock.proxy.mapFromSource(dock.model.indexFromItem(dock.model.entries[("key_area", "K2")][0]))
+    dock.panel.tree.clicked.emit(index)
+    keys = layer_by_table(QgsProject.instance(), "key_areas")
+    geometry = next(f for f in keys.getFeatures() if f["code"] == "K2").geometry()
+    assert qgis_iface.mapCanvas().extent().contains(geometry.boundingBox())
+    assert dock.highlight is not None
+    assert "矿山生态修复重点区" in dock.panel.details.toPlainText() or "Mine" in dock.panel.details.toPlainText()
+
+
+def test_double_click_opens_the_sites_form(dock, qgis_iface):
+    fid, item = next(iter(dock.model.site_items.items()))
+    index = dock.proxy.mapFromSource(dock.model.indexFromItem(item))
+    dock.panel.tree.doubleClicked.emit(index)
+    layer, feature = qgis_iface.openFeatureForm.call_args[0][:2]
+    assert layer is dock.plan.sites and feature.id() == fid
+
+
+def test_search_finds_sites_by_name_and_code(dock):
+    dock.panel.searchEdit.setText("御河")
+    visible = []
+    for item in dock.model.site_items.values():
+        if dock.proxy.mapFromSource(dock.model.indexFromItem(item)).isValid():
+            visible.append(item.text())
+    assert visible and all("御河" in text for text in visible)
+    dock.panel.searchEdit.setText("140213-KSXF-0002")
+    assert [i.text() for i in dock.model.site_items.values()
+            if dock.proxy.mapFromSource(dock.model.indexFromItem(i)).isValid()] == [
+        "（示意）北部采石废弃地复绿工程  140213-KSXF-0002"]
+    dock.panel.searchEdit.setText("")
+
+
+# --- bad input -------------------------------------------------------------------------------------------------------
+
+def test_null_type_and_years_go_to_unclassified(dock):
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    assert sites.startEditing()
+    p = zone_point(QgsProject.instance(), "Z1")
+    fid = add_site(sites, square(p.x(), p.y(), 300), VALID)
+    for name in ("project_type", "start_year", "end_year", "phase"):
+        sites.changeAttributeValue(fid, sites.fields().indexOf(name), None)
+    flush(dock)
+    assert dock.summary.get("project_type", UNCLASSIFIED).count == 1
+    assert dock.summary.get("phase", UNCLASSIFIED).count == 1
+    assert dock.model.site_items[fid].parent() is dock.model.type_items[UNCLASSIFIED]
+    assert "Unclassified" in dock.panel.warningLabel.text()
+    sites.rollBack()
+
+
+def test_removed_layer_and_renamed_layers(dock):
+    project = QgsProject.instance()
+    for layer in project.mapLayers().values():
+        layer.setName("renamed " + layer.name())
+    dock.watcher.refresh_plan()
+    assert dock.panel.stack.currentWidget() is dock.panel.planPage
+    project.removeMapLayer(layer_by_table(project, "key_areas"))
+    dock.watcher.refresh_plan()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert dock.panel.stack.currentWidget() is dock.panel.planPage
+    assert "not in the project" in dock.panel.warningLabel.text()
+    assert dock.summary.get("key_area", "K7").count > 0  # the sites' stored key areas still count
+
+
+def test_missing_fields_and_invalid_zone_geometry(plugin, tmp_path):
+    """A foreign site table without half the fields and a bow-tie zone: shown with warnings, no traceback."""
+    from pingcheng_plugin.core import plan_file, plan_project
+    from tests.sites import bow_tie
+
+    path = plan_file.create_plan(str(tmp_path / "odd.gpkg"), demo=True)
+    with sqlite3.connect(path) as con:
+        con.execute("ALTER TABLE project_sites DROP COLUMN key_areas")
+    project = QgsProject.instance()
+    plan_project.read_plan_project(path, project) if False else project.read(plan_project.project_uri(path))
+    zones = layer_by_table(project, "restoration_zones")
+    assert zones.startEditing()
+    first = next(zones.getFeatures())
+    extent = first.geometry().boundingBox()
+    zones.changeGeometry(first.id(), bow_tie(extent.xMinimum(), extent.yMinimum(), 2000))
+    plugin.dock.watcher.refresh_plan()
+    plugin.dock.show_plan(plugin.dock.watcher.plan)
+    text = plugin.dock.panel.warningLabel.text()
+    assert "key_areas" in text and "Invalid geometry" in text
+    zones.rollBack()
+    project.clear()
+
+
+def test_unload_removes_the_dock(qgis_iface, qgis_new_project):
+    from qgis.PyQt import sip
+
+    from pingcheng_plugin import classFactory
+
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    dock = plugin.dock
+    plugin.unload()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert sip.isdeleted(dock)
+
+
+def test_dock_remembers_its_state(qgis_iface, qgis_new_project):
+    from pingcheng_plugin import classFactory
+
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    plugin.dock.panel.tabs.setCurrentIndex(1)
+    plugin.unload()
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        assert plugin.dock.panel.tabs.currentIndex() == 1
+    finally:
+        plugin.dock.panel.tabs.setCurrentIndex(0)
+        plugin.unload()
+
+
+def test_indicators_tab(dock):
+    table = dock.indicators.table
+    names = [table.item(row, 0).text() for row in range(table.rowCount())]
+    for entry in vocabulary.ZONES + vocabulary.KEY_AREAS:
+        assert entry.name("en") in names or entry.name_zh in names
+    assert dock.indicators.chart.bars
+    assert str(dock.summary.total.count) in dock.indicators.headline.text()
+
+
+def test_site_rows_carry_their_fid(dock):
+    for fid, item in dock.model.site_items.items():
+        assert item.data(FID_ROLE) == fid and item.data(KIND_ROLE) == "site" and item.data(CODE_ROLE)
