@@ -24,11 +24,11 @@ from qgis.core import QgsApplication  # noqa: E402
 _APP = None
 
 
-def start_qgis() -> QgsApplication:
+def start_qgis(gui: bool = False) -> QgsApplication:
     """A standalone QGIS with the native Processing algorithms registered (as qgis_process has)."""
     global _APP
     if _APP is None:
-        _APP = QgsApplication([], False)
+        _APP = QgsApplication([], gui)
         _APP.initQgis()
         from processing.core.Processing import Processing
 
