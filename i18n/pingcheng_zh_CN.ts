@@ -189,37 +189,37 @@
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="110" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="115" />
         <source>The style of {layer} cannot be stored: {error}</source>
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="130" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="135" />
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="173" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="178" />
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="177" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="182" />
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="55" />
+        <location filename="../pingcheng_plugin/plugin.py" line="58" />
         <source>Pingcheng Eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="59" />
+        <location filename="../pingcheng_plugin/plugin.py" line="62" />
         <source>New plan GeoPackage…</source>
         <translation>新建规划库…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="60" />
+        <location filename="../pingcheng_plugin/plugin.py" line="63" />
         <source>Open plan…</source>
         <translation>打开规划…</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="42" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="345" />
         <source>Unexpected error: {error}. The details are in the log panel ({tag}).</source>
         <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
     </message>
@@ -684,7 +684,7 @@
         <translation>无法用 {filter} 筛选 {layer}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="94" />
+        <location filename="../pingcheng_plugin/plugin.py" line="108" />
         <source>Plan panel</source>
         <translation>规划面板</translation>
     </message>
@@ -958,6 +958,1384 @@
         <source>* {count} sites without investment are not counted</source>
         <translation>* 有 {count} 个项目未填投资，未计入</translation>
     </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="52" />
+        <source>an unnamed coordinate system</source>
+        <translation>一个未命名的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="65" />
+        <source>{crs} with X and Y swapped</source>
+        <translation>{crs}（X、Y 对调）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="143" />
+        <source>X and Y appear to be swapped: the first coordinate holds northings ({y}) and the second eastings ({x})</source>
+        <translation>X、Y 坐标似乎对调了：第一个坐标是北坐标（{y}），第二个是东坐标（{x}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="151" />
+        <source>the values are longitudes and latitudes ({x}, {y}): CGCS2000 geographic coordinates</source>
+        <translation>坐标值为经纬度（{x}，{y}）：2000国家大地坐标系地理坐标</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="160" />
+        <source>the eastings carry the zone number {zone} in front ({x}): CGCS2000 3-degree Gauss-Kruger zone {zone}, central meridian {cm}°E</source>
+        <translation>东坐标前带有带号 {zone}（{x}）：2000国家大地坐标系高斯-克吕格 3度带第 {zone} 带，中央经线 {cm}°E</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="165" />
+        <source>the eastings carry the 6-degree zone number {zone} in front ({x}): CGCS2000 6-degree Gauss-Kruger zone {zone}, central meridian {cm}°E</source>
+        <translation>东坐标前带有6度带带号 {zone}（{x}）：2000国家大地坐标系高斯-克吕格 6度带第 {zone} 带，中央经线 {cm}°E</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="172" />
+        <source>the eastings have no zone number ({x}): CGCS2000 3-degree Gauss-Kruger, central meridian {cm}°E</source>
+        <translation>东坐标不带带号（{x}）：2000国家大地坐标系高斯-克吕格 3度带，中央经线 {cm}°E</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="176" />
+        <source>the eastings have no zone number ({x}): CGCS2000 6-degree Gauss-Kruger, central meridian {cm}°E</source>
+        <translation>东坐标不带带号（{x}）：2000国家大地坐标系高斯-克吕格 6度带，中央经线 {cm}°E</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="197" />
+        <source>{subject}: read as {crs} the features lie {km} km from Pingcheng.</source>
+        <translation>{subject}：按 {crs} 读取，要素距平城区 {km} 千米。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="201" />
+        <source>They fit {crs}: {why}.</source>
+        <translation>坐标与 {crs} 相符：{why}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="203" />
+        <source>Import with X and Y swapped and the coordinate system {authid}.</source>
+        <translation>请对调 X、Y 并选择坐标系 {authid} 后导入。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="206" />
+        <source>Choose the coordinate system {authid}.</source>
+        <translation>请选择坐标系 {authid}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="208" />
+        <source>No CGCS2000 zone, with or without zone number, nor longitude/latitude puts them in Pingcheng: check the file.</source>
+        <translation>无论按 2000国家大地坐标系的哪个投影带（带或不带带号）还是经纬度，这些要素都不在平城区：请检查文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="225" />
+        <source>{crs} (chosen by you)</source>
+        <translation>{crs}（由您选择）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="227" />
+        <source>The chosen coordinate system does not fit</source>
+        <translation>所选坐标系与坐标不符</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="231" />
+        <source>{crs} (declared by the file)</source>
+        <translation>{crs}（文件声明）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="235" />
+        <source>The file declares {crs}, but its coordinates are not longitudes and latitudes.</source>
+        <translation>文件声明的坐标系为 {crs}，但其坐标值并非经纬度。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="240" />
+        <source>declared in the file's header</source>
+        <translation>文件头声明</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="240" />
+        <source>declared by the file</source>
+        <translation>文件声明</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="242" />
+        <source>The file says {crs}, but its coordinates do not fit it</source>
+        <translation>文件声明的坐标系为 {crs}，但其坐标与之不符</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="245" />
+        <source>No coordinates to recognise; the plan's {crs} assumed.</source>
+        <translation>没有可供识别的坐标；按规划库坐标系 {crs} 处理。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="249" />
+        <source>The coordinates (X {x0} to {x1}, Y {y0} to {y1}) are not in Pingcheng in CGCS2000 longitude/latitude nor in any 3- or 6-degree Gauss-Kruger zone, with or without zone number. Choose the coordinate system.</source>
+        <translation>坐标（X 从 {x0} 到 {x1}，Y 从 {y0} 到 {y1}）无论按 2000国家大地坐标系经纬度，还是按任一 3度或6度高斯-克吕格投影带（带或不带带号），都不在平城区。请选择坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="255" />
+        <source>The file has no coordinate system; recognised {crs} because {why}. Please confirm.</source>
+        <translation>文件未声明坐标系；识别为 {crs}，依据是：{why}。请确认。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="201" />
+        <source>{path} is not {encoding} text ({error}); choose another encoding.</source>
+        <translation>{path} 不是 {encoding} 编码的文本（{error}）；请选择其他编码。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="62" />
+        <source>{path} is not a readable CSV file: {error}</source>
+        <translation>{path} 不是可读取的 CSV 文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="65" />
+        <source>{path} is empty: it has no header row.</source>
+        <translation>{path} 为空：没有表头行。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="68" />
+        <source>{path} has no geometry column: name one WKT (or geometry) and put the boundary there as WKT text, e.g. MULTIPOLYGON(((...)))</source>
+        <translation>{path} 没有几何列：请将其中一列命名为 WKT（或 geometry），以 WKT 文本填写范围，例如 MULTIPOLYGON(((...)))</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="101" />
+        <source>{path} is damaged or truncated near line {line}: {error}</source>
+        <translation>{path} 在第 {line} 行附近已损坏或不完整：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="107" />
+        <source>line {line} has {found} values, the header has {expected}</source>
+        <translation>第 {line} 行有 {found} 个值，表头有 {expected} 列</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="117" />
+        <source>line {line}: the geometry text cannot be read as WKT</source>
+        <translation>第 {line} 行：几何文本无法按 WKT 读取</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="76" />
+        <source>{path} cannot be read as DXF: {error}</source>
+        <translation>{path} 无法按 DXF 读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="76" />
+        <source>not a DXF file</source>
+        <translation>不是 DXF 文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="84" />
+        <source>{path} is damaged or truncated: reading stopped at entity {number} ({error}).</source>
+        <translation>{path} 已损坏或不完整：读取到第 {number} 个实体时中断（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="101" />
+        <source>entities without geometry</source>
+        <translation>个无图形实体</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="109" />
+        <source>points and blocks</source>
+        <translation>个点或图块</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="123" />
+        <source>open lines</source>
+        <translation>条未闭合线</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="125" />
+        <source>other entities</source>
+        <translation>个其他实体</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="150" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="51" />
+        <source>Unknown encoding “{encoding}”; use auto, UTF-8, GBK, GB18030, BIG5 or ISO-8859-1.</source>
+        <translation>未知编码“{encoding}”；请使用 auto、UTF-8、GBK、GB18030、BIG5 或 ISO-8859-1。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="115" />
+        <source>{encoding} (chosen by you)</source>
+        <translation>{encoding}（由您选择）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="120" />
+        <source>{encoding} (the text is plain ASCII: any encoding reads it)</source>
+        <translation>{encoding}（文本均为 ASCII 字符，任何编码均可读取）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="126" />
+        <source>{encoding} (declared in {where})</source>
+        <translation>{encoding}（{where}中声明）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="128" />
+        <source>{encoding} (detected: the text is not valid {declared} as {where} says)</source>
+        <translation>{encoding}（自动识别：文本并非{where}所称的 {declared} 编码）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="131" />
+        <source>{encoding} (detected from the text; nothing in the file says)</source>
+        <translation>{encoding}（根据文本识别；文件未声明编码）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="196" />
+        <source>the .cpg file</source>
+        <translation>.cpg 文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="199" />
+        <source>the DBF header's code-page byte</source>
+        <translation>DBF 文件头的代码页字节</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="223" />
+        <source>UTF-8 (the file starts with a byte-order mark)</source>
+        <translation>UTF-8（文件以字节顺序标记开头）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="238" />
+        <source>UTF-8 (DXF of AutoCAD 2007 or later)</source>
+        <translation>UTF-8（AutoCAD 2007 及以后版本的 DXF）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="248" />
+        <source>the DXF header ($DWGCODEPAGE)</source>
+        <translation>DXF 文件头（$DWGCODEPAGE）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="264" />
+        <source>the GeoJSON specification</source>
+        <translation>GeoJSON 规范</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="265" />
+        <source>UTF-8 (fixed by the format)</source>
+        <translation>UTF-8（由格式规定）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <source>ESRI Shapefile</source>
+        <translation>ESRI Shapefile</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <source>GeoJSON</source>
+        <translation>GeoJSON</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <source>KML (Google Earth)</source>
+        <translation>KML（谷歌地球）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <source>AutoCAD DXF</source>
+        <translation>AutoCAD DXF</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <source>Boundary-point coordinate text (界址点坐标 TXT)</source>
+        <translation>界址点坐标文本（TXT）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <source>CSV with WKT geometry</source>
+        <translation>带 WKT 几何的 CSV</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="41" />
+        <source>Unknown format “{format}”; use one of {formats}.</source>
+        <translation>未知格式“{format}”；请使用 {formats} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="51" />
+        <source>{path}: files ending in “{extension}” cannot be imported. Supported: {formats}.</source>
+        <translation>{path}：无法导入扩展名为“{extension}”的文件。支持：{formats}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="51" />
+        <source>(no extension)</source>
+        <translation>（无扩展名）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="75" />
+        <source>All supported files ({patterns})</source>
+        <translation>所有支持的文件（{patterns}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="42" />
+        <source>a point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="44" />
+        <source>a line</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="96" />
+        <source>it has no geometry</source>
+        <translation>没有几何图形</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="102" />
+        <source>its Z/M values were dropped; the plan stores 2D boundaries</source>
+        <translation>已去除其 Z/M 值；规划库只存二维范围</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="108" />
+        <source>its arcs were replaced by straight segments</source>
+        <translation>其弧段已转为直线段</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="111" />
+        <source>it is {kind}, not a polygon</source>
+        <translation>是{kind}，不是多边形</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="114" />
+        <source>{count} parts that are not polygons were dropped</source>
+        <translation>已去除 {count} 个非多边形部分</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="123" />
+        <source>it cannot be transformed from {crs}: {error}</source>
+        <translation>无法从 {crs} 转换：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="132" />
+        <source>nothing of it is left after repair</source>
+        <translation>修复后已无剩余图形</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="134" />
+        <source>its invalid geometry was repaired</source>
+        <translation>其无效几何已修复</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="157" />
+        <source>it lies {km} km from Pingcheng; its coordinates fit {crs}: {why}</source>
+        <translation>距平城区 {km} 千米；其坐标与 {crs} 相符：{why}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="159" />
+        <source>it lies {km} km from Pingcheng</source>
+        <translation>距平城区 {km} 千米</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="14" />
+        <source>Cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="16" />
+        <source>Not a polygon</source>
+        <translation>不是多边形</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="17" />
+        <source>Non-polygon parts dropped</source>
+        <translation>已去除非多边形部分</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="18" />
+        <source>Z or M values dropped</source>
+        <translation>已去除 Z/M 值</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="19" />
+        <source>Curves segmented</source>
+        <translation>曲线已分段</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="20" />
+        <source>Cannot be transformed</source>
+        <translation>无法转换坐标</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="21" />
+        <source>Far from Pingcheng</source>
+        <translation>远离平城区</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="22" />
+        <source>Geometry repaired</source>
+        <translation>几何已修复</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="23" />
+        <source>Value does not fit</source>
+        <translation>属性值不符</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="24" />
+        <source>Project code already used</source>
+        <translation>项目编码已被使用</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="25" />
+        <source>Project code replaced</source>
+        <translation>项目编码已重编</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="26" />
+        <source>Stated area differs</source>
+        <translation>标称面积不符</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="27" />
+        <source>Text shortened</source>
+        <translation>文本已截短</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="28" />
+        <source>Characters replaced</source>
+        <translation>字符已替换</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="246" />
+        <source>{feature}: {problem}</source>
+        <translation>{feature}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="38" />
+        <source>Stated area (checked, not stored)</source>
+        <translation>标称面积（仅核对，不入库）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="132" />
+        <source>The field mapping is not valid JSON: {error}</source>
+        <translation>字段对应关系不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="140" />
+        <source>The field mapping must be a JSON object such as {{"fields": {{"name": "XMMC"}}}}.</source>
+        <translation>字段对应关系须为 JSON 对象，例如 {{"fields": {{"name": "XMMC"}}}}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="151" />
+        <source>The field mapping names site fields that do not exist or cannot be imported: {fields}. Importable: {targets}.</source>
+        <translation>字段对应关系中的项目字段不存在或不可导入：{fields}。可导入的字段：{targets}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="155" />
+        <source>Unknown area unit “{unit}”; use ha, m2, mu or km2.</source>
+        <translation>未知面积单位“{unit}”；请使用 ha、m2、mu 或 km2。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="159" />
+        <source>Value mappings exist for project_type and status only, not “{field}”.</source>
+        <translation>只有 project_type 和 status 可设置取值对应，“{field}”不可。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="163" />
+        <source>The value mapping of {field} maps to unknown codes: {codes}. Valid: {valid}.</source>
+        <translation>{field} 的取值对应指向未知编码：{codes}。有效编码：{valid}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="169" />
+        <source>The field mapping uses fields the file does not have: {fields}. The file's fields: {available}.</source>
+        <translation>字段对应关系使用了文件中没有的字段：{fields}。文件的字段：{available}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="269" />
+        <source>“{value}” is not a year</source>
+        <translation>“{value}”不是年份</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="303" />
+        <source>“{value}” is not a number</source>
+        <translation>“{value}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="319" />
+        <source>“{value}” is neither yes nor no</source>
+        <translation>“{value}”既不是“是”也不是“否”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="368" />
+        <source>{field} (source field {source}): {problem}</source>
+        <translation>{field}（源字段 {source}）：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="75" />
+        <source>{total} features read: {accepted} will be imported ({warned} with warnings), {rejected} rejected.</source>
+        <translation>读取 {total} 个要素：将导入 {accepted} 个（其中 {warned} 个有警告），拒收 {rejected} 个。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="79" />
+        <source>Rejected because: {reasons}.</source>
+        <translation>拒收原因：{reasons}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="107" />
+        <source>{path} has no district boundary.</source>
+        <translation>{path} 中没有区界。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="178" />
+        <source>X and Y are read swapped (X as northing), as asked.</source>
+        <translation>已按要求对调 X、Y 读取（X 为北坐标）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="183" />
+        <source>The coordinate system of {path} is unknown; choose it.</source>
+        <translation>{path} 的坐标系未知；请选择坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="186" />
+        <source>{path}: {why}. Nothing was imported; import again with X and Y swapped (SWAP_XY) if that is right.</source>
+        <translation>{path}：{why}。未导入任何要素；如确系如此，请对调 X、Y（SWAP_XY）后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="283" />
+        <source>Reading feature {number}</source>
+        <translation>正在读取第 {number} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="395" />
+        <source>{path} contains no features (the layer is empty).</source>
+        <translation>{path} 中没有要素（图层为空）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="323" />
+        <source>“{code}” is not a project code of the plan (140213-TYPE-0001); a new code is given</source>
+        <translation>“{code}”不是本规划的项目编码（140213-类型-0001）；将重新编码</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="327" />
+        <source>the project code {code} is already used by a site of the plan</source>
+        <translation>项目编码 {code} 已被规划库中的项目使用</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="330" />
+        <source>the project code {code} is also used by feature {other} of the file</source>
+        <translation>项目编码 {code} 也被文件中第 {other} 个要素使用</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="341" />
+        <source>Checking features {first}–{last}</source>
+        <translation>正在校核第 {first}–{last} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="334" />
+        <source>Preview the import before writing it.</source>
+        <translation>请先预览导入结果再写入。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="405" />
+        <source>The plan changed since the preview (sites or plan layers were edited); preview the import again.</source>
+        <translation>预览之后规划库已有变动（项目或规划图层被编辑）；请重新预览。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="408" />
+        <source>{count} features are rejected and all-or-nothing was asked for: nothing was imported.</source>
+        <translation>有 {count} 个要素被拒收，且要求全部导入或全不导入：未导入任何要素。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="411" />
+        <source>No feature can be imported: all {count} are rejected. Nothing was changed.</source>
+        <translation>没有可导入的要素：全部 {count} 个均被拒收。未作任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="422" />
+        <source>Writing site {number} of {total}</source>
+        <translation>正在写入第 {number} 个项目（共 {total} 个）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="442" />
+        <source>Preview the import before writing the rejected features.</source>
+        <translation>请先预览导入结果，再输出拒收要素。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="468" />
+        <source>the stated area {stated} ha differs by {percent} from the computed {ellipsoidal} ha (ellipsoidal; planar {planar} ha)</source>
+        <translation>标称面积 {stated} 公顷与计算面积 {ellipsoidal} 公顷（椭球面积；投影面积 {planar} 公顷）相差 {percent}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="471" />
+        <source>square metres</source>
+        <translation>平方米</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="40" />
+        <source>mu (亩)</source>
+        <translation>亩</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="473" />
+        <source>it looks like {unit}, not hectares</source>
+        <translation>似乎以{unit}而非公顷为单位</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="42" />
+        <source>District boundary</source>
+        <translation>行政区界</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="43" />
+        <source>Ecological corridors</source>
+        <translation>生态廊道</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="44" />
+        <source>Ecological barriers</source>
+        <translation>生态屏障</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="46" />
+        <source>Key restoration areas</source>
+        <translation>生态修复重点区域</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="60" />
+        <source>Unknown plan layer “{kind}”; use one of {kinds}.</source>
+        <translation>未知规划图层“{kind}”；请使用 {kinds} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="123" />
+        <source>{layer}: {count} entries will be replaced by the file's geometry ({names}).</source>
+        <translation>{layer}：将用文件中的图形替换 {count} 项（{names}）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="197" />
+        <source>{path} has no field “{field}”; its fields are: {fields}.</source>
+        <translation>{path} 中没有字段“{field}”；其字段为：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="194" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="226" />
+        <source>No field of {path} holds the plan's codes or names of {layer} (for example {examples}). Choose the field that does.</source>
+        <translation>{path} 中没有字段记录规划{layer}的编码或名称（例如 {examples}）。请选择记录编码或名称的字段。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="236" />
+        <source>{feature}: “{value}”</source>
+        <translation>{feature}：“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="254" />
+        <source>{count} features of {path} name nothing the plan has in {layer} (field {field}): {unknown}. The plan's entries are: {valid}. Nothing was imported.</source>
+        <translation>{path} 中有 {count} 个要素所标注的不是规划中的{layer}（字段 {field}）：{unknown}。规划中的名录为：{valid}。未导入任何要素。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="259" />
+        <source>{path} cannot replace {layer}: {problems}. Nothing was imported.</source>
+        <translation>{path} 不能替换{layer}：{problems}。未导入任何要素。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="283" />
+        <source>{code} {name} is not in the file: it is removed from the plan.</source>
+        <translation>{code} {name} 不在文件中：将从规划库中删除。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="283" />
+        <source>{code} {name} is not in the file: its current geometry is kept.</source>
+        <translation>{code} {name} 不在文件中：保留其现有图形。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="290" />
+        <source>The imported boundary measures {area} km²; the plan states {plan} km².</source>
+        <translation>导入的区界面积为 {area} 平方千米；规划文本为 {plan} 平方千米。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="294" />
+        <source>{count} sites reach outside the new boundary; validate the sites after the import.</source>
+        <translation>有 {count} 个项目超出新区界；导入后请校核项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="302" />
+        <source>{code} {name} reaches {area} km² beyond the district boundary.</source>
+        <translation>{code} {name} 有 {area} 平方千米超出区界。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="309" />
+        <source>Zones {first} and {second} overlap by {area} km²; the plan's zones divide the district without overlap.</source>
+        <translation>分区 {first} 与 {second} 重叠 {area} 平方千米；规划的分区应无重叠地覆盖全区。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="377" />
+        <source>Cannot write {code} to {table}: {error}</source>
+        <translation>无法将 {code} 写入 {table}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="442" />
+        <source>Site {fid} cannot be updated: {error}</source>
+        <translation>无法更新第 {fid} 号项目：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="182" />
+        <source>{path} cannot be read: {error}. The file may be damaged, truncated or not a {format} file.</source>
+        <translation>无法读取 {path}：{error}。文件可能已损坏、不完整，或不是 {format} 文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="182" />
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="194" />
+        <source>{path} has no layer “{layer}”; its layers are: {layers}.</source>
+        <translation>{path} 中没有图层“{layer}”；其图层为：{layers}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="204" />
+        <source>{path} has no polygon layer: its layers hold points, lines or no geometry ({layers}).</source>
+        <translation>{path} 中没有面图层：其图层为点、线或无几何图层（{layers}）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="208" />
+        <source>{path} has several polygon layers ({layers}); choose one.</source>
+        <translation>{path} 中有多个面图层（{layers}）；请选择其一。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="254" />
+        <source>{path} is damaged or truncated: reading stopped at feature {number} ({error}).</source>
+        <translation>{path} 已损坏或不完整：读取到第 {number} 个要素时中断（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="266" />
+        <source>feature {number}</source>
+        <translation>第 {number} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="297" />
+        <source>Not imported from the drawing: {what}. Only closed polylines and hatches become sites.</source>
+        <translation>图中以下内容未导入：{what}。只有闭合多段线和填充图案才作为项目范围。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="307" />
+        <source>polygon {number} (handle {handle})</source>
+        <translation>第 {number} 个多边形（句柄 {handle}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="331" />
+        <source>row {number} (line {line})</source>
+        <translation>第 {number} 条记录（第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="354" />
+        <source>Sections read but not used: {sections}.</source>
+        <translation>已读取但未使用的节：{sections}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="376" />
+        <source>The file {path} does not exist.</source>
+        <translation>文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="378" />
+        <source>{path} is empty (0 bytes).</source>
+        <translation>{path} 为空文件（0 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="383" />
+        <source>The Shapefile {path} is missing its .shp part.</source>
+        <translation>Shapefile 文件 {path} 缺少 .shp 部分。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="88" />
+        <source>parcel {number} “{name}” (line {line})</source>
+        <translation>第 {number} 个地块“{name}”（第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="89" />
+        <source>parcel {number} (line {line})</source>
+        <translation>第 {number} 个地块（第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="128" />
+        <source>{path} is not a boundary-point coordinate file: it has no [{section}] section.</source>
+        <translation>{path} 不是界址点坐标文件：缺少 [{section}] 节。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="142" />
+        <source>line {line}: the point count “{value}” is not a number</source>
+        <translation>第 {line} 行：界址点数“{value}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="146" />
+        <source>line {line}: the parcel area “{value}” is not a number</source>
+        <translation>第 {line} 行：地块面积“{value}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="182" />
+        <source>{path}, line {line}: a point row comes before the first parcel's header line.</source>
+        <translation>{path} 第 {line} 行：界址点行出现在第一个地块的属性行之前。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="188" />
+        <source>line {line}: “{text}” is not a point row (point number, ring number, X, Y)</source>
+        <translation>第 {line} 行：“{text}”不是界址点行（点号、圈号、X、Y）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="197" />
+        <source>line {line}: “{value}” is not a number</source>
+        <translation>第 {line} 行：“{value}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="213" />
+        <source>{parcel} declares {declared} points but has {found}</source>
+        <translation>{parcel}声明有 {declared} 个界址点，实有 {found} 个</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="217" />
+        <source>{parcel} has no points</source>
+        <translation>{parcel}没有界址点</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="234" />
+        <source>ring {ring} of {parcel} is not closed: its last point {point} (line {line}) repeats the first point's number but not its coordinates</source>
+        <translation>{parcel}的第 {ring} 圈未闭合：末点 {point}（第 {line} 行）与首点点号相同但坐标不同</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="242" />
+        <source>ring {ring} of {parcel} has {count} distinct points; a ring needs at least 3</source>
+        <translation>{parcel}的第 {ring} 圈只有 {count} 个不同的点；一圈至少需要 3 个点</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="277" />
+        <source>The header states {width}-degree zones; only 3-degree zones are read from the header.</source>
+        <translation>文件头声明为 {width}度分带；文件头只识别 3度分带。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="290" />
+        <source>The file uses {system}, not CGCS2000: without the bureau's conversion parameters (转换参数) positions may be off by tens of metres.</source>
+        <translation>文件采用{system}，而非2000国家大地坐标系：缺少主管部门提供的转换参数时，位置可能偏差数十米。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="225" />
+        <source>Files can be written in UTF-8 or GBK, not {encoding}.</source>
+        <translation>文件只能以 UTF-8 或 GBK 编码写出，不能用 {encoding}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="235" />
+        <source>The filter “{expression}” is not a valid expression: {error}</source>
+        <translation>筛选条件“{expression}”不是有效的表达式：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="260" />
+        <source>{field} has characters GBK cannot store; they were written as “?”</source>
+        <translation>{field} 含有 GBK 无法表示的字符，已写为“?”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="266" />
+        <source>{field} is longer than a Shapefile field holds ({limit} bytes) and was shortened to “{start}…”</source>
+        <translation>{field} 超出 Shapefile 字段长度（{limit} 字节），已截短为“{start}…”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="289" />
+        <source>No site matches the selection or filter; nothing was written.</source>
+        <translation>没有符合所选范围或筛选条件的项目；未写出任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="302" />
+        <source>Cancelled: no file was written.</source>
+        <translation>已取消，未写出文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="74" />
+        <source>Validation settings…</source>
+        <translation>校核参数…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="78" />
+        <source>Import sites…</source>
+        <translation>导入项目图斑…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="80" />
+        <source>Export sites…</source>
+        <translation>导出项目图斑…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="82" />
+        <source>Import official plan layer…</source>
+        <translation>导入正式规划图层…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="23" />
+        <source>Export project sites</source>
+        <translation>导出项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="25" />
+        <source>Writes the plan's project sites to FORMAT: gpkg, shp, geojson, kml, dxf, txt (界址点坐标 TXT) or csv (WKT). EXPRESSION keeps only the sites matching a QGIS expression (e.g. "project_type" = 'KSXF'). Shapefiles are written in UTF-8 with a .cpg file, or in GBK when ENCODING is GBK (then the DBF header says so too); text that does not fit a Shapefile field is reported. Coordinates are CGCS2000 / 3-degree Gauss-Kruger CM 114E, except GeoJSON and KML (longitude/latitude) and the TXT (zone 38 with the zone number, X = northing, with each parcel's ellipsoidal area in hectares); TARGET_CRS changes it (not for KML). DXF carries each site's outline, type (as CAD layer), name and code. The file is replaced only when the export succeeds.</source>
+        <translation>将规划库中的项目图斑输出为 FORMAT 指定的格式：gpkg、shp、geojson、kml、dxf、txt（界址点坐标 TXT）或 csv（WKT）。EXPRESSION 只输出符合 QGIS 表达式的项目（如 "project_type" = 'KSXF'）。Shapefile 以 UTF-8 编码并附 .cpg 文件写出；ENCODING 为 GBK 时以 GBK 编码写出（DBF 文件头亦同时声明）；超出 Shapefile 字段长度的文本会给出提示。坐标采用 2000国家大地坐标系高斯-克吕格 3度带中央经线114°，GeoJSON 和 KML 为经纬度，TXT 为带带号的第38带坐标（X 为北坐标，并注明各地块椭球面积，单位公顷）；TARGET_CRS 可另选坐标系（KML 除外）。DXF 包含各项目的范围线、类型（作为 CAD 图层）、名称和编码。仅在导出成功后才替换目标文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="38" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="40" />
+        <source>Text encoding (auto, UTF-8 or GBK)</source>
+        <translation>文本编码（auto、UTF-8 或 GBK）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="42" />
+        <source>Output file</source>
+        <translation>输出文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="44" />
+        <source>Only sites matching this expression</source>
+        <translation>只输出符合此表达式的项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="58" />
+        <source>Coordinate system of the file</source>
+        <translation>文件的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="48" />
+        <source>Sites exported</source>
+        <translation>已导出项目数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="126" />
+        <source>{count} sites written to {path}.</source>
+        <translation>已将 {count} 个项目写入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="24" />
+        <source>Import official plan layer</source>
+        <translation>导入正式规划图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="26" />
+        <source>Replaces the illustrative (示意) geometry of one plan layer (LAYER: boundary, corridor, barrier, zone or key_area) by the official boundaries in INPUT (any format the site import reads). Each feature is matched to the plan by code (Z1, K3...) or Chinese name in MATCH_FIELD (found automatically when empty); unknown codes or names stop the import. Features of one entry are merged; invalid geometry is repaired and reported. Imported entries keep the plan's codes and names, get illustrative = 0, the source note and a new ellipsoidal area; entries missing from the file keep their geometry unless REMOVE_MISSING is set. Every site's zone, key areas and areas are recomputed in the same transaction. DRY_RUN checks only.</source>
+        <translation>用 INPUT 中的正式成果（项目导入所支持的任一格式）替换一个规划图层的示意范围（LAYER：boundary 区界、corridor 廊道、barrier 屏障、zone 分区或 key_area 重点区域）。各要素按 MATCH_FIELD 中的编码（Z1、K3…）或中文名称与规划名录对应（为空时自动查找该字段）；编码或名称不在规划名录中时停止导入。同一名录的多个要素合并；无效几何将修复并提示。导入的名录保留规划的编码和名称，illustrative 设为 0，记录数据来源并重算椭球面积；文件中没有的名录保留原图形，除非设置 REMOVE_MISSING。在同一事务中重算全部项目的所在分区、重点区域和面积。DRY_RUN 只检查不写入。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="38" />
+        <source>Plan layer</source>
+        <translation>规划图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="40" />
+        <source>Official layer file</source>
+        <translation>正式成果文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="56" />
+        <source>Text encoding (auto, UTF-8, GBK...)</source>
+        <translation>文本编码（auto、UTF-8、GBK…）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="46" />
+        <source>Field with the plan's codes or names</source>
+        <translation>记录规划编码或名称的字段</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="68" />
+        <source>Layer of the file (for files with several)</source>
+        <translation>文件中的图层（文件含多个图层时）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="70" />
+        <source>X holds the northing (swap X and Y)</source>
+        <translation>X 为北坐标（对调 X、Y）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="52" />
+        <source>Remove entries the file does not have</source>
+        <translation>删除文件中没有的名录</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="54" />
+        <source>Source note stored with the entries</source>
+        <translation>随名录保存的数据来源说明</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="62" />
+        <source>Check only, write nothing</source>
+        <translation>只检查，不写入</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="58" />
+        <source>Entries imported</source>
+        <translation>已导入名录数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="59" />
+        <source>Sites whose derived fields changed</source>
+        <translation>派生字段有变化的项目数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="112" />
+        <source>Encoding: {note}</source>
+        <translation>编码：{note}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="110" />
+        <source>Dry run: nothing was written to the plan.</source>
+        <translation>试运行：未写入规划库。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="86" />
+        <source>{count} entries imported; derived fields of {sites} sites updated.</source>
+        <translation>已导入 {count} 项名录；已更新 {sites} 个项目的派生字段。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="35" />
+        <source>Import project sites</source>
+        <translation>导入项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="37" />
+        <source>Imports project sites from GeoPackage, Shapefile, GeoJSON, KML, DXF (closed polylines), CSV with a WKT column or the boundary-point coordinate text (界址点坐标 TXT) into the plan. ENCODING is auto (the file's declaration, else UTF-8, else GBK/GB18030) or a name such as UTF-8 or GBK. The coordinate system is the file's, else recognised from the coordinates (CGCS2000 3-degree Gauss-Kruger with or without zone number, or longitude/latitude); SOURCE_CRS overrides it. Coordinates that do not fit, such as swapped X/Y or a wrong zone, stop the import with a message saying what would fit; SWAP_XY reads X as the northing. FIELD_MAPPING is JSON such as {"fields": {"name": "XMMC", "project_type": "XMLX"}, "values": {"project_type": {"矿山修复": "KSXF"}}, "area_unit": "mu"}; without it the fields are guessed from their names. Every feature goes through the site validation; those with errors are rejected and written with the reasons to REJECTED, the others are written in one transaction (all or none; REQUIRE_ALL imports nothing when any is rejected). DRY_RUN checks without writing: IMPORTED is then the number that would be imported.</source>
+        <translation>从 GeoPackage、Shapefile、GeoJSON、KML、DXF（闭合多段线）、带 WKT 列的 CSV 或界址点坐标文本（TXT）向规划库导入项目图斑。ENCODING 为 auto（采用文件声明的编码，否则依次尝试 UTF-8、GBK/GB18030）或编码名称，如 UTF-8、GBK。坐标系采用文件声明的坐标系，否则根据坐标值识别（2000国家大地坐标系高斯-克吕格 3度带，带或不带带号，或经纬度）；SOURCE_CRS 可另行指定。坐标与坐标系不符（如 X、Y 对调或带号错误）时停止导入，并说明与哪种坐标系相符；SWAP_XY 表示 X 为北坐标。FIELD_MAPPING 为 JSON，例如 {"fields": {"name": "XMMC", "project_type": "XMLX"}, "values": {"project_type": {"矿山修复": "KSXF"}}, "area_unit": "mu"}；未提供时按字段名推断。每个要素均经项目校核；有错误的要素被拒收，并连同原因写入 REJECTED，其余要素在同一事务中写入（全部写入或全不写入；设置 REQUIRE_ALL 时只要有要素被拒收即不导入）。DRY_RUN 只检查不写入，此时 IMPORTED 为可导入的数量。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="53" />
+        <source>Source file</source>
+        <translation>源文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="60" />
+        <source>Field mapping (JSON)</source>
+        <translation>字段对应关系（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="64" />
+        <source>Rejected features, with the reasons</source>
+        <translation>拒收要素（附原因）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="72" />
+        <source>Repair invalid geometries instead of rejecting them</source>
+        <translation>修复无效几何，而不是拒收</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="74" />
+        <source>Import nothing when any feature is rejected</source>
+        <translation>只要有要素被拒收即不导入</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="76" />
+        <source>Sites imported</source>
+        <translation>已导入项目数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="77" />
+        <source>Features rejected</source>
+        <translation>拒收要素数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="78" />
+        <source>Imported sites with warnings</source>
+        <translation>有警告的已导入项目数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="97" />
+        <source>Field mapping: {mapping}</source>
+        <translation>字段对应关系：{mapping}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="300" />
+        <source>{count} rejected features written to {path}</source>
+        <translation>已将 {count} 个拒收要素写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="113" />
+        <source>{count} sites imported into {path}.</source>
+        <translation>已向 {path} 导入 {count} 个项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="26" />
+        <source>Every attribute, with the Chinese field aliases.</source>
+        <translation>全部属性，附中文字段别名。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="27" />
+        <source>Every attribute under short field names (XMMC, XMLX, ZTZ…); text longer than a Shapefile field holds is shortened and reported.</source>
+        <translation>全部属性，使用简短字段名（XMMC、XMLX、ZTZ…）；超出 Shapefile 字段长度的文本将截短并提示。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="29" />
+        <source>Every attribute; longitude and latitude unless you choose another coordinate system.</source>
+        <translation>全部属性；除非另选坐标系，采用经纬度。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="31" />
+        <source>Every attribute; always longitude and latitude (Google Earth).</source>
+        <translation>全部属性；始终采用经纬度（谷歌地球）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="32" />
+        <source>Outlines as closed polylines on one CAD layer per project type, with each site's name and code as texts; no other attributes.</source>
+        <translation>范围线为闭合多段线，每类项目一个 CAD 图层，项目名称和编码作为文字标注；不含其他属性。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="34" />
+        <source>The 界址点坐标 format: code, name, type and ellipsoidal area (ha) of each parcel; eastings with the zone number (zone 38).</source>
+        <translation>界址点坐标格式：各地块的编号、名称、类型和椭球面积（公顷）；东坐标带带号（第38带）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="36" />
+        <source>Every attribute and the outline as WKT text; UTF-8 opens in Excel.</source>
+        <translation>全部属性，范围为 WKT 文本；UTF-8 编码可直接用 Excel 打开。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="62" />
+        <source>Selected sites ({count})</source>
+        <translation>所选项目（{count} 个）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="71" />
+        <source>The format's usual one</source>
+        <translation>该格式的常用坐标系</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="95" />
+        <source>The format's usual one ({crs})</source>
+        <translation>该格式的常用坐标系（{crs}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="106" />
+        <source>Choose the file to write.</source>
+        <translation>请选择要写出的文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="112" />
+        <source>Write the expression that selects the sites, or export all sites.</source>
+        <translation>请填写筛选项目的表达式，或导出全部项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="47" />
+        <source>Save or discard the edits of {layer} first: import and export work on the saved plan file.</source>
+        <translation>请先保存或放弃对 {layer} 的编辑：导入和导出针对已保存的规划库文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="94" />
+        <source>{count} sites imported and selected.</source>
+        <translation>已导入并选中 {count} 个项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="96" />
+        <source>{count} features were rejected (see the import preview).</source>
+        <translation>有 {count} 个要素被拒收（见导入预览）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="116" />
+        <source>Exporting project sites</source>
+        <translation>正在导出项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="122" />
+        <source>{count} warnings while exporting; see the details.</source>
+        <translation>导出时有 {count} 个警告；请查看详情。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="128" />
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="144" />
+        <source>{count} plan entries imported; derived fields of {sites} sites updated. Validate the sites against the new layer.</source>
+        <translation>已导入 {count} 项规划名录；已更新 {sites} 个项目的派生字段。请按新图层校核项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="156" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="45" />
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="78" />
+        <source>Press Check to see what will be replaced.</source>
+        <translation>点击“检查”查看将替换的内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="106" />
+        <source>Matched by the field {field}.</source>
+        <translation>按字段 {field} 对应。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="109" />
+        <source>{code} {name}: {area} km² from {features}</source>
+        <translation>{code} {name}：{area} 平方千米，来自 {features}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="112" />
+        <source>Warnings:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="131" />
+        <source>Importing {layer}</source>
+        <translation>正在导入{layer}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35" />
+        <source>Step 1 of 3: the file, its text encoding and coordinate system</source>
+        <translation>第 1 步（共 3 步）：文件及其文本编码和坐标系</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35" />
+        <source>Step 2 of 3: which field of the file fills which site field</source>
+        <translation>第 2 步（共 3 步）：文件字段与项目字段的对应</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35" />
+        <source>Step 3 of 3: what the import will do</source>
+        <translation>第 3 步（共 3 步）：导入结果预览</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="38" />
+        <source>hectares (公顷)</source>
+        <translation>公顷</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="39" />
+        <source>square metres (平方米)</source>
+        <translation>平方米</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="41" />
+        <source>square kilometres (平方千米)</source>
+        <translation>平方千米</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="138" />
+        <source>The mapping you confirmed for files with these fields.</source>
+        <translation>沿用您对具有相同字段的文件确认过的对应关系。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="138" />
+        <source>Guessed from the field names: check every row.</source>
+        <translation>根据字段名推断：请逐行核对。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="147" />
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="196" />
+        <source>(none: such sites are rejected)</source>
+        <translation>（无：此类项目将被拒收）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="262" />
+        <source>Checking every feature…</source>
+        <translation>正在校核全部要素…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="269" />
+        <source>Warnings: {reasons}.</source>
+        <translation>警告：{reasons}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="272" />
+        <source>Only the first {count} problems are listed; the rejected-features file has all of them.</source>
+        <translation>仅列出前 {count} 个问题；拒收要素文件中包含全部问题。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284" />
+        <source>Nothing has been written yet.</source>
+        <translation>尚未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284" />
+        <source>No feature can be imported.</source>
+        <translation>没有可导入的要素。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="291" />
+        <source>Save rejected features</source>
+        <translation>保存拒收要素</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="311" />
+        <source>Importing {count} sites…</source>
+        <translation>正在导入 {count} 个项目…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="68" />
+        <source>{layer} ({count} features)</source>
+        <translation>{layer}（{count} 个要素）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="173" />
+        <source>Choose a file to import.</source>
+        <translation>请选择要导入的文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="175" />
+        <source>Check the coordinate system and confirm it.</source>
+        <translation>请核对并确认坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="66" />
+        <source>Validation settings saved in {name}.</source>
+        <translation>校核参数已保存到 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportSitesDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="9" />
+        <source>Export project sites</source>
+        <translation>导出项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="14" />
+        <source>Sites</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="18" />
+        <source>All sites</source>
+        <translation>全部项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="24" />
+        <source>Selected sites</source>
+        <translation>所选项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="29" />
+        <source>Sites matching an expression</source>
+        <translation>符合表达式的项目</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="42" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="50" />
+        <source>Text encoding</source>
+        <translation>文本编码</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="58" />
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="66" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
 </context>
 <context>
     <name>FindingsDialog</name>
@@ -990,6 +2368,190 @@
         <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="33" />
         <source>Click a row to zoom to the problem and select the site.</source>
         <translation>单击一行可缩放到问题位置并选中该项目。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPlanLayerDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="9" />
+        <source>Import official plan layer</source>
+        <translation>导入正式规划图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="16" />
+        <source>Plan layer to replace</source>
+        <translation>要替换的规划图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="27" />
+        <source>The plan publishes no boundaries: the layers of a new plan are illustrative (示意). The official ones replace them here, matched to the plan's entries by code or Chinese name; every site's zone, key areas and areas are recomputed.</source>
+        <translation>规划未公布矢量边界：新建规划库中的图层均为示意。在此用正式成果替换，按编码或中文名称与规划名录对应；并重算全部项目的所在分区、重点区域和面积。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="37" />
+        <source>Field with the plan's codes or names</source>
+        <translation>记录规划编码或名称的字段</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="45" />
+        <source>Source note</source>
+        <translation>数据来源说明</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="55" />
+        <source>Remove the entries the file does not have (otherwise they keep their geometry)</source>
+        <translation>删除文件中没有的名录（否则保留其原图形）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="77" />
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="83" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="88" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSitesDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="9" />
+        <source>Import project sites</source>
+        <translation>导入项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="23" />
+        <source>Repair invalid geometries (reported as warnings) instead of rejecting them</source>
+        <translation>修复无效几何（作为警告提示），而不是拒收</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="71" />
+        <source>Site field</source>
+        <translation>项目字段</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="40" />
+        <source>Field of the file</source>
+        <translation>文件字段</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="41" />
+        <source>First value</source>
+        <translation>首个取值</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="48" />
+        <source>Unit of the stated area</source>
+        <translation>标称面积的单位</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="64" />
+        <source>Values the plan does not know, and the plan's value each one means:</source>
+        <translation>规划名录中没有的取值，及其对应的规划取值：</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="72" />
+        <source>Value in the file</source>
+        <translation>文件中的取值</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="73" />
+        <source>Plan value</source>
+        <translation>规划取值</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="78" />
+        <source>Remember this mapping for files with the same fields</source>
+        <translation>对具有相同字段的文件记住此对应关系</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="104" />
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="105" />
+        <source>Feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="106" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="113" />
+        <source>Save rejected features…</source>
+        <translation>保存拒收要素…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="118" />
+        <source>Import nothing when any feature is rejected</source>
+        <translation>只要有要素被拒收即不导入</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="151" />
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="156" />
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="162" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="167" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSourcePanel</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="12" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="20" />
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="28" />
+        <source>Text encoding</source>
+        <translation>文本编码</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="44" />
+        <source>The first features as read with this encoding: if the Chinese text is garbled, choose another encoding.</source>
+        <translation>按此编码读取的前几个要素：如中文显示为乱码，请改选编码。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="52" />
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="65" />
+        <source>X holds the northing (swap X and Y)</source>
+        <translation>X 为北坐标（对调 X、Y）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="70" />
+        <source>I have checked the coordinate system</source>
+        <translation>我已核对坐标系</translation>
     </message>
 </context>
 <context>
@@ -1051,6 +2613,49 @@
         <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="86" />
         <source>Plan indicators</source>
         <translation>规划指标</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationSettingsDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="5" />
+        <source>Validation settings</source>
+        <translation>校核参数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="10" />
+        <source>These thresholds are stored in the plan GeoPackage, so every user of the plan, QField and the plan's own database rules apply the same values.</source>
+        <translation>这些参数保存在规划库中，因此规划的每位使用者、QField 以及规划库自身的数据库规则均采用相同的取值。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="15" />
+        <source>District boundary tolerance</source>
+        <translation>区界容差</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="16" />
+        <source> m</source>
+        <translation> 米</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="17" />
+        <source>Largest allowed overlap between sites</source>
+        <translation>项目之间允许的最大重叠</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="18" />
+        <source> m²</source>
+        <translation> 平方米</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="19" />
+        <source>Smallest site</source>
+        <translation>最小项目面积</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="20" />
+        <source> ha</source>
+        <translation> 公顷</translation>
     </message>
 </context>
 </TS>

@@ -14,9 +14,11 @@ from .core.fonts import find_cjk_family
 from .core.i18n import tr
 from .processing.provider import PingchengProvider
 from .ui import feedback
+from .ui.import_actions import ExchangeActions
 from .ui.plan_actions import PlanActions
 from .ui.plan_dock import PlanDock
 from .ui.site_editing import SiteEditing
+from .ui.validation_settings import ValidationSettings
 
 MENU_OBJECT_NAME = "PingchengMenu"
 TOOLBAR_OBJECT_NAME = "PingchengToolbar"
@@ -37,6 +39,7 @@ class PingchengPlugin:
         self.plan_actions: Optional[PlanActions] = None
         self.site_editing: Optional[SiteEditing] = None
         self.dock: Optional[PlanDock] = None
+        self.exchange: Optional[ExchangeActions] = None
 
     # --- Processing (also called by qgis_process, without initGui) --------------------------------------------
     def initProcessing(self) -> None:  # noqa: N802 - QGIS's name
@@ -67,6 +70,17 @@ class PingchengPlugin:
                          toolbar=False)
         self._add_action("recompute", "recompute", tr("Recompute derived fields"),
                          self.site_editing.recompute_derived, toolbar=False)
+        self.validation_settings = ValidationSettings(self.iface)
+        self._add_action("validation_settings", "validate", tr("Validation settings…"),
+                         self.validation_settings.edit, toolbar=False)
+        self.menu.addSeparator()
+        self.exchange = ExchangeActions(self.iface)
+        self._add_action("import_sites", "import_sites", tr("Import sites…"), self.exchange.import_sites,
+                         toolbar=False)
+        self._add_action("export_sites", "export_sites", tr("Export sites…"), self.exchange.export_sites,
+                         toolbar=False)
+        self._add_action("import_plan_layer", "import_plan_layer", tr("Import official plan layer…"),
+                         self.exchange.import_plan_layer, toolbar=False)
         self.menu.addSeparator()
         self._add_dock()
         self.menu.addSeparator()
@@ -131,6 +145,9 @@ class PingchengPlugin:
         raise KeyError(name)
 
     def unload(self) -> None:
+        if self.exchange is not None:
+            self.exchange.unload()
+            self.exchange = None
         if self.dock is not None:
             self._save_dock_state()
             self.dock.cleanup()

@@ -378,3 +378,27 @@ def test_validatesites_algorithm(plugin, qgis_processing, demo_plan, tmp_path):
     assert [f.name() for f in layer.fields()] == ["rule", "severity", "site_fid", "site_code", "site_name", "message"]
     assert feature["rule"] == "INVESTMENT_MISSING" and feature["severity"] == "warning"
     assert schema.STORAGE_CRS == layer.crs().authid()
+
+
+def test_validation_settings_are_stored_and_applied(plugin, opened_plan):
+    from pingcheng_plugin.core import plan_layers
+    from pingcheng_plugin.core.validation.config import ValidationConfig, read_config
+    from pingcheng_plugin.ui.validation_settings import ValidationSettingsDialog, apply_config
+
+    dialog = ValidationSettingsDialog(read_config(str(opened_plan)))
+    dialog.minAreaSpin.setValue(5.0)
+    dialog.toleranceSpin.setValue(20.0)
+    apply_config(plan_layers.find_plan(QgsProject.instance()), dialog.config())
+    assert read_config(str(opened_plan)) == ValidationConfig(20.0, 1.0, 5.0)
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    assert "50000.0" in sites.fields().field("area_ha").constraints().constraintExpression()
+    # the database rule follows at once: a 4 ha site is now refused on save
+    assert sites.startEditing()
+    p = zone_point(QgsProject.instance(), "Z1")
+    add_site(sites, square(p.x(), p.y(), 200), VALID)
+    assert not sites.commitChanges()
+    sites.rollBack()
+    # and the stored default style carries the new constraint to a fresh project
+    from qgis.core import QgsVectorLayer
+    fresh = QgsVectorLayer(f"{opened_plan}|layername=project_sites", "fresh", "ogr")
+    assert "50000.0" in fresh.fields().field("area_ha").constraints().constraintExpression()

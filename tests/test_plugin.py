@@ -145,6 +145,7 @@ def test_about_text_is_escaped_and_honest():
 
 
 @pytest.mark.parametrize("action", ["new_plan", "open_plan", "about", "add_site", "validate_sites", "fix_geometry",
-                                    "recompute"])
+                                    "recompute", "validation_settings", "import_sites", "export_sites",
+                                    "import_plan_layer"])
 def test_actions_have_icons_and_are_translatable(plugin, action):
     assert not plugin.action(action).icon().isNull()

@@ -15,6 +15,7 @@ from qgis.core import (
     QgsField,
     QgsLayoutItemLabel,
     QgsMapLayer,
+    QgsPalLayerSettings,
     QgsProject,
     QgsTextFormat,
     QgsUnitTypes,
@@ -110,6 +111,9 @@ def set_legend_node_name(node, name: str) -> None:
 
 
 LAYOUT_MM = _enum("LayoutUnit", "Millimeters", QgsUnitTypes.LayoutMillimeters)
+#: Label placements: Qgis.LabelPlacement from 3.26 (3.40 refuses the old QgsPalLayerSettings members there).
+LABEL_OVER_POINT = _enum("LabelPlacement", "OverPoint", QgsPalLayerSettings.OverPoint)
+LABEL_HORIZONTAL = _enum("LabelPlacement", "Horizontal", QgsPalLayerSettings.Horizontal)
 DISTANCE_KILOMETERS = _enum("DistanceUnit", "Kilometers", QgsUnitTypes.DistanceKilometers)
 #: PDF/SVG text stays text (selectable, searchable); the default turns text into outlines.
 TEXT_RENDER_ALWAYS_TEXT = _enum("TextRenderFormat", "AlwaysText", 1)
@@ -137,3 +141,16 @@ def gdal_error_codes() -> Iterator[None]:
             if manager is not None:
                 stack.enter_context(manager(useExceptions=False))
         yield
+
+
+def tab_container(title: str, parent):
+    """A form container shown as a tab (3.32+ has setType; before, a container that is not a group box)."""
+    from qgis.core import QgsAttributeEditorContainer
+
+    container = QgsAttributeEditorContainer(title, parent)
+    kind = getattr(getattr(Qgis, "AttributeEditorContainerType", None), "Tab", None)
+    if kind is not None and hasattr(container, "setType"):
+        container.setType(kind)
+    else:
+        container.setIsGroupBox(False)
+    return container

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Dict
 
 from qgis.core import (
-    QgsAttributeEditorContainer,
     QgsAttributeEditorField,
     QgsDefaultValue,
     QgsEditFormConfig,
@@ -20,7 +19,7 @@ from qgis.core import (
 )
 
 from ..plan import vocabulary
-from . import derive, schema
+from . import compat, derive, schema
 from .validation.config import ValidationConfig
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard
@@ -204,7 +203,7 @@ def _site_form_layout(layer: QgsVectorLayer) -> QgsEditFormConfig:
     fields = layer.fields()
     root = config.invisibleRootContainer()
     for title, names in _TABS:
-        tab = QgsAttributeEditorContainer(title, root)
+        tab = compat.tab_container(title, root)
         for name in names:
             index = fields.indexOf(name)
             if index >= 0:

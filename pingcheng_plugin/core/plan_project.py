@@ -104,11 +104,16 @@ def store_styles(project: QgsProject) -> None:
     """
     for layer in project.mapLayers().values():
         if isinstance(layer, QgsVectorLayer):
-            _delete_styles(layer, STYLE_NAME)
-            error = compat.save_style_to_database(layer, STYLE_NAME, vocabulary.PLAN_TITLE_ZH)
-            if error:
-                raise PlanFileError(tr("The style of {layer} cannot be stored: {error}").format(
-                    layer=layer.name(), error=error))
+            store_layer_style(layer)
+
+
+def store_layer_style(layer: QgsVectorLayer) -> None:
+    """Save ``layer``'s style as its default in its GeoPackage, replacing the plugin's previous one."""
+    _delete_styles(layer, STYLE_NAME)
+    error = compat.save_style_to_database(layer, STYLE_NAME, vocabulary.PLAN_TITLE_ZH)
+    if error:
+        raise PlanFileError(tr("The style of {layer} cannot be stored: {error}").format(layer=layer.name(),
+                                                                                         error=error))
 
 
 def write_plan_project(path: str, final_path: Optional[str] = None) -> None:

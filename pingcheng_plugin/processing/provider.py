@@ -9,9 +9,13 @@ from ..core import paths
 from ..core.fonts import find_cjk_family
 from ..core.i18n import tr
 from .create_plan import CreatePlanAlgorithm
+from .export_sites import ExportSitesAlgorithm
+from .import_plan_layer import ImportPlanLayerAlgorithm
+from .import_sites import ImportSitesAlgorithm
 from .validate_sites import ValidateSitesAlgorithm
 
-ALGORITHMS = (CreatePlanAlgorithm, ValidateSitesAlgorithm)
+ALGORITHMS = (CreatePlanAlgorithm, ValidateSitesAlgorithm, ImportSitesAlgorithm, ExportSitesAlgorithm,
+              ImportPlanLayerAlgorithm)
 
 
 class PingchengProvider(QgsProcessingProvider):

@@ -20,8 +20,18 @@ def maximise():
 
 
 def shoot():
+    """The whole screen (dialogs included), then quit without the save-changes prompts."""
+    from qgis.core import QgsProject, QgsVectorLayer
+    from qgis.PyQt.QtWidgets import QApplication
+
     iface.mapCanvas().waitWhileRendering()
-    iface.mainWindow().grab().save(out)
+    QApplication.primaryScreen().grabWindow(0).save(out)
+    for layer in list(QgsProject.instance().mapLayers().values()):
+        if isinstance(layer, QgsVectorLayer) and layer.isEditable():
+            layer.rollBack()
+        if layer.providerType() == "memory":  # the findings layer: no "temporary layers" prompt on exit
+            QgsProject.instance().removeMapLayer(layer)
+    QgsProject.instance().setDirty(False)
     iface.actionExit().trigger()
 
 
@@ -58,3 +68,24 @@ def setup_dock(plugin):
 def setup_indicators(plugin):
     setup_dock(plugin)
     plugin.dock.panel.tabs.setCurrentIndex(1)
+
+
+def setup_form(plugin):
+    """The site form as it opens after drawing: QGIS's own attribute form on the demo's first site."""
+    from qgis.core import QgsProject
+
+    sites = plugin.dock.plan.sites if plugin.dock.plan else None
+    plugin.dock.hide()
+    feature = next(sites.getFeatures())
+    sites.startEditing()
+    dialog = iface.getFeatureForm(sites, feature)
+    dialog.setGeometry(300, 120, 640, 560)
+    dialog.show()
+    globals()["_keep"] = dialog
+    QgsProject.instance()
+
+
+def setup_findings(plugin):
+    """Validate all on the demo plan after one site is made to overlap another."""
+    setup_dock(plugin)
+    plugin.site_editing.validate_all()

@@ -1,0 +1,66 @@
+"""GDAL/OGR helpers: thread-local configuration options, quiet error handling, geometry conversion.
+
+QGIS's OGR provider sets ``SHAPE_ENCODING=""`` for the whole process the first time it opens any layer; from then
+on GDAL neither recodes Shapefile text it reads without an ``ENCODING`` open option nor text it writes. Code that
+reads or writes Shapefiles through OGR directly therefore sets the encoding explicitly, for its own thread only
+(:func:`shape_encoding`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from typing import Callable, Iterator, Optional
+
+from osgeo import gdal
+from qgis.core import QgsGeometry
+
+from .. import compat
+
+
+@contextlib.contextmanager
+def config_option(name: str, value: Optional[str]) -> Iterator[None]:
+    """A GDAL configuration option for this thread only, restored afterwards."""
+    setter = getattr(gdal, "SetThreadLocalConfigOption", gdal.SetConfigOption)
+    getter = getattr(gdal, "GetThreadLocalConfigOption", gdal.GetConfigOption)
+    previous = getter(name, None)
+    setter(name, value)
+    try:
+        yield
+    finally:
+        setter(name, previous)
+
+
+def shape_encoding(gdal_encoding: str):
+    """Shapefile text recoded from/to ``gdal_encoding`` (e.g. 'UTF-8', 'CP936') in this thread."""
+    return config_option("SHAPE_ENCODING", gdal_encoding)
+
+
+@contextlib.contextmanager
+def quiet_gdal() -> Iterator[None]:
+    """GDAL errors are neither printed nor raised; callers check return values, read them with
+    gdal.GetLastErrorMsg() and report them (whatever exception mode another plugin chose)."""
+    with contextlib.ExitStack() as stack:
+        codes = getattr(compat, "gdal_error_codes", None)
+        if codes is not None:
+            stack.enter_context(codes())
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        stack.callback(gdal.PopErrorHandler)
+        yield
+
+
+def gdal_quiet(function: Callable) -> Callable:
+    """Decorator: the whole call runs under :func:`quiet_gdal` (for entry points doing many OGR calls)."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with quiet_gdal():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def ogr_to_qgis(geometry) -> QgsGeometry:
+    result = QgsGeometry()
+    result.fromWkb(bytes(geometry.ExportToIsoWkb()))
+    return result

@@ -1,0 +1,474 @@
+"""The site import: open and recognise a file, preview what would happen, then write it in one transaction.
+
+1. :class:`SiteImport` opens the source, finds its encoding and coordinate system (saying how) and guesses the
+   field mapping. The GUI shows all three for the user to confirm or change; Processing takes them from its
+   parameters. Nothing is read beyond a sample yet.
+2. :meth:`SiteImport.analyse` reads every feature once, converts its geometry and values, and puts every
+   feature through the site validator against the plan's sites and the other imported features (overlaps, equal
+   names), in chunks, through an on-disk spool: memory stays flat whatever the file's size. It returns an
+   :class:`ImportPreview`: how many will be imported, how many with warnings, how many are rejected and why.
+   The plan is not touched; progress can cancel it.
+3. :meth:`SiteImport.commit` writes the accepted features, derived fields computed, in one GDAL transaction:
+   all of them or none (a cancel or a database refusal rolls everything back). It refuses when the plan changed
+   since the preview.
+4. :meth:`SiteImport.write_rejected` writes the rejected features, as the sender wrote them, with the reasons.
+"""
+
+from __future__ import annotations
+
+import datetime
+import getpass
+import re
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
+
+from osgeo import ogr
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsRectangle
+
+from .. import features, gpkg, migrations, schema
+from ..errors import CancelledError, InvalidInputError, PlanFileError
+from ..i18n import tr
+from ..validation import sources
+from ..validation.config import read_config
+from ..validation.engine import SiteInput, SiteValidator
+from ..validation.findings import Severity
+from . import crs as crs_module
+from . import encoding as enc
+from . import readers, spool, writers
+from .gdalutil import gdal_quiet, quiet_gdal
+from .geometry import GeometryConverter
+from .issues import Issue, feature_message, title
+from .mapping import AREA_TOLERANCE, FieldMapping, ValueConverter, guess_mapping, layout_signature
+
+Progress = Optional[Callable[..., bool]]
+CODE_PATTERN = re.compile(rf"^{schema.PROJECT_CODE_PREFIX}-[A-Z]{{4}}-\d{{4}}$")
+CHUNK = 1000  # features validated together
+LISTED = 2000  # issues kept in the preview for display (all of them are in the spool and the rejected file)
+_SITE_NAMES = set(schema.SITES.field_names())
+#: The values the validator reads (derived ones are left out: imported sites get fresh ones).
+_VALIDATED = ("project_code", "name", "project_type", "status", "start_year", "end_year", "investment")
+
+
+@dataclass
+class ImportOptions:
+    encoding: str = enc.AUTO
+    layer: Optional[str] = None  # a layer of a multi-layer file
+    source_crs: Optional[QgsCoordinateReferenceSystem] = None  # overrides the file's and the recognised one
+    swap_xy: bool = False  # read the file's X as northing (the caller's decision, after detection said so)
+    mapping: Optional[FieldMapping] = None  # None: guessed from the field names
+    repair: bool = False  # make invalid geometries valid (reported as warnings) instead of rejecting them
+    require_all: bool = False  # import nothing when any feature is rejected
+
+
+@dataclass
+class ImportPreview:
+    total: int
+    accepted: int
+    with_warnings: int
+    rejected: int
+    rejected_reasons: List[Tuple[str, int]]  # (translated title, features), most frequent first
+    warning_reasons: List[Tuple[str, int]]
+    issues: List[Issue]  # the first LISTED, in file order
+    notes: List[str]  # about the file as a whole
+
+    def summary(self) -> str:
+        text = tr("{total} features read: {accepted} will be imported ({warned} with warnings), {rejected} "
+                  "rejected.").format(total=self.total, accepted=self.accepted, warned=self.with_warnings,
+                                      rejected=self.rejected)
+        if self.rejected_reasons:
+            text += " " + tr("Rejected because: {reasons}.").format(reasons="; ".join(
+                f"{name} × {count}" for name, count in self.rejected_reasons))
+        return text
+
+
+@dataclass
+class ImportResult:
+    imported: int
+    fids: List[int]
+    rejected: int
+    warnings: int
+
+
+def check_plan(path: str) -> None:
+    """A plan GeoPackage of the current schema (older ones are upgraded by opening them in QGIS)."""
+    info = gpkg.read_meta(path)
+    migrations.check_supported(path, info.schema_version)
+    if info.schema_version < schema.SCHEMA_VERSION:
+        raise PlanFileError(tr("{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.")
+                            .format(path=path))
+
+
+def district_box(plan_path: str) -> QgsRectangle:
+    with quiet_gdal():
+        dataset = ogr.Open(plan_path, 0)
+        layer = dataset.GetLayerByName(schema.BOUNDARY.table) if dataset is not None else None
+        extent = layer.GetExtent(force=1, can_return_null=True) if layer is not None else None
+    if not extent:
+        raise PlanFileError(tr("{path} has no district boundary.").format(path=plan_path))
+    return QgsRectangle(extent[0], extent[2], extent[1], extent[3])
+
+
+def plan_fingerprint(path: str) -> Tuple:
+    """Changes when sites or the layers they are checked against change (to refuse a stale preview)."""
+    parts = []
+    with gpkg.connect(path, readonly=True) as con:
+        for spec in (schema.SITES, schema.ZONES, schema.KEY_AREAS, schema.BOUNDARY):
+            parts.append(con.execute(f"SELECT count(*), max(fid) FROM {gpkg.sql_identifier(spec.table)}").fetchone())
+        parts.append(con.execute(f"SELECT max(modified_at), total(length(geom)) FROM {schema.SITES.table}").fetchone())
+        parts.append(con.execute("SELECT group_concat(table_name || last_change) FROM gpkg_contents").fetchone())
+    return tuple(parts)
+
+
+def _name_key(value: object) -> str:
+    return "".join(str(value).split()).casefold() if value not in (None, "") else ""
+
+
+def _swapped(box: QgsRectangle) -> QgsRectangle:
+    return QgsRectangle(box.yMinimum(), box.xMinimum(), box.yMaximum(), box.xMaximum())
+
+
+class SiteImport:
+    """One import of one file into one plan (see the module help for the steps)."""
+
+    def __init__(self, plan_path: str, source_path: str, options: Optional[ImportOptions] = None):
+        check_plan(plan_path)
+        self.plan_path = plan_path
+        self.source_path = source_path
+        self.options = options or ImportOptions()
+        self.district_box = district_box(plan_path)
+        self.source: Optional[readers.Source] = None
+        self.decision: Optional[crs_module.CrsDecision] = None
+        self.mapping = FieldMapping()
+        self.mapping_guessed = True
+        self._validator: Optional[SiteValidator] = None
+        self._spool: Optional[spool.Spool] = None
+        self._preview: Optional[ImportPreview] = None
+        self._fingerprint: Optional[Tuple] = None
+        self.reopen()
+
+    # --- recognising the file -----------------------------------------------------------------------------
+    @gdal_quiet
+    def reopen(self, encoding: Optional[str] = None, layer: Optional[str] = None) -> None:
+        """(Re)open the source, e.g. with another encoding or layer; keeps a mapping that still fits."""
+        if encoding is not None:
+            self.options.encoding = encoding
+        if layer is not None:
+            self.options.layer = layer
+        if self.source is not None:
+            self.source.close()
+        self.source = readers.open_source(self.source_path, self.options.encoding, self.options.layer)
+        self._decide()
+        names = self.source.field_names()
+        if self.options.mapping is not None:
+            self.mapping = self.options.mapping.check(names)
+            self.mapping_guessed = False
+        else:
+            self.mapping = guess_mapping(names)
+            self.mapping_guessed = True
+        self._discard_preview()
+
+    def _decide(self) -> None:
+        box = self.source.extent()
+        if box is not None and self.options.swap_xy:
+            box = _swapped(box)
+        self.decision = crs_module.decide(self.source.declared_crs, box, self.district_box, self.options.source_crs,
+                                          False, self.source.crs_by)
+        if self.options.swap_xy:
+            self.decision.swap = True
+            self.decision.notes.append(tr("X and Y are read swapped (X as northing), as asked."))
+
+    def choose_crs(self, reference: Optional[QgsCoordinateReferenceSystem], swap: bool) -> None:
+        """The user's (or the caller's) coordinate system and axis order; None keeps the file's or the guess."""
+        self.options.source_crs = reference if reference is not None and reference.isValid() else None
+        self.options.swap_xy = bool(swap)
+        self._decide()
+        self._discard_preview()
+
+    def set_mapping(self, mapping: FieldMapping) -> None:
+        self.mapping = mapping.check(self.source.field_names())
+        self.options.mapping = self.mapping
+        self.mapping_guessed = False
+        self._discard_preview()
+
+    @property
+    def layout_signature(self) -> str:
+        return layout_signature(self.source.field_names())
+
+    def check_ready(self) -> None:
+        """Refuse what would import wrong positions: a CRS problem, or swapped axes nobody confirmed."""
+        decision = self.decision
+        if decision.problem:
+            raise InvalidInputError(decision.problem)
+        if decision.crs is None or not decision.crs.isValid():
+            raise InvalidInputError(tr("The coordinate system of {path} is unknown; choose it.").format(
+                path=self.source_path))
+        if decision.swap and not self.options.swap_xy:
+            raise InvalidInputError(tr("{path}: {why}. Nothing was imported; import again with X and Y swapped "
+                                       "(SWAP_XY) if that is right.").format(
+                path=self.source_path, why=decision.suggestion.why if decision.suggestion else
+                "; ".join(decision.notes)))
+
+    def validator(self) -> SiteValidator:
+        """The plan's validator (built on first use; build it on the main thread before a background analyse)."""
+        if self._validator is None:
+            self._validator = SiteValidator(sources.context_from_plan(self.plan_path), read_config(self.plan_path))
+        return self._validator
+
+    # --- the preview --------------------------------------------------------------------------------------
+    def _discard_preview(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+        self._spool = None
+        self._preview = None
+
+    @property
+    def preview(self) -> Optional[ImportPreview]:
+        return self._preview
+
+    @gdal_quiet
+    def analyse(self, progress: Progress = None) -> ImportPreview:
+        """Read, convert and validate every feature; nothing is written to the plan."""
+        self.check_ready()
+        self._discard_preview()
+        self._fingerprint = plan_fingerprint(self.plan_path)
+        validator = self.validator()
+        store = spool.Spool()
+        self._spool = store
+        try:
+            existing_codes = self._spool_existing(store)
+            self._step(progress, 5)
+            self._read(store, existing_codes, progress)
+            self._validate(store, validator, progress)
+        except BaseException:
+            self._discard_preview()
+            raise
+        self._preview = self._summarise(store)
+        return self._preview
+
+    def _step(self, progress: Progress, percent: float, message: str = "") -> None:
+        if progress is not None and progress(percent, message) is False:
+            raise CancelledError(tr("Cancelled: nothing was changed."))
+
+    def _spool_existing(self, store: spool.Spool) -> Dict[str, int]:
+        """The plan's sites, for overlaps, equal names and project codes."""
+        codes: Dict[str, int] = {}
+        with quiet_gdal():
+            dataset = ogr.Open(self.plan_path, 0)
+            layer = dataset.GetLayerByName(schema.SITES.table)
+            for feature in layer:
+                geometry_ref = feature.GetGeometryRef()
+                geometry = None
+                if geometry_ref is not None:
+                    geometry = QgsGeometry()
+                    geometry.fromWkb(bytes(geometry_ref.ExportToIsoWkb()))
+                name, code = feature.GetField("name"), feature.GetField("project_code")
+                store.add(spool.EXISTING, feature.GetFID(), "", _name_key(name), code, None, None,
+                          {"name": name, "project_code": code}, geometry, spool.ACCEPTED)
+                if code:
+                    codes[code] = feature.GetFID()
+            dataset = None
+        store.commit()
+        return codes
+
+    def _read(self, store: spool.Spool, existing_codes: Dict[str, int], progress: Progress) -> None:
+        converter = GeometryConverter(self.decision.crs, self.decision.swap, self.options.repair, self.district_box)
+        values_converter = ValueConverter(self.mapping)
+        total = self.source.count() or 0
+        seen_codes: Dict[str, int] = {}
+        count = 0
+        for feature in self.source.features():
+            count += 1
+            if count % 200 == 0:
+                store.commit()
+                self._step(progress, 5 + 45 * min(1.0, count / total) if total else 25,
+                           tr("Reading feature {number}").format(number=count))
+            issues: List[Tuple[str, str, str]] = []  # (severity, code, detail)
+            geometry, values = None, {}
+            if feature.problem:
+                issues.append((Severity.ERROR.value, "IMPORT_READ", feature.problem))
+            else:
+                converted = converter.convert(feature.geometry)
+                geometry = converted.geometry
+                if converted.error:
+                    issues.append((Severity.ERROR.value,) + converted.error)
+                issues += [(Severity.WARNING.value,) + w for w in converted.warnings]
+                mapped = values_converter.convert(feature.attributes)
+                values = mapped.values
+                if mapped.stated_area_ha is not None:
+                    values["_stated_area_ha"] = mapped.stated_area_ha
+                issues += [(Severity.ERROR.value, "IMPORT_VALUE", e) for e in mapped.errors]
+                issues += self._code_issues(values, existing_codes, seen_codes, count)
+            if values.get("status") is None:
+                values["status"] = "planned"
+            if values.get("illustrative") is None:
+                values["illustrative"] = False
+            rejected = any(severity == Severity.ERROR.value for severity, _, _ in issues)
+            row_id = store.add(spool.IMPORTED, feature.index, feature.label, _name_key(values.get("name")),
+                               values.get("project_code"), feature.attributes, feature.geometry, values, geometry,
+                               spool.REJECTED if rejected else spool.PENDING)
+            store.add_issues((row_id, feature.index, severity, code, feature_message(feature.label, detail))
+                             for severity, code, detail in issues)
+        store.commit()
+        if count == 0:
+            raise InvalidInputError(tr("{path} contains no features (the layer is empty).").format(
+                path=self.source_path))
+
+    @staticmethod
+    def _code_issues(values: Dict, existing: Dict[str, int], seen: Dict[str, int], index: int) -> List[Tuple]:
+        code = values.get("project_code")
+        if code is None:
+            return []
+        if not CODE_PATTERN.match(str(code)):
+            values["project_code"] = None
+            return [(Severity.WARNING.value, "IMPORT_CODE_FORMAT", tr(
+                "“{code}” is not a project code of the plan (140213-TYPE-0001); a new code is given").format(
+                code=code))]
+        if code in existing:
+            return [(Severity.ERROR.value, "IMPORT_CODE_DUPLICATE", tr(
+                "the project code {code} is already used by a site of the plan").format(code=code))]
+        if code in seen:
+            return [(Severity.ERROR.value, "IMPORT_CODE_DUPLICATE", tr(
+                "the project code {code} is also used by feature {other} of the file").format(
+                code=code, other=seen[code]))]
+        seen[code] = index
+        return []
+
+    def _validate(self, store: spool.Spool, validator: SiteValidator, progress: Progress) -> None:
+        deriver = validator.context.deriver
+        pending = store.count(spool.PENDING)
+        done = 0
+        for ids in store.pending_chunks(CHUNK):
+            self._step(progress, 50 + 50 * done / max(1, pending),
+                       tr("Checking features {first}–{last}").format(first=done + 1, last=done + len(ids)))
+            rows = store.rows(ids)
+            inputs = [self._input(row) for row in rows]
+            boxes = [i.geometry.boundingBox() for i in inputs if i.geometry is not None]
+            neighbours = store.neighbours(boxes, [_name_key(row.values.get("name")) for row in rows], ids)
+            others = [self._input(row) for row in store.rows(neighbours)]
+            findings = validator.validate(inputs, others)
+            by_row: Dict[int, List] = {}
+            for finding in findings:
+                by_row.setdefault(-finding.fid, []).append(finding)
+            accepted = [row for row in rows if not any(f.is_error for f in by_row.get(row.id, []))]
+            accepted_ids = {row.id for row in accepted}
+            derived = deriver.derive_many([row.geometry() for row in accepted],
+                                          [row.values.get("start_year") for row in accepted])
+            extra: Dict[int, List[Tuple]] = {}
+            for row, values in zip(accepted, derived):
+                row.values.update(values.as_dict())
+                check = _area_check(row.values)
+                if check:
+                    extra.setdefault(row.id, []).append(check)
+            for row in rows:
+                issues = [(row.id, row.index, f.severity.value, f.rule, feature_message(row.label, f.message))
+                          for f in by_row.get(row.id, [])]
+                issues += [(row.id, row.index, Severity.WARNING.value, code, feature_message(row.label, detail))
+                           for code, detail in extra.get(row.id, [])]
+                store.add_issues(issues)
+                is_accepted = row.id in accepted_ids
+                store.set_state(row.id, spool.ACCEPTED if is_accepted else spool.REJECTED,
+                                row.values if is_accepted else None)
+            store.commit()
+            done += len(ids)
+        self._step(progress, 100)
+
+    @staticmethod
+    def _input(row: spool.Row) -> SiteInput:
+        fid = -row.id if row.origin == spool.IMPORTED else row.index
+        attributes = {k: row.values.get(k) for k in _VALIDATED}
+        return SiteInput(fid, attributes, row.geometry())
+
+    def _summarise(self, store: spool.Spool) -> ImportPreview:
+        issues = [Issue(index, Severity(severity), code, message)
+                  for index, severity, code, message in store.issues(LISTED)]
+        notes = list(self.source.notes) + list(self.decision.notes)
+        return ImportPreview(
+            total=store.count(), accepted=store.count(spool.ACCEPTED), rejected=store.count(spool.REJECTED),
+            with_warnings=store.features_with(Severity.WARNING.value, spool.ACCEPTED),
+            rejected_reasons=[(title(code), n) for code, n in store.issue_counts(Severity.ERROR.value, True)],
+            warning_reasons=[(title(code), n) for code, n in store.issue_counts(Severity.WARNING.value)],
+            issues=issues, notes=notes)
+
+    def all_issues(self) -> Iterator[Issue]:
+        if self._spool is None:
+            return iter(())
+        return (Issue(i, Severity(s), c, m) for i, s, c, m in self._spool.issues())
+
+    # --- writing ------------------------------------------------------------------------------------------
+    @gdal_quiet
+    def commit(self, progress: Progress = None) -> ImportResult:
+        """Write every accepted feature in one transaction (analyse first)."""
+        preview, store = self._preview, self._spool
+        if preview is None or store is None:
+            raise InvalidInputError(tr("Preview the import before writing it."))
+        if plan_fingerprint(self.plan_path) != self._fingerprint:
+            raise PlanFileError(tr("The plan changed since the preview (sites or plan layers were edited); preview "
+                                   "the import again."))
+        if self.options.require_all and preview.rejected:
+            raise InvalidInputError(tr("{count} features are rejected and all-or-nothing was asked for: nothing was "
+                                       "imported.").format(count=preview.rejected))
+        if preview.accepted == 0:
+            raise InvalidInputError(tr("No feature can be imported: all {count} are rejected. Nothing was changed.")
+                                    .format(count=preview.total))
+        with gpkg.connect(self.plan_path, readonly=True) as con:
+            before = con.execute(f"SELECT coalesce(max(fid), 0) FROM {schema.SITES.table}").fetchone()[0]
+        now = datetime.datetime.now().replace(microsecond=0)
+        user = getpass.getuser()
+        total = preview.accepted
+
+        def records():
+            for number, row in enumerate(store.iter_state(spool.ACCEPTED)):
+                if number % 200 == 0:
+                    self._step(progress, 100.0 * number / total, tr("Writing site {number} of {total}").format(
+                        number=number + 1, total=total))
+                record = {k: v for k, v in row.values.items() if k in _SITE_NAMES}
+                record.update(geometry=row.geometry(), created_at=now, created_by=user, modified_at=now,
+                              modified_by=user)
+                yield record
+
+        written = features.write_records(self.plan_path, schema.SITES.table, records())
+        with gpkg.connect(self.plan_path, readonly=True) as con:
+            fids = [r[0] for r in con.execute(f"SELECT fid FROM {schema.SITES.table} WHERE fid > ? ORDER BY fid",
+                                              (before,))]
+        self._step(progress, 100)
+        self._fingerprint = None  # a second commit of the same preview would duplicate everything
+        return ImportResult(written, fids, preview.rejected, preview.with_warnings)
+
+    @gdal_quiet
+    def write_rejected(self, path: str) -> Tuple[str, int]:
+        """The rejected features with the reasons, for the sender; returns (path written, count)."""
+        store = self._spool
+        if store is None:
+            raise InvalidInputError(tr("Preview the import before writing the rejected features."))
+        reference = None if self.decision.swap else self.decision.crs
+
+        def rows():
+            for row in store.iter_state(spool.REJECTED):
+                reasons = [m for s, _c, m in store.issues_of(row.id) if s == Severity.ERROR.value]
+                yield row.index, row.attributes, spool.geometry_from(row.source_wkb), "; ".join(reasons)
+
+        return writers.write_rejected(path, [(f.name, f.kind) for f in self.source.fields], rows(), reference)
+
+    def close(self) -> None:
+        self._discard_preview()
+        if self.source is not None:
+            self.source.close()
+            self.source = None
+
+
+def _area_check(values: Dict[str, object]) -> Optional[Tuple[str, str]]:
+    """A stated area more than 1 % from both computed areas (ellipsoidal and planar): say so, and guess why."""
+    stated = values.get("_stated_area_ha")
+    ellipsoidal, planar = values.get("area_ha"), values.get("area_proj_ha")
+    if stated is None or not ellipsoidal:
+        return None
+    differences = [abs(stated - a) / a for a in (ellipsoidal, planar) if a]
+    if min(differences) <= AREA_TOLERANCE:
+        return None
+    detail = tr("the stated area {stated} ha differs by {percent} from the computed {ellipsoidal} ha (ellipsoidal; "
+                "planar {planar} ha)").format(stated=f"{stated:.4f}", percent=f"{100 * min(differences):.1f} %",
+                                              ellipsoidal=f"{ellipsoidal:.4f}", planar=f"{planar:.4f}")
+    for unit, factor in ((tr("square metres"), 10000.0), (tr("mu (亩)"), 15.0)):
+        if abs(stated / factor - ellipsoidal) / ellipsoidal <= AREA_TOLERANCE:
+            detail += "; " + tr("it looks like {unit}, not hectares").format(unit=unit)
+    return "IMPORT_AREA_MISMATCH", detail

@@ -1,0 +1,499 @@
+"""Export of project sites (all, a selection or those matching a filter) to the exchange formats.
+
+Every format is written to a temporary file beside the target and moved into place only when complete, so a
+failure or a cancel never leaves half a file (nor replaces a good one). What a format cannot hold is said, per
+site, as a warning: text longer than a Shapefile field (254 bytes), characters GBK cannot encode.
+
+Layouts: GeoPackage, GeoJSON, KML and CSV use the plan's own field names (the GeoPackage also carries the Chinese
+aliases); Shapefiles use the short names of :data:`.mapping.SHAPEFILE_NAMES`; DXF carries type, name and code
+(see :mod:`.dxf`); the 界址点坐标 TXT carries code, name, type and the ellipsoidal area (see :mod:`.txt`). The
+import reads each of them back to the same sites.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from osgeo import gdal, ogr, osr
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsExpression,
+    QgsFeatureRequest,
+    QgsGeometry,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+
+from ...plan import vocabulary
+from .. import areas, gpkg, plan_data, schema
+from ..derive import format_number
+from ..errors import CancelledError, ExportError, InvalidInputError
+from ..i18n import tr
+from ..validation.findings import Severity
+from . import csvwkt, dxf, formats, txt
+from . import encoding as enc
+from .gdalutil import gdal_quiet, quiet_gdal, shape_encoding
+from .issues import Issue, feature_message
+from .mapping import SHAPEFILE_NAMES
+
+Progress = Optional[Callable[..., bool]]
+SHAPEFILE_TEXT_BYTES = 254
+#: Output CRS per format when none is asked for: KML must be WGS 84 longitude/latitude, GeoJSON should be
+#: (RFC 7946); the TXT convention writes eastings with the zone number; the rest keep the plan's own CRS.
+DEFAULT_CRS = {"gpkg": schema.STORAGE_CRS, "shp": schema.STORAGE_CRS, "dxf": schema.STORAGE_CRS,
+               "csv": schema.STORAGE_CRS, "geojson": "EPSG:4326", "kml": "EPSG:4326", "txt": "EPSG:4526"}
+#: Text encodings per format when ENCODING is auto.
+DEFAULT_ENCODING = {"shp": enc.UTF8, "csv": enc.UTF8, "txt": enc.GB18030}
+_OGR_DRIVERS = {"gpkg": "GPKG", "shp": "ESRI Shapefile", "geojson": "GeoJSON", "kml": "KML"}
+
+
+# --- a small OGR writer -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OutField:
+    name: str
+    kind: str  # text | int | real | bool | datetime
+    alias: str = ""
+    width: int = 0
+
+
+class OgrOut:
+    """One layer written through OGR, in a transaction where the driver has them."""
+
+    def __init__(self, path: str, format_id: str, fields: Sequence[OutField], reference: Optional[
+            QgsCoordinateReferenceSystem], layer_name: str, encoding: Optional[str] = None,
+                 title: Optional[str] = None):
+        self.path = path
+        self.format_id = format_id
+        driver = ogr.GetDriverByName(_OGR_DRIVERS[format_id])
+        with quiet_gdal():
+            gdal.ErrorReset()
+            self.dataset = driver.CreateDataSource(path)
+        if self.dataset is None:
+            raise ExportError(tr("Cannot write {path}: {error}").format(path=path, error=gdal.GetLastErrorMsg()))
+        srs = None
+        if reference is not None and reference.isValid():
+            srs = osr.SpatialReference()
+            srs.ImportFromWkt(reference.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL)
+                              if hasattr(QgsCoordinateReferenceSystem, "WKT_PREFERRED_GDAL") else reference.toWkt())
+            if reference.authid().upper().startswith("EPSG:"):
+                srs.ImportFromEPSG(int(reference.authid().split(":")[1]))
+            srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        options = []
+        if format_id == "shp":
+            options.append(f"ENCODING={'CP936' if encoding == enc.GB18030 else 'UTF-8'}")
+        if format_id == "gpkg":
+            options += ["FID=fid", "GEOMETRY_NAME=geom"]
+            if title:
+                options.append(f"IDENTIFIER={title}")
+        if format_id == "geojson":
+            options += ["RFC7946=NO", "WRITE_NAME=YES"]
+        # (the encoding also as SHAPE_ENCODING: QGIS clears that option process-wide, see gdalutil)
+        with shape_encoding("CP936" if encoding == enc.GB18030 else "UTF-8"):
+            self.layer = self.dataset.CreateLayer(layer_name, srs, ogr.wkbMultiPolygon, options)
+        if self.layer is None:
+            raise ExportError(tr("Cannot write {path}: {error}").format(path=path, error=gdal.GetLastErrorMsg()))
+        self.fields = list(fields)
+        for out in self.fields:
+            self.layer.CreateField(self._definition(out))
+        self.definition = self.layer.GetLayerDefn()
+        self._transaction = format_id == "gpkg" and self.dataset.StartTransaction() == 0
+
+    def _definition(self, out: OutField) -> ogr.FieldDefn:
+        kind = out.kind
+        if kind == "datetime" and self.format_id in ("shp", "kml"):
+            kind = "text"
+        types = {"text": ogr.OFTString, "int": ogr.OFTInteger, "real": ogr.OFTReal, "bool": ogr.OFTInteger,
+                 "datetime": ogr.OFTDateTime}
+        definition = ogr.FieldDefn(out.name, types[kind])
+        if kind == "bool" and self.format_id not in ("shp", "kml"):
+            definition.SetSubType(ogr.OFSTBoolean)
+        if kind == "text" and self.format_id == "shp":
+            definition.SetWidth(out.width or SHAPEFILE_TEXT_BYTES)
+        if out.alias and hasattr(definition, "SetAlternativeName"):
+            definition.SetAlternativeName(out.alias)
+        return definition
+
+    def add(self, values: Dict[str, object], geometry: Optional[QgsGeometry]) -> None:
+        feature = ogr.Feature(self.definition)
+        for out in self.fields:
+            value = values.get(out.name)
+            if value is None:
+                feature.SetFieldNull(out.name)
+            elif isinstance(value, bool):
+                feature.SetField(out.name, 1 if value else 0)
+            elif isinstance(value, datetime.datetime):
+                if self.definition.GetFieldDefn(self.definition.GetFieldIndex(out.name)).GetType() == ogr.OFTString:
+                    feature.SetField(out.name, value.strftime("%Y-%m-%d %H:%M:%S"))
+                else:
+                    feature.SetField(out.name, value.year, value.month, value.day, value.hour, value.minute,
+                                     value.second, 0)
+            else:
+                feature.SetField(out.name, value)
+        if geometry is not None and not geometry.isNull():
+            feature.SetGeometry(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
+        with quiet_gdal():
+            gdal.ErrorReset()
+            if self.layer.CreateFeature(feature) != 0:
+                raise ExportError(tr("Cannot write {path}: {error}").format(path=self.path,
+                                                                           error=gdal.GetLastErrorMsg()))
+
+    def close(self) -> None:
+        if self.dataset is not None and self._transaction:
+            if self.dataset.CommitTransaction() != 0:
+                raise ExportError(tr("Cannot write {path}: {error}").format(path=self.path,
+                                                                           error=gdal.GetLastErrorMsg()))
+        self.layer = None
+        self.dataset = None
+
+
+def plain(value: object) -> object:
+    """A QGIS attribute value as plain Python: NULL -> None, QDateTime -> datetime, QDate -> date."""
+    if value is None:
+        return None
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    if isinstance(value, QDateTime):
+        return value.toPyDateTime() if value.isValid() else None
+    if isinstance(value, QDate):
+        return value.toPyDate() if value.isValid() else None
+    return value
+
+
+# --- the export -------------------------------------------------------------------------------------------------
+
+@dataclass
+class ExportResult:
+    path: str
+    count: int
+    files: List[str]
+    issues: List[Issue] = field(default_factory=list)
+
+
+class _Staging:
+    """A temporary folder beside the target; files written there replace the targets only on success."""
+
+    def __init__(self, target: str):
+        folder = os.path.dirname(os.path.abspath(target)) or "."
+        if not os.path.isdir(folder):
+            raise ExportError(tr("The folder {folder} does not exist.").format(folder=folder))
+        try:
+            self.folder = tempfile.mkdtemp(prefix=".pingcheng-export-", dir=folder)
+        except OSError as err:
+            raise ExportError(tr("The folder {folder} is read-only; choose another folder.").format(
+                folder=folder)) from err
+        self.target = os.path.abspath(target)
+
+    def path(self) -> str:
+        return os.path.join(self.folder, os.path.basename(self.target))
+
+    def publish(self) -> List[str]:
+        moved = []
+        for name in sorted(os.listdir(self.folder)):
+            destination = os.path.join(os.path.dirname(self.target), name)
+            os.replace(os.path.join(self.folder, name), destination)
+            moved.append(destination)
+        self.discard()
+        return moved
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def site_fields(format_id: str) -> List[OutField]:
+    names = SHAPEFILE_NAMES if format_id == "shp" else {}
+    return [OutField(names.get(spec.name, spec.name), spec.kind, spec.alias_zh) for spec in schema.SITES.fields]
+
+
+def output_crs(format_id: str, requested: Optional[QgsCoordinateReferenceSystem]) -> QgsCoordinateReferenceSystem:
+    if format_id == "kml" or requested is None or not requested.isValid():
+        return QgsCoordinateReferenceSystem(DEFAULT_CRS[format_id])
+    return requested
+
+
+def output_encoding(format_id: str, requested: Optional[str]) -> str:
+    chosen = enc.normalise(requested)
+    if chosen == enc.AUTO:
+        return DEFAULT_ENCODING.get(format_id, enc.UTF8)
+    if chosen not in (enc.UTF8, enc.GB18030):
+        raise InvalidInputError(tr("Files can be written in UTF-8 or GBK, not {encoding}.").format(
+            encoding=enc.label(chosen)))
+    return chosen
+
+
+def site_request(layer, expression: Optional[str], fids: Optional[Iterable[int]]) -> QgsFeatureRequest:
+    request = QgsFeatureRequest()
+    if expression and expression.strip():
+        parsed = QgsExpression(expression)
+        if parsed.hasParserError():
+            raise InvalidInputError(tr("The filter “{expression}” is not a valid expression: {error}").format(
+                expression=expression, error=parsed.parserErrorString()))
+        request.setFilterExpression(expression)
+        request.setExpressionContext(layer.createExpressionContext())
+    if fids is not None:
+        request.setFilterFids(sorted(int(f) for f in fids))
+    return request
+
+
+class _Checker:
+    """What a format cannot hold, found per site: over-long Shapefile text, characters the encoding lacks."""
+
+    def __init__(self, format_id: str, encoding: str):
+        self.format_id = format_id
+        self.codec = "gbk" if encoding == enc.GB18030 else "utf-8"
+        self.issues: List[Issue] = []
+
+    def text(self, label: str, field_name: str, value: Optional[str], index: int) -> Optional[str]:
+        if value is None:
+            return None
+        if self.codec == "gbk":
+            try:
+                value.encode("gbk")
+            except UnicodeEncodeError:
+                value = value.encode("gbk", errors="replace").decode("gbk")
+                self.issues.append(Issue(index, Severity.WARNING, "EXPORT_CHARACTERS", feature_message(
+                    label, tr("{field} has characters GBK cannot store; they were written as “?”").format(
+                        field=field_name))))
+        if self.format_id == "shp" and len(value.encode(self.codec)) > SHAPEFILE_TEXT_BYTES:
+            data = value.encode(self.codec)[:SHAPEFILE_TEXT_BYTES]
+            value = data.decode(self.codec, errors="ignore")
+            self.issues.append(Issue(index, Severity.WARNING, "EXPORT_TRUNCATED", feature_message(label, tr(
+                "{field} is longer than a Shapefile field holds ({limit} bytes) and was shortened to “{start}…”")
+                .format(field=field_name, limit=SHAPEFILE_TEXT_BYTES, start=value[:12]))))
+        return value
+
+
+@gdal_quiet
+def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, encoding_name: Optional[str] = None,
+                 expression: Optional[str] = None, fids: Optional[Iterable[int]] = None,
+                 target_crs: Optional[QgsCoordinateReferenceSystem] = None, progress: Progress = None,
+                 producer: Optional[str] = None) -> ExportResult:
+    """Write the plan's sites (``fids`` and/or ``expression`` narrow them) to ``output``; returns what was written.
+
+    Raises InvalidInputError for a bad filter or when no site matches, ExportError when the file cannot be
+    written, CancelledError when ``progress`` returns False; in every case no file is left behind."""
+    gpkg.read_meta(plan_path)
+    fmt = formats.get(format_id) if format_id else formats.for_path(output)
+    output = formats.with_extension(output, fmt.id)
+    layer = plan_data.open_layer(plan_path, schema.SITES)
+    request = site_request(layer, expression, fids)
+    counting = QgsFeatureRequest(request).setNoAttributes().setFlags(QgsFeatureRequest.NoGeometry)
+    total = sum(1 for _ in layer.getFeatures(counting))
+    if total == 0:
+        raise InvalidInputError(tr("No site matches the selection or filter; nothing was written."))
+    reference = output_crs(fmt.id, target_crs)
+    encoding = output_encoding(fmt.id, encoding_name)
+    transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(schema.STORAGE_CRS), reference,
+                                       QgsCoordinateTransformContext())
+    checker = _Checker(fmt.id, encoding)
+    staging = _Staging(output)
+    count = 0
+
+    def sites():
+        nonlocal count
+        for feature in layer.getFeatures(request):
+            if progress is not None and count % 100 == 0 and progress(100.0 * count / total) is False:
+                raise CancelledError(tr("Cancelled: no file was written."))
+            values = {spec.name: plain(feature[spec.name]) for spec in schema.SITES.fields}
+            geometry = QgsGeometry(feature.geometry()) if feature.hasGeometry() else None
+            if geometry is not None:
+                geometry.transform(transform)
+            count += 1
+            yield count, values, geometry
+
+    try:
+        writer = {"txt": _write_txt, "csv": _write_csv, "dxf": _write_dxf}.get(fmt.id, _write_ogr)
+        writer(staging.path(), fmt.id, sites(), reference, encoding, checker, producer)
+        files = staging.publish()
+    except BaseException:
+        staging.discard()
+        raise
+    if progress is not None:
+        progress(100.0)
+    return ExportResult(output, count, files, checker.issues)
+
+
+def _label(values: Dict[str, object], index: int) -> str:
+    from ..validation.findings import site_label
+
+    return site_label(values.get("name"), values.get("project_code"), index)
+
+
+def _write_ogr(path, format_id, sites, reference, encoding, checker: _Checker, producer) -> None:
+    fields = site_fields(format_id)
+    # (the KML driver takes each placemark's name from the field called "name")
+    layer_name = schema.SITES.title_zh if format_id == "kml" else schema.SITES.table
+    out = OgrOut(path, format_id, fields, reference, layer_name, encoding, schema.SITES.title_zh)
+    names = {spec.name: out_field.name for spec, out_field in zip(schema.SITES.fields, fields)}
+    try:
+        for index, values, geometry in sites:
+            row = {}
+            for spec in schema.SITES.fields:
+                value = values[spec.name]
+                if spec.kind == "text":
+                    value = checker.text(_label(values, index), names[spec.name], value, index)
+                row[names[spec.name]] = value
+            out.add(row, geometry)
+    finally:
+        out.close()
+    if format_id == "shp" and encoding == enc.GB18030:
+        _mark_dbf_gbk(path)
+
+
+def _mark_dbf_gbk(shp_path: str) -> None:
+    """Also declare GBK in the DBF header's code-page byte (0x4D), for programs that ignore the .cpg file."""
+    dbf = os.path.splitext(shp_path)[0] + ".dbf"
+    with open(dbf, "r+b") as handle:
+        handle.seek(29)
+        handle.write(bytes([0x4D]))
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return format_number(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+def _write_csv(path, format_id, sites, reference, encoding, checker: _Checker, producer) -> None:
+    codec = "utf-8-sig" if encoding == enc.UTF8 else "gbk"
+    with open(path, "w", encoding=codec, errors="replace", newline="") as handle:
+        writer = csvwkt.writer(handle)
+        writer.writerow(["WKT"] + [spec.name for spec in schema.SITES.fields])
+        for index, values, geometry in sites:
+            row = [geometry.asWkt(6) if geometry is not None else ""]
+            for spec in schema.SITES.fields:
+                value = values[spec.name]
+                if spec.kind == "text":
+                    value = checker.text(_label(values, index), spec.name, value, index)
+                row.append(_csv_value(value))
+            writer.writerow(row)
+    _write_prj(path, reference)
+
+
+@gdal_quiet
+def _write_prj(path: str, reference: QgsCoordinateReferenceSystem) -> None:
+    srs = osr.SpatialReference()
+    if reference.authid().upper().startswith("EPSG:"):
+        srs.ImportFromEPSG(int(reference.authid().split(":")[1]))
+    else:
+        srs.ImportFromWkt(reference.toWkt())
+    srs.MorphToESRI()
+    with open(os.path.splitext(path)[0] + ".prj", "w", encoding="ascii") as handle:
+        handle.write(srs.ExportToWkt())
+
+
+def _write_dxf(path, format_id, sites, reference, encoding, checker: _Checker, producer) -> None:
+    writer = dxf.DxfWriter(path)
+    try:
+        for _index, values, geometry in sites:
+            if geometry is None or geometry.isEmpty():
+                continue
+            writer.add(geometry, str(values.get("project_type") or "0"), values.get("name"), values.get("project_code"))
+    finally:
+        writer.close()
+
+
+def _write_txt(path, format_id, sites, reference, encoding, checker: _Checker, producer) -> None:
+    calculator = areas.distance_area()
+    to_storage = None
+
+    def parcels():
+        nonlocal to_storage
+        for index, values, geometry in sites:
+            if geometry is None or geometry.isEmpty():
+                continue
+            area = values.get("area_ha")
+            if area is None:
+                if to_storage is None:
+                    to_storage = QgsCoordinateTransform(reference, QgsCoordinateReferenceSystem(schema.STORAGE_CRS),
+                                                        QgsCoordinateTransformContext())
+                stored = QgsGeometry(geometry)
+                stored.transform(to_storage)
+                area = areas.ellipsoidal_ha(stored, calculator)
+            ptype = vocabulary.by_code("project_type", values.get("project_type"))
+            label = _label(values, index)
+            yield txt.ParcelOut(
+                area, checker.text(label, "地块编号", values.get("project_code"), index) or str(index),
+                checker.text(label, "地块名称", values.get("name"), index) or "",
+                ptype.name_zh if ptype else "", geometry.asMultiPolygon())
+
+    codec = "utf-8" if encoding == enc.UTF8 else "gbk"
+    with open(path, "w", encoding=codec, errors="replace", newline="") as handle:
+        txt.write(handle, txt.default_header(reference, producer or vocabulary.PLAN_AUTHOR_ZH), parcels())
+
+
+# --- rejected features, for the sender --------------------------------------------------------------------------
+
+REJECT_FIELDS = (OutField("SRC_NO", "int", "原要素序号"), OutField("REASON", "text", "拒收原因"))
+
+
+@gdal_quiet
+def write_rejected(path: str, source_fields: Sequence[Tuple[str, str]],
+                   rows: Iterable[Tuple[int, Dict[str, object], Optional[QgsGeometry], str]],
+                   reference: Optional[QgsCoordinateReferenceSystem]) -> Tuple[str, int]:
+    """Rejected features with their original attributes, geometry (as the sender wrote it) and the reasons.
+    ``source_fields`` are (name, kind); the format follows the extension (.gpkg, .shp, .geojson, .csv)."""
+    fmt = formats.for_path(path) if os.path.splitext(path)[1] else formats.get("gpkg")
+    if fmt.id not in ("gpkg", "shp", "geojson", "csv"):
+        fmt = formats.get("gpkg")
+    path = formats.with_extension(path, fmt.id)
+    kinds = {"date": "text", "datetime": "text"}
+    fields = [OutField(name, kinds.get(kind, kind)) for name, kind in source_fields
+              if name.upper() not in ("SRC_NO", "REASON")] + list(REJECT_FIELDS)
+    staging = _Staging(path)
+    count = 0
+    try:
+        if fmt.id == "csv":
+            with open(staging.path(), "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csvwkt.writer(handle)
+                writer.writerow(["WKT"] + [f.name for f in fields])
+                for index, attributes, geometry, reason in rows:
+                    values = dict(attributes, SRC_NO=index, REASON=reason)
+                    writer.writerow([geometry.asWkt() if geometry is not None else ""] +
+                                    [_csv_value(values.get(f.name)) for f in fields])
+                    count += 1
+        else:
+            out = OgrOut(staging.path(), fmt.id, fields, reference, "rejected", enc.UTF8, "拒收要素")
+            try:
+                for index, attributes, geometry, reason in rows:
+                    values = {f.name: _coerce(attributes.get(f.name), f.kind) for f in fields}
+                    values.update(SRC_NO=index, REASON=reason)
+                    if geometry is not None and not geometry.isNull():
+                        geometry = QgsGeometry(geometry)
+                        geometry.convertToMultiType()
+                        if geometry.type() != 2:  # not polygons: the layer is a polygon layer, keep the record
+                            geometry = None
+                    out.add(values, geometry)
+                    count += 1
+            finally:
+                out.close()
+        staging.publish()
+    except BaseException:
+        staging.discard()
+        raise
+    return path, count
+
+
+def _coerce(value: object, kind: str) -> object:
+    if value is None:
+        return None
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "real":
+            return float(value)
+    except (TypeError, ValueError):
+        return None
+    return str(value) if kind == "text" else value

@@ -1,0 +1,176 @@
+"""The slots behind *Import sites…*, *Export sites…* and *Import official plan layer…*.
+
+They find the open plan, refuse while its layers hold unsaved edits (an import writes to the file, an export
+reads the saved file), open the dialogs, run the export as a task with a progress bar and Cancel in the message
+bar, and afterwards reload the plan's layers so the map and the forms show what was written.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, List, Optional
+
+from qgis.core import Qgis, QgsApplication
+from qgis.PyQt.QtCore import QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import QDialog, QMessageBox, QProgressBar, QPushButton
+
+from ..core import plan_layers
+from ..core.errors import InvalidInputError, PingchengError
+from ..core.exchange.writers import export_sites
+from ..core.i18n import tr
+from ..core.settings import Settings
+from ..core.tasks import CoreTask
+from . import feedback
+from .export_sites import ExportChoice, ExportSitesDialog
+from .import_plan_layer import ImportPlanLayerDialog
+from .import_sites import ImportSitesDialog
+
+
+class NoPlanError(PingchengError):
+    level = Qgis.MessageLevel.Warning
+
+
+def open_plan(project=None) -> plan_layers.PlanLayers:
+    from qgis.core import QgsProject
+
+    plan = plan_layers.find_plan(project or QgsProject.instance())
+    if plan is None or plan.sites is None:
+        raise NoPlanError(tr("No plan is open. Open or create a plan GeoPackage first."))
+    return plan
+
+
+def check_edits(plan: plan_layers.PlanLayers) -> None:
+    """Refuse while a plan layer holds unsaved edits: the exchange reads and writes the file itself."""
+    for layer in plan.layers.values():
+        if layer.isValid() and layer.isEditable() and layer.isModified():
+            raise InvalidInputError(tr("Save or discard the edits of {layer} first: import and export work on the "
+                                       "saved plan file.").format(layer=layer.name()))
+
+
+def reload_layers(plan: plan_layers.PlanLayers) -> None:
+    for layer in plan.layers.values():
+        if layer.isValid():
+            layer.reload()
+            layer.updateExtents()
+            layer.triggerRepaint()
+
+
+class ExchangeActions:
+    def __init__(self, iface):
+        self.iface = iface
+        self.settings = Settings()
+        self.dialog: Optional[QDialog] = None
+        self.tasks: List[CoreTask] = []
+
+    def unload(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    # --- import sites ---------------------------------------------------------------------------------------
+    def import_sites(self) -> ImportSitesDialog:
+        plan = open_plan()
+        check_edits(plan)
+        dialog = ImportSitesDialog(plan.path, self.iface.mainWindow(), self.settings, lambda: check_edits(plan))
+        dialog.imported.connect(lambda result: self._sites_imported(plan, result))
+        return self._show(dialog)
+
+    def _sites_imported(self, plan: plan_layers.PlanLayers, result) -> None:
+        reload_layers(plan)
+        sites = plan.sites
+        if sites is not None and result.fids:
+            sites.selectByIds(result.fids)
+            self.iface.mapCanvas().zoomToSelected(sites)
+        message = tr("{count} sites imported and selected.").format(count=result.imported)
+        if result.rejected:
+            message += " " + tr("{count} features were rejected (see the import preview).").format(
+                count=result.rejected)
+        feedback.push(self.iface, message, Qgis.MessageLevel.Warning if result.rejected else Qgis.MessageLevel.Success)
+
+    # --- export sites ---------------------------------------------------------------------------------------
+    def export_sites(self) -> Optional[CoreTask]:
+        plan = open_plan()
+        check_edits(plan)
+        dialog = ExportSitesDialog(plan.sites, self.iface.mainWindow(), self.settings)
+        while dialog.exec_() == QDialog.Accepted:
+            try:
+                choice = dialog.choice()
+            except InvalidInputError as err:
+                QMessageBox.warning(dialog, feedback.title(), err.message)
+                continue
+            dialog.remember(choice)
+            return self.start_export(plan.path, choice)
+        return None
+
+    def start_export(self, plan_path: str, choice: ExportChoice) -> CoreTask:
+        return self._start(tr("Exporting project sites"), lambda progress: export_sites(
+            plan_path, choice.path, choice.format_id, choice.encoding, choice.expression, choice.fids, choice.crs,
+            progress, self.settings.organisation() or None), self._exported)
+
+    def _exported(self, result) -> None:
+        if result.issues:
+            feedback.push(self.iface, tr("{count} warnings while exporting; see the details.").format(
+                count=len(result.issues)), Qgis.MessageLevel.Warning,
+                details="\n".join(issue.message for issue in result.issues))
+        bar = self.iface.messageBar()
+        widget = bar.createMessage(feedback.title(), tr("{count} sites written to {path}.").format(
+            count=result.count, path=result.path))
+        button = QPushButton(tr("Open folder"), widget)
+        folder = os.path.dirname(result.path)
+        button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
+        widget.layout().addWidget(button)
+        bar.pushWidget(widget, Qgis.MessageLevel.Success, 10)
+
+    # --- import official plan layers ------------------------------------------------------------------------
+    def import_plan_layer(self) -> ImportPlanLayerDialog:
+        plan = open_plan()
+        check_edits(plan)
+        dialog = ImportPlanLayerDialog(plan.path, self.iface.mainWindow(), self.settings, lambda: check_edits(plan))
+        dialog.imported.connect(lambda result: self._plan_layer_imported(plan, result))
+        return self._show(dialog)
+
+    def _plan_layer_imported(self, plan: plan_layers.PlanLayers, result) -> None:
+        reload_layers(plan)
+        message = tr("{count} plan entries imported; derived fields of {sites} sites updated. Validate the sites "
+                     "against the new layer.").format(count=len(result.imported), sites=result.sites_updated)
+        feedback.push(self.iface, message, Qgis.MessageLevel.Success,
+                      details="\n".join(result.warnings) if result.warnings else None)
+
+    # --- running --------------------------------------------------------------------------------------------
+    def _start(self, description: str, work: Callable, done: Callable) -> CoreTask:
+        bar = self.iface.messageBar()
+        widget = bar.createMessage(feedback.title(), description)
+        progress = QProgressBar(widget)
+        progress.setRange(0, 100)
+        progress.setMaximumWidth(240)
+        cancel = QPushButton(tr("Cancel"), widget)
+        widget.layout().addWidget(progress)
+        widget.layout().addWidget(cancel)
+        bar.pushWidget(widget, Qgis.MessageLevel.Info, 0)
+
+        def finish(callback, value) -> None:
+            if task in self.tasks:
+                self.tasks.remove(task)
+            try:
+                bar.popWidget(widget)
+            except RuntimeError:  # already closed by the user
+                pass
+            feedback.guarded(self.iface)(callback)(value)
+
+        task = CoreTask(description, work, on_done=lambda result: finish(done, result),
+                        on_error=lambda error: finish(lambda e: feedback.show_error(self.iface, e), error))
+        task.progressChanged.connect(lambda value: progress.setValue(int(value)))
+        cancel.clicked.connect(task.cancel)
+        self.tasks.append(task)
+        QgsApplication.taskManager().addTask(task)
+        return task

@@ -1,0 +1,68 @@
+"""*Validation settings…*: the plan's thresholds, stored in its GeoPackage and applied to the live form."""
+
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from qgis.core import Qgis, QgsProject
+from qgis.PyQt import uic
+from qgis.PyQt.QtWidgets import QDialog
+
+from ..core import forms, plan_layers, plan_project, schema
+from ..core.i18n import tr
+from ..core.validation.config import ValidationConfig, read_config, write_config
+from . import feedback
+
+_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "validation_settings_dialog.ui"))
+
+
+class ValidationSettingsDialog(QDialog, _FORM):
+    def __init__(self, config: ValidationConfig, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.toleranceSpin.setValue(config.boundary_tolerance_m)
+        self.overlapSpin.setValue(config.max_overlap_m2)
+        self.minAreaSpin.setValue(config.min_area_ha)
+        defaults = ValidationConfig()
+        self.toleranceSpin.setClearValue(defaults.boundary_tolerance_m)
+        self.overlapSpin.setClearValue(defaults.max_overlap_m2)
+        self.minAreaSpin.setClearValue(defaults.min_area_ha)
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+
+    def config(self) -> ValidationConfig:
+        return ValidationConfig(self.toleranceSpin.value(), self.overlapSpin.value(), self.minAreaSpin.value())
+
+
+def apply_config(plan: plan_layers.PlanLayers, config: ValidationConfig) -> None:
+    """Store ``config`` in the plan and re-derive the site form's constraints from it (saved as the default style).
+
+    The database rules read the values from the plan at every insert, so they follow at once.
+    """
+    write_config(plan.path, config)
+    sites = plan.sites
+    ids = {kind: plan.get(spec).id() for kind, spec in schema.LAYER_FOR_KIND.items() if plan.get(spec) is not None}
+    if plan.get(schema.BOUNDARY) is not None:
+        ids["boundary"] = plan.get(schema.BOUNDARY).id()
+    forms.apply_site_constraints(sites, ids, config)
+    plan_project.store_layer_style(sites)
+
+
+class ValidationSettings:
+    def __init__(self, iface):
+        self.iface = iface
+
+    def edit(self) -> Optional[ValidationConfig]:
+        from .site_editing import current_plan
+
+        plan = current_plan()
+        dialog = ValidationSettingsDialog(read_config(plan.path), self.iface.mainWindow())
+        if dialog.exec_() != QDialog.Accepted:
+            return None
+        config = dialog.config().check()
+        apply_config(plan, config)
+        QgsProject.instance().setDirty(True)
+        feedback.push(self.iface, tr("Validation settings saved in {name}.").format(name=os.path.basename(plan.path)),
+                      Qgis.MessageLevel.Success)
+        return config
