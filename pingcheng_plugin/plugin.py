@@ -157,6 +157,8 @@ class PingchengPlugin:
         if self.site_editing is not None:
             self.site_editing.unload()
             self.site_editing = None
+        if self.plan_actions is not None:
+            self.plan_actions.unload()
         for action in self.actions:
             if self.menu is not None:
                 self.menu.removeAction(action)

@@ -33,7 +33,8 @@ def square(x0, y0, size):
     return SQUARE.format(x0=x0, y0=y0, x1=x0 + size, y1=y0 + size)
 
 
-def make_v1_plan(path: str) -> None:
+def make_v1_plan(path: str, rule_breaker: bool = False) -> None:
+    """``rule_breaker`` adds a site that today's rules refuse (it starts in 2019, before the plan period)."""
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(4547)
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
@@ -68,6 +69,9 @@ def make_v1_plan(path: str) -> None:
     add("project_sites", square(436000, 4431000, 1000), project_code="140213-TDZZ-0001", name="旧版项目乙",
         project_type="TDZZ", status="planned", start_year=2031, end_year=2033, investment=None,
         illustrative=0)
+    if rule_breaker:
+        add("project_sites", square(431000, 4431000, 500), project_code=None, name="旧版超期项目",
+            project_type="TDZZ", status="done", start_year=2019, end_year=2020, illustrative=0)
     ds = None
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE pingcheng_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT)")

@@ -250,6 +250,31 @@ def test_database_refuses_what_the_form_would(sites, opened_plan):
     assert table_rows(opened_plan) == before
 
 
+def test_database_refuses_a_duplicate_name(sites, opened_plan):
+    before = table_rows(opened_plan)
+    assert sites.startEditing()
+    first = next(sites.getFeatures())
+    second = [f for f in sites.getFeatures() if f.id() != first.id()][0]
+    sites.changeAttributeValue(second.id(), sites.fields().indexOf("name"), " " + first["name"] + " ")
+    assert not sites.commitChanges()
+    assert any("already has this name" in error for error in sites.commitErrors())
+    sites.rollBack()
+    assert table_rows(opened_plan) == before
+
+
+def test_recompute_copes_with_sites_without_years(sites, opened_plan):
+    """A site saved without a start year (allowed by the database, flagged by validation) breaks nothing."""
+    from pingcheng_plugin.core import plan_data
+
+    assert sites.startEditing()
+    first = next(sites.getFeatures())
+    sites.changeAttributeValue(first.id(), sites.fields().indexOf("start_year"), None)
+    assert sites.commitChanges(), sites.commitErrors()
+    plan_data.recompute_sites(str(opened_plan))
+    assert plan_data.open_layer(str(opened_plan), schema.SITES).getFeature(first.id())["phase"] in (None, "NULL") \
+        or not plan_data.open_layer(str(opened_plan), schema.SITES).getFeature(first.id())["phase"]
+
+
 def test_database_refuses_sites_far_outside_the_district(sites, opened_plan):
     before = table_rows(opened_plan)
     assert sites.startEditing()
@@ -299,7 +324,8 @@ def test_save_names_the_site_and_the_rule(plugin, opened_plan, qgis_iface):
     p = zone_point(QgsProject.instance(), "Z1")
     add_site(sites, square(p.x(), p.y(), 5), dict(VALID, name="过小的项目"))
     qgis_iface.messageBar().clear_messages()
-    sites.commitChanges()
+    assert not sites.commitChanges()  # and the plan's own rule refuses it
+    assert any("minimum" in error for error in sites.commitErrors())
     critical = qgis_iface.messageBar().get_messages(2)
     assert any("过小的项目" in m and "Area below the minimum" in m for m in critical), critical
     if sites.isEditable():

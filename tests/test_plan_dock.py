@@ -193,6 +193,22 @@ def test_filter_keeps_the_users_filter_and_clears_back_to_it(dock, opened_plan):
     assert any("filtered" in line for line in dock.panel.warningLabel.text().splitlines())
 
 
+def test_figures_ignore_the_panels_own_filter(dock):
+    before = dock.summary.total.count
+    dock.filter_sites("zone", "Z3")
+    flush(dock)
+    assert dock.summary.total.count == before and dock.summary.get("zone", "Z1").count > 0
+    dock.clear_filter()
+
+
+def test_a_filter_the_user_changed_after_ours_is_kept(dock):
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    dock.filter_sites("zone", "Z3")
+    assert sites.setSubsetString("\"status\" = 'planned'")
+    dock.clear_filter()
+    assert sites.subsetString() == "\"status\" = 'planned'"
+
+
 def test_filter_to_a_corridor_uses_its_sites(dock):
     sites = layer_by_table(QgsProject.instance(), "project_sites")
     members = set(dock.stats.members("corridor", "C1"))
@@ -292,7 +308,7 @@ def test_missing_fields_and_invalid_zone_geometry(plugin, tmp_path):
     with sqlite3.connect(path) as con:
         con.execute("ALTER TABLE project_sites DROP COLUMN key_areas")
     project = QgsProject.instance()
-    plan_project.read_plan_project(path, project) if False else project.read(plan_project.project_uri(path))
+    assert project.read(plan_project.project_uri(path))  # plain read: the altered table loads as it is
     zones = layer_by_table(project, "restoration_zones")
     assert zones.startEditing()
     first = next(zones.getFeatures())
@@ -304,6 +320,21 @@ def test_missing_fields_and_invalid_zone_geometry(plugin, tmp_path):
     assert "key_areas" in text and "Invalid geometry" in text
     zones.rollBack()
     project.clear()
+
+
+def test_load_unload_leaves_no_connections(qgis_iface, opened_plan):
+    from pingcheng_plugin import classFactory
+
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    signals = ("willBeDeleted()", "beforeCommitChanges(bool)", "featureAdded(QgsFeatureId)")
+    before = {name: sites.receivers(getattr(sites, name.split("(")[0])) for name in signals}
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    plugin.dock.watcher.refresh_plan()
+    assert sites.receivers(sites.beforeCommitChanges) > before["beforeCommitChanges(bool)"]
+    plugin.unload()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert {name: sites.receivers(getattr(sites, name.split("(")[0])) for name in signals} == before
 
 
 def test_unload_removes_the_dock(qgis_iface, qgis_new_project):

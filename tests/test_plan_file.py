@@ -361,6 +361,20 @@ def test_older_schema_is_migrated_with_a_backup(tmp_path):
     assert not migrations.needs_migration(str(path))
 
 
+def test_legacy_data_breaking_todays_rules_still_migrates(tmp_path):
+    """A 2019 start year was allowed then; the upgrade keeps it, and validation reports it afterwards."""
+    from pingcheng_plugin.core.validation import sources
+
+    path = tmp_path / "legacy.gpkg"
+    make_v1_plan(str(path), rule_breaker=True)
+    migrations.migrate(str(path))
+    findings = sources.validate_plan(str(path))
+    assert {f.site_name for f in findings if f.rule == "YEAR_OUT_OF_RANGE"} == {"旧版超期项目"}
+    with sqlite3.connect(path) as con:
+        ((code,),) = con.execute("SELECT project_code FROM project_sites WHERE name = '旧版超期项目'").fetchall()
+    assert code is None  # written before codes were generated: the upgrade does not invent one
+
+
 def test_failed_migration_leaves_the_file_unchanged(tmp_path, monkeypatch):
     path = tmp_path / "plan.gpkg"
     make_v1_plan(str(path))

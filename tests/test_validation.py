@@ -161,11 +161,41 @@ def test_suitability_table_is_editable(opened_plan, sites):
     assert "PLAN_CONFORMANCE" not in rules(findings_for(opened_plan, sites, fid))
 
 
-def test_outside_zones_and_stale_derived_values(opened_plan, sites):
+def test_stale_derived_values(opened_plan, sites):
     p = zone_point(QgsProject.instance(), "Z1")
     fid = add_site(sites, square(p.x(), p.y(), 200), VALID)
     sites.changeAttributeValue(fid, sites.fields().indexOf("area_proj_ha"), 99.0, None, True)
     assert "DERIVED_STALE" in rules(findings_for(opened_plan, sites, fid))
+
+
+def test_site_in_no_zone(opened_plan, sites):
+    """Official zones that leave part of the district uncovered: a site there is flagged, as a warning."""
+    zones = layer_by_table(QgsProject.instance(), "restoration_zones")
+    p = zone_point(QgsProject.instance(), "Z1")
+    fid = add_site(sites, square(p.x(), p.y(), 200), VALID)
+    assert zones.startEditing()
+    zones.deleteFeatures([f.id() for f in zones.getFeatures() if f["code"] == "Z1"])
+    try:
+        (finding,) = [f for f in findings_for(opened_plan, sites, fid) if f.rule == "OUTSIDE_ZONES"]
+        assert not finding.is_error and "测试项目" in finding.message
+    finally:
+        zones.rollBack()
+
+
+def test_shapely_18_paths_give_the_same_findings(opened_plan, sites, monkeypatch):
+    """Debian 12's QGIS runs on shapely 1.8: the per-site code path must agree with the vectorised one."""
+    from pingcheng_plugin.core import overlay
+    from pingcheng_plugin.core.validation import engine
+
+    p = zone_point(QgsProject.instance(), "Z3")
+    add_site(sites, square(p.x(), p.y(), 200), dict(VALID, name="甲", project_type="TDZZ"))
+    add_site(sites, square(p.x() + 150, p.y(), 200), dict(VALID, name="乙", project_type="KSXF"))
+    add_site(sites, bow_tie(p.x(), p.y() + 300, 100), dict(VALID, name="丙"))
+    vectorised = [(f.rule, f.fid, f.message) for f in validator(opened_plan).validate(sources.site_inputs(sites))]
+    monkeypatch.setattr(overlay, "SHAPELY2", False)
+    monkeypatch.setattr(engine, "SHAPELY2", False)
+    per_site = [(f.rule, f.fid, f.message) for f in validator(opened_plan).validate(sources.site_inputs(sites))]
+    assert per_site == vectorised and {r for r, _, _ in per_site} >= {"OVERLAP", "GEOM_INVALID", "PLAN_CONFORMANCE"}
 
 
 def test_only_reports_the_edited_sites(opened_plan, sites):

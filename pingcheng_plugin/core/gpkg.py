@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
+import re
+import shutil
 import sqlite3
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -84,7 +86,13 @@ def checkpoint(path: str) -> None:
 
 
 def copy_database(source: str, target: str) -> None:
-    """A consistent copy of a live GeoPackage (WAL content included), through SQLite's backup API."""
+    """A consistent copy of a live GeoPackage, WAL content included: a byte-for-byte copy once the log is folded
+    in, or SQLite's backup API when another connection keeps the log busy."""
+    with contextlib.closing(sqlite3.connect(source, timeout=5)) as con:
+        busy, logged, folded = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy == 0 and logged == folded:
+        shutil.copy2(source, target)
+        return
     with contextlib.closing(sqlite3.connect(source, timeout=5)) as src, \
             contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
@@ -121,7 +129,7 @@ def create_schema(path: str) -> None:
         finally:
             dataset = None  # closes the file
     with connect(path) as con:
-        _create_support_tables(con)
+        create_support_tables(con)
         con.executemany(
             f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) VALUES (?, ?, ?)",
             default_rows(),
@@ -163,7 +171,7 @@ def ogr_field(field_spec: schema.FieldSpec) -> ogr.FieldDefn:
     return definition
 
 
-def _create_support_tables(con: sqlite3.Connection) -> None:
+def create_support_tables(con: sqlite3.Connection) -> None:
     con.execute(f"CREATE TABLE IF NOT EXISTS {schema.META_TABLE} (key TEXT PRIMARY KEY NOT NULL, value TEXT)")
     con.execute(
         f"CREATE TABLE IF NOT EXISTS {schema.SEQUENCE_TABLE} "
@@ -217,6 +225,9 @@ def _rule_checks() -> List[Tuple[str, str]]:
     statuses = ", ".join(sql_literal(c) for c in vocabulary.codes("status"))
     return [
         ("NEW.name IS NULL OR trim(NEW.name) = ''", "项目名称不能为空 / project name must not be empty"),
+        (f"EXISTS (SELECT 1 FROM {schema.SITES.table} AS other WHERE lower(trim(other.name)) = "
+         f"lower(trim(NEW.name)) AND other.fid IS NOT NEW.fid)",
+         "项目名称与已有项目重复 / another site already has this name"),
         (f"NEW.project_type IS NOT NULL AND NEW.project_type NOT IN ({types})",
          "项目类型须为规划确定的8类重点工程之一 / project type must be one of the plan's 8 types"),
         (f"NEW.status IS NOT NULL AND NEW.status NOT IN ({statuses})",
@@ -305,9 +316,17 @@ def _extent_check() -> str:
     return f"  SELECT RAISE(ABORT, {sql_literal(message)}) WHERE {condition};"
 
 
+_TRIGGER_NAME = re.compile(r"CREATE TRIGGER IF NOT EXISTS (\w+)")
+
+
 def create_triggers(con: sqlite3.Connection) -> None:
-    for statement in trigger_sql():
+    """(Re)install the current schema's rule and code triggers, replacing any older versions of them."""
+    statements = trigger_sql()
+    drop_triggers(con, [_TRIGGER_NAME.match(s).group(1) for s in statements])
+    for statement in statements:
         con.execute(statement)
+    con.execute(f"CREATE INDEX IF NOT EXISTS {schema.SITES.table}_name_key ON {schema.SITES.table} "
+                "(lower(trim(name)))")
 
 
 def seed_sequence(con: sqlite3.Connection) -> None:
@@ -318,6 +337,11 @@ def seed_sequence(con: sqlite3.Connection) -> None:
         f"SELECT substr(project_code, 1, 11), MAX(CAST(substr(project_code, 13) AS INTEGER)) "
         f"FROM {schema.SITES.table} WHERE project_code GLOB ? GROUP BY 1 "
         f"ON CONFLICT(prefix) DO UPDATE SET last_serial = MAX(last_serial, excluded.last_serial)", (pattern,))
+
+
+def drop_rule_triggers(con: sqlite3.Connection) -> None:
+    """Remove the plugin's triggers (for bulk repairs of legacy data; create_triggers puts them back)."""
+    drop_triggers(con, [_TRIGGER_NAME.match(s).group(1) for s in trigger_sql()])
 
 
 def drop_triggers(con: sqlite3.Connection, names: Sequence[str]) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
 import sqlite3
 from typing import Callable, Dict
 
@@ -28,16 +27,14 @@ from .i18n import tr
 
 
 def _v1_to_v2(path: str) -> None:
+    """Tables and columns only: the rule triggers come after the data is recomputed (see migrate)."""
     with compat.gdal_error_codes():
         _v1_to_v2_tables(path)
     with gpkg.connect(path) as con:
-        con.execute(f"CREATE TABLE IF NOT EXISTS {schema.SEQUENCE_TABLE} "
-                    "(prefix TEXT PRIMARY KEY NOT NULL, last_serial INTEGER NOT NULL DEFAULT 0)")
+        gpkg.create_support_tables(con)
         if not con.execute(f"SELECT 1 FROM {schema.SUITABILITY_TABLE} LIMIT 1").fetchone():
             con.executemany(f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) "
                             "VALUES (?, ?, ?)", default_rows())
-        gpkg.create_triggers(con)
-        gpkg.seed_sequence(con)
 
 
 def _v1_to_v2_tables(path: str) -> None:
@@ -97,8 +94,8 @@ def migrate(path: str) -> str:
         raise PlanFileError(tr("{path} is in use by another program; close it there and try again.").format(path=path))
     backup = backup_path(path, info.schema_version)
     try:
-        shutil.copy2(path, backup)
-    except OSError as err:
+        gpkg.copy_database(path, backup)  # SQLite's backup: includes what may still sit in a -wal file
+    except (OSError, sqlite3.Error) as err:
         _remove(backup)
         raise PlanFileError(tr("Cannot make a backup of {path} before migrating it: {error}").format(
             path=path, error=err)) from err
@@ -109,26 +106,33 @@ def migrate(path: str) -> str:
             version += 1
             with gpkg.connect(path) as con:
                 gpkg.write_meta(con, {"schema_version": str(version)})
+        # Old data is recomputed before the current rules are installed: a site that breaks a rule today must
+        # not make the upgrade impossible; validation reports it afterwards.
+        with gpkg.connect(path) as con:
+            gpkg.drop_rule_triggers(con)
         plan_data.recompute_sites(path)
         plan_data.recompute_plan_areas(path)
+        with gpkg.connect(path) as con:
+            gpkg.create_triggers(con)
+            gpkg.seed_sequence(con)
         plan_project.write_plan_project(path)
         with gpkg.connect(path) as con:
             gpkg.write_meta(con, {"migrated_at": datetime.datetime.now().isoformat(timespec="seconds"),
                                   "migrated_from": str(info.schema_version)})
         gpkg.checkpoint(path)
-    except (PlanFileError, OSError, sqlite3.Error, RuntimeError) as err:
+    except BaseException as err:  # whatever went wrong, the original file comes back
         _restore(backup, path)
-        if isinstance(err, PlanFileError):
-            raise PlanFileError(tr("Migrating {path} failed; the file is unchanged: {error}").format(
-                path=path, error=err.message)) from err
+        if not isinstance(err, Exception):
+            raise
+        detail = err.message if isinstance(err, PlanFileError) else err
         raise PlanFileError(tr("Migrating {path} failed; the file is unchanged: {error}").format(
-            path=path, error=err)) from err
+            path=path, error=detail)) from err
     return backup
 
 
 def _restore(backup: str, path: str) -> None:
     restoring = f"{path}.restoring"
-    shutil.copy2(backup, restoring)
+    gpkg.copy_database(backup, restoring)
     os.replace(restoring, path)
     for suffix in ("-wal", "-shm", "-journal"):
         _remove(path + suffix)

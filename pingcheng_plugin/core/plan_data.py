@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional, Tuple
 
-from qgis.core import QgsFeatureRequest, QgsGeometry, QgsVectorLayer
+from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsGeometry, QgsVectorLayer
 
 from . import areas, gpkg, schema
 from .derive import SiteDeriver
@@ -41,21 +41,50 @@ def commit_or_rollback(layer: QgsVectorLayer) -> None:
         raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(layer=layer.name(), errors=errors))
 
 
-def recompute_sites(path: str, progress: Progress = None) -> int:
-    """Recompute every site's derived fields (areas, zone, shares, key areas, phase). Returns the sites changed."""
-    sites = open_layer(path, schema.SITES)
-    deriver = deriver_for(path)
-    fields = sites.fields()
-    names = ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas", "phase")
-    indexes = {name: fields.indexOf(name) for name in names}
-    features = list(sites.getFeatures())
-    derived = deriver.derive_many([f.geometry() for f in features], [f["start_year"] for f in features])
+DERIVED_FIELDS = ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas", "phase")
+
+
+def derived_changes(features: List[QgsFeature], fields: QgsFields,
+                    deriver: SiteDeriver) -> Dict[int, Dict[int, object]]:
+    """fid -> {field index of ``fields``: new value} for every site whose derived fields are out of date."""
+    indexes = {name: fields.indexOf(name) for name in DERIVED_FIELDS}
+    derived = deriver.derive_many([f.geometry() if f.hasGeometry() else None for f in features],
+                                  [f["start_year"] for f in features])
     changes: Dict[int, Dict[int, object]] = {}
     for feature, values in zip(features, derived):
         new = values.as_dict()
-        changed = {indexes[n]: new[n] for n in names if indexes[n] >= 0 and feature[n] != new[n]}
+        changed = {indexes[n]: new[n] for n in DERIVED_FIELDS if indexes[n] >= 0 and feature[n] != new[n]}
         if changed:
             changes[feature.id()] = changed
+    return changes
+
+
+def site_features(path: str, layer: Optional[QgsVectorLayer] = None) -> List[QgsFeature]:
+    """Every site of the plan as saved, ignoring any filter on the map, with the unsaved edits of ``layer`` (the
+    project's site layer) applied: what the plan will hold once saved."""
+    saved = {f.id(): f for f in open_layer(path, schema.SITES).getFeatures()}
+    buffer = layer.editBuffer() if layer is not None and layer.isEditable() else None
+    if buffer is None:
+        return list(saved.values())
+    for fid in buffer.deletedFeatureIds():
+        saved.pop(fid, None)
+    names = [field.name() for field in layer.fields()]
+    for fid, geometry in buffer.changedGeometries().items():
+        if fid in saved:
+            saved[fid].setGeometry(geometry)
+    for fid, values in buffer.changedAttributeValues().items():
+        if fid in saved:
+            for index, value in values.items():
+                if saved[fid].fields().indexOf(names[index]) >= 0:
+                    saved[fid][names[index]] = value
+    saved.update(buffer.addedFeatures())
+    return list(saved.values())
+
+
+def recompute_sites(path: str, progress: Progress = None) -> int:
+    """Recompute every site's derived fields (areas, zone, shares, key areas, phase). Returns the sites changed."""
+    sites = open_layer(path, schema.SITES)
+    changes = derived_changes(list(sites.getFeatures()), sites.fields(), deriver_for(path))
     if not changes:
         return 0
     if not sites.startEditing():

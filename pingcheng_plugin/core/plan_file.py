@@ -61,41 +61,83 @@ def _can_replace(path: str) -> bool:
         return False
 
 
-def create_plan(path: str, demo: bool = False, overwrite: bool = False, progress: Progress = None) -> str:
-    """Create a plan GeoPackage at ``path``; returns its absolute path.
+class PlanBuild:
+    """Creating one plan file in two halves: the data (thread-safe: a QgsTask may run it) and the QGIS project
+    with styles (main thread: it uses application-wide registries). A failure or cancel in either half removes
+    the new file and puts back the one it was replacing.
 
-    ``demo`` adds the illustrative (示意) corridors, barriers, zones, key areas and sample sites. The file is
-    built at its final name (QGIS keeps pooled connections to files it has read, so a file must not be renamed
-    after QGIS layers used it); a file being replaced is first moved aside and put back on any failure.
+    The file is built at its final name: QGIS keeps pooled connections to files it has read, so a file must not
+    be renamed after QGIS layers used it. A file being replaced is moved aside first.
     """
-    target = check_target(path, overwrite)
-    aside = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.replacing-{os.getpid()}.gpkg")
-    if os.path.exists(target):
-        os.replace(target, aside)
 
-    def step(percent: float, message: str) -> None:
-        if progress is not None and progress(percent, message) is False:
-            raise CancelledError(tr("Cancelled: no plan file was written."))
+    def __init__(self, path: str, demo: bool = False, overwrite: bool = False):
+        self.target = check_target(path, overwrite)
+        self.demo = demo
+        self._aside = os.path.join(os.path.dirname(self.target),
+                                   f".{os.path.basename(self.target)}.replacing-{os.getpid()}.gpkg")
+        self._started = False
 
-    try:
-        _build(target, demo, step)
-    except BaseException as err:
-        _remove(target)
-        if os.path.exists(aside):
-            os.replace(aside, target)
-        if isinstance(err, (PlanFileError, CancelledError)):
+    def _guard(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as err:
+            self.abort()
+            if isinstance(err, (PlanFileError, CancelledError)) or not isinstance(err, Exception):
+                raise
+            if isinstance(err, (OSError, sqlite3.Error, RuntimeError)):
+                raise PlanFileError(tr("Creating {path} failed: {error}").format(path=self.target,
+                                                                                 error=err)) from err
             raise
-        if isinstance(err, (OSError, sqlite3.Error, RuntimeError)):
-            raise PlanFileError(tr("Creating {path} failed: {error}").format(path=target, error=err)) from err
-        raise
-    _remove(aside)
-    gpkg.checkpoint(target)
-    if progress is not None:
-        progress(100, tr("Done"))
-    return target
+
+    def build_data(self, progress: Progress = None) -> None:
+        """Tables, boundary, optional illustrative layout, derived fields and areas."""
+        def step(percent: float, message: str) -> None:
+            if progress is not None and progress(percent, message) is False:
+                raise CancelledError(tr("Cancelled: no plan file was written."))
+
+        def work() -> None:
+            if os.path.exists(self.target):
+                os.replace(self.target, self._aside)
+            self._started = True
+            _build_data(self.target, self.demo, step)
+
+        self._guard(work)
+
+    def finish(self, progress: Progress = None) -> str:
+        """Styles and the stored QGIS project (main thread); the replaced file is dropped only now."""
+        def work() -> None:
+            if progress is not None:
+                progress(80, tr("Storing styles and the QGIS project"))
+            plan_project.write_plan_project(self.target)
+
+        self._guard(work)
+        _remove(self._aside)
+        gpkg.checkpoint(self.target)
+        if progress is not None:
+            progress(100, tr("Done"))
+        return self.target
+
+    def abort(self) -> None:
+        """Remove what was built and put the replaced file back (safe to call more than once)."""
+        if not self._started:
+            return
+        _remove(self.target)
+        if os.path.exists(self._aside):
+            os.replace(self._aside, self.target)
+        self._started = False
 
 
-def _build(target: str, demo: bool, step: Callable[[float, str], None]) -> None:
+def create_plan(path: str, demo: bool = False, overwrite: bool = False, progress: Progress = None) -> str:
+    """Create a plan GeoPackage at ``path`` in one go (on the main thread); returns its absolute path.
+
+    ``demo`` adds the illustrative (示意) corridors, barriers, zones, key areas and sample sites.
+    """
+    build = PlanBuild(path, demo, overwrite)
+    build.build_data(progress)
+    return build.finish(progress)
+
+
+def _build_data(target: str, demo: bool, step: Callable[[float, str], None]) -> None:
     step(0, tr("Creating tables"))
     gpkg.create_schema(target)
     step(15, tr("Adding the district boundary"))
@@ -122,8 +164,6 @@ def _build(target: str, demo: bool, step: Callable[[float, str], None]) -> None:
         plan_data.recompute_sites(target)
     step(60, tr("Measuring areas"))
     plan_data.recompute_plan_areas(target)
-    step(75, tr("Storing styles and the QGIS project"))
-    plan_project.write_plan_project(target)
 
 
 def _remove(path: str) -> None:

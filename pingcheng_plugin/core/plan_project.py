@@ -29,10 +29,10 @@ from .validation.config import ValidationConfig, read_config
 
 #: Layer-tree groups of the stored project, top first, with the tables they hold (top first).
 GROUPS = (
-    ("重点工程", (schema.SITES,)),
-    ("总体格局", (schema.CORRIDORS, schema.BARRIERS)),
-    ("分区与重点区域", (schema.KEY_AREAS, schema.ZONES)),
-    ("行政区划", (schema.BOUNDARY, schema.NEIGHBOURS)),
+    (vocabulary.SECTION_PROJECTS_ZH, (schema.SITES,)),
+    (vocabulary.SECTION_LAYOUT_ZH, (schema.CORRIDORS, schema.BARRIERS)),
+    (f"{vocabulary.SECTION_ZONES_ZH}与重点区域", (schema.KEY_AREAS, schema.ZONES)),
+    (vocabulary.SECTION_ADMIN_ZH, (schema.BOUNDARY, schema.NEIGHBOURS)),
 )
 STYLE_NAME = "pingcheng"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from qgis.core import QgsFeature, QgsGeometry
 
@@ -59,11 +59,8 @@ class Totals:
     area_ha: float = 0.0
     investment: float = 0.0
     investment_missing: int = 0
-    near_count: int = 0
-    near_investment: float = 0.0
-    long_count: int = 0
-    long_investment: float = 0.0
-    undated_count: int = 0
+    #: phase code (vocabulary.PHASES, or UNCLASSIFIED for no valid start year) -> [sites, investment]
+    by_phase: Dict[str, List[float]] = field(default_factory=dict)
 
     def add(self, site: SiteFacts) -> None:
         self.count += 1
@@ -72,14 +69,13 @@ class Totals:
             self.investment_missing += 1
         else:
             self.investment += site.investment
-        if site.phase == "near":
-            self.near_count += 1
-            self.near_investment += site.investment or 0.0
-        elif site.phase == "long":
-            self.long_count += 1
-            self.long_investment += site.investment or 0.0
-        else:
-            self.undated_count += 1
+        phase = self.by_phase.setdefault(site.phase, [0, 0.0])
+        phase[0] += 1
+        phase[1] += site.investment or 0.0
+
+    def phase(self, code: str) -> Tuple[int, float]:
+        count, investment = self.by_phase.get(code, (0, 0.0))
+        return int(count), investment
 
 
 @dataclass(frozen=True)

@@ -63,14 +63,20 @@ def expression_for(kind: str, code: str, members: Iterable[int] = ()) -> str:
 
 
 def user_filter(layer: QgsVectorLayer) -> str:
-    """The filter the user set, without ours."""
-    if layer.customProperty(_OWN):
+    """The filter the user set, without ours. If the user changed the filter since we set ours, theirs wins."""
+    if is_own_filter(layer):
         return layer.customProperty(_USER, "") or ""
+    _forget(layer)
     return layer.subsetString()
 
 
 def is_own_filter(layer: QgsVectorLayer) -> bool:
     return bool(layer.customProperty(_OWN)) and layer.subsetString() == layer.customProperty(_OWN)
+
+
+def _forget(layer: QgsVectorLayer) -> None:
+    layer.removeCustomProperty(_OWN)
+    layer.removeCustomProperty(_USER)
 
 
 def apply(layer: QgsVectorLayer, sql: str) -> str:
@@ -89,14 +95,14 @@ def apply(layer: QgsVectorLayer, sql: str) -> str:
 
 
 def clear(layer: QgsVectorLayer) -> Optional[str]:
-    """Remove our filter, restoring the user's. Returns the subset left."""
-    if not layer.customProperty(_OWN):
+    """Remove our filter, restoring the user's. Returns the subset left. A filter the user set after ours stays."""
+    if not is_own_filter(layer):
+        _forget(layer)
         return layer.subsetString()
     if layer.isEditable():
         raise InvalidInputError(tr("Save or discard the edits of {layer} before filtering it.").format(
             layer=layer.name()))
     user = layer.customProperty(_USER, "") or ""
     layer.setSubsetString(user)
-    layer.removeCustomProperty(_OWN)
-    layer.removeCustomProperty(_USER)
+    _forget(layer)
     return user

@@ -34,6 +34,7 @@ CORRIDOR_COLOURS = {"C1": "#3b8fd6", "C2": "#62b6e6"}
 BARRIER_COLOURS = {"B1": "#5f9e4f", "B2": "#2f7d3a"}
 TYPE_COLOURS = {"SXLT": "#1b9e77", "KSXF": "#a6611a", "LYST": "#2c7fb8", "DXSZ": "#41b6c4", "TDZZ": "#d9b300",
                 "XCRJ": "#e7298a", "CQGG": "#7570b3", "CZXF": "#d95f02"}
+PHASE_COLOURS = {"near": "#4a90d9", "long": "#8e6bbf"}
 UNCLASSIFIED_COLOUR = "#9a9a9a"
 
 

@@ -195,6 +195,13 @@ ZONES_DESC_ZH = (
 KEY_AREAS_DESC_ZH = "针对平城区城镇空间、生态空间、农业空间的典型生态问题，将平城区修复重点区域分为七个重点区域。"
 PROJECTS_DESC_ZH = "聚焦生态修复的重点区域部署生态修复重点工程项目，本规划设置8个重点项目。"
 
+#: The plan's own headings for its parts (总体布局 “双廊、两屏、四区”, 分区, 重点区域, 重点工程).
+SECTION_LAYOUT_ZH = "总体格局"
+SECTION_ZONES_ZH = "生态修复分区"
+SECTION_KEY_AREAS_ZH = "生态修复重点区域"
+SECTION_PROJECTS_ZH = "重点工程"
+SECTION_ADMIN_ZH = "行政区划"
+
 #: Groups of area-like entries, keyed by the kind stored in the GeoPackage.
 AREA_KINDS = ("corridor", "barrier", "zone", "key_area")
 _BY_KIND = {"corridor": CORRIDORS, "barrier": BARRIERS, "zone": ZONES, "key_area": KEY_AREAS,
@@ -232,12 +239,15 @@ def find_by_name(kind: str, text: str) -> Optional[PlanEntry]:
     return None
 
 
-def phase_for_year(start_year: Optional[int]) -> Optional[Phase]:
-    """The phase a site starting in ``start_year`` belongs to; None when the year is missing or out of the plan."""
-    if start_year is None:
+def phase_for_year(start_year: object) -> Optional[Phase]:
+    """The phase a site starting in ``start_year`` belongs to; None when the year is missing (None, QGIS's NULL,
+    text) or outside the plan."""
+    try:
+        year = int(start_year)  # QGIS's NULL raises TypeError here, like None
+    except (TypeError, ValueError):
         return None
     for phase in PHASES:
-        if phase.first_year <= int(start_year) <= phase.last_year:
+        if phase.first_year <= year <= phase.last_year:
             return phase
     return None
 

@@ -8,6 +8,7 @@ exception escape into Qt (which would show a Python error dialog).
 from __future__ import annotations
 
 import functools
+import html
 import traceback
 from typing import Callable, Optional
 
@@ -27,6 +28,7 @@ def push(iface, message: str, level=Qgis.MessageLevel.Info, details: Optional[st
          duration: int = 8) -> None:
     bar = iface.messageBar()
     duration = 0 if level == Qgis.MessageLevel.Critical else duration  # errors stay until dismissed
+    message = html.escape(message)  # the bar renders HTML; messages carry site names and paths
     if details:
         bar.pushMessage(title(), message, details, level=level, duration=duration)  # QGIS's own "Show more"
     else:

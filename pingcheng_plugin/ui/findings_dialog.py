@@ -36,8 +36,8 @@ class FindingsDialog(QDialog, _FORM):
         self.sites = sites
         self.findings = findings
         errors = sum(1 for f in findings if f.is_error)
-        self.summaryLabel.setText(tr("{errors} errors and {warnings} warnings. Errors must be fixed before the sites "
-                                     "can be saved.").format(errors=errors, warnings=len(findings) - errors)
+        self.summaryLabel.setText(tr("{errors} errors and {warnings} warnings. Errors break the plan's rules: fix "
+                                     "them before saving.").format(errors=errors, warnings=len(findings) - errors)
                                   if findings else tr("No problems found."))
         self.table.setRowCount(len(findings))
         for row, finding in enumerate(findings):

@@ -25,7 +25,7 @@ from ..plan import vocabulary
 from .plan_tree import entry_name, money
 
 _DIMENSIONS = (("project_type", styles.TYPE_COLOURS), ("zone", styles.ZONE_COLOURS),
-               ("key_area", styles.KEY_AREA_COLOURS), ("phase", {"near": "#4a90d9", "long": "#8e6bbf"}))
+               ("key_area", styles.KEY_AREA_COLOURS), ("phase", styles.PHASE_COLOURS))
 
 
 class BarChart(QWidget):

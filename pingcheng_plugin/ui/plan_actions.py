@@ -76,16 +76,16 @@ class PlanActions:
                                                        "Everything in the old file will be lost.").format(path=path)):
                 return None
             overwrite = True
-        plan_file.check_target(path, overwrite)  # refuse read-only or locked targets before starting
+        build = plan_file.PlanBuild(path, demo, overwrite)  # refuses read-only or locked targets before starting
         self.settings.set_last_folder(os.path.dirname(os.path.abspath(path)))
 
-        def done(created: str) -> None:
+        def done(_result) -> None:
+            created = build.finish()  # the QGIS project and styles: main thread only
             feedback.push(self.iface, tr("Plan created: {path}").format(path=created), Qgis.MessageLevel.Success)
             self.open_path(created)
 
         task = CoreTask(tr("Creating plan {name}").format(name=os.path.basename(path)),
-                        lambda progress: plan_file.create_plan(path, demo=demo, overwrite=overwrite,
-                                                               progress=progress),
+                        lambda progress: build.build_data(progress),
                         on_done=lambda result: self._finish(task, done, result),
                         on_error=lambda error: self._finish(task, lambda e: feedback.show_error(self.iface, e),
                                                             error))
@@ -94,9 +94,16 @@ class PlanActions:
         return task
 
     def _finish(self, task, callback, value) -> None:
-        if task in self.tasks:
-            self.tasks.remove(task)
+        if task not in self.tasks:  # unloaded (or already handled): the plugin is gone, say nothing
+            return
+        self.tasks.remove(task)
         feedback.guarded(self.iface)(callback)(value)
+
+    def unload(self) -> None:
+        """Cancel running tasks; their results are ignored from now on."""
+        for task in self.tasks:
+            task.cancel()
+        self.tasks = []
 
     # --- open ----------------------------------------------------------------------------------------------
     def open_plan(self) -> None:
@@ -107,16 +114,17 @@ class PlanActions:
 
     def open_path(self, path: str) -> bool:
         """Open the plan stored in ``path`` as the current project, migrating an older file after asking."""
-        if migrations.needs_migration(path):
-            if not confirm(self.iface.mainWindow(), tr(
-                    "{path} was written by an earlier version of the plugin and must be upgraded before it can be "
-                    "opened. A backup copy is made first. Upgrade now?").format(path=path)):
-                return False
+        upgrade = migrations.needs_migration(path)
+        if upgrade and not confirm(self.iface.mainWindow(), tr(
+                "{path} was written by an earlier version of the plugin and must be upgraded before it can be "
+                "opened. A backup copy is made first. Upgrade now?").format(path=path)):
+            return False
+        if not self.iface.newProject(True):  # the user may cancel saving the current project
+            return False
+        if upgrade:  # after the current project is closed: QGIS must not hold the file while it changes
             backup = migrations.migrate(path)
             feedback.push(self.iface, tr("Plan upgraded; the original is kept as {backup}").format(backup=backup),
                           Qgis.MessageLevel.Info)
-        if not self.iface.newProject(True):  # the user may cancel saving the current project
-            return False
         with plan_project.relinked(path):
             opened = self.iface.addProject(plan_project.project_uri(path))
         if not opened:

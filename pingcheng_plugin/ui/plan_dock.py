@@ -23,14 +23,14 @@ from qgis.PyQt.QtCore import QModelIndex, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import QHeaderView, QMenu, QWidget
 
-from ..core import plan_layers, schema, site_filters, styles
+from ..core import areas, plan_data, plan_layers, schema, site_filters, styles
 from ..core.i18n import tr, ui_language
 from ..core.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
 from ..core.settings import Settings
 from ..plan import vocabulary
 from . import feedback
 from .indicators import IndicatorsView
-from .plan_tree import CODE_ROLE, FID_ROLE, KIND_ROLE, PlanTreeModel, SiteSearchProxy, entry_name, money
+from .plan_tree import CODE_ROLE, FID_ROLE, KIND_ROLE, SEARCH_ROLE, PlanTreeModel, SiteSearchProxy, entry_name, money
 from .plan_watcher import PlanWatcher
 
 _FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "plan_dock.ui"))
@@ -82,6 +82,7 @@ class PlanDock(QgsDockWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         self._decorate_entries()
         self.setMinimumWidth(380)
+        self.panel.warningLabel.setTextFormat(Qt.PlainText)  # layer names and filters are user text
         self.panel.splitter.setStretchFactor(0, 3)
         self.panel.splitter.setStretchFactor(1, 2)
         self.indicators = IndicatorsView(self.language, self.panel.indicatorsTab)
@@ -123,6 +124,7 @@ class PlanDock(QgsDockWidget):
     # --- the plan ----------------------------------------------------------------------------------------------
     def show_plan(self, plan: Optional[plan_layers.PlanLayers]) -> None:
         self.plan = plan
+        self._illustrative = False
         self._clear_highlight()
         if plan is None:
             self.stats = None
@@ -159,8 +161,6 @@ class PlanDock(QgsDockWidget):
         if boundary is not None:
             district = [f.geometry() for f in boundary.getFeatures() if f.hasGeometry()]
             if district:
-                from ..core import areas
-
                 self._district_km2 = areas.distance_area().measureArea(QgsGeometry.unaryUnion(district)) / 1e6
         name = html.escape(os.path.basename(plan.path))
         label = tr("illustrative layout")
@@ -175,7 +175,8 @@ class PlanDock(QgsDockWidget):
         sites = self.plan.sites
         missing = [n for n in ("project_type", "zone_code", "key_areas", "investment", "area_ha", "start_year")
                    if sites.fields().indexOf(n) < 0]
-        self.stats.load(sites.getFeatures(self._site_request()))
+        # every site of the plan as saved plus unsaved edits: a filter on the map must not change the figures
+        self.stats.load(plan_data.site_features(self.plan.path, sites))
         self.model.set_sites(self.stats.sites.values())
         self._refresh_figures(missing)
 
@@ -184,14 +185,11 @@ class PlanDock(QgsDockWidget):
         if self.stats is None or self.plan is None or self.plan.sites is None:
             return
         self.stats.remove(deleted)
-        features = list(self.plan.sites.getFeatures(self._site_request().setFilterFids(list(changed)))) \
+        features = list(self.plan.sites.getFeatures(QgsFeatureRequest().setFilterFids(list(changed)))) \
             if changed else []
         self.stats.update(features)
         self.model.update_sites([self.stats.sites[f.id()] for f in features], deleted)
         self._refresh_figures([])
-
-    def _site_request(self) -> QgsFeatureRequest:
-        return QgsFeatureRequest()
 
     def _refresh_figures(self, missing_fields: List[str]) -> None:
         self.summary = self.stats.summary()
@@ -201,9 +199,9 @@ class PlanDock(QgsDockWidget):
             warnings.append(tr("The site layer lacks the fields {fields}; figures that need them are empty.")
                             .format(fields=", ".join(missing_fields)))
         sites = self.plan.sites
-        if sites is not None and sites.subsetString() and not site_filters.is_own_filter(sites):
-            warnings.append(tr("The site layer is filtered ({filter}); figures count only the sites it shows.")
-                            .format(filter=sites.subsetString()))
+        if sites is not None and sites.subsetString():
+            warnings.append(tr("The site layer is filtered on the map ({filter}); the figures count every site of "
+                               "the plan.").format(filter=sites.subsetString()))
         unclassified = self.summary.get("project_type", UNCLASSIFIED).count
         if unclassified:
             warnings.append(tr("{count} sites have no valid project type (shown under Unclassified).").format(
@@ -325,13 +323,17 @@ class PlanDock(QgsDockWidget):
         if totals.investment_missing:
             parts.append("<p style='color:#9a6700'>" + e(tr("{count} sites without investment (not counted as 0)")
                                                          .format(count=totals.investment_missing)) + "</p>")
-        parts.append("<p>" + e(tr("Near term (2021–2030): {near} sites, {near_inv} 万元 · Long term (2031–2035): "
-                                  "{long} sites, {long_inv} 万元").format(
-            near=totals.near_count, near_inv=money(totals.near_investment), long=totals.long_count,
-            long_inv=money(totals.long_investment))) + "</p>")
-        if totals.undated_count:
+        phases = []
+        for phase in vocabulary.PHASES:
+            count, investment = totals.phase(phase.code)
+            phases.append(tr("{phase} ({first}–{last}): {count} sites, {investment} 万元").format(
+                phase=phase.name(self.language), first=phase.first_year, last=phase.last_year, count=count,
+                investment=money(investment)))
+        parts.append("<p>" + e(" · ".join(phases)) + "</p>")
+        undated = totals.phase(UNCLASSIFIED)[0]
+        if undated:
             parts.append("<p style='color:#9a6700'>" + e(tr("{count} sites without a valid start year").format(
-                count=totals.undated_count)) + "</p>")
+                count=undated)) + "</p>")
         if self._illustrative and kind != "project_type":
             parts.append("<p style='color:#9a6700'>" + e(tr("Boundary illustrative (示意): the plan publishes no "
                                                              "geometry for it.")) + "</p>")
@@ -362,7 +364,7 @@ class PlanDock(QgsDockWidget):
 
     def _zoom_to_first_match(self) -> None:
         for fid, item in self.model.site_items.items():
-            if self.proxy.text and self.proxy.text in (item.data(Qt.UserRole + 4) or ""):
+            if self.proxy.text and self.proxy.text in (item.data(SEARCH_ROLE) or ""):
                 self._zoom_to_sites([fid])
                 self._show_site_details(fid)
                 self.plan.sites.selectByIds([fid])

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Set
+import contextlib
+from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject
 
-from ..core import gpkg, plan_layers, schema
-from ..core.derive import SiteDeriver
+from ..core import plan_data, plan_layers, schema
 from ..core.errors import PingchengError
 from ..core.geometry_fix import fix_geometry
 from ..core.i18n import tr
@@ -21,7 +21,17 @@ from ..core.validation.findings import Finding
 from . import feedback
 from .findings_dialog import FindingsDialog
 
-_DERIVED = ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas", "phase")
+
+@contextlib.contextmanager
+def edit_command(layer: QgsVectorLayer, text: str) -> Iterator[None]:
+    """One undo step; an exception inside discards the half-made step instead of leaving it open."""
+    layer.beginEditCommand(text)
+    try:
+        yield
+    except BaseException:
+        layer.destroyEditCommand()
+        raise
+    layer.endEditCommand()
 
 
 class NoPlanError(PingchengError):
@@ -50,18 +60,22 @@ class SiteEditing(QObject):
         self.tasks: List[CoreTask] = []
         self.dialog: Optional[FindingsDialog] = None
         self.last_findings: List[Finding] = []
-        self._guarded: Set[str] = set()
-        self._checkers: Dict[str, Callable] = {}
+        self._guarded: Dict[str, Tuple[Callable, Callable]] = {}  # layer id -> (commit check, forget)
+        self._findings_layer_id: Optional[str] = None
         QgsProject.instance().layersAdded.connect(self._guard_new_layers)
         self._guard_new_layers(list(QgsProject.instance().mapLayers().values()))
 
     def unload(self) -> None:
         QgsProject.instance().layersAdded.disconnect(self._guard_new_layers)
-        for layer_id in list(self._guarded):
+        for layer_id, (check, forget) in list(self._guarded.items()):
             layer = QgsProject.instance().mapLayer(layer_id)
             if layer is not None:
-                layer.beforeCommitChanges.disconnect(self._checker(layer))
+                layer.beforeCommitChanges.disconnect(check)
+                layer.willBeDeleted.disconnect(forget)
         self._guarded.clear()
+        for task in self.tasks:
+            task.cancel()
+        self.tasks = []
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
@@ -69,9 +83,8 @@ class SiteEditing(QObject):
 
     # --- context ----------------------------------------------------------------------------------------------
     def validator(self, plan: plan_layers.PlanLayers) -> SiteValidator:
-        context = sources.context_from_layers(plan.get(schema.BOUNDARY), plan.get(schema.ZONES),
-                                              plan.get(schema.KEY_AREAS), gpkg.suitability_rows(plan.path))
-        return SiteValidator(context, read_config(plan.path))
+        """Against the plan file itself: the district, zones and key areas as saved, whatever the map shows."""
+        return SiteValidator(sources.context_from_plan(plan.path), read_config(plan.path))
 
     # --- add ---------------------------------------------------------------------------------------------------
     def add_site(self) -> None:
@@ -87,15 +100,15 @@ class SiteEditing(QObject):
         for layer in layers:
             located = plan_layers.layer_table(layer)
             if located and located[1] == schema.SITES.table and layer.id() not in self._guarded:
-                layer.beforeCommitChanges.connect(self._checker(layer))
-                self._guarded.add(layer.id())
-                layer.willBeDeleted.connect(lambda layer_id=layer.id(): self._guarded.discard(layer_id))
+                def check(*_args, layer_id=layer.id()):
+                    self.check_before_save(layer_id)
 
-    def _checker(self, layer: QgsVectorLayer):
-        """One bound callable per layer, so the same object can be disconnected on unload."""
-        if layer.id() not in self._checkers:
-            self._checkers[layer.id()] = lambda *_args, lid=layer.id(): self.check_before_save(lid)
-        return self._checkers[layer.id()]
+                def forget(layer_id=layer.id()):
+                    self._guarded.pop(layer_id, None)
+
+                layer.beforeCommitChanges.connect(check)
+                layer.willBeDeleted.connect(forget)
+                self._guarded[layer.id()] = (check, forget)
 
     def check_before_save(self, layer_id: str) -> List[Finding]:
         """Validate the sites about to be saved and say what is wrong with which site.
@@ -105,14 +118,16 @@ class SiteEditing(QObject):
         (invalid geometry). This names every problem, warnings included, at the moment the user saves.
         """
         layer = QgsProject.instance().mapLayer(layer_id)
-        plan = plan_layers.find_plan(QgsProject.instance())
-        if layer is None or plan is None:
+        located = plan_layers.layer_table(layer) if layer is not None else None
+        if located is None or not plan_layers.is_plan_file(located[0]):
             return []
         fids = edited_fids(layer)
         if not fids:
             return []
+        path = located[0]  # the plan this layer belongs to, not whichever plan the project shows first
         try:
-            findings = self.validator(plan).validate(sources.site_inputs(layer), only=fids)
+            validator = SiteValidator(sources.context_from_plan(path), read_config(path))
+            findings = validator.validate(sources.plan_site_inputs(path, layer), only=fids)
         except Exception as err:  # noqa: BLE001 - a failing check must not break QGIS's save
             feedback.show_error(self.iface, err)
             return []
@@ -133,12 +148,16 @@ class SiteEditing(QObject):
         """Check every site in a background task; results become a point layer and a clickable list."""
         plan = current_plan()
         validator = self.validator(plan)
-        inputs = sources.site_inputs(plan.sites)  # read on the main thread; the worker only computes
+        # every site of the plan, not only those a map filter shows; read here, the worker only computes
+        inputs = sources.plan_site_inputs(plan.path, plan.sites)
 
         def done(findings: List[Finding]) -> None:
             self.last_findings = findings
             layer = sources.findings_layer(findings, tr("Validation findings"))
+            if self._findings_layer_id and QgsProject.instance().mapLayer(self._findings_layer_id):
+                QgsProject.instance().removeMapLayer(self._findings_layer_id)  # one results layer, the latest
             QgsProject.instance().addMapLayer(layer)
+            self._findings_layer_id = layer.id()
             self.show_findings(findings, plan.sites)
             errors = sum(1 for f in findings if f.is_error)
             feedback.push(self.iface, tr("{sites} sites checked: {errors} errors, {warnings} warnings.").format(
@@ -153,8 +172,9 @@ class SiteEditing(QObject):
         return task
 
     def _finish(self, task, callback, value) -> None:
-        if task in self.tasks:
-            self.tasks.remove(task)
+        if task not in self.tasks:  # unloaded meanwhile: the plugin is gone, say nothing
+            return
+        self.tasks.remove(task)
         feedback.guarded(self.iface)(callback)(value)
 
     def show_findings(self, findings: List[Finding], sites: Optional[QgsVectorLayer]) -> FindingsDialog:
@@ -178,15 +198,12 @@ class SiteEditing(QObject):
         if not sites.isEditable() and not sites.startEditing():
             raise PingchengError(tr("{layer} cannot be edited.").format(layer=sites.name()))
         changed = 0
-        sites.beginEditCommand(tr("Fix geometry"))
-        for feature in sites.getFeatures(fids):
-            fixed = fix_geometry(feature.geometry())
-            if fixed.isEmpty():
-                continue
-            if not fixed.equals(feature.geometry()):
-                sites.changeGeometry(feature.id(), fixed)
-                changed += 1
-        sites.endEditCommand()
+        with edit_command(sites, tr("Fix geometry")):
+            for feature in sites.getFeatures(fids):
+                fixed = fix_geometry(feature.geometry())
+                if not fixed.isEmpty() and not fixed.equals(feature.geometry()):
+                    sites.changeGeometry(feature.id(), fixed)
+                    changed += 1
         feedback.push(self.iface, tr("Fixed {count} site geometries; check them and save the layer.").format(
             count=changed), Qgis.MessageLevel.Success)
         return changed
@@ -195,25 +212,13 @@ class SiteEditing(QObject):
         """Recompute every site's areas, zone, key areas and phase into the edit buffer (undoable, then save)."""
         plan = current_plan()
         sites = plan.sites
-        zones, keys = plan.get(schema.ZONES), plan.get(schema.KEY_AREAS)
-        from ..core import plan_data
-
-        deriver = SiteDeriver(plan_data.coded_geometries(zones) if zones else [],
-                              plan_data.coded_geometries(keys) if keys else [])
-        features = list(sites.getFeatures())
-        values = deriver.derive_many([f.geometry() for f in features], [f["start_year"] for f in features])
-        indexes = {name: sites.fields().indexOf(name) for name in _DERIVED}
+        changes = plan_data.derived_changes(list(sites.getFeatures()), sites.fields(), plan_data.deriver_for(plan.path))
         if not sites.isEditable() and not sites.startEditing():
             raise PingchengError(tr("{layer} cannot be edited.").format(layer=sites.name()))
-        changed = 0
-        sites.beginEditCommand(tr("Recompute derived fields"))
-        for feature, derived in zip(features, values):
-            new = derived.as_dict()
-            update = {indexes[n]: new[n] for n in _DERIVED if indexes[n] >= 0 and feature[n] != new[n]}
-            if update:
-                sites.changeAttributeValues(feature.id(), update)
-                changed += 1
-        sites.endEditCommand()
+        with edit_command(sites, tr("Recompute derived fields")):
+            for fid, update in changes.items():
+                sites.changeAttributeValues(fid, update)
+        changed = len(changes)
         feedback.push(self.iface, tr("Derived fields recomputed for {count} sites; save the layer to keep them.")
                       .format(count=changed), Qgis.MessageLevel.Success)
         return changed

@@ -239,9 +239,9 @@ class SiteValidator:
             if self.context.has_zones and values.zone_code is None:
                 add("OUTSIDE_ZONES", tr("the site overlaps none of the 4 restoration zones"))
             ptype = vocabulary.by_code("project_type", site.value("project_type"))
-            if ptype is not None and (values.zone_code is not None or values.key_areas not in (None, "[]")):
+            keys = set(parse_key_areas(values.key_areas))
+            if ptype is not None and self.context.has_zones and (values.zone_code is not None or keys):
                 suitable = self.context.suitable(ptype.code)
-                keys = set(parse_key_areas(values.key_areas))
                 if values.zone_code not in suitable["zone"] and not keys & suitable["key_area"]:
                     zone = vocabulary.by_code("zone", values.zone_code)
                     add("PLAN_CONFORMANCE", tr("a {type} lies in {zone}{keys}; the suitability table lists it for "
@@ -249,7 +249,7 @@ class SiteValidator:
                         type=ptype.name_zh, zone=zone.name_zh if zone else tr("no zone"),
                         keys=("、" + "、".join(_key_names(keys))) if keys else "",
                         expected="、".join(_suitable_names(suitable)) or tr("no area")))
-            if self._stale(site, shape, values):
+            if self.context.has_zones and self._stale(site, shape, values):
                 add("DERIVED_STALE", tr("stored area, zone or key areas differ from the boundary; save the site "
                                         "again or run Recompute derived fields"))
         return found

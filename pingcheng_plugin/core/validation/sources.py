@@ -28,13 +28,18 @@ _SITE_FIELDS = ("project_code", "name", "project_type", "status", "start_year", 
 
 
 def site_inputs(layer: QgsVectorLayer, fids: Optional[Iterable[int]] = None) -> List[SiteInput]:
-    """Sites of ``layer`` as the validator sees them, including unsaved edits in its edit buffer."""
+    """Sites of ``layer`` as the validator sees them, including unsaved edits in its edit buffer (and only those
+    the layer shows: use :func:`plan_site_inputs` to see every site of a plan)."""
     names = [n for n in _SITE_FIELDS if layer.fields().indexOf(n) >= 0]
     request = QgsFeatureRequest().setSubsetOfAttributes(names, layer.fields())
     if fids is not None:
         request.setFilterFids(list(fids))
-    return [SiteInput(f.id(), {n: f[n] for n in names}, f.geometry() if f.hasGeometry() else None)
-            for f in layer.getFeatures(request)]
+    return [feature_input(f) for f in layer.getFeatures(request)]
+
+
+def plan_site_inputs(path: str, layer: Optional[QgsVectorLayer] = None) -> List[SiteInput]:
+    """Every site of the plan, whatever filter the map layer has, with ``layer``'s unsaved edits."""
+    return [feature_input(f) for f in plan_data.site_features(path, layer)]
 
 
 def feature_input(feature: QgsFeature) -> SiteInput:
