@@ -47,10 +47,18 @@ package: system  ## build the ZIP that Plugins > Install from ZIP accepts
 	rm -f $(ZIP) && cd $(BUILD) && zip -q -r -X ../$(ZIP) $(PLUGIN)
 	@echo "built $(ZIP)"
 
-demo: setup package  ## build out/pingcheng_demo.gpkg headless with qgis_process
-	mkdir -p $(OUT)
-	$(QGIS_PROCESS) run pingcheng:createplan -- OUTPUT=$(CURDIR)/$(OUT)/pingcheng_demo.gpkg DEMO=true OVERWRITE=true
-	@echo "demo plan: $(OUT)/pingcheng_demo.gpkg"
+DEMO_PLAN := $(CURDIR)/$(OUT)/pingcheng_demo.gpkg
+
+demo: setup package  ## build the demo plan, its figures and summary table into out/, headless with qgis_process
+	mkdir -p $(OUT)/figures
+	$(QGIS_PROCESS) run pingcheng:createplan -- OUTPUT=$(DEMO_PLAN) DEMO=true OVERWRITE=true
+	$(QGIS_PROCESS) run pingcheng:exportfigures -- PLAN=$(DEMO_PLAN) OUTPUT_FOLDER=$(CURDIR)/$(OUT)/figures \
+		FORMATS=pdf FORMATS=png FORMATS=tif FORMATS=svg PAPER=A3 ORIENTATION=landscape DPI=300
+	for ext in xlsx csv html; do \
+		$(QGIS_PROCESS) run pingcheng:exportsummary -- PLAN=$(DEMO_PLAN) \
+			OUTPUT=$(CURDIR)/$(OUT)/重点工程项目汇总表.$$ext || exit 1; \
+	done
+	@echo "demo: $(OUT)/pingcheng_demo.gpkg, $(OUT)/figures/, $(OUT)/重点工程项目汇总表.xlsx|csv|html"
 
 clean:
 	rm -rf $(BUILD) dist $(OUT) .pytest_cache

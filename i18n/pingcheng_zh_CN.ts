@@ -64,7 +64,7 @@
         <translation>{path} 是 GeoPackage 文件，但不是平城区生态修复规划库（缺少 {table} 表）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="204" />
+        <location filename="../pingcheng_plugin/core/summary/query.py" line="79" />
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
@@ -134,9 +134,9 @@
         <translation>{path} 已存在。请另取文件名，或选择允许覆盖。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="38" />
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="43" />
         <source>{path} is a folder.</source>
-        <translation>{path} 是文件夹。</translation>
+        <translation>{path} 是一个文件夹。</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/core/plan_file.py" line="40" />
@@ -154,7 +154,7 @@
         <translation>创建 {path} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="117" />
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="83" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -209,17 +209,17 @@
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="58" />
+        <location filename="../pingcheng_plugin/plugin.py" line="60" />
         <source>Pingcheng Eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="62" />
+        <location filename="../pingcheng_plugin/plugin.py" line="64" />
         <source>New plan GeoPackage…</source>
         <translation>新建规划库…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="63" />
+        <location filename="../pingcheng_plugin/plugin.py" line="65" />
         <source>Open plan…</source>
         <translation>打开规划…</translation>
     </message>
@@ -229,14 +229,14 @@
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/params.py" line="11" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="251" />
         <source>Plan GeoPackage</source>
-        <translation>规划 GeoPackage</translation>
+        <translation>规划库</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/ui/plan_actions.py" line="110" />
         <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage 文件 (*.gpkg)</translation>
+        <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/processing/create_plan.py" line="36" />
@@ -679,7 +679,7 @@
         <translation>无法用 {filter} 筛选 {layer}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="108" />
+        <location filename="../pingcheng_plugin/plugin.py" line="117" />
         <source>Plan panel</source>
         <translation>规划面板</translation>
     </message>
@@ -729,7 +729,7 @@
         <translation>项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="88" />
         <source>Investment (10k CNY)</source>
         <translation>投资（万元）</translation>
     </message>
@@ -1574,7 +1574,7 @@
         <translation>生态屏障</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="46" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
         <source>Key restoration areas</source>
         <translation>生态修复重点区域</translation>
     </message>
@@ -1829,22 +1829,22 @@
         <translation>已取消，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="74" />
+        <location filename="../pingcheng_plugin/plugin.py" line="76" />
         <source>Validation settings…</source>
         <translation>校核参数…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="78" />
+        <location filename="../pingcheng_plugin/plugin.py" line="80" />
         <source>Import sites…</source>
         <translation>导入项目图斑…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="80" />
+        <location filename="../pingcheng_plugin/plugin.py" line="82" />
         <source>Export sites…</source>
         <translation>导出项目图斑…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="82" />
+        <location filename="../pingcheng_plugin/plugin.py" line="84" />
         <source>Import official plan layer…</source>
         <translation>导入正式规划图层…</translation>
     </message>
@@ -2287,6 +2287,594 @@
         <location filename="../pingcheng_plugin/ui/plan_dock.py" line="329" />
         <source>{phase} ({first}–{last}): {count} sites, {investment} 万元</source>
         <translation>{phase}（{first}–{last}年）：{count} 个，{investment} 万元</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <source>Overall restoration pattern (two corridors, two barriers, four zones)</source>
+        <translation>生态修复总体格局（双廊、两屏、四区）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <source>Key project layout</source>
+        <translation>重点工程项目布局</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <source>Key project layout: implementation status</source>
+        <translation>重点工程项目布局：实施现状</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <source>Key project layout: near term</source>
+        <translation>重点工程项目布局：近期</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <source>Key project layout: long term</source>
+        <translation>重点工程项目布局：远期</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <source>Project location maps (one per site)</source>
+        <translation>项目位置图（每个项目一页）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <source>Key project summary table</source>
+        <translation>重点工程项目汇总表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="81" />
+        <source>Unknown figure {name}; known figures: {names}.</source>
+        <translation>未知图件 {name}；可选图件：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="55" />
+        <source>Figures can be exported as {formats}, not {wrong}.</source>
+        <translation>图件可输出为 {formats}，不支持 {wrong}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="58" />
+        <source>Paper {paper} is not supported; use A3 or A4.</source>
+        <translation>不支持纸张 {paper}，请使用 A3 或 A4。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="60" />
+        <source>Orientation must be landscape or portrait, not {value}.</source>
+        <translation>页面方向须为横向（landscape）或纵向（portrait），不能为 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="63" />
+        <source>The resolution must be between {low} and {high} dpi.</source>
+        <translation>分辨率须在 {low} 至 {high} dpi 之间。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="66" />
+        <source>The grid must be none, graticule or km, not {value}.</source>
+        <translation>格网须为 none（无）、graticule（经纬网）或 km（公里网），不能为 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="70" />
+        <source>Page setup for {figure} must be A3 or A4 and landscape or portrait.</source>
+        <translation>{figure} 的页面设置须为 A3 或 A4，横向或纵向。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="93" />
+        <source>Cannot read the page setup {text}; write e.g. zones=A4 portrait.</source>
+        <translation>无法识别页面设置 {text}；请按如下格式填写：zones=A4 portrait。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="107" />
+        <source>Cannot write {path}: the folder is not writable or the file is open in another program.</source>
+        <translation>无法写入 {path}：文件夹不可写，或该文件已被其他程序打开。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="109" />
+        <source>Not enough memory to export {path}; lower the resolution (DPI).</source>
+        <translation>内存不足，无法输出 {path}；请降低分辨率（DPI）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="111" />
+        <source>The figure could not be drawn into {path}.</source>
+        <translation>无法将图件绘制到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="112" />
+        <source>The SVG layers of {path} could not be written.</source>
+        <translation>无法写出 {path} 的 SVG 图层。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="113" />
+        <source>The project location maps (atlas) could not be prepared for {path}.</source>
+        <translation>无法为 {path} 准备项目位置图（图集）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/xlsx.py" line="151" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消：未写出任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="117" />
+        <source>Exporting {path} failed.</source>
+        <translation>输出 {path} 失败。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="158" />
+        <source>The plan {path} has no project sites, and every figure asked for shows sites. Draw or import sites first, or choose other figures.</source>
+        <translation>规划库 {path} 中没有项目图斑，而所选图件均需展示项目。请先绘制或导入项目图斑，或选择其他图件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="161" />
+        <source>The plan has no project sites: these figures were skipped: {names}.</source>
+        <translation>规划库中没有项目图斑，已跳过以下图件：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="272" />
+        <source>Reading the plan</source>
+        <translation>正在读取规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="281" />
+        <source>Drawing {figure}</source>
+        <translation>正在绘制{figure}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="285" />
+        <source>Writing {figure} ({format})</source>
+        <translation>正在输出{figure}（{format}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="289" />
+        <source>Moving the figures into place</source>
+        <translation>正在将图件移入输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="352" />
+        <source>{path} cannot be compressed.</source>
+        <translation>无法压缩 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="94" />
+        <source>The plan project lacks the layers {layers}; recreate or upgrade the plan.</source>
+        <translation>规划工程缺少图层 {layers}；请重新创建或升级规划库。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="182" />
+        <source>A temporary layer for the figures cannot be created.</source>
+        <translation>无法创建制图用的临时图层。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="74" />
+        <source>No layout template for {kind} on {paper} {orientation}: {path} is missing.</source>
+        <translation>没有适用于 {kind}（{paper} {orientation}）的布局模板：缺少 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="84" />
+        <source>The layout template {path} cannot be read: {error}</source>
+        <translation>无法读取布局模板 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="89" />
+        <source>The layout template {path} is not a QGIS layout template (.qpt).</source>
+        <translation>布局模板 {path} 不是 QGIS 布局模板（.qpt）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="94" />
+        <source>The layout template {path} cannot be loaded.</source>
+        <translation>无法加载布局模板 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="97" />
+        <source>The layout template {path} has no item with the id {ids}; add it in the layout designer (Item properties → Id) or delete the template to use the plugin's own.</source>
+        <translation>布局模板 {path} 中没有 ID 为 {ids} 的项；请在布局设计器中添加（项属性 → ID），或删除该模板以使用插件自带模板。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="106" />
+        <source>The layout template {path} cannot be written.</source>
+        <translation>无法写入布局模板 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/typography.py" line="54" />
+        <source>No font that can draw Chinese is installed (looked for {families}); the figures use Qt's fallback font and Chinese text may show as boxes. Install a Chinese font such as Noto Sans CJK SC (Debian/Ubuntu: fonts-noto-cjk).</source>
+        <translation>未安装可显示中文的字体（已查找 {families}）；图件将使用 Qt 的替代字体，中文可能显示为方框。请安装中文字体，如 Noto Sans CJK SC（Debian/Ubuntu：fonts-noto-cjk）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="27" />
+        <source>The summary table can be written as .xlsx, .csv or .html, not {name}.</source>
+        <translation>汇总表可输出为 .xlsx、.csv 或 .html，不支持 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="109" />
+        <source>{path} cannot be written: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="56" />
+        <source>Saving {path}</source>
+        <translation>正在保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="77" />
+        <source>{count} sites have no investment: shown blank and flagged, not counted as 0.</source>
+        <translation>{count} 个项目未填报总投资：表中留空并标注，不按 0 计入。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="80" />
+        <source>{count} sites have no start or end year: shown blank and flagged.</source>
+        <translation>{count} 个项目未填报开工或完工年份：表中留空并标注。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="27" />
+        <source>No output folder was given.</source>
+        <translation>未指定输出文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="30" />
+        <source>The output folder {folder} does not exist.</source>
+        <translation>输出文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="32" />
+        <source>{folder} is a file, not a folder.</source>
+        <translation>{folder} 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="126" />
+        <source>The output folder {folder} is read-only; choose another folder.</source>
+        <translation>输出文件夹 {folder} 为只读；请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="48" />
+        <source>{path} is open in another program (Excel, WPS or LibreOffice); close it there and export again.</source>
+        <translation>{path} 已在其他程序（Excel、WPS 或 LibreOffice）中打开；请先关闭后再输出。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="79" />
+        <source>{path} is read-only or open in another program; close it or choose another name.</source>
+        <translation>{path} 为只读或已被其他程序打开；请关闭该文件或另选文件名。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/query.py" line="75" />
+        <source>The site table of {path} lacks the fields {fields}; open the plan once in QGIS to upgrade it.</source>
+        <translation>{path} 的项目图斑表缺少字段 {fields}；请先在 QGIS 中打开一次该规划库以完成升级。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="296" />
+        <source>The plan {path} has no project sites: there is nothing to summarise. Draw or import sites first.</source>
+        <translation>规划库 {path} 中没有项目图斑，无可汇总内容。请先绘制或导入项目图斑。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="298" />
+        <source>Reading project sites</source>
+        <translation>正在读取项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/text_formats.py" line="73" />
+        <source>The HTML template {name} cannot be read: {error}</source>
+        <translation>无法读取 HTML 模板 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="89" />
+        <source>Export plan figures…</source>
+        <translation>输出规划图件…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="91" />
+        <source>Export summary table…</source>
+        <translation>输出重点工程项目汇总表…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="32" />
+        <source>Export plan figures</source>
+        <translation>输出规划图件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="34" />
+        <source>Draws the plan figures from layout templates: the overall restoration pattern (two corridors, two barriers, four zones), the restoration zones, the key restoration areas, the key project layout (all sites, by status, near term and long term), one project location map per site (atlas) and the key project summary table. Each figure has the plan name, title, legend, north arrow, numeric and bar scale, coordinate system note (CGCS2000, Gauss-Kruger 3-degree zone, central meridian 114°E), organisation and date, data source and, when the data are illustrative (示意), a note saying so. FORMATS: pdf (vector, selectable text, fonts embedded), png and tif (at DPI), svg. PAPER A3 or A4 and ORIENTATION apply to every figure unless PAGE_SETUP names another for a figure (e.g. site_atlas=A4 portrait). A template edited in the layout designer and saved in TEMPLATE_FOLDER as &lt;figure or kind&gt;_&lt;paper&gt;_&lt;orientation&gt;.qpt is used instead of the plugin's own. Files are written into OUTPUT_FOLDER only when every figure is complete; existing files of the same name are replaced.</source>
+        <translation>按布局模板绘制规划图件：生态修复总体格局图（双廊、两屏、四区）、生态修复分区图、生态修复重点区域分布图、重点工程项目布局图（全部项目、实施现状、近期、远期）、每个项目一页的项目位置图（图集）以及重点工程项目汇总表。每幅图均含规划名称、图名、图例、指北针、数字比例尺与线段比例尺、坐标系说明（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°）、编制单位与编制日期、数据来源，数据为示意时另加示意说明。FORMATS：pdf（矢量，文字可选择，嵌入字体）、png 和 tif（按 DPI 分辨率）、svg。PAPER（A3 或 A4）与 ORIENTATION 适用于全部图件，PAGE_SETUP 可为单幅图另行指定（如 site_atlas=A4 portrait）。在布局设计器中编辑并以 &lt;图件或类别&gt;_&lt;纸张&gt;_&lt;方向&gt;.qpt 保存在 TEMPLATE_FOLDER 中的模板将取代插件自带模板。全部图件完成后才写入 OUTPUT_FOLDER；同名文件将被替换。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="69" />
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="51" />
+        <source>Formats</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="52" />
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="53" />
+        <source>Resolution of PNG and TIFF (dpi)</source>
+        <translation>PNG 与 TIFF 分辨率（dpi）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="56" />
+        <source>Orientation</source>
+        <translation>页面方向</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="57" />
+        <source>Figures (all when none is chosen)</source>
+        <translation>图件（不选则全部输出）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="59" />
+        <source>Grid</source>
+        <translation>格网</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="36" />
+        <source>Organisation (编制单位); empty: the plan's author</source>
+        <translation>编制单位；留空则为规划编制机关</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="38" />
+        <source>Date (编制日期), e.g. 2026年1月; empty: this month</source>
+        <translation>编制日期，如 2026年1月；留空则为当月</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="64" />
+        <source>Paper per figure, e.g. site_atlas=A4 portrait; zones=A3 landscape</source>
+        <translation>逐图纸张设置，如 site_atlas=A4 portrait; zones=A3 landscape</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="66" />
+        <source>Folder of edited layout templates (.qpt)</source>
+        <translation>自定义布局模板（.qpt）所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="70" />
+        <source>Files written</source>
+        <translation>已写出的文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="71" />
+        <source>Number of files written</source>
+        <translation>写出文件数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="256" />
+        <source>Export summary table</source>
+        <translation>输出重点工程项目汇总表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="22" />
+        <source>Writes the key project summary table (重点工程项目汇总表): number, project code, name, type, zone, key areas, scale in hectares (ellipsoidal area), total investment (10,000 CNY), period, phase, implementing body, funding source and main measures, grouped by project type with subtotals and a grand total, and totals per zone and per phase, all summed in SQL on the plan GeoPackage. The format follows OUTPUT's extension: .xlsx (A3 landscape print setup), .csv (UTF-8 with BOM for Excel) or .html. A missing investment or year is left blank and flagged, never counted as 0; text a spreadsheet would run as a formula is neutralised. The file is replaced only when the new one is complete.</source>
+        <translation>输出重点工程项目汇总表：序号、项目编码、项目名称、项目类型、所在分区、涉及重点区域、建设规模（公顷，椭球面积）、总投资（万元）、建设期限、实施时序、实施主体、资金来源和主要建设内容，按项目类型分组并列小计与合计，另列按分区和按实施时序的统计，全部在规划 GeoPackage 上用 SQL 汇总。格式由 OUTPUT 的扩展名决定：.xlsx（A3 横向打印设置）、.csv（带 BOM 的 UTF-8，便于 Excel 打开）或 .html。总投资或年份缺失时留空并标注，绝不按 0 计入；可能被电子表格当作公式执行的文本均已中和。新文件完整写出后才替换原文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="40" />
+        <source>Summary table</source>
+        <translation>汇总表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="34" />
+        <source>Excel workbook (*.xlsx);;CSV (*.csv);;HTML (*.html)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv);;HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="41" />
+        <source>Sites in the table</source>
+        <translation>表中项目数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="42" />
+        <source>Sites with missing values (flagged)</source>
+        <translation>存在缺失值的项目数（已标注）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="46" />
+        <source>No grid</source>
+        <translation>无格网</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="47" />
+        <source>Graticule (latitude and longitude, 经纬网)</source>
+        <translation>经纬网</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="48" />
+        <source>Kilometre grid (公里网)</source>
+        <translation>公里网</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="51" />
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="52" />
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="54" />
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;HTML (*.html)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv);;HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="72" />
+        <source>Save or discard the edits of {layer} first: the export reads the saved plan.</source>
+        <translation>请先保存或放弃 {layer} 的编辑：输出读取的是已保存的规划库。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="156" />
+        <source>Choose at least one figure.</source>
+        <translation>请至少选择一幅图件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="213" />
+        <source>Choose the plan GeoPackage to export.</source>
+        <translation>请选择要输出的规划库（GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="228" />
+        <source>{count} figure files already in {folder} will be replaced. Continue?</source>
+        <translation>{folder} 中已有 {count} 个图件文件将被替换。是否继续？</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="236" />
+        <source>Exporting plan figures</source>
+        <translation>正在输出规划图件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="243" />
+        <source>{count} figure files written to {folder}.</source>
+        <translation>已向 {folder} 写出 {count} 个图件文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="269" />
+        <source>Exporting the summary table</source>
+        <translation>正在输出汇总表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="276" />
+        <source>Summary table written: {path}</source>
+        <translation>汇总表已写出：{path}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="288" />
+        <source>Template: {figure} ({paper} {orientation})</source>
+        <translation>模板：{figure}（{paper} {orientation}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="296" />
+        <source>Edit the template, then close the layout designer: it is saved as {path} and used by the next export.</source>
+        <translation>编辑模板后关闭布局设计器即保存为 {path}，下次输出时使用。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="322" />
+        <source>Template saved: {path}</source>
+        <translation>模板已保存：{path}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="335" />
+        <source>{figure} already uses the plugin's template.</source>
+        <translation>{figure}已在使用插件自带模板。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="339" />
+        <source>{figure} uses the plugin's template again.</source>
+        <translation>{figure}已恢复使用插件自带模板。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33" />
+        <source>CNY 10k</source>
+        <translation>投资（万元）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFiguresDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="9" />
+        <source>Export plan figures</source>
+        <translation>输出规划图件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="15" />
+        <source>Plan</source>
+        <translation>规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="21" />
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="30" />
+        <source>Figures (paper and orientation per figure)</source>
+        <translation>图件（逐图设置纸张与方向）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="39" />
+        <source>Figure</source>
+        <translation>图件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="40" />
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="41" />
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="48" />
+        <source>Edit template…</source>
+        <translation>编辑模板…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="49" />
+        <source>Open the selected figure's layout template in the layout designer; it is saved as your own template when the designer closes, and used from then on.</source>
+        <translation>在布局设计器中打开所选图件的布局模板；关闭设计器时保存为您的自定义模板，此后输出即使用该模板。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="54" />
+        <source>Reset to the plugin's template</source>
+        <translation>恢复插件自带模板</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="69" />
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="72" />
+        <source>Formats</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="76" />
+        <source>PDF (vector)</source>
+        <translation>PDF（矢量）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="77" />
+        <source>PNG</source>
+        <translation>PNG</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="78" />
+        <source>TIFF</source>
+        <translation>TIFF</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="79" />
+        <source>SVG</source>
+        <translation>SVG</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="83" />
+        <source>Resolution of PNG and TIFF</source>
+        <translation>PNG 与 TIFF 分辨率</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="87" />
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="95" />
+        <source>Grid</source>
+        <translation>格网</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="101" />
+        <source>Organisation (编制单位)</source>
+        <translation>编制单位</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="107" />
+        <source>Date (编制日期)</source>
+        <translation>编制日期</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from .core.fonts import find_cjk_family
 from .core.i18n import tr
 from .processing.provider import PingchengProvider
 from .ui import feedback
+from .ui.export_actions import ExportActions
 from .ui.import_actions import ExchangeActions
 from .ui.plan_actions import PlanActions
 from .ui.plan_dock import PlanDock
@@ -40,6 +41,7 @@ class PingchengPlugin:
         self.site_editing: Optional[SiteEditing] = None
         self.dock: Optional[PlanDock] = None
         self.exchange: Optional[ExchangeActions] = None
+        self.export_actions: Optional[ExportActions] = None
 
     # --- Processing (also called by qgis_process, without initGui) --------------------------------------------
     def initProcessing(self) -> None:  # noqa: N802 - QGIS's name
@@ -81,6 +83,13 @@ class PingchengPlugin:
                          toolbar=False)
         self._add_action("import_plan_layer", "import_plan_layer", tr("Import official plan layer…"),
                          self.exchange.import_plan_layer, toolbar=False)
+        self.menu.addSeparator()
+        self.toolbar.addSeparator()
+        self.export_actions = ExportActions(self.iface)
+        self._add_action("export_figures", "export_figures", tr("Export plan figures…"),
+                         self.export_actions.export_figures)
+        self._add_action("export_summary", "export_summary", tr("Export summary table…"),
+                         self.export_actions.export_summary)
         self.menu.addSeparator()
         self._add_dock()
         self.menu.addSeparator()
@@ -145,6 +154,9 @@ class PingchengPlugin:
         raise KeyError(name)
 
     def unload(self) -> None:
+        if self.export_actions is not None:
+            self.export_actions.unload()
+            self.export_actions = None
         if self.exchange is not None:
             self.exchange.unload()
             self.exchange = None

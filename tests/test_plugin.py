@@ -146,6 +146,6 @@ def test_about_text_is_escaped_and_honest():
 
 @pytest.mark.parametrize("action", ["new_plan", "open_plan", "about", "add_site", "validate_sites", "fix_geometry",
                                     "recompute", "validation_settings", "import_sites", "export_sites",
-                                    "import_plan_layer"])
+                                    "import_plan_layer", "export_figures", "export_summary"])
 def test_actions_have_icons_and_are_translatable(plugin, action):
     assert not plugin.action(action).icon().isNull()

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsMapLayer,
     QgsPalLayerSettings,
     QgsProject,
+    QgsScaleBarSettings,
     QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -115,6 +116,8 @@ LAYOUT_MM = _enum("LayoutUnit", "Millimeters", QgsUnitTypes.LayoutMillimeters)
 LABEL_OVER_POINT = _enum("LabelPlacement", "OverPoint", QgsPalLayerSettings.OverPoint)
 LABEL_HORIZONTAL = _enum("LabelPlacement", "Horizontal", QgsPalLayerSettings.Horizontal)
 DISTANCE_KILOMETERS = _enum("DistanceUnit", "Kilometers", QgsUnitTypes.DistanceKilometers)
+SCALEBAR_FIT_WIDTH = _enum("ScaleBarSegmentSizeMode", "FitWidth", QgsScaleBarSettings.SegmentSizeFitWidth)
+SCALEBAR_FIXED = _enum("ScaleBarSegmentSizeMode", "Fixed", QgsScaleBarSettings.SegmentSizeFixed)
 #: PDF/SVG text stays text (selectable, searchable); the default turns text into outlines.
 TEXT_RENDER_ALWAYS_TEXT = _enum("TextRenderFormat", "AlwaysText", 1)
 

@@ -9,13 +9,15 @@ from ..core import paths
 from ..core.fonts import find_cjk_family
 from ..core.i18n import tr
 from .create_plan import CreatePlanAlgorithm
+from .export_figures import ExportFiguresAlgorithm
 from .export_sites import ExportSitesAlgorithm
+from .export_summary import ExportSummaryAlgorithm
 from .import_plan_layer import ImportPlanLayerAlgorithm
 from .import_sites import ImportSitesAlgorithm
 from .validate_sites import ValidateSitesAlgorithm
 
-ALGORITHMS = (CreatePlanAlgorithm, ValidateSitesAlgorithm, ImportSitesAlgorithm, ExportSitesAlgorithm,
-              ImportPlanLayerAlgorithm)
+ALGORITHMS = (CreatePlanAlgorithm, ValidateSitesAlgorithm, ExportFiguresAlgorithm, ExportSummaryAlgorithm,
+              ImportSitesAlgorithm, ExportSitesAlgorithm, ImportPlanLayerAlgorithm)
 
 
 class PingchengProvider(QgsProcessingProvider):

@@ -31,7 +31,7 @@ SECTIONS = (
     ("projects", QT_TRANSLATE_NOOP("@default", "Key projects"), ((None, "project_type"),)),
 )
 COLUMNS = (QT_TRANSLATE_NOOP("@default", "Name"), QT_TRANSLATE_NOOP("@default", "Sites"),
-           QT_TRANSLATE_NOOP("@default", "Investment (10k CNY)"))
+           QT_TRANSLATE_NOOP("@default", "CNY 10k"))
 
 
 def money(value: float) -> str:

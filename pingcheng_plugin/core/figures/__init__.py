@@ -1,0 +1,12 @@
+"""The plan figures: templates (.qpt) filled by item id, exported as PDF, PNG, TIFF and SVG.
+
+``export_figures(plan, folder, ExportOptions(...))`` is what the GUI task and ``pingcheng:exportfigures`` call.
+"""
+
+from __future__ import annotations
+
+from .catalogue import FIGURE_IDS, FIGURES, FORMATS, GRIDS, ORIENTATIONS, PAPERS, FigureSpec, figure
+from .export import ExportOptions, ExportResult, FigureExporter, export_figures, parse_page_setup
+
+__all__ = ["FIGURES", "FIGURE_IDS", "FORMATS", "GRIDS", "ORIENTATIONS", "PAPERS", "ExportOptions", "ExportResult",
+           "FigureExporter", "FigureSpec", "export_figures", "figure", "parse_page_setup"]

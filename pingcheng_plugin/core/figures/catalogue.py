@@ -1,0 +1,87 @@
+"""The plan figures the plugin draws, with their Chinese titles, the page kind and what each one needs.
+
+Titles are built from the layer titles of :mod:`..schema` and the names of :mod:`...plan.vocabulary`, so a name
+corrected there is corrected on the figures. The English labels are for the plugin's own interface only; the
+figures themselves are Chinese documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+from ...plan import vocabulary
+from .. import schema
+from ..errors import InvalidInputError
+from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..summary.table import TITLE as TABLE_TITLE
+
+KINDS = ("map", "atlas", "table")
+PAPERS = {"A3": (420.0, 297.0), "A4": (297.0, 210.0)}  # landscape width, height in mm
+ORIENTATIONS = ("landscape", "portrait")
+FORMATS = ("pdf", "png", "tif", "svg")
+GRIDS = ("none", "graticule", "km")
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    id: str
+    number: int
+    title_zh: str
+    label_en: str  # QT_TRANSLATE_NOOP'd; translate with tr() when shown
+    kind: str
+    needs_sites: bool = False
+    phase: Optional[str] = None  # sites figures: only this phase
+    colour_by: str = "type"  # sites figures: 'type' or 'status'
+
+    def file_stem(self) -> str:
+        return f"{self.number:02d}_{self.title_zh}"
+
+    def label(self) -> str:
+        return tr(self.label_en)
+
+
+def _phase(code: str) -> vocabulary.Phase:
+    phase = vocabulary.by_code("phase", code)
+    assert phase is not None
+    return phase  # type: ignore[return-value]
+
+
+_SITES_MAP = f"{schema.SITES.title_zh}布局图"
+
+FIGURES: Tuple[FigureSpec, ...] = (
+    FigureSpec("overall", 1, "生态修复总体格局图",
+               QT_TRANSLATE_NOOP("@default", "Overall restoration pattern (two corridors, two barriers, four zones)"),
+               "map"),
+    FigureSpec("zones", 2, f"{schema.ZONES.title_zh}图", QT_TRANSLATE_NOOP("@default", "Restoration zones"), "map"),
+    FigureSpec("key_areas", 3, f"{schema.KEY_AREAS.title_zh}分布图",
+               QT_TRANSLATE_NOOP("@default", "Key restoration areas"), "map"),
+    FigureSpec("sites", 4, _SITES_MAP, QT_TRANSLATE_NOOP("@default", "Key project layout"), "map", needs_sites=True),
+    FigureSpec("sites_status", 5, f"{schema.SITES.title_zh}实施现状图",
+               QT_TRANSLATE_NOOP("@default", "Key project layout: implementation status"), "map", needs_sites=True,
+               colour_by="status"),
+    FigureSpec("sites_near", 6, f"{_SITES_MAP}（{_phase('near').name_zh}）",
+               QT_TRANSLATE_NOOP("@default", "Key project layout: near term"), "map", needs_sites=True,
+               phase="near"),
+    FigureSpec("sites_long", 7, f"{_SITES_MAP}（{_phase('long').name_zh}）",
+               QT_TRANSLATE_NOOP("@default", "Key project layout: long term"), "map", needs_sites=True,
+               phase="long"),
+    FigureSpec("site_atlas", 8, "项目位置图", QT_TRANSLATE_NOOP("@default", "Project location maps (one per site)"),
+               "atlas", needs_sites=True),
+    FigureSpec("summary_table", 9, TABLE_TITLE, QT_TRANSLATE_NOOP("@default", "Key project summary table"),
+               "table", needs_sites=True),
+)
+FIGURE_IDS: Tuple[str, ...] = tuple(f.id for f in FIGURES)
+
+
+def figure(figure_id: str) -> FigureSpec:
+    for spec in FIGURES:
+        if spec.id == figure_id:
+            return spec
+    raise InvalidInputError(tr("Unknown figure {name}; known figures: {names}.").format(
+        name=figure_id, names=", ".join(FIGURE_IDS)))
+
+
+def page_size(paper: str, orientation: str) -> Tuple[float, float]:
+    width, height = PAPERS[paper]
+    return (width, height) if orientation == "landscape" else (height, width)

@@ -1,0 +1,469 @@
+"""The layers each figure shows, prepared in the export's private project from the plan's own styled layers.
+
+Plan layers are cloned (so one figure's styling never leaks into another) and given the figure's emphasis: a
+pale base of zones under the project sites, a halo inside the district boundary, labels where the figure needs
+them. Sites are copied into memory layers carrying the summary table's values (序号, Chinese names, period), so
+the map numbers match the table and the atlas site card reads ready-made text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsCentroidFillSymbolLayer,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFillSymbol,
+    QgsGeometry,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsProject,
+    QgsRectangle,
+    QgsRendererCategory,
+    QgsRuleBasedRenderer,
+    QgsSimpleLineSymbolLayer,
+    QgsSingleSymbolRenderer,
+    QgsTextBackgroundSettings,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+from qgis.PyQt.QtCore import QSizeF
+from qgis.PyQt.QtGui import QColor, QFont
+
+from ...plan import vocabulary
+from .. import compat, schema
+from ..errors import ExportError
+from ..i18n import tr
+from ..summary.table import SummaryTable
+from .catalogue import FigureSpec
+from .design import family
+
+#: Status colours for the implementation-status figure (规划 → 在建 → 完工 → 已验收: warm to cool).
+STATUS_COLOURS = {"planned": "#f4a261", "building": "#e76f51", "done": "#2a9d8f", "accepted": "#264653"}
+UNCLASSIFIED_COLOUR = "#9a9a9a"
+SITE_FIELDS = (("seq", "integer"), ("fid", "integer"), ("project_code", "string"), ("name", "string"),
+               ("project_type", "string"), ("status", "string"), ("phase", "string"), ("type_name", "string"),
+               ("zone_name", "string"), ("key_area_names", "string"), ("area_ha", "double"),
+               ("investment", "double"), ("period", "string"), ("phase_name", "string"),
+               ("implementer", "string"), ("funding", "string"), ("measures", "string"), ("remarks", "string"),
+               ("illustrative", "integer"))
+CURRENT_SITE_COLOUR = "#d7191c"
+NEIGHBOUR_LABEL_COLOUR = "#8a8a8a"
+#: The atlas page's own site, in any layer carrying the site fields (the coverage and the inset copy).
+CURRENT_SITE_FILTER = "\"fid\" = attribute(@atlas_feature, 'fid')"
+
+
+@dataclass
+class LegendEntry:
+    layer: QgsVectorLayer
+    title: str
+    heading: bool  # True: the title is a heading over the layer's classes; False: one symbol with the title
+
+
+@dataclass
+class FigureLayers:
+    """What one figure draws: main-map layers top first, legend entries, and for atlases the inset's layers."""
+
+    map_layers: List[QgsVectorLayer]
+    legend: List[LegendEntry]
+    overview_layers: List[QgsVectorLayer] = field(default_factory=list)
+    coverage: Optional[QgsVectorLayer] = None
+
+
+class PlanLayers:
+    """The plan's layers in the export project, by table name, plus the site memory layers built on demand."""
+
+    def __init__(self, project: QgsProject, table: Optional[SummaryTable]):
+        self.project = project
+        self.table = table
+        self._shared: Dict[tuple, QgsVectorLayer] = {}
+        self.by_table: Dict[str, QgsVectorLayer] = {}
+        for layer in project.mapLayers().values():
+            if isinstance(layer, QgsVectorLayer):
+                for spec in schema.PLAN_LAYERS:
+                    if f"layername={spec.table}" in layer.source() and spec.table not in self.by_table:
+                        self.by_table[spec.table] = layer
+        missing = [spec.title_zh for spec in schema.PLAN_LAYERS if spec.table not in self.by_table]
+        if missing:
+            raise ExportError(tr("The plan project lacks the layers {layers}; recreate or upgrade the plan.").format(
+                layers="、".join(missing)))
+
+    def layer(self, spec: schema.LayerSpec) -> QgsVectorLayer:
+        return self.by_table[spec.table]
+
+    def clone(self, spec: schema.LayerSpec, labels: Optional[bool] = None, opacity: Optional[float] = None,
+              name: Optional[str] = None, shared: bool = False) -> QgsVectorLayer:
+        """A copy of the plan layer for one figure; ``shared`` copies are made once and reused by every figure
+        that shows the layer the same way (cloning opens the file again, which is most of a figure's set-up)."""
+        key = (spec.table, labels, opacity, name)
+        if shared and key in self._shared:
+            return self._shared[key]
+        layer = self.layer(spec).clone()
+        layer.setName(name or spec.title_zh)
+        if labels is not None:
+            layer.setLabelsEnabled(labels)
+        if opacity is not None:
+            layer.setOpacity(opacity)
+        self.project.addMapLayer(layer, False)
+        if shared:
+            self._shared[key] = layer
+        return layer
+
+    def district_extent(self) -> QgsRectangle:
+        extent = QgsRectangle()
+        for spec in (schema.BOUNDARY, schema.ZONES, schema.SITES):
+            layer = self.layer(spec)
+            if layer.featureCount() > 0:
+                extent = layer.extent()
+                break
+        if extent.isEmpty():
+            extent = QgsRectangle(431000, 4427000, 449500, 4450000)
+        return extent
+
+    def district_geometry(self) -> Optional[QgsGeometry]:
+        geometries = [f.geometry() for f in self.layer(schema.BOUNDARY).getFeatures() if f.hasGeometry()]
+        return QgsGeometry.unaryUnion(geometries) if geometries else None
+
+    def illustrative_titles(self, specs: Sequence[schema.LayerSpec]) -> List[str]:
+        """Titles of the layers among ``specs`` holding any feature flagged illustrative (示意)."""
+        titles = []
+        for spec in specs:
+            layer = self.layer(spec)
+            request = QgsFeatureRequest().setFilterExpression('"illustrative" = 1').setLimit(1)
+            request.setFlags(QgsFeatureRequest.NoGeometry)
+            if any(True for _ in layer.getFeatures(request)):
+                titles.append(spec.title_zh)
+        return titles
+
+    def sources(self, specs: Sequence[schema.LayerSpec]) -> List[str]:
+        """Distinct data sources of the layers among ``specs`` (their ``source`` field, first clause)."""
+        found: List[str] = []
+        for spec in specs:
+            layer = self.layer(spec)
+            if layer.fields().indexOf("source") < 0:
+                continue
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+            request.setSubsetOfAttributes(["source"], layer.fields())
+            for feature in layer.getFeatures(request):
+                text = str(feature["source"] or "").strip()
+                if not text or text == "NULL":
+                    continue
+                text = re.split(r"[;；,，]", text)[0].strip()
+                if text and text not in found:
+                    found.append(text)
+        return found
+
+    # --- sites -------------------------------------------------------------------------------------------------
+    def site_layer(self, name: str, keep: Callable[[dict], bool] = lambda _row: True,
+                   shape: Optional[Callable[[QgsGeometry], QgsGeometry]] = None) -> QgsVectorLayer:
+        """A memory copy of the sites with the summary table's values; ``keep`` filters on those values,
+        ``shape`` replaces each geometry (the atlas coverage uses a frame around each site)."""
+        uri = f"MultiPolygon?crs={schema.STORAGE_CRS}" + "".join(f"&field={n}:{t}" for n, t in SITE_FIELDS)
+        layer = QgsVectorLayer(uri, name, "memory")
+        if not layer.isValid():
+            raise ExportError(tr("A temporary layer for the figures cannot be created."))
+        features = []
+        fields = layer.fields()
+        for values, geometry in self._site_records():
+            if not keep(values):
+                continue
+            feature = QgsFeature(fields)
+            feature.setGeometry(shape(geometry) if shape is not None and not geometry.isEmpty() else geometry)
+            for index, (field_name, _kind) in enumerate(SITE_FIELDS):
+                feature.setAttribute(index, values.get(field_name))
+            features.append(feature)
+        if features and not layer.dataProvider().addFeatures(features):
+            raise ExportError(tr("A temporary layer for the figures cannot be created."))
+        layer.updateExtents()
+        self.project.addMapLayer(layer, False)
+        return layer
+
+    def _site_records(self) -> List[Tuple[dict, QgsGeometry]]:
+        if not hasattr(self, "_records"):
+            sites = self.layer(schema.SITES)
+            stored = {}
+            request = QgsFeatureRequest().setSubsetOfAttributes(["status", "phase", "illustrative"], sites.fields())
+            for feature in sites.getFeatures(request):
+                stored[feature.id()] = (feature.geometry(), feature["status"], feature["phase"],
+                                        feature["illustrative"])
+            records = []
+            for row in (self.table.rows if self.table is not None else []):
+                geometry, status, phase, illustrative = stored.get(row.fid, (QgsGeometry(), None, None, None))
+                records.append(({
+                    "seq": row.seq, "fid": row.fid, "project_code": row.project_code, "name": row.name,
+                    "project_type": row.type_code, "status": _null(status), "phase": _null(phase),
+                    "type_name": row.type_name, "zone_name": row.zone_name, "key_area_names": row.key_area_names,
+                    "area_ha": row.area_ha, "investment": row.investment, "period": row.period,
+                    "phase_name": row.phase_name, "implementer": row.implementer, "funding": row.funding,
+                    "measures": row.measures, "remarks": row.remarks, "illustrative": 1 if row.illustrative else 0,
+                }, geometry))
+            self._records = records
+        return self._records
+
+    # --- figure recipes ----------------------------------------------------------------------------------------
+    def for_figure(self, spec: FigureSpec) -> FigureLayers:
+        builder = {"overall": self._overall, "zones": self._zones, "key_areas": self._key_areas,
+                   "site_atlas": self._atlas}.get(spec.id)
+        if builder is not None:
+            return builder()
+        if spec.kind == "map" and spec.needs_sites:
+            return self._sites(spec)
+        return FigureLayers([], [])
+
+    def _frame_layers(self, neighbour_labels: bool = False) -> Tuple[QgsVectorLayer, QgsVectorLayer]:
+        neighbours = self.clone(schema.NEIGHBOURS, labels=neighbour_labels, shared=True)
+        key = (schema.BOUNDARY.table, False, None, "区界")
+        fresh = key not in self._shared
+        boundary = self.clone(schema.BOUNDARY, labels=False, name="区界", shared=True)
+        if fresh:
+            _add_halo(boundary)
+        return neighbours, boundary
+
+    def _overall(self) -> FigureLayers:
+        neighbours, boundary = self._frame_layers()
+        zones = self.clone(schema.ZONES, labels=False, opacity=0.85)
+        barriers = self.clone(schema.BARRIERS, labels=True)
+        corridors = self.clone(schema.CORRIDORS, labels=True)
+        _style_area_labels(barriers, 8.0, "#1f5f2a")
+        _style_area_labels(corridors, 8.0, "#1f5f9f")
+        heads = vocabulary.LAYOUT_SLOGAN_ZH.split("、")
+        return FigureLayers(
+            [boundary, corridors, barriers, zones, neighbours],
+            [LegendEntry(corridors, heads[0], True), LegendEntry(barriers, heads[1], True),
+             LegendEntry(zones, heads[2], True), LegendEntry(boundary, "区界", False)])
+
+    def _zones(self) -> FigureLayers:
+        neighbours, boundary = self._frame_layers()
+        zones = self.clone(schema.ZONES, labels=True)
+        _style_area_labels(zones, 10.0, "#262626", bold=True)
+        return FigureLayers([boundary, zones, neighbours],
+                            [LegendEntry(zones, schema.ZONES.title_zh, True), LegendEntry(boundary, "区界", False)])
+
+    def _pale_zones(self) -> QgsVectorLayer:
+        return self.clone(schema.ZONES, labels=False, opacity=0.38, name=schema.ZONES.title_zh, shared=True)
+
+    def _key_areas(self) -> FigureLayers:
+        neighbours, boundary = self._frame_layers()
+        zones = self._pale_zones()
+        key_areas = self.clone(schema.KEY_AREAS, labels=True, opacity=0.9)
+        _style_area_labels(key_areas, 8.5, "#202020")
+        return FigureLayers([boundary, key_areas, zones, neighbours],
+                            [LegendEntry(key_areas, schema.KEY_AREAS.title_zh, True),
+                             LegendEntry(zones, f"{schema.ZONES.title_zh}（底图）", True),
+                             LegendEntry(boundary, "区界", False)])
+
+    def _sites(self, spec: FigureSpec) -> FigureLayers:
+        neighbours, boundary = self._frame_layers()
+        zones = self._pale_zones()
+        corridors = self.clone(schema.CORRIDORS, labels=False, opacity=0.45, shared=True)
+        keep = (lambda row: row["phase"] == spec.phase) if spec.phase else (lambda _row: True)
+        sites = self.site_layer(schema.SITES.title_zh, keep)
+        if spec.colour_by == "status":
+            sites.setRenderer(_status_renderer())
+            heading = f"{schema.SITES.title_zh}（{schema.SITES.field('status').alias_zh}）"
+        else:
+            sites.setRenderer(self.layer(schema.SITES).renderer().clone())
+            heading = f"{schema.SITES.title_zh}（{schema.SITES.field('project_type').alias_zh}）"
+        _number_labels(sites)
+        return FigureLayers([boundary, sites, corridors, zones, neighbours],
+                            [LegendEntry(sites, heading, True),
+                             LegendEntry(corridors, schema.CORRIDORS.title_zh, True),
+                             LegendEntry(zones, schema.ZONES.title_zh, True),
+                             LegendEntry(boundary, "区界", False)])
+
+    def _atlas(self) -> FigureLayers:
+        neighbours, boundary = self._frame_layers(neighbour_labels=True)
+        zones = self.clone(schema.ZONES, labels=True, opacity=0.38)
+        _style_area_labels(zones, 8.0, "#5a5a5a")
+        corridors = self.clone(schema.CORRIDORS, labels=False, opacity=0.5)
+        sites = self.site_layer(schema.SITES.title_zh)
+        sites.setRenderer(_atlas_renderer())
+        coverage = self.site_layer("项目位置图范围", shape=_atlas_frame)
+        inset_sites = self.site_layer("项目位置（区位）", lambda _row: True)
+        inset_sites.setRenderer(_inset_renderer())
+        inset_boundary = self.clone(schema.BOUNDARY, labels=False, name="区界")
+        inset_zones = self.clone(schema.ZONES, labels=False, opacity=0.35)
+        return FigureLayers(
+            [boundary, sites, corridors, zones, neighbours],
+            [LegendEntry(sites, schema.SITES.title_zh, True),
+             LegendEntry(corridors, schema.CORRIDORS.title_zh, True), LegendEntry(boundary, "区界", False)],
+            overview_layers=[inset_sites, inset_boundary, inset_zones], coverage=coverage)
+
+    # --- neighbour names ---------------------------------------------------------------------------------------
+    def neighbour_labels(self, visible: QgsRectangle, obstacles: Sequence[QgsRectangle], size: float) -> \
+            QgsVectorLayer:
+        """A point layer naming each neighbouring district inside the visible part of the map.
+
+        Each name sits at the pole of inaccessibility of the district's visible part, shrunk away from the map
+        edge and from the items drawn over the map (north arrow, inset), so it never hides under them or
+        straddles the frame.
+        """
+        layer = QgsVectorLayer(f"Point?crs={schema.STORAGE_CRS}&field=name:string", "相邻区名称", "memory")
+        margin = min(visible.width(), visible.height()) * 0.04
+        window = QgsGeometry.fromRect(visible.buffered(-margin))
+        for rect in obstacles:
+            window = window.difference(QgsGeometry.fromRect(rect.buffered(margin * 0.5)))
+        district = self.district_geometry()
+        features = []
+        for neighbour in self.layer(schema.NEIGHBOURS).getFeatures():
+            if not neighbour.hasGeometry():
+                continue
+            part = neighbour.geometry().intersection(window)
+            if district is not None:
+                part = part.difference(district.buffer(margin * 0.6, 8))
+            if part.isEmpty() or part.area() < (margin * 2) ** 2:
+                continue
+            pieces = sorted(part.asGeometryCollection(), key=lambda g: g.area(), reverse=True)
+            point, _distance = pieces[0].poleOfInaccessibility(margin * 0.05)
+            feature = QgsFeature(layer.fields())
+            feature.setGeometry(point)
+            feature.setAttribute(0, neighbour["name"])
+            features.append(feature)
+        layer.dataProvider().addFeatures(features)
+        layer.updateExtents()
+        layer.setRenderer(QgsSingleSymbolRenderer(QgsMarkerSymbol.createSimple({"size": "0", "color": "0,0,0,0",
+                                                                                "outline_style": "no"})))
+        text = QgsTextFormat()
+        font = QFont(family())
+        font.setLetterSpacing(QFont.AbsoluteSpacing, size * 0.35)
+        text.setFont(font)
+        text.setSize(size)
+        text.setColor(QColor(NEIGHBOUR_LABEL_COLOUR))
+        settings = QgsPalLayerSettings()
+        settings.fieldName = "name"
+        settings.placement = compat.LABEL_OVER_POINT
+        settings.displayAll = True
+        settings.setFormat(text)
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+        layer.setLabelsEnabled(True)
+        self.project.addMapLayer(layer, False)
+        return layer
+
+
+def _atlas_frame(geometry: QgsGeometry) -> QgsGeometry:
+    """The area a project location map shows around a site: its box grown so the site fills about 40 % of it,
+    at least 800 m across (the atlas picks the smallest listed scale that holds this box)."""
+    box = geometry.boundingBox()
+    side = max(box.width(), box.height(), 320.0) * 2.5
+    centre = box.center()
+    return QgsGeometry.fromRect(QgsRectangle(centre.x() - side / 2, centre.y() - side / 2,
+                                             centre.x() + side / 2, centre.y() + side / 2))
+
+
+def _null(value):
+    return None if value is None or str(value) == "NULL" else value
+
+
+def _add_halo(layer: QgsVectorLayer) -> None:
+    """A soft band inside the district boundary under its dash-dot line, as plan figures draw 区界."""
+    renderer = layer.renderer()
+    if not isinstance(renderer, QgsSingleSymbolRenderer):
+        return
+    symbol = renderer.symbol().clone()
+    colour = QColor("#6a3d9a")
+    if symbol.symbolLayerCount() and hasattr(symbol.symbolLayer(0), "strokeColor"):
+        colour = QColor(symbol.symbolLayer(0).strokeColor())
+    halo_colour = QColor(colour)
+    halo_colour.setAlpha(70)
+    halo = QgsSimpleLineSymbolLayer(halo_colour, 3.2)
+    halo.setDrawInsidePolygon(True)
+    symbol.insertSymbolLayer(0, halo)
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+
+
+def _text(size: float, colour: str, bold: bool = False) -> QgsTextFormat:
+    text = QgsTextFormat()
+    font = QFont(family())
+    font.setBold(bold)
+    text.setFont(font)
+    text.setSize(size)
+    text.setColor(QColor(colour))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.7)
+    buffer.setColor(QColor(255, 255, 255, 230))
+    text.setBuffer(buffer)
+    return text
+
+
+def _style_area_labels(layer: QgsVectorLayer, size: float, colour: str, bold: bool = False) -> None:
+    settings = QgsPalLayerSettings()
+    settings.fieldName = "name"
+    settings.placement = compat.LABEL_HORIZONTAL
+    settings.centroidInside = True
+    settings.fitInPolygonOnly = False
+    settings.displayAll = False
+    settings.setFormat(_text(size, colour, bold))
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def _number_labels(layer: QgsVectorLayer) -> None:
+    """序号 in a white disc at each site, matching the summary table's 序号."""
+    text = QgsTextFormat()
+    font = QFont(family())
+    font.setBold(True)
+    text.setFont(font)
+    text.setSize(6.5)
+    text.setColor(QColor("#111111"))
+    background = QgsTextBackgroundSettings()
+    background.setEnabled(True)
+    background.setType(QgsTextBackgroundSettings.ShapeCircle)
+    background.setSizeType(QgsTextBackgroundSettings.SizeBuffer)
+    background.setSize(QSizeF(0.6, 0.6))
+    background.setFillColor(QColor("#ffffff"))
+    background.setStrokeColor(QColor("#333333"))
+    background.setStrokeWidth(0.2)
+    text.setBackground(background)
+    settings = QgsPalLayerSettings()
+    settings.fieldName = "seq"
+    settings.placement = compat.LABEL_OVER_POINT
+    settings.centroidInside = True
+    settings.displayAll = True
+    settings.setFormat(text)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def _fill(colour: str, alpha: int, outline: str, width: float) -> QgsFillSymbol:
+    fill = QColor(colour)
+    return QgsFillSymbol.createSimple({
+        "color": f"{fill.red()},{fill.green()},{fill.blue()},{alpha}", "outline_color": outline,
+        "outline_width": str(width), "outline_width_unit": "MM"})
+
+
+def _status_renderer() -> QgsCategorizedSymbolRenderer:
+    categories = [QgsRendererCategory(s.code, _fill(STATUS_COLOURS[s.code], 200, "#222222", 0.3), s.name_zh)
+                  for s in vocabulary.STATUSES]
+    categories.append(QgsRendererCategory(None, _fill(UNCLASSIFIED_COLOUR, 200, "#222222", 0.3), "未填报"))
+    return QgsCategorizedSymbolRenderer("status", categories)
+
+
+def _atlas_renderer() -> QgsRuleBasedRenderer:
+    root = QgsRuleBasedRenderer.Rule(None)
+    current = QgsRuleBasedRenderer.Rule(_fill(CURRENT_SITE_COLOUR, 70, CURRENT_SITE_COLOUR, 0.8),
+                                        filterExp=CURRENT_SITE_FILTER, label="本项目范围")
+    others = QgsRuleBasedRenderer.Rule(_fill("#9a9a9a", 60, "#555555", 0.3), label="其他项目", elseRule=True)
+    root.appendChild(current)
+    root.appendChild(others)
+    return QgsRuleBasedRenderer(root)
+
+
+def _inset_renderer() -> QgsRuleBasedRenderer:
+    symbol = _fill(CURRENT_SITE_COLOUR, 255, CURRENT_SITE_COLOUR, 0.3)
+    marker = QgsMarkerSymbol.createSimple({"name": "circle", "color": CURRENT_SITE_COLOUR, "size": "2.4",
+                                           "outline_color": "#ffffff", "outline_width": "0.3"})
+    centroid = QgsCentroidFillSymbolLayer()
+    centroid.setSubSymbol(marker)
+    centroid.setPointOnSurface(True)
+    symbol.appendSymbolLayer(centroid)
+    root = QgsRuleBasedRenderer.Rule(None)
+    root.appendChild(QgsRuleBasedRenderer.Rule(symbol, filterExp=CURRENT_SITE_FILTER, label="本项目位置"))
+    return QgsRuleBasedRenderer(root)
+

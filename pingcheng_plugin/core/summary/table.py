@@ -1,0 +1,352 @@
+"""The key-project summary table (重点工程项目汇总表) as plain data: one model for the xlsx, csv, html and PDF.
+
+Everything shown is decided here once: column headers, Chinese names looked up in the plan vocabulary, the
+grouping by project type with subtotals, the grand total, the totals per zone and per phase, and the flags of
+missing values. A missing investment, area or year is shown blank and flagged in the remarks column, never
+counted as 0. The writers only lay the model out.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional, Sequence, Tuple
+
+from ...plan import vocabulary
+from .. import schema
+from ..derive import parse_key_areas
+from ..errors import CancelledError, ExportError
+from ..i18n import tr
+from . import query
+
+TITLE = f"{schema.SITES.title_zh}汇总表"
+ZONE_TOTALS_TITLE = f"按{schema.ZONES.title_zh}统计"
+PHASE_TOTALS_TITLE = f"按{schema.SITES.field('phase').alias_zh}统计"
+UNIT_NOTE = "面积单位：公顷；投资单位：万元"
+NUMBERS_ZH = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float  # relative width (≈ characters in a spreadsheet)
+    kind: str = "text"  # text | int | area | money
+
+
+def _alias(name: str) -> str:
+    return schema.SITES.field(name).alias_zh
+
+
+COLUMNS: Tuple[Column, ...] = (
+    Column("seq", "序号", 5, "int"),
+    Column("project_code", _alias("project_code"), 17),
+    Column("name", _alias("name"), 28),
+    Column("type_name", _alias("project_type"), 20),
+    Column("zone_name", _alias("zone_code"), 20),
+    Column("key_area_names", _alias("key_areas"), 22),
+    Column("area_ha", "建设规模（公顷）", 12, "area"),
+    Column("investment", _alias("investment"), 12, "money"),
+    Column("period", "建设期限", 12),
+    Column("phase_name", f"{_alias('phase')}（{'/'.join(p.name_zh for p in vocabulary.PHASES)}）", 10),
+    Column("implementer", _alias("implementer"), 17),
+    Column("funding", _alias("funding_source"), 12),
+    Column("measures", _alias("measures"), 28),
+    Column("remarks", _alias("remarks"), 15),
+)
+COLUMN_INDEX = {column.key: index for index, column in enumerate(COLUMNS)}
+
+TOTALS_COLUMNS: Tuple[Column, ...] = (
+    Column("label", "类别", 30),
+    Column("count", "项目数（个）", 12, "int"),
+    Column("area_ha", "建设规模（公顷）", 14, "area"),
+    Column("investment", _alias("investment"), 14, "money"),
+    Column("investment_missing", "总投资未填报（个）", 16, "int"),
+    Column("years_missing", "建设期限未填报（个）", 16, "int"),
+)
+
+FLAG_INVESTMENT = "总投资未填报"
+FLAG_YEARS = "建设期限未填报"
+FLAG_AREA = "无图斑面积"
+FLAG_TYPE = "项目类型未填报"
+UNCLASSIFIED = "未分类"
+NO_ZONE = "未落入生态修复分区"
+NO_PHASE = "实施时序未定"
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    seq: int
+    fid: int
+    project_code: str
+    name: str
+    type_code: Optional[str]
+    type_name: str
+    zone_name: str
+    key_area_names: str
+    area_ha: Optional[float]
+    investment: Optional[float]
+    start_year: Optional[int]
+    end_year: Optional[int]
+    period: str
+    phase_name: str
+    implementer: str
+    funding: str
+    measures: str
+    flags: Tuple[str, ...]
+    illustrative: bool
+
+    @property
+    def remarks(self) -> str:
+        return "；".join(self.flags)
+
+    def value(self, key: str):
+        return getattr(self, key)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """One subtotal line: a project type, a zone, a phase or the grand total."""
+
+    label: str
+    aggregate: query.Aggregate
+
+    @property
+    def count(self) -> int:
+        return self.aggregate.count
+
+    @property
+    def area_ha(self) -> Optional[float]:
+        return self.aggregate.area_ha
+
+    @property
+    def investment(self) -> Optional[float]:
+        return self.aggregate.investment
+
+    @property
+    def investment_missing(self) -> int:
+        return self.aggregate.investment_missing
+
+    @property
+    def years_missing(self) -> int:
+        return self.aggregate.years_missing
+
+    @property
+    def remarks(self) -> str:
+        notes = []
+        if self.aggregate.investment_missing:
+            notes.append(f"{self.aggregate.investment_missing}个项目{FLAG_INVESTMENT}，未计入")
+        if self.aggregate.area_missing:
+            notes.append(f"{self.aggregate.area_missing}个项目{FLAG_AREA}")
+        return "；".join(notes)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.aggregate.investment_missing or self.aggregate.area_missing)
+
+    def value(self, key: str):
+        return getattr(self, key)
+
+
+@dataclass(frozen=True)
+class TypeGroup:
+    number: str  # 一, 二, ...
+    code: Optional[str]
+    name: str
+    rows: Tuple[SiteRow, ...]
+    subtotal: Totals
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the laid-out table: kind is 'group', 'site', 'subtotal' or 'total'; cells follow COLUMNS."""
+
+    kind: str
+    cells: Tuple[object, ...]
+    flagged: Tuple[str, ...] = ()  # keys of the cells to highlight (missing values)
+
+
+@dataclass
+class SummaryTable:
+    plan_path: str
+    groups: List[TypeGroup]
+    total: Totals
+    by_zone: List[Totals]
+    by_phase: List[Totals]
+    organisation: str
+    date: str
+    illustrative: bool
+    title: str = TITLE
+    plan_title: str = vocabulary.PLAN_TITLE_ZH
+    notes: List[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> List[SiteRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def site_count(self) -> int:
+        return self.total.count
+
+    @property
+    def flagged_rows(self) -> List[SiteRow]:
+        return [row for row in self.rows if row.flags]
+
+    def lines(self) -> List[Line]:
+        """The main table, top to bottom: for each type a group line, its sites and a subtotal; then the total."""
+        out: List[Line] = []
+        blank = ("",) * len(COLUMNS)
+        for group in self.groups:
+            cells = list(blank)
+            cells[0] = group.number
+            cells[COLUMN_INDEX["name"]] = f"{group.name}（{len(group.rows)}个）"
+            out.append(Line("group", tuple(cells)))
+            for row in group.rows:
+                missing = tuple(k for k, v in (("investment", row.investment), ("area_ha", row.area_ha),
+                                               ("period", row.start_year is None or row.end_year is None))
+                                if v is None or v is True)
+                out.append(Line("site", tuple(row.value(c.key) for c in COLUMNS), missing))
+            out.append(self._totals_line("subtotal", "小计", group.subtotal))
+        out.append(self._totals_line("total", f"合计（{self.total.count}个项目）", self.total))
+        return out
+
+    @staticmethod
+    def _totals_line(kind: str, label: str, totals: Totals) -> Line:
+        cells: List[object] = [""] * len(COLUMNS)
+        cells[COLUMN_INDEX["name"]] = label
+        cells[COLUMN_INDEX["area_ha"]] = totals.area_ha
+        cells[COLUMN_INDEX["investment"]] = totals.investment
+        cells[COLUMN_INDEX["remarks"]] = totals.remarks
+        flagged = tuple(k for k, missing in (("investment", totals.investment_missing),
+                                             ("area_ha", totals.aggregate.area_missing)) if missing)
+        return Line(kind, tuple(cells), flagged)
+
+    def totals_sections(self) -> List[Tuple[str, List[Totals]]]:
+        return [(ZONE_TOTALS_TITLE, self.by_zone + [self.total]),
+                (PHASE_TOTALS_TITLE, self.by_phase + [self.total])]
+
+
+def default_organisation() -> str:
+    return vocabulary.PLAN_AUTHOR_ZH
+
+
+def default_date(today: Optional[datetime.date] = None) -> str:
+    today = today or datetime.date.today()
+    return f"{today.year}年{today.month}月"
+
+
+def _name(kind: str, code: Optional[str], missing: str) -> str:
+    if code is None or str(code).strip() == "":
+        return missing
+    entry = vocabulary.by_code(kind, code)
+    return entry.name_zh if entry is not None else str(code)
+
+
+def _period(start: Optional[int], end: Optional[int]) -> str:
+    if start is not None and end is not None:
+        return f"{start}-{end}年"
+    if start is not None:
+        return f"{start}年起"
+    if end is not None:
+        return f"至{end}年"
+    return ""
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _site_row(seq: int, record: Sequence[object]) -> SiteRow:
+    (fid, code, name, type_code, zone_code, key_areas, area_ha, investment, start, end, phase, implementer,
+     funding, measures, illustrative) = record
+    flags = []
+    if investment is None:
+        flags.append(FLAG_INVESTMENT)
+    if start is None or end is None:
+        flags.append(FLAG_YEARS)
+    if area_ha is None:
+        flags.append(FLAG_AREA)
+    if type_code is None or str(type_code).strip() == "":
+        flags.append(FLAG_TYPE)
+    key_names = "、".join(_name("key_area", c, "") for c in parse_key_areas(key_areas))
+    return SiteRow(
+        seq=seq, fid=int(fid), project_code=_text(code), name=_text(name), type_code=type_code,
+        type_name=_name("project_type", type_code, ""), zone_name=_name("zone", zone_code, ""),
+        key_area_names=key_names, area_ha=None if area_ha is None else float(area_ha),
+        investment=None if investment is None else float(investment),
+        start_year=None if start is None else int(start), end_year=None if end is None else int(end),
+        period=_period(start, end), phase_name=_name("phase", phase, ""), implementer=_text(implementer),
+        funding=_text(funding), measures=_text(measures), flags=tuple(flags), illustrative=bool(illustrative),
+    )
+
+
+def _ordered(keys, vocabulary_codes: Sequence[str]) -> List[Optional[str]]:
+    """Vocabulary codes in plan order first, then unknown codes sorted, then NULL."""
+    known = [c for c in vocabulary_codes if c in keys]
+    unknown = sorted(k for k in keys if k is not None and k not in vocabulary_codes)
+    return known + unknown + ([None] if None in keys else [])
+
+
+def build_summary(path: str, organisation: Optional[str] = None, date: Optional[str] = None,
+                  progress: Optional[Callable[..., bool]] = None) -> SummaryTable:
+    """Read the plan's sites and aggregates (SQL) and lay out the summary table."""
+    with query.connect(path) as con:
+        aggregates = query.aggregate_connection(con)
+        if aggregates.total.count == 0:
+            raise ExportError(tr("The plan {path} has no project sites: there is nothing to summarise. Draw or "
+                                 "import sites first.").format(path=path))
+        if progress is not None and progress(10, tr("Reading project sites")) is False:
+            raise CancelledError(tr("Cancelled: nothing was written."))
+        records = query.read_rows(con)
+    rows = [_site_row(seq, record) for seq, record in enumerate(records, start=1)]
+    by_type = {}
+    for row in rows:
+        by_type.setdefault(row.type_code if row.type_code not in ("",) else None, []).append(row)
+    groups = []
+    for number, code in enumerate(_ordered(set(by_type), vocabulary.codes("project_type"))):
+        name = _name("project_type", code, UNCLASSIFIED)
+        aggregate = aggregates.by_type.get(code) or aggregates.by_type.get("")
+        groups.append(TypeGroup(_chinese_number(number + 1), code, name, tuple(by_type[code]),
+                                Totals("小计", aggregate)))
+    by_zone = [Totals(_name("zone", code, NO_ZONE), aggregates.by_zone[code])
+               for code in _ordered(set(aggregates.by_zone), vocabulary.codes("zone"))]
+    by_phase = [Totals(_phase_label(code), aggregates.by_phase[code])
+                for code in _ordered(set(aggregates.by_phase), vocabulary.codes("phase"))]
+    table = SummaryTable(
+        plan_path=path, groups=groups, total=Totals("合计", aggregates.total), by_zone=by_zone, by_phase=by_phase,
+        organisation=organisation or default_organisation(), date=date or default_date(),
+        illustrative=any(row.illustrative for row in rows),
+    )
+    table.notes = notes(table)
+    return table
+
+
+def _phase_label(code: Optional[str]) -> str:
+    phase = vocabulary.by_code("phase", code)
+    if phase is None:
+        return _name("phase", code, NO_PHASE)
+    return f"{phase.name_zh}（{phase.first_year}-{phase.last_year}年）"
+
+
+def _chinese_number(number: int) -> str:
+    if number <= 10:
+        return NUMBERS_ZH[number - 1]
+    tens, units = divmod(number, 10)
+    return (NUMBERS_ZH[tens - 1] if tens > 1 else "") + "十" + (NUMBERS_ZH[units - 1] if units else "")
+
+
+def notes(table: SummaryTable) -> List[str]:
+    """The footnotes under the table: what the numbers mean, what is missing, what is illustrative."""
+    out = [f"建设规模为项目图斑的{schema.SITES.field('area_ha').alias_zh.split('（')[0]}"
+           f"（2000国家大地坐标系椭球面积）；{UNIT_NOTE}。"]
+    missing = table.total.investment_missing
+    if missing:
+        out.append(f"{missing}个项目{FLAG_INVESTMENT}，表中留空并在备注中标注，小计与合计仅含已填报项目，"
+                   f"不视为0。")
+    if table.total.years_missing:
+        out.append(f"{table.total.years_missing}个项目{FLAG_YEARS}，实施时序未定。")
+    out.append("实施时序按开工年份划分：" + "；".join(
+        f"{p.name_zh}{p.first_year}-{p.last_year}年" for p in vocabulary.PHASES) + "。")
+    if table.illustrative:
+        out.append(f"表中项目为{vocabulary.ILLUSTRATIVE_ZH}数据：规划未公布项目清单，仅用于演示，不作为实施依据。")
+    return out

@@ -1,0 +1,204 @@
+"""The GUI side of the exports: the dialog, the QgsTask with progress and cancel, messages, template editing."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from qgis.core import Qgis, QgsProject, QgsTask
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtWidgets import QDialog, QMessageBox
+
+from pingcheng_plugin.core.errors import InvalidInputError
+from pingcheng_plugin.core.figures import FIGURES, figure, templates
+from pingcheng_plugin.core.settings import Settings
+from pingcheng_plugin.ui import export_actions, feedback
+from pingcheng_plugin.ui.export_actions import ExportActions, ExportFiguresDialog
+from tests.conftest import layer_by_table, wait_for_task
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Every message the actions show, as (level, text)."""
+    shown = []
+    monkeypatch.setattr(feedback, "push", lambda iface, message, level=Qgis.MessageLevel.Info, details=None,
+                        duration=8: shown.append((level, message)))
+    return shown
+
+
+@pytest.fixture
+def actions(qgis_iface, tmp_path, monkeypatch):
+    settings = Settings()
+    settings.set_template_folder(str(tmp_path / "user-templates"))
+    instance = ExportActions(qgis_iface)
+    yield instance
+    instance.unload()
+    settings.set_template_folder("")
+
+
+def _row(dialog, figure_id):
+    return [f.id for f in FIGURES].index(figure_id)
+
+
+def test_dialog_reads_its_choices(qgis_parent, tmp_path):
+    settings = Settings()
+    dialog = ExportFiguresDialog(qgis_parent, "/data/plan.gpkg", settings)
+    assert dialog.plan() == "/data/plan.gpkg"
+    assert dialog.figureTable.rowCount() == len(FIGURES)
+    for row in range(len(FIGURES)):
+        dialog.figureTable.item(row, 0).setCheckState(Qt.Unchecked)
+    with pytest.raises(InvalidInputError, match="at least one figure"):
+        dialog.options()
+    dialog.figureTable.item(_row(dialog, "zones"), 0).setCheckState(Qt.Checked)
+    dialog.figureTable.cellWidget(_row(dialog, "zones"), 1).setCurrentText("A4")
+    dialog.figureTable.cellWidget(_row(dialog, "zones"), 2).setCurrentIndex(1)
+    dialog.pdfCheckBox.setChecked(True)
+    dialog.svgCheckBox.setChecked(True)
+    dialog.pngCheckBox.setChecked(False)
+    dialog.tifCheckBox.setChecked(False)
+    dialog.dpiSpinBox.setValue(150)
+    dialog.gridComboBox.setCurrentIndex(dialog.gridComboBox.findData("km"))
+    dialog.organisationEdit.setText("某设计院")
+    options = dialog.options()
+    assert options.figures == ("zones",) and options.page_setup == {"zones": ("A4", "portrait")}
+    assert options.formats == ("pdf", "svg") and options.dpi == 150 and options.grid == "km"
+    assert options.organisation == "某设计院"
+    dialog.remember(options)
+    again = ExportFiguresDialog(qgis_parent, "", settings)
+    assert again.organisationEdit.text() == "某设计院" and again.dpiSpinBox.value() == 150
+    assert again.figureTable.item(_row(again, "zones"), 0).checkState() == Qt.Checked
+    assert again.figureTable.item(_row(again, "overall"), 0).checkState() == Qt.Unchecked
+    settings.set_figure_selection("")
+    settings.set_organisation("")
+
+
+def test_export_figures_runs_as_a_task_with_progress(actions, demo_plan, tmp_path, messages):
+    from pingcheng_plugin.core.figures import ExportOptions
+
+    out = tmp_path / "图件"
+    out.mkdir()
+    progress = []
+    task = actions.start_figures(str(demo_plan), str(out), ExportOptions(
+        formats=("pdf", "png"), dpi=30, figures=("zones", "summary_table")))
+    assert isinstance(task, QgsTask) and task.flags() & QgsTask.CanCancel
+    task.progressChanged.connect(progress.append)
+    wait_for_task(task)
+    names = sorted(os.listdir(out))
+    assert figure("zones").file_stem() + ".pdf" in names and figure("summary_table").file_stem() + ".png" in names
+    assert progress and max(progress) >= 90
+    assert actions.tasks == []
+
+
+def test_cancel_leaves_nothing(actions, demo_plan, tmp_path, messages, monkeypatch):
+    from pingcheng_plugin.core.figures import ExportOptions
+
+    errors = []
+    monkeypatch.setattr(feedback, "show_error", lambda iface, error: errors.append(error))
+    task = actions.start_figures(str(demo_plan), str(tmp_path), ExportOptions(formats=("pdf",), dpi=30))
+    task.cancel()
+    wait_for_task(task)
+    assert [p for p in tmp_path.iterdir() if not p.name.startswith(demo_plan.name)] == []
+    assert errors and "Cancelled" in errors[0].message
+
+
+def test_task_errors_reach_the_message_bar(actions, empty_plan, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr(feedback, "show_error", lambda iface, error: errors.append(error))
+    task = actions.start_summary(str(empty_plan), str(tmp_path / "t.xlsx"))
+    wait_for_task(task)
+    assert errors and "no project sites" in errors[0].message
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_export_summary_action(actions, opened_plan, tmp_path, monkeypatch, messages):
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    target = tmp_path / "汇总表"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV, UTF-8 (*.csv)"))
+    started = []
+    monkeypatch.setattr(actions, "start_summary", lambda plan, output: started.append((plan, output)))
+    actions.export_summary()
+    assert started == [(str(opened_plan), str(target) + ".csv")]
+    task = ExportActions.start_summary(actions, *started[0])
+    wait_for_task(task)
+    assert (tmp_path / "汇总表.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_export_refuses_unsaved_edits(actions, opened_plan):
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    assert export_actions.current_plan() == str(opened_plan)
+    sites.startEditing()
+    feature = next(sites.getFeatures())
+    sites.changeAttributeValue(feature.id(), sites.fields().indexOf("remarks"), "未保存的修改")
+    try:
+        with pytest.raises(InvalidInputError, match="Save or discard"):
+            actions.export_figures()
+    finally:
+        sites.rollBack()
+
+
+def test_export_figures_dialog_flow(actions, opened_plan, tmp_path, monkeypatch, messages):
+    Settings().set_export_folder(str(tmp_path))
+    started = []
+    monkeypatch.setattr(actions, "start_figures", lambda plan, folder, options: started.append((plan, folder, options)))
+
+    def accept(dialog):
+        for row in range(dialog.figureTable.rowCount()):
+            dialog.figureTable.item(row, 0).setCheckState(Qt.Checked if row == 1 else Qt.Unchecked)
+        return QDialog.Accepted
+
+    monkeypatch.setattr(ExportFiguresDialog, "exec_", accept)
+    actions.export_figures()
+    ((plan, folder, options),) = started
+    assert plan == str(opened_plan) and folder == str(tmp_path) and options.figures == (FIGURES[1].id,)
+    (tmp_path / (FIGURES[1].file_stem() + ".pdf")).write_bytes(b"old")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
+    actions.export_figures()
+    assert asked and "replaced" in asked[0] and len(started) == 2
+    Settings().set_export_folder("")
+    Settings().set_figure_selection("")
+
+
+def test_edit_template_saves_the_users_template_on_closing(actions, demo_plan, tmp_path, monkeypatch, messages):
+    opened = []
+    monkeypatch.setattr(actions.iface, "openLayoutDesigner", lambda layout: opened.append(layout) or "designer",
+                        raising=False)
+    spec = figure("zones")
+    actions.edit_template(spec, "A4", "portrait")
+    (layout,) = opened
+    assert QgsProject.instance().layoutManager().layoutByName(layout.name()) is layout
+    layout.itemById(templates.ITEM_TITLE).setText("[% '自定义标题' %]")
+
+    class Designer:
+        def layout(self):
+            return layout
+
+    name = layout.name()
+    monkeypatch.setattr(actions.iface, "openLayoutDesigners", lambda: [Designer()], raising=False)
+    actions._designer_closed()  # another designer closed: this one is still open, nothing saved
+    assert not os.path.exists(os.path.join(actions.user_folder(), "zones_A4_portrait.qpt"))
+    monkeypatch.setattr(actions.iface, "openLayoutDesigners", lambda: [], raising=False)
+    actions._designer_closed()
+    saved = os.path.join(actions.user_folder(), "zones_A4_portrait.qpt")
+    assert os.path.isfile(saved)
+    QCoreApplication.processEvents()
+    assert QgsProject.instance().layoutManager().layoutByName(name) is None
+    assert templates.find_template("zones", "map", "A4", "portrait", actions.user_folder()) == saved
+    out = tmp_path / "out"
+    out.mkdir()
+    from pingcheng_plugin.core.figures import ExportOptions, export_figures
+
+    export_figures(str(demo_plan), str(out), ExportOptions(formats=("pdf",), dpi=30, figures=("zones",),
+                                                           page_setup={"zones": ("A4", "portrait")},
+                                                           template_folder=actions.user_folder()))
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(out / (spec.file_stem() + ".pdf")), "-"], capture_output=True,
+                          text=True).stdout
+    import unicodedata
+
+    assert "自定义标题" in unicodedata.normalize("NFKC", text)
+    actions.reset_template(spec, "A4", "portrait")
+    assert not os.path.exists(saved)
+    assert any(level == Qgis.MessageLevel.Success for level, _ in messages)
