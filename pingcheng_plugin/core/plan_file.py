@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from typing import Callable, Optional
 
 from . import boundary, demo_data, features, gpkg, plan_data, plan_project, schema
 from .errors import CancelledError, PlanFileError, PlanTargetExistsError
 from .i18n import tr
+from .writable import can_replace, can_write_in
 
 Progress = Optional[Callable[[float, str], bool]]  # (percent, step) -> False to cancel
 
@@ -28,7 +28,7 @@ def check_target(path: str, overwrite: bool) -> str:
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise PlanFileError(tr("The folder {folder} does not exist.").format(folder=folder))
-    if not _can_write_in(folder):
+    if not can_write_in(folder):
         raise PlanFileError(tr("The folder {folder} is read-only; choose another folder.").format(folder=folder))
     if os.path.exists(target):
         if not overwrite:
@@ -36,7 +36,7 @@ def check_target(path: str, overwrite: bool) -> str:
                                         .format(path=target))
         if os.path.isdir(target):
             raise PlanFileError(tr("{path} is a folder.").format(path=target))
-        if not _can_replace(target):
+        if not can_replace(target):
             raise PlanFileError(tr("{path} is read-only and cannot be replaced.").format(path=target))
         if gpkg.is_locked(target):
             raise PlanFileError(tr("{path} is in use by another program; close it there and try again.")
@@ -44,21 +44,6 @@ def check_target(path: str, overwrite: bool) -> str:
     return target
 
 
-def _can_write_in(folder: str) -> bool:
-    """Try it: permission bits say nothing for root, immutable folders or read-only mounts."""
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            return True
-    except OSError:
-        return False
-
-
-def _can_replace(path: str) -> bool:
-    try:
-        with open(path, "r+b"):
-            return True
-    except OSError:
-        return False
 
 
 class PlanBuild:

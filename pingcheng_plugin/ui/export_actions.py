@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Callable, List, Optional, Tuple
 
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, QTimer, QUrl
@@ -21,7 +21,6 @@ from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QTableWidgetItem,
 )
@@ -39,6 +38,7 @@ from ..core.summary.files import check_folder, check_target
 from ..core.summary.table import default_date, default_organisation
 from ..core.tasks import CoreTask
 from . import feedback
+from .task_runner import TaskRunner
 
 _FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "export_figures_dialog.ui"))
 
@@ -181,7 +181,7 @@ class ExportActions:
     def __init__(self, iface):
         self.iface = iface
         self.settings = Settings()
-        self.tasks: List[CoreTask] = []
+        self.runner = TaskRunner(iface)
         self._editing = {}  # layout name -> template path, while the layout designer is open
         # layoutDesignerClosed, not layoutDesignerWillBeClosed: QGIS 3.22 emits the latter only while the layout
         # itself is being destroyed, when touching it crashes QGIS.
@@ -190,6 +190,7 @@ class ExportActions:
             self._closed_signal.connect(self._designer_closed)
 
     def unload(self) -> None:
+        self.runner.cancel_all()
         if self._closed_signal is not None:
             try:
                 self._closed_signal.disconnect(self._designer_closed)
@@ -341,32 +342,7 @@ class ExportActions:
 
     # --- running -------------------------------------------------------------------------------------------
     def _start(self, description: str, work: Callable, done: Callable) -> CoreTask:
-        bar = self.iface.messageBar()
-        widget = bar.createMessage(feedback.title(), description)
-        progress = QProgressBar(widget)
-        progress.setRange(0, 100)
-        progress.setMaximumWidth(240)
-        cancel = QPushButton(tr("Cancel"), widget)
-        widget.layout().addWidget(progress)
-        widget.layout().addWidget(cancel)
-        bar.pushWidget(widget, Qgis.MessageLevel.Info, 0)
-
-        def finish(callback, value) -> None:
-            if task in self.tasks:
-                self.tasks.remove(task)
-            try:
-                bar.popWidget(widget)
-            except RuntimeError:  # the user closed the message already
-                pass
-            feedback.guarded(self.iface)(callback)(value)
-
-        task = CoreTask(description, work, on_done=lambda result: finish(done, result),
-                        on_error=lambda error: finish(lambda e: feedback.show_error(self.iface, e), error))
-        task.progressChanged.connect(lambda value: progress.setValue(int(value)))
-        cancel.clicked.connect(task.cancel)
-        self.tasks.append(task)
-        QgsApplication.taskManager().addTask(task)
-        return task
+        return self.runner.start(description, work, done)
 
     def _push_done(self, message: str, folder: str) -> None:
         bar = self.iface.messageBar()

@@ -8,12 +8,12 @@ bar, and afterwards reload the plan's layers so the map and the forms show what 
 from __future__ import annotations
 
 import os
-from typing import Callable, List, Optional
+from typing import Callable, Optional
 
-from qgis.core import Qgis, QgsApplication
+from qgis.core import Qgis
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QDesktopServices
-from qgis.PyQt.QtWidgets import QDialog, QMessageBox, QProgressBar, QPushButton
+from qgis.PyQt.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from ..core import plan_layers
 from ..core.errors import InvalidInputError, PingchengError
@@ -25,6 +25,7 @@ from . import feedback
 from .export_sites import ExportChoice, ExportSitesDialog
 from .import_plan_layer import ImportPlanLayerDialog
 from .import_sites import ImportSitesDialog
+from .task_runner import TaskRunner
 
 
 class NoPlanError(PingchengError):
@@ -61,9 +62,10 @@ class ExchangeActions:
         self.iface = iface
         self.settings = Settings()
         self.dialog: Optional[QDialog] = None
-        self.tasks: List[CoreTask] = []
+        self.runner = TaskRunner(iface)
 
     def unload(self) -> None:
+        self.runner.cancel_all()
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
@@ -148,29 +150,4 @@ class ExchangeActions:
 
     # --- running --------------------------------------------------------------------------------------------
     def _start(self, description: str, work: Callable, done: Callable) -> CoreTask:
-        bar = self.iface.messageBar()
-        widget = bar.createMessage(feedback.title(), description)
-        progress = QProgressBar(widget)
-        progress.setRange(0, 100)
-        progress.setMaximumWidth(240)
-        cancel = QPushButton(tr("Cancel"), widget)
-        widget.layout().addWidget(progress)
-        widget.layout().addWidget(cancel)
-        bar.pushWidget(widget, Qgis.MessageLevel.Info, 0)
-
-        def finish(callback, value) -> None:
-            if task in self.tasks:
-                self.tasks.remove(task)
-            try:
-                bar.popWidget(widget)
-            except RuntimeError:  # already closed by the user
-                pass
-            feedback.guarded(self.iface)(callback)(value)
-
-        task = CoreTask(description, work, on_done=lambda result: finish(done, result),
-                        on_error=lambda error: finish(lambda e: feedback.show_error(self.iface, e), error))
-        task.progressChanged.connect(lambda value: progress.setValue(int(value)))
-        cancel.clicked.connect(task.cancel)
-        self.tasks.append(task)
-        QgsApplication.taskManager().addTask(task)
-        return task
+        return self.runner.start(description, work, done)

@@ -6,7 +6,7 @@ import html
 import os
 from typing import Callable, Optional
 
-from qgis.core import Qgis, QgsApplication
+from qgis.core import Qgis
 from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
@@ -19,6 +19,7 @@ from ..core.settings import Settings
 from ..core.tasks import CoreTask
 from ..plan import vocabulary
 from . import feedback
+from .task_runner import TaskRunner
 
 _FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "new_plan_dialog.ui"))
 
@@ -59,7 +60,7 @@ class PlanActions:
         self.iface = iface
         self.settings = Settings()
         self._on_plan_opened = on_plan_opened
-        self.tasks = []  # running tasks, kept alive until they finish
+        self.runner = TaskRunner(iface)
 
     # --- new -----------------------------------------------------------------------------------------------
     def new_plan(self) -> None:
@@ -84,26 +85,12 @@ class PlanActions:
             feedback.push(self.iface, tr("Plan created: {path}").format(path=created), Qgis.MessageLevel.Success)
             self.open_path(created)
 
-        task = CoreTask(tr("Creating plan {name}").format(name=os.path.basename(path)),
-                        lambda progress: build.build_data(progress),
-                        on_done=lambda result: self._finish(task, done, result),
-                        on_error=lambda error: self._finish(task, lambda e: feedback.show_error(self.iface, e),
-                                                            error))
-        self.tasks.append(task)
-        QgsApplication.taskManager().addTask(task)
-        return task
-
-    def _finish(self, task, callback, value) -> None:
-        if task not in self.tasks:  # unloaded (or already handled): the plugin is gone, say nothing
-            return
-        self.tasks.remove(task)
-        feedback.guarded(self.iface)(callback)(value)
+        return self.runner.start(tr("Creating plan {name}").format(name=os.path.basename(path)),
+                                 build.build_data, done)
 
     def unload(self) -> None:
         """Cancel running tasks; their results are ignored from now on."""
-        for task in self.tasks:
-            task.cancel()
-        self.tasks = []
+        self.runner.cancel_all()
 
     # --- open ----------------------------------------------------------------------------------------------
     def open_plan(self) -> None:

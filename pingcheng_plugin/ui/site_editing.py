@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject
 
 from ..core import plan_data, plan_layers, schema
@@ -20,6 +20,7 @@ from ..core.validation.engine import SiteValidator
 from ..core.validation.findings import Finding
 from . import feedback
 from .findings_dialog import FindingsDialog
+from .task_runner import TaskRunner
 
 
 @contextlib.contextmanager
@@ -57,7 +58,7 @@ class SiteEditing(QObject):
     def __init__(self, iface):
         super().__init__()
         self.iface = iface
-        self.tasks: List[CoreTask] = []
+        self.runner = TaskRunner(iface)
         self.dialog: Optional[FindingsDialog] = None
         self.last_findings: List[Finding] = []
         self._guarded: Dict[str, Tuple[Callable, Callable]] = {}  # layer id -> (commit check, forget)
@@ -73,9 +74,7 @@ class SiteEditing(QObject):
                 layer.beforeCommitChanges.disconnect(check)
                 layer.willBeDeleted.disconnect(forget)
         self._guarded.clear()
-        for task in self.tasks:
-            task.cancel()
-        self.tasks = []
+        self.runner.cancel_all()
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
@@ -164,18 +163,8 @@ class SiteEditing(QObject):
                 sites=len(inputs), errors=errors, warnings=len(findings) - errors),
                 Qgis.MessageLevel.Warning if findings else Qgis.MessageLevel.Success)
 
-        task = CoreTask(tr("Validating {count} sites").format(count=len(inputs)),
-                        lambda progress: validator.validate(inputs), on_done=lambda r: self._finish(task, done, r),
-                        on_error=lambda e: self._finish(task, lambda err: feedback.show_error(self.iface, err), e))
-        self.tasks.append(task)
-        QgsApplication.taskManager().addTask(task)
-        return task
-
-    def _finish(self, task, callback, value) -> None:
-        if task not in self.tasks:  # unloaded meanwhile: the plugin is gone, say nothing
-            return
-        self.tasks.remove(task)
-        feedback.guarded(self.iface)(callback)(value)
+        return self.runner.start(tr("Validating {count} sites").format(count=len(inputs)),
+                                 lambda progress: validator.validate(inputs, progress=progress), done)
 
     def show_findings(self, findings: List[Finding], sites: Optional[QgsVectorLayer]) -> FindingsDialog:
         if self.dialog is not None:

@@ -16,6 +16,7 @@ from typing import Dict, Iterator, List
 
 from ..errors import ExportError
 from ..i18n import tr
+from ..writable import can_replace, can_write_in
 
 #: Lock files office programs leave beside a document they hold open (Excel and WPS; LibreOffice).
 _OFFICE_LOCKS = ("~${name}", ".~lock.{name}#")
@@ -30,7 +31,7 @@ def check_folder(folder: str) -> str:
         raise ExportError(tr("The output folder {folder} does not exist.").format(folder=folder))
     if not os.path.isdir(folder):
         raise ExportError(tr("{folder} is a file, not a folder.").format(folder=folder))
-    if not _can_write_in(folder):
+    if not can_write_in(folder):
         raise ExportError(tr("The output folder {folder} is read-only; choose another folder.").format(folder=folder))
     return folder
 
@@ -47,27 +48,12 @@ def check_target(path: str) -> str:
             if os.path.exists(os.path.join(os.path.dirname(target), pattern.format(name=name))):
                 raise ExportError(tr("{path} is open in another program (Excel, WPS or LibreOffice); close it there "
                                      "and export again.").format(path=target))
-        if not _can_replace(target):
+        if not can_replace(target):
             raise ExportError(tr("{path} is read-only or open in another program; close it or choose another "
                                  "name.").format(path=target))
     return target
 
 
-def _can_write_in(folder: str) -> bool:
-    """Try it: permission bits say nothing for root, immutable folders or read-only mounts."""
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            return True
-    except OSError:
-        return False
-
-
-def _can_replace(path: str) -> bool:
-    try:
-        with open(path, "r+b"):
-            return True
-    except OSError:
-        return False
 
 
 def replace(source: str, target: str) -> None:

@@ -11,7 +11,7 @@ import numbers
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import shapely
 from qgis.core import QgsGeometry
@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from ...plan import vocabulary
 from .. import areas
 from ..derive import SiteDeriver, parse_key_areas
+from ..errors import CancelledError
 from ..i18n import tr
 from ..overlay import SHAPELY2, to_shapely, to_shapely_many
 from .config import ValidationConfig
@@ -108,18 +109,21 @@ class SiteValidator:
                 self._district_prepared = prep(self._district)
 
     def validate(self, sites: Sequence[SiteInput], others: Sequence[SiteInput] = (),
-                 only: Optional[Iterable[Optional[int]]] = None) -> List[Finding]:
+                 only: Optional[Iterable[Optional[int]]] = None,
+                 progress: Optional[Callable[..., bool]] = None) -> List[Finding]:
         """Findings for ``sites``. ``others`` are the rest of the layer, checked against (overlap, unique names)
-        but not reported; ``only`` restricts reporting to these fids (the edited sites)."""
+        but not reported; ``only`` restricts reporting to these fids (the edited sites). ``progress(percent)``
+        returning False cancels (CancelledError)."""
         everything = list(sites) + list(others)
         report = set(range(len(sites))) if only is None else {
             i for i, s in enumerate(sites) if s.fid in set(only)}
         shapes = to_shapely_many([s.geometry for s in everything])
         findings: List[Finding] = []
-        findings += self._attribute_rules(everything, shapes, report)
-        findings += self._geometry_rules(everything, shapes, report)
-        findings += self._overlaps(everything, shapes, report)
-        findings += self._plan_rules(everything, shapes, report)
+        passes = (self._attribute_rules, self._geometry_rules, self._overlaps, self._plan_rules)
+        for number, rule_pass in enumerate(passes):
+            if progress is not None and progress(100.0 * number / len(passes)) is False:
+                raise CancelledError(tr("Cancelled: nothing was changed."))
+            findings += rule_pass(everything, shapes, report)
         order = {i: n for n, i in enumerate(sorted(report))}
         by_fid = {s.fid: order.get(i, 0) for i, s in enumerate(everything) if i in report}
         findings.sort(key=lambda f: (by_fid.get(f.fid, 0), f.severity.value, f.rule))
