@@ -27,7 +27,7 @@ Xvfb "$display" -screen 0 "${SCREEN:-1366x768}x24" >/dev/null 2>&1 &
 xvfb=$!
 sleep 2
 export DESKTOP_ARGS="$*"
-DISPLAY=$display XDG_RUNTIME_DIR=$profile timeout 240 qgis --nologo --noversioncheck --profiles-path "$profile" \
+DISPLAY=$display XDG_RUNTIME_DIR=$profile QT_QPA_PLATFORM=xcb timeout 240 qgis --nologo --noversioncheck --profiles-path "$profile" \
   ${project:+--project "$project"} --code "$script" >"$profile/qgis.log" 2>&1
 status=$?
 kill "$xvfb" 2>/dev/null

@@ -126,6 +126,7 @@ class PlanDock(QgsDockWidget):
         self.plan = plan
         self._illustrative = False
         self._clear_highlight()
+        self.model.set_sites([])
         if plan is None:
             self.stats = None
             self.panel.stack.setCurrentWidget(self.panel.emptyPage)
@@ -176,8 +177,13 @@ class PlanDock(QgsDockWidget):
         missing = [n for n in ("project_type", "zone_code", "key_areas", "investment", "area_ha", "start_year")
                    if sites.fields().indexOf(n) < 0]
         # every site of the plan as saved plus unsaved edits: a filter on the map must not change the figures
+        before = dict(self.stats.sites)
         self.stats.load(plan_data.site_features(self.plan.path, sites))
-        self.model.set_sites(self.stats.sites.values())
+        after = self.stats.sites
+        # only the rows that differ change (a save renumbers new sites; the rest of the tree stays as it is)
+        changed = sorted((facts for fid, facts in after.items() if before.get(fid) != facts),
+                         key=lambda s: (s.code or "", s.name or ""))
+        self.model.update_sites(changed, [fid for fid in before if fid not in after])
         self._refresh_figures(missing)
 
     def sites_changed(self, changed, deleted) -> None:
