@@ -77,8 +77,8 @@ def trapezoid_sum(bl_degrees):
 
 def survey_area(ring_xy, densify_m=70.0):
     """Ellipsoidal area by the 2008 rules: segments over 70 m densified, Gauss-Kruger to B/L, trapezoid series."""
-    source, target = osr.SpatialReference(), osr.SpatialReference()
     with compat.gdal_error_codes():
+        source, target = osr.SpatialReference(), osr.SpatialReference()
         source.ImportFromEPSG(4547)
         target.ImportFromEPSG(4490)
         for srs in (source, target):
