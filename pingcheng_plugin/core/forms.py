@@ -76,6 +76,30 @@ def configure_plan_area_layer(layer: QgsVectorLayer, spec: schema.LayerSpec) -> 
         layer.setDefaultValueDefinition(fields.indexOf("area_km2"), QgsDefaultValue("round($area / 1000000, 4)", True))
 
 
+def configure_suitability_layer(layer: QgsVectorLayer) -> None:
+    """The editable type-to-area table: each column a drop-down of the plan's own names, so a bureau can correct
+    which zones and key areas suit which project type without typing codes."""
+    apply_aliases(layer, schema.SUITABILITY)
+    fields = layer.fields()
+    kinds = QgsEditorWidgetSetup("ValueMap", {"map": [{vocabulary.SECTION_ZONES_ZH: "zone"},
+                                                      {vocabulary.SECTION_KEY_AREAS_ZH: "key_area"}]})
+    areas = QgsEditorWidgetSetup("ValueMap", {"map": [
+        {f"{e.code} {e.name_zh}": e.code} for kind in ("zone", "key_area") for e in vocabulary.entries(kind)]})
+    for name, setup in (("type_code", value_map("project_type")), ("area_kind", kinds), ("area_code", areas)):
+        index = fields.indexOf(name)
+        if index >= 0:
+            layer.setEditorWidgetSetup(index, setup)
+            layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull, HARD)
+    index = fields.indexOf("area_code")
+    if index >= 0:
+        zones = ", ".join(f"'{c}'" for c in vocabulary.codes("zone"))
+        keys = ", ".join(f"'{c}'" for c in vocabulary.codes("key_area"))
+        layer.setConstraintExpression(index, f"(\"area_kind\" = 'zone' AND \"area_code\" IN ({zones})) OR "
+                                             f"(\"area_kind\" = 'key_area' AND \"area_code\" IN ({keys}))",
+                                      "区域编码须与区域类别一致")
+        layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression, HARD)
+
+
 def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig) -> None:
     """The project-site form. ``layer_ids`` maps 'zone', 'key_area', 'boundary' to layer ids of the project;
     ``config`` holds the plan's thresholds baked into the geometry constraints."""

@@ -84,7 +84,7 @@ def build_project(path: str, stored_path: Optional[str] = None) -> QgsProject:
             group.addLayer(layers[spec.table])
     suitability = QgsVectorLayer(gpkg.layer_uri(path, schema.SUITABILITY.table), schema.SUITABILITY.title_zh, "ogr")
     if suitability.isValid():
-        forms.apply_aliases(suitability, schema.SUITABILITY)
+        forms.configure_suitability_layer(suitability)
         project.addMapLayer(suitability, False)
         root.addLayer(suitability)
     extent = layers[schema.BOUNDARY.table].extent()

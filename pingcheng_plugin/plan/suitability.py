@@ -1,9 +1,10 @@
 """Default type-to-area suitability: where each of the 8 project types fits the plan's zones and key areas.
 
-The plan does not publish such a table; these defaults follow the plan's own names (a 矿山生态修复项目 belongs in
-矿山生态修复重点区 or 矿山生态修复及防风固沙治理区). They are copied into each plan GeoPackage as the editable table
-``suitability``; the validator reads that table, so a bureau's corrections travel with the plan. A site conforms
-when its zone or any of its key areas is listed for its type.
+The plan does not publish such a table; these defaults follow the plan's own names (a mine restoration project,
+KSXF, belongs in the mine key area K2 or the mine and sand-fixation zone Z2: see vocabulary.py for the names).
+They are copied into each plan GeoPackage as the editable table ``suitability``; the validator reads that table,
+so a bureau's corrections travel with the plan. A site conforms when its zone or any of its key areas is listed
+for its type.
 """
 
 from __future__ import annotations
