@@ -34,7 +34,7 @@
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/features.py" line="59" />
+        <location filename="../pingcheng_plugin/core/features.py" line="60" />
         <source>Cannot write “{name}” to {table}: {error}</source>
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
@@ -199,12 +199,12 @@
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="178" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="181" />
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="182" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="185" />
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="345" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="356" />
         <source>Unexpected error: {error}. The details are in the log panel ({tag}).</source>
         <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
     </message>
@@ -764,72 +764,72 @@
         <translation>生态修复规划</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="139" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="140" />
         <source>The layer {table} is not in the project; its entries show no area.</source>
         <translation>工程中没有图层“{table}”，相关条目不显示面积。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="144" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="145" />
         <source>The layer {layer} has no “code” field.</source>
         <translation>图层 {layer} 缺少“code”字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="156" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="157" />
         <source>Invalid geometry in: {entries}. Their areas may be wrong; fix the layer.</source>
         <translation>以下条目几何无效：{entries}。其面积可能有误，请修复图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="199" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="205" />
         <source>The site layer lacks the fields {fields}; figures that need them are empty.</source>
         <translation>项目图层缺少字段 {fields}，相关统计为空。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="207" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="213" />
         <source>{count} sites have no valid project type (shown under Unclassified).</source>
         <translation>有 {count} 个项目没有有效的项目类型（列于“未分类”下）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="267" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="273" />
         <source>{entry} has no geometry in this plan yet.</source>
         <translation>本规划库中尚无“{entry}”的范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="318" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="324" />
         <source>Area: {km2} km² ({ha} ha), {share} of the district</source>
         <translation>面积：{km2} 平方千米（{ha} 公顷），占全区 {share}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="321" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="327" />
         <source>Sites: {count}, {area} ha, investment {investment} 万元</source>
         <translation>项目：{count} 个，{area} 公顷，投资 {investment} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="324" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="330" />
         <source>{count} sites without investment (not counted as 0)</source>
         <translation>{count} 个项目未填投资（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="335" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="341" />
         <source>{count} sites without a valid start year</source>
         <translation>{count} 个项目缺少有效的开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="338" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="344" />
         <source>Boundary illustrative (示意): the plan publishes no geometry for it.</source>
         <translation>范围为示意：规划未公布其矢量边界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="355" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="355" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="351" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="357" />
         <source>Zone</source>
         <translation>所在分区</translation>
     </message>
@@ -839,57 +839,57 @@
         <translation>重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="352" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="358" />
         <source>Area (ellipsoidal)</source>
         <translation>椭球面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="353" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="359" />
         <source>Investment</source>
         <translation>投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="353" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="359" />
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="355" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="361" />
         <source>Phase</source>
         <translation>实施时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="409" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415" />
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="410" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="416" />
         <source>Zoom to site</source>
         <translation>缩放至项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="412" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="418" />
         <source>Select sites inside</source>
         <translation>选择其中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="413" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="419" />
         <source>Filter the site layer to it</source>
         <translation>按此筛选项目图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="414" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="420" />
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="421" />
         <source>Open attribute table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="421" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="427" />
         <source>{count} sites selected in {entry}.</source>
         <translation>已选择“{entry}”中的 {count} 个项目。</translation>
     </message>
@@ -934,7 +934,7 @@
         <translation>（无名称）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="166" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="167" />
         <source>illustrative layout</source>
         <translation>示意格局</translation>
     </message>
@@ -1059,37 +1059,37 @@
         <translation>文件未声明坐标系；识别为 {crs}，依据是：{why}。请确认。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="201" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="204" />
         <source>{path} is not {encoding} text ({error}); choose another encoding.</source>
         <translation>{path} 不是 {encoding} 编码的文本（{error}）；请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="62" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="63" />
         <source>{path} is not a readable CSV file: {error}</source>
         <translation>{path} 不是可读取的 CSV 文件：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="65" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="66" />
         <source>{path} is empty: it has no header row.</source>
         <translation>{path} 为空：没有表头行。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="68" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="69" />
         <source>{path} has no geometry column: name one WKT (or geometry) and put the boundary there as WKT text, e.g. MULTIPOLYGON(((...)))</source>
         <translation>{path} 没有几何列：请将其中一列命名为 WKT（或 geometry），以 WKT 文本填写范围，例如 MULTIPOLYGON(((...)))</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="101" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="102" />
         <source>{path} is damaged or truncated near line {line}: {error}</source>
         <translation>{path} 在第 {line} 行附近已损坏或不完整：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="107" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="108" />
         <source>line {line} has {found} values, the header has {expected}</source>
         <translation>第 {line} 行有 {found} 个值，表头有 {expected} 列</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="117" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="118" />
         <source>line {line}: the geometry text cannot be read as WKT</source>
         <translation>第 {line} 行：几何文本无法按 WKT 读取</translation>
     </message>
@@ -1129,7 +1129,7 @@
         <translation>个其他实体</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="150" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="159" />
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -1164,37 +1164,37 @@
         <translation>{encoding}（根据文本识别；文件未声明编码）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="196" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="200" />
         <source>the .cpg file</source>
         <translation>.cpg 文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="199" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="203" />
         <source>the DBF header's code-page byte</source>
         <translation>DBF 文件头的代码页字节</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="223" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="227" />
         <source>UTF-8 (the file starts with a byte-order mark)</source>
         <translation>UTF-8（文件以字节顺序标记开头）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="238" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="242" />
         <source>UTF-8 (DXF of AutoCAD 2007 or later)</source>
         <translation>UTF-8（AutoCAD 2007 及以后版本的 DXF）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="248" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="252" />
         <source>the DXF header ($DWGCODEPAGE)</source>
         <translation>DXF 文件头（$DWGCODEPAGE）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="264" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="268" />
         <source>the GeoJSON specification</source>
         <translation>GeoJSON 规范</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="265" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="269" />
         <source>UTF-8 (fixed by the format)</source>
         <translation>UTF-8（由格式规定）</translation>
     </message>
@@ -1394,57 +1394,57 @@
         <translation>标称面积（仅核对，不入库）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="132" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="133" />
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>字段对应关系不是有效的 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="140" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="141" />
         <source>The field mapping must be a JSON object such as {{"fields": {{"name": "XMMC"}}}}.</source>
         <translation>字段对应关系须为 JSON 对象，例如 {{"fields": {{"name": "XMMC"}}}}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="151" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="152" />
         <source>The field mapping names site fields that do not exist or cannot be imported: {fields}. Importable: {targets}.</source>
         <translation>字段对应关系中的项目字段不存在或不可导入：{fields}。可导入的字段：{targets}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="155" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="156" />
         <source>Unknown area unit “{unit}”; use ha, m2, mu or km2.</source>
         <translation>未知面积单位“{unit}”；请使用 ha、m2、mu 或 km2。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="159" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="160" />
         <source>Value mappings exist for project_type and status only, not “{field}”.</source>
         <translation>只有 project_type 和 status 可设置取值对应，“{field}”不可。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="163" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="164" />
         <source>The value mapping of {field} maps to unknown codes: {codes}. Valid: {valid}.</source>
         <translation>{field} 的取值对应指向未知编码：{codes}。有效编码：{valid}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="169" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="170" />
         <source>The field mapping uses fields the file does not have: {fields}. The file's fields: {available}.</source>
         <translation>字段对应关系使用了文件中没有的字段：{fields}。文件的字段：{available}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="269" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="270" />
         <source>“{value}” is not a year</source>
         <translation>“{value}”不是年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="303" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="304" />
         <source>“{value}” is not a number</source>
         <translation>“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="319" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="320" />
         <source>“{value}” is neither yes nor no</source>
         <translation>“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="368" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="369" />
         <source>{field} (source field {source}): {problem}</source>
         <translation>{field}（源字段 {source}）：{problem}</translation>
     </message>
@@ -1459,12 +1459,12 @@
         <translation>拒收原因：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="107" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="108" />
         <source>{path} has no district boundary.</source>
         <translation>{path} 中没有区界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="178" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="179" />
         <source>X and Y are read swapped (X as northing), as asked.</source>
         <translation>已按要求对调 X、Y 读取（X 为北坐标）。</translation>
     </message>
@@ -1479,82 +1479,82 @@
         <translation>{path}：{why}。未导入任何要素；如确系如此，请对调 X、Y（SWAP_XY）后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="283" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="284" />
         <source>Reading feature {number}</source>
         <translation>正在读取第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="395" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="417" />
         <source>{path} contains no features (the layer is empty).</source>
         <translation>{path} 中没有要素（图层为空）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="323" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="324" />
         <source>“{code}” is not a project code of the plan (140213-TYPE-0001); a new code is given</source>
         <translation>“{code}”不是本规划的项目编码（140213-类型-0001）；将重新编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="327" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="328" />
         <source>the project code {code} is already used by a site of the plan</source>
         <translation>项目编码 {code} 已被规划库中的项目使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="330" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="331" />
         <source>the project code {code} is also used by feature {other} of the file</source>
         <translation>项目编码 {code} 也被文件中第 {other} 个要素使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="341" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="342" />
         <source>Checking features {first}–{last}</source>
         <translation>正在校核第 {first}–{last} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="334" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="332" />
         <source>Preview the import before writing it.</source>
         <translation>请先预览导入结果再写入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="405" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="406" />
         <source>The plan changed since the preview (sites or plan layers were edited); preview the import again.</source>
         <translation>预览之后规划库已有变动（项目或规划图层被编辑）；请重新预览。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="408" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="409" />
         <source>{count} features are rejected and all-or-nothing was asked for: nothing was imported.</source>
         <translation>有 {count} 个要素被拒收，且要求全部导入或全不导入：未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="411" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="412" />
         <source>No feature can be imported: all {count} are rejected. Nothing was changed.</source>
         <translation>没有可导入的要素：全部 {count} 个均被拒收。未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="422" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="423" />
         <source>Writing site {number} of {total}</source>
         <translation>正在写入第 {number} 个项目（共 {total} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="442" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="444" />
         <source>Preview the import before writing the rejected features.</source>
         <translation>请先预览导入结果，再输出拒收要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="468" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="470" />
         <source>the stated area {stated} ha differs by {percent} from the computed {ellipsoidal} ha (ellipsoidal; planar {planar} ha)</source>
         <translation>标称面积 {stated} 公顷与计算面积 {ellipsoidal} 公顷（椭球面积；投影面积 {planar} 公顷）相差 {percent}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="471" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="473" />
         <source>square metres</source>
         <translation>平方米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="40" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="41" />
         <source>mu (亩)</source>
         <translation>亩</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="473" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="475" />
         <source>it looks like {unit}, not hectares</source>
         <translation>似乎以{unit}而非公顷为单位</translation>
     </message>
@@ -1649,12 +1649,12 @@
         <translation>分区 {first} 与 {second} 重叠 {area} 平方千米；规划的分区应无重叠地覆盖全区。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="377" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="375" />
         <source>Cannot write {code} to {table}: {error}</source>
         <translation>无法将 {code} 写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="442" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="447" />
         <source>Site {fid} cannot be updated: {error}</source>
         <translation>无法更新第 {fid} 号项目：{error}</translation>
     </message>
@@ -1714,117 +1714,117 @@
         <translation>已读取但未使用的节：{sections}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="376" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="398" />
         <source>The file {path} does not exist.</source>
         <translation>文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="378" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="400" />
         <source>{path} is empty (0 bytes).</source>
         <translation>{path} 为空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="383" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="405" />
         <source>The Shapefile {path} is missing its .shp part.</source>
         <translation>Shapefile 文件 {path} 缺少 .shp 部分。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="88" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="90" />
         <source>parcel {number} “{name}” (line {line})</source>
         <translation>第 {number} 个地块“{name}”（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="89" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="91" />
         <source>parcel {number} (line {line})</source>
         <translation>第 {number} 个地块（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="128" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="130" />
         <source>{path} is not a boundary-point coordinate file: it has no [{section}] section.</source>
         <translation>{path} 不是界址点坐标文件：缺少 [{section}] 节。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="142" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="144" />
         <source>line {line}: the point count “{value}” is not a number</source>
         <translation>第 {line} 行：界址点数“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="146" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="148" />
         <source>line {line}: the parcel area “{value}” is not a number</source>
         <translation>第 {line} 行：地块面积“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="182" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="184" />
         <source>{path}, line {line}: a point row comes before the first parcel's header line.</source>
         <translation>{path} 第 {line} 行：界址点行出现在第一个地块的属性行之前。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="188" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="190" />
         <source>line {line}: “{text}” is not a point row (point number, ring number, X, Y)</source>
         <translation>第 {line} 行：“{text}”不是界址点行（点号、圈号、X、Y）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="197" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="199" />
         <source>line {line}: “{value}” is not a number</source>
         <translation>第 {line} 行：“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="213" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="229" />
         <source>{parcel} declares {declared} points but has {found}</source>
         <translation>{parcel}声明有 {declared} 个界址点，实有 {found} 个</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="217" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="233" />
         <source>{parcel} has no points</source>
         <translation>{parcel}没有界址点</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="234" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="250" />
         <source>ring {ring} of {parcel} is not closed: its last point {point} (line {line}) repeats the first point's number but not its coordinates</source>
         <translation>{parcel}的第 {ring} 圈未闭合：末点 {point}（第 {line} 行）与首点点号相同但坐标不同</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="242" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="258" />
         <source>ring {ring} of {parcel} has {count} distinct points; a ring needs at least 3</source>
         <translation>{parcel}的第 {ring} 圈只有 {count} 个不同的点；一圈至少需要 3 个点</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="277" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="293" />
         <source>The header states {width}-degree zones; only 3-degree zones are read from the header.</source>
         <translation>文件头声明为 {width}度分带；文件头只识别 3度分带。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="290" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="306" />
         <source>The file uses {system}, not CGCS2000: without the bureau's conversion parameters (转换参数) positions may be off by tens of metres.</source>
         <translation>文件采用{system}，而非2000国家大地坐标系：缺少主管部门提供的转换参数时，位置可能偏差数十米。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="225" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="238" />
         <source>Files can be written in UTF-8 or GBK, not {encoding}.</source>
         <translation>文件只能以 UTF-8 或 GBK 编码写出，不能用 {encoding}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="235" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="248" />
         <source>The filter “{expression}” is not a valid expression: {error}</source>
         <translation>筛选条件“{expression}”不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="260" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="278" />
         <source>{field} has characters GBK cannot store; they were written as “?”</source>
         <translation>{field} 含有 GBK 无法表示的字符，已写为“?”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="266" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="284" />
         <source>{field} is longer than a Shapefile field holds ({limit} bytes) and was shortened to “{start}…”</source>
         <translation>{field} 超出 Shapefile 字段长度（{limit} 字节），已截短为“{start}…”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="289" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="307" />
         <source>No site matches the selection or filter; nothing was written.</source>
         <translation>没有符合所选范围或筛选条件的项目；未写出任何文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="302" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="320" />
         <source>Cancelled: no file was written.</source>
         <translation>已取消，未写出文件。</translation>
     </message>
@@ -2029,7 +2029,7 @@
         <translation>字段对应关系：{mapping}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="300" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="308" />
         <source>{count} rejected features written to {path}</source>
         <translation>已将 {count} 个拒收要素写入 {path}</translation>
     </message>
@@ -2109,11 +2109,6 @@
         <translation>已导入并选中 {count} 个项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="98" />
-        <source>{count} features were rejected (see the import preview).</source>
-        <translation>有 {count} 个要素被拒收（见导入预览）。</translation>
-    </message>
-    <message>
         <location filename="../pingcheng_plugin/ui/import_actions.py" line="118" />
         <source>Exporting project sites</source>
         <translation>正在导出项目图斑</translation>
@@ -2169,87 +2164,87 @@
         <translation>正在导入{layer}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="36" />
         <source>Step 1 of 3: the file, its text encoding and coordinate system</source>
         <translation>第 1 步（共 3 步）：文件及其文本编码和坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="36" />
         <source>Step 2 of 3: which field of the file fills which site field</source>
         <translation>第 2 步（共 3 步）：文件字段与项目字段的对应</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="36" />
         <source>Step 3 of 3: what the import will do</source>
         <translation>第 3 步（共 3 步）：导入结果预览</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="38" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="39" />
         <source>hectares (公顷)</source>
         <translation>公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="39" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="40" />
         <source>square metres (平方米)</source>
         <translation>平方米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="41" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="42" />
         <source>square kilometres (平方千米)</source>
         <translation>平方千米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="138" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="140" />
         <source>The mapping you confirmed for files with these fields.</source>
         <translation>沿用您对具有相同字段的文件确认过的对应关系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="138" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="140" />
         <source>Guessed from the field names: check every row.</source>
         <translation>根据字段名推断：请逐行核对。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="147" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="149" />
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="196" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="198" />
         <source>(none: such sites are rejected)</source>
         <translation>（无：此类项目将被拒收）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="262" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="264" />
         <source>Checking every feature…</source>
         <translation>正在校核全部要素…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="269" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="271" />
         <source>Warnings: {reasons}.</source>
         <translation>警告：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="272" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="274" />
         <source>Only the first {count} problems are listed; the rejected-features file has all of them.</source>
         <translation>仅列出前 {count} 个问题；拒收要素文件中包含全部问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="286" />
         <source>Nothing has been written yet.</source>
         <translation>尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="286" />
         <source>No feature can be imported.</source>
         <translation>没有可导入的要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="291" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="299" />
         <source>Save rejected features</source>
         <translation>保存拒收要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="311" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="320" />
         <source>Importing {count} sites…</source>
         <translation>正在导入 {count} 个项目…</translation>
     </message>
@@ -2279,12 +2274,12 @@
         <translation>{errors} 个错误，{warnings} 个警告。错误违反规划规则，请修正后再保存。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="203" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="209" />
         <source>The site layer is filtered on the map ({filter}); the figures count every site of the plan.</source>
         <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="329" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="335" />
         <source>{phase} ({first}–{last}): {count} sites, {investment} 万元</source>
         <translation>{phase}（{first}–{last}年）：{count} 个，{investment} 万元</translation>
     </message>
@@ -2549,7 +2544,7 @@
         <translation>正在读取项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/text_formats.py" line="73" />
+        <location filename="../pingcheng_plugin/core/summary/text_formats.py" line="67" />
         <source>The HTML template {name} cannot be read: {error}</source>
         <translation>无法读取 HTML 模板 {name}：{error}</translation>
     </message>
@@ -2564,47 +2559,47 @@
         <translation>输出重点工程项目汇总表…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="32" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="34" />
         <source>Export plan figures</source>
         <translation>输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="34" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="36" />
         <source>Draws the plan figures from layout templates: the overall restoration pattern (two corridors, two barriers, four zones), the restoration zones, the key restoration areas, the key project layout (all sites, by status, near term and long term), one project location map per site (atlas) and the key project summary table. Each figure has the plan name, title, legend, north arrow, numeric and bar scale, coordinate system note (CGCS2000, Gauss-Kruger 3-degree zone, central meridian 114°E), organisation and date, data source and, when the data are illustrative (示意), a note saying so. FORMATS: pdf (vector, selectable text, fonts embedded), png and tif (at DPI), svg. PAPER A3 or A4 and ORIENTATION apply to every figure unless PAGE_SETUP names another for a figure (e.g. site_atlas=A4 portrait). A template edited in the layout designer and saved in TEMPLATE_FOLDER as &lt;figure or kind&gt;_&lt;paper&gt;_&lt;orientation&gt;.qpt is used instead of the plugin's own. Files are written into OUTPUT_FOLDER only when every figure is complete; existing files of the same name are replaced.</source>
         <translation>按布局模板绘制规划图件：生态修复总体格局图（双廊、两屏、四区）、生态修复分区图、生态修复重点区域分布图、重点工程项目布局图（全部项目、实施现状、近期、远期）、每个项目一页的项目位置图（图集）以及重点工程项目汇总表。每幅图均含规划名称、图名、图例、指北针、数字比例尺与线段比例尺、坐标系说明（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°）、编制单位与编制日期、数据来源，数据为示意时另加示意说明。FORMATS：pdf（矢量，文字可选择，嵌入字体）、png 和 tif（按 DPI 分辨率）、svg。PAPER（A3 或 A4）与 ORIENTATION 适用于全部图件，PAGE_SETUP 可为单幅图另行指定（如 site_atlas=A4 portrait）。在布局设计器中编辑并以 &lt;图件或类别&gt;_&lt;纸张&gt;_&lt;方向&gt;.qpt 保存在 TEMPLATE_FOLDER 中的模板将取代插件自带模板。全部图件完成后才写入 OUTPUT_FOLDER；同名文件将被替换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="69" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="71" />
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="51" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="53" />
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="52" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="54" />
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="53" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="55" />
         <source>Resolution of PNG and TIFF (dpi)</source>
         <translation>PNG 与 TIFF 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="56" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="58" />
         <source>Orientation</source>
         <translation>页面方向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="57" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="59" />
         <source>Figures (all when none is chosen)</source>
         <translation>图件（不选则全部输出）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="59" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="61" />
         <source>Grid</source>
         <translation>格网</translation>
     </message>
@@ -2619,22 +2614,22 @@
         <translation>编制日期，如 2026年1月；留空则为当月</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="64" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="66" />
         <source>Paper per figure, e.g. site_atlas=A4 portrait; zones=A3 landscape</source>
         <translation>逐图纸张设置，如 site_atlas=A4 portrait; zones=A3 landscape</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="66" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="68" />
         <source>Folder of edited layout templates (.qpt)</source>
         <translation>自定义布局模板（.qpt）所在文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="70" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="72" />
         <source>Files written</source>
         <translation>已写出的文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="71" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="73" />
         <source>Number of files written</source>
         <translation>写出文件数</translation>
     </message>
@@ -2767,6 +2762,16 @@
         <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33" />
         <source>CNY 10k</source>
         <translation>投资（万元）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="228" />
+        <source>The boundary-point TXT needs a CGCS2000 3-degree Gauss-Kruger system (EPSG:4513–4533 or 4534–4554), not {crs}.</source>
+        <translation>界址点坐标 TXT 须采用 2000国家大地坐标系 3度带高斯-克吕格投影（EPSG:4513–4533 或 4534–4554），不能用 {crs}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="98" />
+        <source>{count} features were rejected; they are in {path} for the sender.</source>
+        <translation>{count} 个要素被拒收，已保存到 {path}，可退回提交单位。</translation>
     </message>
 </context>
 <context>

@@ -43,7 +43,8 @@ def _write(path: str, table: str, records: Iterable[Mapping[str, object]]) -> in
         raise PlanFileError(tr("{path} has no table {table}.").format(path=path, table=table))
     definition = layer.GetLayerDefn()
     count = 0
-    dataset.StartTransaction()
+    if dataset.StartTransaction() != 0:  # without one, an error part-way would leave a partial write
+        raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
     try:
         for record in records:
             feature = ogr.Feature(definition)
@@ -59,7 +60,9 @@ def _write(path: str, table: str, records: Iterable[Mapping[str, object]]) -> in
                 raise PlanFileError(tr("Cannot write “{name}” to {table}: {error}").format(
                     name=record.get("name", count + 1), table=table, error=gdal.GetLastErrorMsg()))
             count += 1
-        dataset.CommitTransaction()
+        if dataset.CommitTransaction() != 0:
+            raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
+                layer=table, errors=gdal.GetLastErrorMsg()))
     except Exception:
         dataset.RollbackTransaction()
         raise

@@ -40,7 +40,7 @@ class AreaOverlay:
     def __init__(self, items: Sequence[Tuple[str, Optional[BaseGeometry]]]):
         kept = [(code, geom) for code, geom in items if geom is not None and not geom.is_empty]
         self.codes: List[str] = [code for code, _ in kept]
-        self.geometries: List[BaseGeometry] = [_valid(geom) for _, geom in kept]
+        self.geometries: List[BaseGeometry] = [valid(geom) for _, geom in kept]
         self._tree = STRtree(self.geometries) if self.geometries else None
         if not SHAPELY2:
             from shapely.prepared import prep
@@ -58,13 +58,13 @@ class AreaOverlay:
         else:
             for i, site in enumerate(sites):
                 if site is not None and not site.is_empty:
-                    result[i] = self._overlaps_one(_valid(site))
+                    result[i] = self._overlaps_one(valid(site))
         return result
 
     def _overlaps_vectorised(self, sites: Sequence[Optional[BaseGeometry]], result: List[Dict[str, float]]) -> None:
         import numpy
 
-        array = numpy.array([_valid(s) if s is not None else None for s in sites], dtype=object)
+        array = numpy.array([valid(s) if s is not None else None for s in sites], dtype=object)
         shapely.prepare(array)
         site_idx, area_idx = self._tree.query(array, predicate="intersects")
         if len(site_idx) == 0:
@@ -85,7 +85,7 @@ class AreaOverlay:
         return found
 
 
-def _valid(geometry: BaseGeometry) -> BaseGeometry:
+def valid(geometry: BaseGeometry) -> BaseGeometry:
     """Overlay needs valid input; an invalid site is reported by validation, here it is repaired for the maths."""
     if geometry is None or geometry.is_valid:
         return geometry

@@ -157,6 +157,9 @@ def relinked(path: str) -> Iterator[None]:
     """
     actual = os.path.abspath(path)
     recorded = gpkg.read_meta(path).values.get("project_gpkg_path") or actual
+    if recorded == actual:  # nothing to re-point: leave QGIS's application-wide resolver alone
+        yield
+        return
     names = {recorded, os.path.basename(recorded), "./" + os.path.basename(recorded)}
 
     def relink(source: str) -> str:

@@ -3,6 +3,8 @@ OUTPUT_FOLDER, FILES)."""
 
 from __future__ import annotations
 
+import os
+
 from qgis.core import (
     QgsProcessingOutputFolder,
     QgsProcessingOutputNumber,
@@ -87,8 +89,10 @@ class ExportFiguresAlgorithm(PingchengAlgorithm):
             page_setup=parse_page_setup(self.parameterAsString(parameters, "PAGE_SETUP", context)),
             template_folder=self.parameterAsFile(parameters, "TEMPLATE_FOLDER", context) or None,
         )
-        result = export_figures(self.parameterAsFile(parameters, "PLAN", context),
-                                self.parameterAsString(parameters, "OUTPUT_FOLDER", context), options,
+        folder = self.parameterAsFileOutput(parameters, "OUTPUT_FOLDER", context)  # resolves TEMPORARY_OUTPUT
+        if folder and not os.path.exists(folder) and os.path.isdir(os.path.dirname(os.path.abspath(folder))):
+            os.makedirs(folder)  # a Processing destination is created, as QGIS's own algorithms do
+        result = export_figures(self.parameterAsFile(parameters, "PLAN", context), folder, options,
                                 progress_reporter(feedback))
         for warning in result.warnings:
             feedback.pushWarning(warning)

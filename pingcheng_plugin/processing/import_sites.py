@@ -64,7 +64,7 @@ class ImportSitesAlgorithm(PingchengAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             "REJECTED", tr("Rejected features, with the reasons"),
             formats.file_filter(("gpkg", "shp", "geojson", "csv"), everything=False), optional=True,
-            createByDefault=False))
+            createByDefault=True))  # the sender always gets the rejected features back
         self.addParameter(QgsProcessingParameterString(
             "INPUT_LAYER", tr("Layer of the file (for files with several)"), optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
@@ -102,7 +102,7 @@ class ImportSitesAlgorithm(PingchengAlgorithm):
             results = {"REJECTED_COUNT": preview.rejected, "WARNINGS": preview.with_warnings,
                        "IMPORTED": preview.accepted}
             rejected_path = self.parameterAsFileOutput(parameters, "REJECTED", context)
-            if rejected_path:
+            if rejected_path and preview.rejected:
                 written, count = job.write_rejected(rejected_path)
                 feedback.pushInfo(tr("{count} rejected features written to {path}").format(count=count, path=written))
                 results["REJECTED"] = written

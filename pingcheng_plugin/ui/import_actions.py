@@ -95,8 +95,8 @@ class ExchangeActions:
             self.iface.mapCanvas().zoomToSelected(sites)
         message = tr("{count} sites imported and selected.").format(count=result.imported)
         if result.rejected:
-            message += " " + tr("{count} features were rejected (see the import preview).").format(
-                count=result.rejected)
+            message += " " + tr("{count} features were rejected; they are in {path} for the sender.").format(
+                count=result.rejected, path=result.rejected_file or "–")
         feedback.push(self.iface, message, Qgis.MessageLevel.Warning if result.rejected else Qgis.MessageLevel.Success)
 
     # --- export sites ---------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from ..core.exchange.pipeline import ImportOptions, ImportPreview, ImportResult,
 from ..core.i18n import QT_TRANSLATE_NOOP, tr
 from ..core.settings import Settings
 from ..core.tasks import CoreTask
+from ..core.writable import can_write_in
 from ..plan import vocabulary
 from . import feedback
 from .import_source import ImportSourcePanel, display
@@ -58,6 +59,7 @@ class ImportSitesDialog(QDialog, _FORM):
         self.task: Optional[CoreTask] = None
         self.preview: Optional[ImportPreview] = None
         self.result: Optional[ImportResult] = None
+        self.rejected_file: Optional[str] = None
         self._close_when_done = False
         self.panel = ImportSourcePanel(self._open_job, self, self.settings.exchange_folder())
         self.sourceLayout.insertWidget(0, self.panel)
@@ -285,6 +287,12 @@ class ImportSitesDialog(QDialog, _FORM):
                                  tr("No feature can be imported."))
         self.go(2)
 
+    def default_rejected_path(self) -> str:
+        """Beside the source file (the sender's folder), else beside the plan."""
+        source = os.path.splitext(self.job.source_path)[0] + "_rejected.gpkg"
+        return source if can_write_in(os.path.dirname(os.path.abspath(source))) else \
+            os.path.splitext(self.job.plan_path)[0] + "_rejected.gpkg"
+
     def save_rejected(self, path: Optional[str] = None) -> Optional[str]:
         if path is None:
             start = os.path.splitext(self.job.source_path)[0] + "_rejected.gpkg"
@@ -298,6 +306,7 @@ class ImportSitesDialog(QDialog, _FORM):
             self.statusLabel.setText(err.message)
             return None
         self.statusLabel.setText(tr("{count} rejected features written to {path}").format(count=count, path=written))
+        self.rejected_file = written
         return written
 
     def start_import(self) -> Optional[CoreTask]:
@@ -312,6 +321,8 @@ class ImportSitesDialog(QDialog, _FORM):
                          self._imported)
 
     def _imported(self, result: ImportResult) -> None:
+        if result.rejected:  # the sender always gets the rejected features back, saved or not by hand
+            result.rejected_file = self.rejected_file or self.save_rejected(self.default_rejected_path())
         self.result = result
         self.imported.emit(result)
         self.accept()

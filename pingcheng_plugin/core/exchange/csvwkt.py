@@ -14,6 +14,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
 from osgeo import ogr
 from qgis.core import QgsGeometry
 
+from ..cell_text import unneutralise
 from ..errors import InvalidInputError
 from ..i18n import tr
 from . import encoding as enc
@@ -107,7 +108,7 @@ class CsvReader:
             problem = tr("line {line} has {found} values, the header has {expected}").format(
                 line=line, found=len(row), expected=len(self.header))
         values = row + [""] * (len(self.header) - len(row))
-        attributes = {name: (values[i].strip() or None) for i, name in enumerate(self.header)
+        attributes = {name: (unneutralise(values[i].strip()) or None) for i, name in enumerate(self.header)
                       if i != self.geometry_column}
         text = values[self.geometry_column].strip()
         geometry = None
@@ -127,3 +128,4 @@ def parse_wkt(text: str) -> Optional[QgsGeometry]:
 
 def writer(handle: TextIO):
     return csv.writer(handle, lineterminator="\r\n")
+

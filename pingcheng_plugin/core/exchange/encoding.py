@@ -157,7 +157,8 @@ def dbf_ldid(dbf_path: str) -> int:
 
 
 def dbf_text_chunks(dbf_path: str, max_records: int = 3000) -> List[bytes]:
-    """The bytes of the character fields of the first records of a DBF file, one chunk per value."""
+    """The bytes of the field names and of the character values of the first records of a DBF file, one chunk per
+    name or value (a file with Chinese field names and ASCII values is still GBK)."""
     with open(dbf_path, "rb") as handle:
         header = handle.read(32)
         if len(header) < 32:
@@ -165,18 +166,21 @@ def dbf_text_chunks(dbf_path: str, max_records: int = 3000) -> List[bytes]:
         records, header_length, record_length = struct.unpack("<IHH", header[4:12])
         descriptors = handle.read(max(0, header_length - 32))
         fields = []  # (offset in the record, width) of each character field
+        chunks: List[bytes] = []
         offset = 1  # after the deletion flag
         for start in range(0, len(descriptors) - 31, 32):
             descriptor = descriptors[start:start + 32]
             if descriptor[0] == 0x0D:
                 break
+            name = descriptor[0:11].split(b"\0", 1)[0]
+            if name:
+                chunks.append(name)
             kind, width = chr(descriptor[11]), descriptor[16]
             if kind == "C":
                 width += descriptor[17] * 256  # long character fields use the decimal-count byte
                 fields.append((offset, width))
             offset += width
         handle.seek(header_length)
-        chunks: List[bytes] = []
         for _ in range(min(records, max_records)):
             record = handle.read(record_length)
             if len(record) < record_length:

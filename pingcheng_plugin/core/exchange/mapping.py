@@ -106,10 +106,11 @@ def _area_unit_from_name(field_name: str) -> str:
     text = unicodedata.normalize("NFKC", field_name).casefold()
     if "亩" in text or "mu" in text.replace("mj", ""):
         return "mu"
-    if "平方米" in text or "m2" in text or "m²" in text or "sqm" in text:
-        return "m2"
-    if "平方千米" in text or "平方公里" in text or "km2" in text or "km²" in text:
+    # km² before m²: "km2" contains "m2" (and NFKC has already turned ² into 2)
+    if "平方千米" in text or "平方公里" in text or "km2" in text:
         return "km2"
+    if "平方米" in text or "m2" in text or "sqm" in text:
+        return "m2"
     return "ha"
 
 

@@ -87,6 +87,7 @@ class ImportResult:
     fids: List[int]
     rejected: int
     warnings: int
+    rejected_file: Optional[str] = None  # where the rejected features went, for the sender
 
 
 def check_plan(path: str) -> None:
@@ -430,8 +431,9 @@ class SiteImport:
         with gpkg.connect(self.plan_path, readonly=True) as con:
             fids = [r[0] for r in con.execute(f"SELECT fid FROM {schema.SITES.table} WHERE fid > ? ORDER BY fid",
                                               (before,))]
-        self._step(progress, 100)
         self._fingerprint = None  # a second commit of the same preview would duplicate everything
+        if progress is not None:
+            progress(100, "")  # written and committed: a cancel pressed now changes nothing, so it is not asked
         return ImportResult(written, fids, preview.rejected, preview.with_warnings)
 
     @gdal_quiet

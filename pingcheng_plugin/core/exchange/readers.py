@@ -361,9 +361,31 @@ class TxtSource(Source):
         return self._count
 
     def features(self) -> Iterator[SourceFeature]:
+        """One feature per site: consecutive parcels with the same 地块编号 (the parts of a multi-part site, one
+        parcel each) are joined, their stated areas added up."""
+        group: List[txt.Parcel] = []
         for parcel in txt.iter_parcels(self.path, self.encoding.encoding):
-            geometry = None if parcel.problem else txt.parcel_geometry(parcel)
-            yield SourceFeature(parcel.number, parcel.label(), dict(parcel.attributes), geometry, parcel.problem)
+            code = parcel.attributes.get("地块编号")
+            if group and (not code or code != group[0].attributes.get("地块编号")):
+                yield self._joined(group)
+                group = []
+            group.append(parcel)
+        if group:
+            yield self._joined(group)
+
+    @staticmethod
+    def _joined(parcels: List[txt.Parcel]) -> SourceFeature:
+        first = parcels[0]
+        attributes = dict(first.attributes)
+        problem = next((p.problem for p in parcels if p.problem), None)
+        geometry = None
+        if problem is None:
+            parts = [polygon for p in parcels for polygon in txt.parcel_geometry(p).asMultiPolygon()]
+            geometry = QgsGeometry.fromMultiPolygonXY(parts)
+            areas = [p.attributes.get("地块面积") for p in parcels]
+            if len(parcels) > 1 and all(isinstance(a, float) for a in areas):
+                attributes["地块面积"] = sum(areas)
+        return SourceFeature(first.number, first.label(), attributes, geometry, problem)
 
 
 # --- opening ------------------------------------------------------------------------------------------------

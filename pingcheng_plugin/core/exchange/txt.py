@@ -73,7 +73,9 @@ class Parcel:
     number: int  # 1-based position in the file
     line: int  # line number of its header line
     attributes: Dict[str, object]
-    rings: Dict[int, List[Tuple[str, float, float, int]]] = field(default_factory=dict)  # 圈号 -> (点号, X, Y, line)
+    #: (圈号, n) -> points (点号, X, Y, line); n counts closed rings that share a 圈号 (some writers number every
+    #: outer ring of a multi-part parcel 1): a ring closes when its first point's number comes back
+    rings: Dict[Tuple[int, int], List[Tuple[str, float, float, int]]] = field(default_factory=dict)
     rows: int = 0
     problem: Optional[str] = None  # translated
 
@@ -196,12 +198,26 @@ def iter_parcels(path: str, encoding: str) -> Iterator[Parcel]:
                     bad = ring if ring_number is None else (x if xv is None else y)
                     parcel.problem = tr("line {line}: “{value}” is not a number").format(line=line_number, value=bad)
                     continue
-                parcel.rings.setdefault(ring_number, []).append((point, xv, yv, line_number))
+                key = _open_ring(parcel, ring_number)
+                parcel.rings.setdefault(key, []).append((point, xv, yv, line_number))
     except UnicodeDecodeError as err:
         raise InvalidInputError(tr("{path} is not {encoding} text ({error}); choose another encoding.").format(
             path=path, encoding=enc.label(encoding), error=err)) from err
     if parcel is not None:
         yield _finish(parcel)
+
+
+def _open_ring(parcel: Parcel, ring_number: int) -> Tuple[int, int]:
+    """The ring a new point of 圈号 ``ring_number`` belongs to: the last one of that number, or a new one when
+    the last has already closed on its first point's number."""
+    keys = [key for key in parcel.rings if key[0] == ring_number]
+    if not keys:
+        return ring_number, 0
+    last = max(keys)
+    points = parcel.rings[last]
+    if len(points) > 3 and points[-1][0] == points[0][0]:
+        return ring_number, last[1] + 1
+    return last
 
 
 def _finish(parcel: Parcel) -> Parcel:
@@ -216,7 +232,7 @@ def _finish(parcel: Parcel) -> Parcel:
     if not parcel.rings:
         parcel.problem = tr("{parcel} has no points").format(parcel=parcel.label())
         return parcel
-    for ring_number, points in sorted(parcel.rings.items()):
+    for (ring_number, _part), points in sorted(parcel.rings.items()):
         problem = _ring_problem(parcel, ring_number, points)
         if problem:
             parcel.problem = problem
@@ -373,12 +389,25 @@ def parcel_lines(parcel: ParcelOut, decimals: int = 4) -> List[str]:
     return [head] + rows
 
 
+def single_parts(parcel: ParcelOut) -> List[ParcelOut]:
+    """A multi-part site as one parcel per part, with the same 地块编号 and its share of the area: the format has
+    one outer ring per parcel (圈号 1), and 2+ are holes. Readers join parcels of the same number back."""
+    if len(parcel.polygons) <= 1:
+        return [parcel]
+    sizes = [abs(QgsGeometry.fromPolygonXY([list(ring) for ring in polygon]).area()) for polygon in parcel.polygons]
+    total = sum(sizes) or 1.0
+    return [ParcelOut(None if parcel.area_ha is None else parcel.area_ha * size / total, parcel.code, parcel.name,
+                      parcel.use, [polygon]) for polygon, size in zip(parcel.polygons, sizes)]
+
+
 def write(handle: TextIO, header: Dict[str, str], parcels: Iterable[ParcelOut], decimals: int = 4) -> int:
+    """Write the file; returns the number of sites written (a multi-part site is several parcels)."""
     for line in header_lines(header):
         handle.write(line + "\r\n")
     count = 0
     for parcel in parcels:
-        for line in parcel_lines(parcel, decimals):
-            handle.write(line + "\r\n")
+        for part in single_parts(parcel):
+            for line in parcel_lines(part, decimals):
+                handle.write(line + "\r\n")
         count += 1
     return count

@@ -25,6 +25,8 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
     QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
     QgsFeatureRequest,
     QgsGeometry,
 )
@@ -32,11 +34,12 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ...plan import vocabulary
 from .. import areas, gpkg, plan_data, schema
+from ..cell_text import neutralise
 from ..derive import format_number
 from ..errors import CancelledError, ExportError, InvalidInputError
 from ..i18n import tr
 from ..validation.findings import Severity
-from . import csvwkt, dxf, formats, txt
+from . import crs, csvwkt, dxf, formats, txt
 from . import encoding as enc
 from .gdalutil import gdal_quiet, quiet_gdal, shape_encoding
 from .issues import Issue, feature_message
@@ -100,8 +103,13 @@ class OgrOut:
         if self.layer is None:
             raise ExportError(tr("Cannot write {path}: {error}").format(path=path, error=gdal.GetLastErrorMsg()))
         self.fields = list(fields)
+        # A DBF field name holds 10 bytes: longer (or multi-byte) names get a unique short name that ends on a
+        # character boundary, and values go to that name (OGR would cut mid-character and drop the values).
+        self.names = _dbf_names([f.name for f in self.fields]) if format_id == "shp" else \
+            {f.name: f.name for f in self.fields}
         for out in self.fields:
-            self.layer.CreateField(self._definition(out))
+            if self.layer.CreateField(self._definition(out)) != 0:
+                raise ExportError(tr("Cannot write {path}: {error}").format(path=path, error=gdal.GetLastErrorMsg()))
         self.definition = self.layer.GetLayerDefn()
         self._transaction = format_id == "gpkg" and self.dataset.StartTransaction() == 0
 
@@ -111,7 +119,7 @@ class OgrOut:
             kind = "text"
         types = {"text": ogr.OFTString, "int": ogr.OFTInteger, "real": ogr.OFTReal, "bool": ogr.OFTInteger,
                  "datetime": ogr.OFTDateTime}
-        definition = ogr.FieldDefn(out.name, types[kind])
+        definition = ogr.FieldDefn(self.names[out.name], types[kind])
         if kind == "bool" and self.format_id not in ("shp", "kml"):
             definition.SetSubType(ogr.OFSTBoolean)
         if kind == "text" and self.format_id == "shp":
@@ -124,18 +132,19 @@ class OgrOut:
         feature = ogr.Feature(self.definition)
         for out in self.fields:
             value = values.get(out.name)
+            name = self.names[out.name]
             if value is None:
-                feature.SetFieldNull(out.name)
+                feature.SetFieldNull(name)
             elif isinstance(value, bool):
-                feature.SetField(out.name, 1 if value else 0)
+                feature.SetField(name, 1 if value else 0)
             elif isinstance(value, datetime.datetime):
-                if self.definition.GetFieldDefn(self.definition.GetFieldIndex(out.name)).GetType() == ogr.OFTString:
-                    feature.SetField(out.name, value.strftime("%Y-%m-%d %H:%M:%S"))
+                if self.definition.GetFieldDefn(self.definition.GetFieldIndex(name)).GetType() == ogr.OFTString:
+                    feature.SetField(name, value.strftime("%Y-%m-%d %H:%M:%S"))
                 else:
-                    feature.SetField(out.name, value.year, value.month, value.day, value.hour, value.minute,
+                    feature.SetField(name, value.year, value.month, value.day, value.hour, value.minute,
                                      value.second, 0)
             else:
-                feature.SetField(out.name, value)
+                feature.SetField(name, value)
         if geometry is not None and not geometry.isNull():
             feature.SetGeometry(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
         with quiet_gdal():
@@ -214,6 +223,10 @@ def site_fields(format_id: str) -> List[OutField]:
 def output_crs(format_id: str, requested: Optional[QgsCoordinateReferenceSystem]) -> QgsCoordinateReferenceSystem:
     if format_id == "kml" or requested is None or not requested.isValid():
         return QgsCoordinateReferenceSystem(DEFAULT_CRS[format_id])
+    if format_id == "txt" and crs.zone_of(requested) is None:
+        # the TXT format states metres, a 3-degree zone and X/Y in it: degrees or other systems would be wrong
+        raise InvalidInputError(tr("The boundary-point TXT needs a CGCS2000 3-degree Gauss-Kruger system "
+                                   "(EPSG:4513–4533 or 4534–4554), not {crs}.").format(crs=requested.authid()))
     return requested
 
 
@@ -235,7 +248,12 @@ def site_request(layer, expression: Optional[str], fids: Optional[Iterable[int]]
             raise InvalidInputError(tr("The filter “{expression}” is not a valid expression: {error}").format(
                 expression=expression, error=parsed.parserErrorString()))
         request.setFilterExpression(expression)
-        request.setExpressionContext(layer.createExpressionContext())
+        # global and layer scopes only: createExpressionContext() reads the current QgsProject, which a
+        # background export must not touch
+        context = QgsExpressionContext()
+        context.appendScope(QgsExpressionContextUtils.globalScope())
+        context.appendScope(QgsExpressionContextUtils.layerScope(layer))
+        request.setExpressionContext(context)
     if fids is not None:
         request.setFilterFids(sorted(int(f) for f in fids))
     return request
@@ -363,7 +381,7 @@ def _csv_value(value: object) -> str:
         return format_number(value)
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
-    return str(value)
+    return neutralise(str(value))  # a name such as =HYPERLINK(…) from a third party must not run in Excel
 
 
 def _write_csv(path, format_id, sites, reference, encoding, checker: _Checker, producer) -> None:
@@ -432,6 +450,26 @@ def _write_txt(path, format_id, sites, reference, encoding, checker: _Checker, p
     codec = "utf-8" if encoding == enc.UTF8 else "gbk"
     with open(path, "w", encoding=codec, errors="replace", newline="") as handle:
         txt.write(handle, txt.default_header(reference, producer or vocabulary.PLAN_AUTHOR_ZH), parcels())
+
+
+def _dbf_names(names: Sequence[str]) -> Dict[str, str]:
+    """Unique DBF field names of at most 10 UTF-8 bytes, cut on a character boundary (names already short stay)."""
+    result: Dict[str, str] = {}
+    used = set()
+    for name in names:
+        short = name
+        while len(short.encode("utf-8")) > 10:
+            short = short[:-1]
+        candidate, number = short, 1
+        while candidate.upper() in used:
+            suffix = f"_{number}"
+            stem = short
+            while len((stem + suffix).encode("utf-8")) > 10:
+                stem = stem[:-1]
+            candidate, number = stem + suffix, number + 1
+        used.add(candidate.upper())
+        result[name] = candidate
+    return result
 
 
 # --- rejected features, for the sender --------------------------------------------------------------------------

@@ -449,10 +449,12 @@ def fill_atlas(layout: QgsPrintLayout, spec: FigureSpec, layers: FigureLayers, p
     atlas.setSortFeatures(True)
     atlas.setSortExpression('"seq"')
     atlas.setSortAscending(True)
-    atlas.setPageNameExpression('coalesce("project_code", to_string("fid"))')
+    atlas.setPageNameExpression('coalesce(nullif("project_code", \'\'), to_string("fid"))')
     stem = spec.file_stem().replace("'", "''")
+    # project codes arriving from other programs are free text: only safe characters reach a file name
     atlas.setFilenameExpression(
-        f"'{stem}_' || lpad(to_string(\"seq\"), 3, '0') || '_' || coalesce(\"project_code\", to_string(\"fid\"))")
+        f"'{stem}_' || lpad(to_string(\"seq\"), 3, '0') || '_' || "
+        f"regexp_replace(coalesce(nullif(\"project_code\", ''), to_string(\"fid\")), '[^0-9A-Za-z_-]', '_')")
 
 
 # --- the summary table ----------------------------------------------------------------------------------------

@@ -10,18 +10,12 @@ import jinja2
 
 from ...plan import vocabulary
 from .. import paths
+from ..cell_text import neutralise
 from ..errors import ExportError
 from ..i18n import tr
 from .table import COLUMNS, TOTALS_COLUMNS, UNIT_NOTE, SummaryTable
 
-#: Text starting with one of these is read as a formula by Excel, WPS and LibreOffice (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 HTML_TEMPLATE = "summary_table.html.j2"
-
-
-def neutralise(text: str) -> str:
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe (OWASP's advice)."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def csv_value(value: object) -> object:

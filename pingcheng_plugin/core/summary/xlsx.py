@@ -22,10 +22,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ...plan import vocabulary
+from ..cell_text import FORMULA_PREFIXES
 from ..errors import CancelledError
 from ..i18n import tr
 from .table import COLUMNS, TOTALS_COLUMNS, UNIT_NOTE, Column, SummaryTable
-from .text_formats import FORMULA_PREFIXES
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"

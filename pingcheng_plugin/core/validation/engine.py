@@ -22,7 +22,7 @@ from .. import areas
 from ..derive import SiteDeriver, parse_key_areas
 from ..errors import CancelledError
 from ..i18n import tr
-from ..overlay import SHAPELY2, to_shapely, to_shapely_many
+from ..overlay import SHAPELY2, to_shapely, to_shapely_many, valid
 from .config import ValidationConfig
 from .findings import Finding, make_finding
 
@@ -188,7 +188,7 @@ class SiteValidator:
                 where, reason = _invalid_location(shape)
                 add("GEOM_INVALID", where, tr("{reason} at ({x:.2f}, {y:.2f}); use Fix geometry").format(
                     reason=reason or tr("invalid"), x=where[0], y=where[1]) if where else reason)
-                shape = shapely.make_valid(shape) if SHAPELY2 else shape.buffer(0)
+                shape = valid(shape)
             # Ellipsoidal and planar areas differ by well under 1 % here: measure on the ellipsoid only near the limit.
             area_ha = shape.area / areas.M2_PER_HA
             if area_ha < self.config.min_area_ha * 1.01:
