@@ -207,9 +207,10 @@ def test_exportfigures_creates_a_new_output_folder(plugin, qgis_processing, demo
 
 def test_site_codes_become_safe_file_names():
     """Codes from other programs are free text: the atlas file names keep only safe characters."""
-    from qgis.core import QgsExpression, QgsExpressionContext, QgsFeature, QgsField, QgsFields
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsFeature, QgsFields
     from qgis.PyQt.QtCore import QVariant
 
+    from pingcheng_plugin.core import compat
     from pingcheng_plugin.core.figures import fill
 
     source = Path(fill.__file__).read_text(encoding="utf-8")
@@ -217,8 +218,8 @@ def test_site_codes_become_safe_file_names():
     expression = QgsExpression("regexp_replace(coalesce(nullif(\"project_code\", ''), to_string(\"fid\")), "
                                "'[^0-9A-Za-z_-]', '_')")
     fields = QgsFields()
-    fields.append(QgsField("project_code", QVariant.String))
-    fields.append(QgsField("fid", QVariant.Int))
+    fields.append(compat.field("project_code", QVariant.String))
+    fields.append(compat.field("fid", QVariant.Int))
     feature = QgsFeature(fields)
     context = QgsExpressionContext()
     for code, expected in (("140213/KSXF:0001*", "140213_KSXF_0001_"), ("", "5")):
