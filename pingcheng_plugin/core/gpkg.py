@@ -13,7 +13,6 @@ import contextlib
 import datetime
 import os
 import re
-import shutil
 import sqlite3
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -83,19 +82,24 @@ def checkpoint(path: str) -> None:
     """
     with contextlib.closing(sqlite3.connect(path, timeout=5)) as con:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:  # back to a plain journal when nobody else has the file open, so read-only readers cope
+            con.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.OperationalError:  # still open in QGIS: it leaves WAL itself when it closes the file
+            pass
 
 
 def copy_database(source: str, target: str) -> None:
-    """A consistent copy of a live GeoPackage, WAL content included: a byte-for-byte copy once the log is folded
-    in, or SQLite's backup API when another connection keeps the log busy."""
-    with contextlib.closing(sqlite3.connect(source, timeout=5)) as con:
-        busy, logged, folded = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    if busy == 0 and logged == folded:
-        shutil.copy2(source, target)
-        return
+    """A consistent copy of a live GeoPackage, WAL content included, through SQLite's backup API.
+
+    Never a byte copy: QGIS keeps pooled connections to files it has read and may write to them at any moment
+    (GDAL refreshes table extents when it closes one), so a byte copy can catch a file half-written.
+    """
     with contextlib.closing(sqlite3.connect(source, timeout=5)) as src, \
             contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
+        # the copy leaves WAL mode (which the page header carries over): a read-only program opening a WAL file
+        # without its -shm fails with "unable to open database file"
+        dst.execute("PRAGMA journal_mode=DELETE")
 
 
 def is_locked(path: str) -> bool:

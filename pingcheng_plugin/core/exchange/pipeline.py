@@ -39,6 +39,7 @@ from .gdalutil import gdal_quiet, quiet_gdal
 from .geometry import GeometryConverter
 from .issues import Issue, feature_message, title
 from .mapping import AREA_TOLERANCE, FieldMapping, ValueConverter, guess_mapping, layout_signature
+from .source_job import SourceJob
 
 Progress = Optional[Callable[..., bool]]
 CODE_PATTERN = re.compile(rf"^{schema.PROJECT_CODE_PREFIX}-[A-Z]{{4}}-\d{{4}}$")
@@ -124,11 +125,7 @@ def _name_key(value: object) -> str:
     return "".join(str(value).split()).casefold() if value not in (None, "") else ""
 
 
-def _swapped(box: QgsRectangle) -> QgsRectangle:
-    return QgsRectangle(box.yMinimum(), box.xMinimum(), box.yMaximum(), box.xMaximum())
-
-
-class SiteImport:
+class SiteImport(SourceJob):
     """One import of one file into one plan (see the module help for the steps)."""
 
     def __init__(self, plan_path: str, source_path: str, options: Optional[ImportOptions] = None):
@@ -148,17 +145,8 @@ class SiteImport:
         self.reopen()
 
     # --- recognising the file -----------------------------------------------------------------------------
-    @gdal_quiet
-    def reopen(self, encoding: Optional[str] = None, layer: Optional[str] = None) -> None:
-        """(Re)open the source, e.g. with another encoding or layer; keeps a mapping that still fits."""
-        if encoding is not None:
-            self.options.encoding = encoding
-        if layer is not None:
-            self.options.layer = layer
-        if self.source is not None:
-            self.source.close()
-        self.source = readers.open_source(self.source_path, self.options.encoding, self.options.layer)
-        self._decide()
+    def _source_opened(self) -> None:
+        """Keep a mapping that still fits the (re)opened source, else guess one from its field names."""
         names = self.source.field_names()
         if self.options.mapping is not None:
             self.mapping = self.options.mapping.check(names)
@@ -166,23 +154,8 @@ class SiteImport:
         else:
             self.mapping = guess_mapping(names)
             self.mapping_guessed = True
-        self._discard_preview()
 
-    def _decide(self) -> None:
-        box = self.source.extent()
-        if box is not None and self.options.swap_xy:
-            box = _swapped(box)
-        self.decision = crs_module.decide(self.source.declared_crs, box, self.district_box, self.options.source_crs,
-                                          False, self.source.crs_by)
-        if self.options.swap_xy:
-            self.decision.swap = True
-            self.decision.notes.append(tr("X and Y are read swapped (X as northing), as asked."))
-
-    def choose_crs(self, reference: Optional[QgsCoordinateReferenceSystem], swap: bool) -> None:
-        """The user's (or the caller's) coordinate system and axis order; None keeps the file's or the guess."""
-        self.options.source_crs = reference if reference is not None and reference.isValid() else None
-        self.options.swap_xy = bool(swap)
-        self._decide()
+    def _source_changed(self) -> None:
         self._discard_preview()
 
     def set_mapping(self, mapping: FieldMapping) -> None:
@@ -194,20 +167,6 @@ class SiteImport:
     @property
     def layout_signature(self) -> str:
         return layout_signature(self.source.field_names())
-
-    def check_ready(self) -> None:
-        """Refuse what would import wrong positions: a CRS problem, or swapped axes nobody confirmed."""
-        decision = self.decision
-        if decision.problem:
-            raise InvalidInputError(decision.problem)
-        if decision.crs is None or not decision.crs.isValid():
-            raise InvalidInputError(tr("The coordinate system of {path} is unknown; choose it.").format(
-                path=self.source_path))
-        if decision.swap and not self.options.swap_xy:
-            raise InvalidInputError(tr("{path}: {why}. Nothing was imported; import again with X and Y swapped "
-                                       "(SWAP_XY) if that is right.").format(
-                path=self.source_path, why=decision.suggestion.why if decision.suggestion else
-                "; ".join(decision.notes)))
 
     def validator(self) -> SiteValidator:
         """The plan's validator (built on first use; build it on the main thread before a background analyse)."""

@@ -35,6 +35,7 @@ from . import readers
 from .gdalutil import gdal_quiet, ogr_to_qgis, quiet_gdal
 from .geometry import GeometryConverter
 from .pipeline import check_plan, district_box
+from .source_job import SourceJob
 
 Progress = Optional[Callable[..., bool]]
 KINDS: Tuple[str, ...] = ("boundary", "corridor", "barrier", "zone", "key_area")
@@ -132,7 +133,7 @@ class PlanLayerResult:
     warnings: List[str]
 
 
-class PlanLayerImport:
+class PlanLayerImport(SourceJob):
     def __init__(self, plan_path: str, kind: str, source_path: str, options: Optional[PlanLayerOptions] = None):
         check_plan(plan_path)
         self.plan_path = plan_path
@@ -146,47 +147,8 @@ class PlanLayerImport:
         self._preview: Optional[PlanLayerPreview] = None
         self.reopen()
 
-    @gdal_quiet
-    def reopen(self, encoding: Optional[str] = None, layer: Optional[str] = None) -> None:
-        if encoding is not None:
-            self.options.encoding = encoding
-        if layer is not None:
-            self.options.layer = layer
-        if self.source is not None:
-            self.source.close()
-        self.source = readers.open_source(self.source_path, self.options.encoding, self.options.layer)
-        self._decide()
+    def _source_changed(self) -> None:
         self._preview = None
-
-    def _decide(self) -> None:
-        box = self.source.extent()
-        if box is not None and self.options.swap_xy:
-            from .pipeline import _swapped
-
-            box = _swapped(box)
-        self.decision = crs_module.decide(self.source.declared_crs, box, self.district_box, self.options.source_crs,
-                                          False, self.source.crs_by)
-        if self.options.swap_xy:
-            self.decision.swap = True
-
-    def choose_crs(self, reference: Optional[QgsCoordinateReferenceSystem], swap: bool) -> None:
-        self.options.source_crs = reference if reference is not None and reference.isValid() else None
-        self.options.swap_xy = bool(swap)
-        self._decide()
-        self._preview = None
-
-    def check_ready(self) -> None:
-        decision = self.decision
-        if decision.problem:
-            raise InvalidInputError(decision.problem)
-        if decision.crs is None or not decision.crs.isValid():
-            raise InvalidInputError(tr("The coordinate system of {path} is unknown; choose it.").format(
-                path=self.source_path))
-        if decision.swap and not self.options.swap_xy:
-            raise InvalidInputError(tr("{path}: {why}. Nothing was imported; import again with X and Y swapped "
-                                       "(SWAP_XY) if that is right.").format(
-                path=self.source_path, why=decision.suggestion.why if decision.suggestion else
-                "; ".join(decision.notes)))
 
     # --- matching -------------------------------------------------------------------------------------------
     def match_field(self, samples: Optional[Sequence[readers.SourceFeature]] = None) -> Optional[str]:
