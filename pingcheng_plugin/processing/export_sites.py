@@ -14,8 +14,7 @@ from ..core.exchange import formats
 from ..core.exchange.writers import export_sites
 from ..core.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
-from .import_sites import optional_crs
-from .params import plan_parameter
+from .params import optional_crs, plan_parameter
 
 
 class ExportSitesAlgorithm(PingchengAlgorithm):

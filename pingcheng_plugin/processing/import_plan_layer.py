@@ -6,7 +6,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
@@ -15,8 +14,16 @@ from qgis.core import (
 from ..core.exchange import formats, plan_layers
 from ..core.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
-from .import_sites import optional_crs
-from .params import plan_parameter
+from .params import (
+    dry_run,
+    dry_run_parameter,
+    encoding_parameter,
+    input_layer_parameter,
+    plan_parameter,
+    source_crs_parameter,
+    source_options,
+    swap_xy_parameter,
+)
 
 
 class ImportPlanLayerAlgorithm(PingchengAlgorithm):
@@ -39,22 +46,17 @@ class ImportPlanLayerAlgorithm(PingchengAlgorithm):
             "LAYER", tr("Plan layer"), options=list(plan_layers.KINDS), defaultValue="zone", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterFile("INPUT", tr("Official layer file"),
                                                      fileFilter=formats.file_filter()))
-        self.addParameter(QgsProcessingParameterCrs("SOURCE_CRS", tr("Coordinate system of the file"),
-                                                    optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            "ENCODING", tr("Text encoding (auto, UTF-8, GBK...)"), defaultValue="auto"))
+        self.addParameter(source_crs_parameter())
+        self.addParameter(encoding_parameter())
         self.addParameter(QgsProcessingParameterString(
             "MATCH_FIELD", tr("Field with the plan's codes or names"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            "INPUT_LAYER", tr("Layer of the file (for files with several)"), optional=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            "SWAP_XY", tr("X holds the northing (swap X and Y)"), defaultValue=False))
+        self.addParameter(input_layer_parameter())
+        self.addParameter(swap_xy_parameter())
         self.addParameter(QgsProcessingParameterBoolean(
             "REMOVE_MISSING", tr("Remove entries the file does not have"), defaultValue=False))
         self.addParameter(QgsProcessingParameterString(
             "SOURCE_NOTE", tr("Source note stored with the entries"), optional=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            "DRY_RUN", tr("Check only, write nothing"), defaultValue=False))
+        self.addParameter(dry_run_parameter())
         self.addOutput(QgsProcessingOutputNumber("IMPORTED", tr("Entries imported")))
         self.addOutput(QgsProcessingOutputNumber("SITES_UPDATED", tr("Sites whose derived fields changed")))
         self.addOutput(QgsProcessingOutputNumber("WARNINGS", tr("Warnings")))
@@ -63,10 +65,7 @@ class ImportPlanLayerAlgorithm(PingchengAlgorithm):
         plan = self.parameterAsFile(parameters, "PLAN", context)
         kind = self.parameterAsEnumString(parameters, "LAYER", context)
         options = plan_layers.PlanLayerOptions(
-            encoding=self.parameterAsString(parameters, "ENCODING", context) or "auto",
-            layer=self.parameterAsString(parameters, "INPUT_LAYER", context) or None,
-            source_crs=optional_crs(self, parameters, "SOURCE_CRS", context),
-            swap_xy=self.parameterAsBoolean(parameters, "SWAP_XY", context),
+            **source_options(self, parameters, context),
             match_field=self.parameterAsString(parameters, "MATCH_FIELD", context) or None,
             remove_missing=self.parameterAsBoolean(parameters, "REMOVE_MISSING", context),
             source_note=self.parameterAsString(parameters, "SOURCE_NOTE", context) or None)
@@ -79,8 +78,7 @@ class ImportPlanLayerAlgorithm(PingchengAlgorithm):
             feedback.pushInfo(preview.summary())
             for warning in preview.warnings:
                 feedback.pushWarning(warning)
-            if self.parameterAsBoolean(parameters, "DRY_RUN", context):
-                feedback.pushInfo(tr("Dry run: nothing was written to the plan."))
+            if dry_run(self, parameters, context, feedback):
                 return {"IMPORTED": len(preview.entries), "SITES_UPDATED": 0, "WARNINGS": len(preview.warnings)}
             result = job.commit(progress_reporter(feedback))
             feedback.pushInfo(tr("{count} entries imported; derived fields of {sites} sites updated.").format(

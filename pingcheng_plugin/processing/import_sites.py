@@ -6,7 +6,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
@@ -17,17 +16,19 @@ from ..core.exchange.mapping import FieldMapping
 from ..core.exchange.pipeline import ImportOptions, SiteImport
 from ..core.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
-from .params import plan_parameter
+from .params import (
+    dry_run,
+    dry_run_parameter,
+    encoding_parameter,
+    input_layer_parameter,
+    plan_parameter,
+    source_crs_parameter,
+    source_options,
+    swap_xy_parameter,
+)
 
 #: How many problems are written to the log (all of them are in the REJECTED file).
 LOGGED = 50
-
-
-def optional_crs(algorithm, parameters, name, context):
-    if parameters.get(name) in (None, ""):
-        return None
-    reference = algorithm.parameterAsCrs(parameters, name, context)
-    return reference if reference.isValid() else None
 
 
 class ImportSitesAlgorithm(PingchengAlgorithm):
@@ -53,22 +54,17 @@ class ImportSitesAlgorithm(PingchengAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", tr("Source file"), fileFilter=formats.file_filter()))
         self.addParameter(plan_parameter())
-        self.addParameter(QgsProcessingParameterString(
-            "ENCODING", tr("Text encoding (auto, UTF-8, GBK...)"), defaultValue="auto"))
-        self.addParameter(QgsProcessingParameterCrs("SOURCE_CRS", tr("Coordinate system of the file"),
-                                                    optional=True))
+        self.addParameter(encoding_parameter())
+        self.addParameter(source_crs_parameter())
         self.addParameter(QgsProcessingParameterString(
             "FIELD_MAPPING", tr("Field mapping (JSON)"), multiLine=True, optional=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            "DRY_RUN", tr("Check only, write nothing"), defaultValue=False))
+        self.addParameter(dry_run_parameter())
         self.addParameter(QgsProcessingParameterFileDestination(
             "REJECTED", tr("Rejected features, with the reasons"),
             formats.file_filter(("gpkg", "shp", "geojson", "csv"), everything=False), optional=True,
             createByDefault=True))  # the sender always gets the rejected features back
-        self.addParameter(QgsProcessingParameterString(
-            "INPUT_LAYER", tr("Layer of the file (for files with several)"), optional=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            "SWAP_XY", tr("X holds the northing (swap X and Y)"), defaultValue=False))
+        self.addParameter(input_layer_parameter())
+        self.addParameter(swap_xy_parameter())
         self.addParameter(QgsProcessingParameterBoolean(
             "REPAIR_GEOMETRY", tr("Repair invalid geometries instead of rejecting them"), defaultValue=False))
         self.addParameter(QgsProcessingParameterBoolean(
@@ -82,10 +78,7 @@ class ImportSitesAlgorithm(PingchengAlgorithm):
         source = self.parameterAsFile(parameters, "INPUT", context)
         mapping_text = self.parameterAsString(parameters, "FIELD_MAPPING", context)
         options = ImportOptions(
-            encoding=self.parameterAsString(parameters, "ENCODING", context) or "auto",
-            layer=self.parameterAsString(parameters, "INPUT_LAYER", context) or None,
-            source_crs=optional_crs(self, parameters, "SOURCE_CRS", context),
-            swap_xy=self.parameterAsBoolean(parameters, "SWAP_XY", context),
+            **source_options(self, parameters, context),
             mapping=FieldMapping.from_json(mapping_text) if mapping_text and mapping_text.strip() else None,
             repair=self.parameterAsBoolean(parameters, "REPAIR_GEOMETRY", context),
             require_all=self.parameterAsBoolean(parameters, "REQUIRE_ALL", context))
@@ -106,8 +99,7 @@ class ImportSitesAlgorithm(PingchengAlgorithm):
                 written, count = job.write_rejected(rejected_path)
                 feedback.pushInfo(tr("{count} rejected features written to {path}").format(count=count, path=written))
                 results["REJECTED"] = written
-            if self.parameterAsBoolean(parameters, "DRY_RUN", context):
-                feedback.pushInfo(tr("Dry run: nothing was written to the plan."))
+            if dry_run(self, parameters, context, feedback):
                 return results
             result = job.commit(progress_reporter(feedback))
             feedback.pushInfo(tr("{count} sites imported into {path}.").format(count=result.imported, path=plan))

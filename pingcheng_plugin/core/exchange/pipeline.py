@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from osgeo import ogr
-from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsRectangle
+from qgis.core import QgsGeometry, QgsRectangle
 
 from .. import features, gpkg, migrations, schema
 from ..errors import CancelledError, InvalidInputError, PlanFileError
@@ -33,13 +33,12 @@ from ..validation.config import read_config
 from ..validation.engine import SiteInput, SiteValidator
 from ..validation.findings import Severity
 from . import crs as crs_module
-from . import encoding as enc
 from . import readers, spool, writers
 from .gdalutil import gdal_quiet, quiet_gdal
 from .geometry import GeometryConverter
 from .issues import Issue, feature_message, title
 from .mapping import AREA_TOLERANCE, FieldMapping, ValueConverter, guess_mapping, layout_signature
-from .source_job import SourceJob
+from .source_job import SourceJob, SourceOptions
 
 Progress = Optional[Callable[..., bool]]
 CODE_PATTERN = re.compile(rf"^{schema.PROJECT_CODE_PREFIX}-[A-Z]{{4}}-\d{{4}}$")
@@ -51,11 +50,7 @@ _VALIDATED = ("project_code", "name", "project_type", "status", "start_year", "e
 
 
 @dataclass
-class ImportOptions:
-    encoding: str = enc.AUTO
-    layer: Optional[str] = None  # a layer of a multi-layer file
-    source_crs: Optional[QgsCoordinateReferenceSystem] = None  # overrides the file's and the recognised one
-    swap_xy: bool = False  # read the file's X as northing (the caller's decision, after detection said so)
+class ImportOptions(SourceOptions):
     mapping: Optional[FieldMapping] = None  # None: guessed from the field names
     repair: bool = False  # make invalid geometries valid (reported as warnings) instead of rejecting them
     require_all: bool = False  # import nothing when any feature is rejected

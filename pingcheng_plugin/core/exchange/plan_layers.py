@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from osgeo import gdal, ogr
-from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
+from qgis.core import QgsGeometry
 
 from ...plan import vocabulary
 from .. import areas, gpkg, schema
@@ -30,12 +30,11 @@ from ..i18n import QT_TRANSLATE_NOOP, tr
 from ..overlay import to_shapely_many, valid
 from ..validation.config import read_config
 from . import crs as crs_module
-from . import encoding as enc
 from . import readers
 from .gdalutil import gdal_quiet, ogr_to_qgis, quiet_gdal
 from .geometry import GeometryConverter
 from .pipeline import check_plan, district_box
-from .source_job import SourceJob
+from .source_job import SourceJob, SourceOptions
 
 Progress = Optional[Callable[..., bool]]
 KINDS: Tuple[str, ...] = ("boundary", "corridor", "barrier", "zone", "key_area")
@@ -89,11 +88,7 @@ def resolve(kind: str, value: object) -> Optional[vocabulary.PlanEntry]:
 
 
 @dataclass
-class PlanLayerOptions:
-    encoding: str = enc.AUTO
-    layer: Optional[str] = None
-    source_crs: Optional[QgsCoordinateReferenceSystem] = None
-    swap_xy: bool = False
+class PlanLayerOptions(SourceOptions):
     match_field: Optional[str] = None  # None: the field whose values are the plan's codes or names
     remove_missing: bool = False  # delete the entries the file does not have
     source_note: Optional[str] = None  # the ``source`` written to each imported entry

@@ -4,6 +4,7 @@ swapped when asked), and refusing to go on while positions would be wrong."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
@@ -11,8 +12,19 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 from ..errors import InvalidInputError
 from ..i18n import tr
 from . import crs as crs_module
+from . import encoding as enc
 from . import readers
 from .gdalutil import gdal_quiet
+
+
+@dataclass
+class SourceOptions:
+    """How to read the source file: what every import's options start with."""
+
+    encoding: str = enc.AUTO
+    layer: Optional[str] = None  # a layer of a multi-layer file
+    source_crs: Optional[QgsCoordinateReferenceSystem] = None  # overrides the file's and the recognised one
+    swap_xy: bool = False  # read the file's X as northing (the caller's decision, after detection said so)
 
 
 def swapped(box: QgsRectangle) -> QgsRectangle:
@@ -20,8 +32,8 @@ def swapped(box: QgsRectangle) -> QgsRectangle:
 
 
 class SourceJob:
-    """Subclasses set ``plan_path``, ``source_path``, ``options`` (with encoding, layer, source_crs, swap_xy) and
-    ``district_box`` before calling :meth:`reopen`; they react to changes in :meth:`_source_changed`."""
+    """Subclasses set ``plan_path``, ``source_path``, ``options`` (a :class:`SourceOptions`) and ``district_box``
+    before calling :meth:`reopen`; they react to changes in :meth:`_source_changed`."""
 
     source: Optional[readers.Source] = None
     decision: Optional[crs_module.CrsDecision] = None
