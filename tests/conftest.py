@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import configparser
 import os
+import sqlite3
+import subprocess
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject
@@ -121,3 +125,56 @@ def wait_for_task(task, timeout_ms: int = 60000) -> None:
     QTimer.singleShot(timeout_ms, loop.quit)
     if task.status() not in (task.Complete, task.Terminated):
         loop.exec_()
+
+
+def sql(path, statement, *args):
+    """Read the GeoPackage directly (plain sqlite3, no QGIS)."""
+    with sqlite3.connect(path) as con:
+        return con.execute(statement, args).fetchall()
+
+
+def edit(path, statement, *args):
+    """Change the GeoPackage through GDAL (its R-tree triggers need GDAL's ST_ functions); ? takes SQL literals."""
+    from osgeo import gdal
+
+    from pingcheng_plugin.core import gpkg
+
+    for arg in args:
+        statement = statement.replace("?", gpkg.sql_literal(arg), 1)
+    gdal.ErrorReset()
+    dataset = gdal.OpenEx(str(path), gdal.OF_UPDATE | gdal.OF_VECTOR)
+    dataset.ExecuteSQL(statement)
+    dataset = None
+    assert gdal.GetLastErrorMsg() == "", gdal.GetLastErrorMsg()
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[Path]:
+    """A file or folder nobody may write to, for the block: immutable for root (permission bits do not stop
+    root), read-only permission bits otherwise."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+    else:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        yield path
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        else:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.fixture
+def provider(qgis_processing):
+    """The plugin's Processing provider, registered the way the plugin's initProcessing does (without the GUI)."""
+    from pingcheng_plugin.processing.provider import PingchengProvider
+
+    registry = QgsApplication.processingRegistry()
+    added = None
+    if registry.providerById("pingcheng") is None:
+        added = PingchengProvider()
+        registry.addProvider(added)
+    yield registry.providerById("pingcheng")
+    if added is not None:
+        registry.removeProvider(added)

@@ -4,19 +4,17 @@ the round trip with a known parcel area, and each malformed parcel named with it
 from __future__ import annotations
 
 import io
-import math
 
 import pytest
-from osgeo import osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
 from pingcheng_plugin.core import areas
 from pingcheng_plugin.core.errors import InvalidInputError
 from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange import readers, txt
-from pingcheng_plugin.core.exchange.gdalutil import quiet_gdal
 from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
+from tests.survey import survey_area
 from tests.test_exchange_support import (
     TXT_HEADER,
     free_squares,
@@ -136,40 +134,11 @@ def test_writer_numbers_points_and_rings_like_the_format():
     assert lines[11].startswith("J9,3,") and len(lines) == 16
 
 
-def _survey_area_ha(ring_xy):
-    """Ellipsoidal area of a small ring, independently of QGIS: project each vertex to CGCS2000 lon/lat with GDAL
-    and integrate on the ellipsoid with the authalic-latitude formula (exact for rhumb-free small rings)."""
-    a, f = 6378137.0, 1 / 298.257222101
-    e2 = f * (2 - f)
-    e = math.sqrt(e2)
-    with quiet_gdal():  # return codes, not exceptions, whatever GDAL's default (3.7+ warns otherwise)
-        source, target = osr.SpatialReference(), osr.SpatialReference()
-        source.ImportFromEPSG(4547)
-        target.ImportFromEPSG(4490)
-        for reference in (source, target):
-            reference.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        to_geographic = osr.CoordinateTransformation(source, target)
-        points = []
-        for (x1, y1), (x2, y2) in zip(ring_xy, ring_xy[1:]):
-            for i in range(20):  # densify: GK straight edges are not straight in lon/lat
-                points.append(to_geographic.TransformPoint(x1 + (x2 - x1) * i / 20, y1 + (y2 - y1) * i / 20)[:2])
-    points.append(points[0])
-
-    def q(phi):
-        s = math.sin(phi)
-        return (1 - e2) * (s / (1 - e2 * s * s) - math.log((1 - e * s) / (1 + e * s)) / (2 * e))
-
-    total = 0.0
-    for (l1, p1), (l2, p2) in zip(points, points[1:]):
-        total += math.radians(l2 - l1) * (q(math.radians(p1)) + q(math.radians(p2))) / 2
-    return abs(total) * a * a / 2 / 10000
-
-
 def test_txt_round_trip_with_a_known_parcel_area(demo_plan, tmp_path):
     """A 200 m square site: the TXT states its ellipsoidal area (checked against an independent computation) and
     the import gives back the same boundary within 1 mm, with no area warning."""
     site = free_squares(demo_plan, 1, size=200.0)[0]
-    known = _survey_area_ha([(p.x(), p.y()) for p in site.asPolygon()[0]])
+    known = survey_area([(p.x(), p.y()) for p in site.asPolygon()[0]]) / 10000
     assert abs(known - 4.0) < 0.01 and abs(known - 4.0) > 1e-6  # ellipsoidal, not the planar 4 ha
     path = txt_file(tmp_path / "one.txt", [txt_parcel([site.asPolygon()[0]], "0", "1", "测试修复项目0号",
                                                       "土地整治工程项目")])

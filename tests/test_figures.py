@@ -31,10 +31,7 @@ from pingcheng_plugin.core.figures import (
 from pingcheng_plugin.core.figures import export as figure_export
 from pingcheng_plugin.core.figures.design import all_variants
 from pingcheng_plugin.plan import vocabulary
-from tests import test_summary
-from tests.test_summary import _make_read_only, _undo_read_only, edit, sql
-
-provider = test_summary.provider  # the Processing provider fixture
+from tests.conftest import edit, read_only, sql
 
 LOW_DPI = 30
 MAPS = [f.id for f in FIGURES if f.kind == "map"]
@@ -414,12 +411,9 @@ def test_bad_folders_and_options(demo_plan, tmp_path):
         export_figures(str(demo_plan), str(tmp_path / "missing"), options())
     folder = tmp_path / "只读"
     folder.mkdir()
-    _make_read_only(folder)
-    try:
+    with read_only(folder):
         with pytest.raises(ExportError, match="read-only"):
             export_figures(str(demo_plan), str(folder), options(figures=("zones",)))
-    finally:
-        _undo_read_only(folder)
     for bad, message in ((dict(formats=("jpg",)), "not jpg"), (dict(dpi=5), "between"), (dict(paper="B5"), "B5"),
                          (dict(figures=("nope",)), "Unknown figure"), (dict(grid="hex"), "grid")):
         with pytest.raises(InvalidInputError, match=message):
@@ -429,12 +423,9 @@ def test_bad_folders_and_options(demo_plan, tmp_path):
 def test_a_read_only_target_is_refused_and_kept(demo_plan, tmp_path):
     target = tmp_path / (figure("zones").file_stem() + ".pdf")
     target.write_bytes(b"signed copy")
-    _make_read_only(target)
-    try:
+    with read_only(target):
         with pytest.raises(ExportError, match="read-only or open in another program"):
             export_figures(str(demo_plan), str(tmp_path), options(formats=("pdf",), figures=("zones",)))
-    finally:
-        _undo_read_only(target)
     assert target.read_bytes() == b"signed copy"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pingcheng-export")]
 

@@ -24,21 +24,6 @@ from tests.test_exchange_support import (
 )
 
 
-@pytest.fixture
-def provider(qgis_processing):
-    """The plugin's provider, registered as initProcessing() does (without the GUI)."""
-    from pingcheng_plugin.processing.provider import PingchengProvider
-
-    registry = QgsApplication.processingRegistry()
-    added = None
-    if registry.providerById("pingcheng") is None:
-        added = PingchengProvider()
-        registry.addProvider(added)
-    yield registry.providerById("pingcheng")
-    if added is not None:
-        registry.removeProvider(added)
-
-
 def run(algorithm_id, parameters):
     import processing
 

@@ -11,7 +11,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 from pingcheng_plugin.core.plan_stats import UNCLASSIFIED
 from pingcheng_plugin.plan import vocabulary
 from pingcheng_plugin.ui.plan_tree import CODE_ROLE, FID_ROLE, KIND_ROLE
-from tests.conftest import layer_by_table
+from tests.conftest import layer_by_table, sql
 from tests.sites import VALID, add_site, square, zone_point
 
 
@@ -30,11 +30,6 @@ def dock(plugin, opened_plan):
     dock = plugin.dock
     dock.watcher.refresh_plan()
     return dock
-
-
-def sql(path, query, *args):
-    with sqlite3.connect(path) as con:
-        return con.execute(query, args).fetchall()
 
 
 def shown(dock, kind, code, column):

@@ -6,7 +6,6 @@ import hashlib
 import os
 import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from qgis.core import QgsDistanceArea, QgsFieldConstraints, QgsProject, QgsVecto
 from pingcheng_plugin.core import gpkg, migrations, plan_file, plan_project, schema
 from pingcheng_plugin.core.errors import CancelledError, PlanFileError, PlanTargetExistsError
 from pingcheng_plugin.plan import vocabulary
-from tests.conftest import layer_by_table
+from tests.conftest import layer_by_table, read_only
 from tests.legacy import make_v1_plan
 
 
@@ -232,40 +231,20 @@ def test_existing_file_is_replaced_when_asked(demo_plan):
     assert _features(demo_plan, "project_sites") == []
 
 
-def _make_read_only(path: Path):
-    if os.geteuid() == 0:  # permission bits do not stop root: make it immutable instead
-        subprocess.run(["chattr", "+i", str(path)], check=True)
-    else:
-        path.chmod(0o555 if path.is_dir() else 0o444)
-
-
-def _undo_read_only(path: Path):
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
-    else:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-
-
 def test_read_only_folder_is_refused(tmp_path):
     folder = tmp_path / "只读 folder"
     folder.mkdir()
-    _make_read_only(folder)
-    try:
+    with read_only(folder):
         with pytest.raises(PlanFileError, match="read-only"):
             plan_file.create_plan(str(folder / "plan.gpkg"))
         assert list(folder.iterdir()) == []
-    finally:
-        _undo_read_only(folder)
 
 
 def test_read_only_target_is_refused_and_unchanged(demo_plan):
     before = digest(demo_plan)
-    _make_read_only(demo_plan)
-    try:
+    with read_only(demo_plan):
         with pytest.raises(PlanFileError, match="read-only"):
             plan_file.create_plan(str(demo_plan), overwrite=True)
-    finally:
-        _undo_read_only(demo_plan)
     assert digest(demo_plan) == before
 
 

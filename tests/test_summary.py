@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import os
-import sqlite3
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
-from pingcheng_plugin.core import gpkg, summary
+from pingcheng_plugin.core import summary
 from pingcheng_plugin.core.errors import CancelledError, ExportError, PlanFileError
 from pingcheng_plugin.core.summary import query, xlsx
 from pingcheng_plugin.core.summary import table as summary_table
 from pingcheng_plugin.core.summary.table import COLUMNS, build_summary
 from pingcheng_plugin.plan import vocabulary
+from tests.conftest import edit, read_only, sql
 
 HOSTILE_NAMES = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
                  "<script>alert('x')</script>"]
@@ -24,40 +23,6 @@ NAME_COLUMN = [c.key for c in COLUMNS].index("name") + 1  # 1-based spreadsheet 
 AREA_COLUMN = [c.key for c in COLUMNS].index("area_ha") + 1
 MONEY_COLUMN = [c.key for c in COLUMNS].index("investment") + 1
 REMARKS_COLUMN = [c.key for c in COLUMNS].index("remarks") + 1
-
-
-def sql(path, statement, *args):
-    """Read the GeoPackage directly (plain sqlite3, no QGIS)."""
-    with sqlite3.connect(path) as con:
-        return con.execute(statement, args).fetchall()
-
-
-def edit(path, statement, *args):
-    """Change the GeoPackage through GDAL (its R-tree triggers need GDAL's ST_ functions); ? takes SQL literals."""
-    from osgeo import gdal
-
-    for arg in args:
-        statement = statement.replace("?", gpkg.sql_literal(arg), 1)
-    gdal.ErrorReset()
-    dataset = gdal.OpenEx(str(path), gdal.OF_UPDATE | gdal.OF_VECTOR)
-    dataset.ExecuteSQL(statement)
-    dataset = None
-    assert gdal.GetLastErrorMsg() == "", gdal.GetLastErrorMsg()
-
-
-@pytest.fixture
-def provider(qgis_app):
-    """The plugin's Processing provider, registered the way the plugin's initProcessing does."""
-    from pingcheng_plugin.processing.provider import PingchengProvider
-
-    registry = QgsApplication.processingRegistry()
-    added = None
-    if registry.providerById("pingcheng") is None:
-        added = PingchengProvider()
-        registry.addProvider(added)
-    yield registry.providerById("pingcheng")
-    if added is not None:
-        registry.removeProvider(added)
 
 
 def sums(path, key):
@@ -229,20 +194,6 @@ def test_html_escapes_hostile_names(demo_plan, tmp_path):
 
 # --- bad input ----------------------------------------------------------------------------------------------
 
-def _make_read_only(path: Path):
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", str(path)], check=True)
-    else:
-        path.chmod(0o555 if path.is_dir() else 0o444)
-
-
-def _undo_read_only(path: Path):
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
-    else:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-
-
 def test_empty_site_layer_is_a_clear_error(empty_plan, tmp_path):
     with pytest.raises(ExportError, match="no project sites"):
         summary.write_summary(str(empty_plan), str(tmp_path / "t.xlsx"))
@@ -254,13 +205,10 @@ def test_missing_and_read_only_folders(demo_plan, tmp_path):
         summary.write_summary(str(demo_plan), str(tmp_path / "nope" / "t.xlsx"))
     folder = tmp_path / "只读"
     folder.mkdir()
-    _make_read_only(folder)
-    try:
+    with read_only(folder):
         with pytest.raises(ExportError, match="read-only"):
             summary.write_summary(str(demo_plan), str(folder / "t.csv"))
         assert list(folder.iterdir()) == []
-    finally:
-        _undo_read_only(folder)
 
 
 def test_file_open_in_another_program_is_refused_and_kept(demo_plan, tmp_path):
@@ -271,12 +219,9 @@ def test_file_open_in_another_program_is_refused_and_kept(demo_plan, tmp_path):
         summary.write_summary(str(demo_plan), str(target))
     assert target.read_bytes() == b"old"
     os.remove(tmp_path / "~$汇总表.xlsx")
-    _make_read_only(target)
-    try:
+    with read_only(target):
         with pytest.raises(ExportError, match="read-only or open in another program"):
             summary.write_summary(str(demo_plan), str(target))
-    finally:
-        _undo_read_only(target)
     assert target.read_bytes() == b"old"
 
 
