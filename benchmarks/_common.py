@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from typing import Iterator, Tuple
+from typing import Callable, Iterator, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -38,6 +39,16 @@ def start_qgis(gui: bool = False) -> QgsApplication:
         if QgsApplication.processingRegistry().providerById("native") is None:
             QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
     return _APP
+
+
+def median_time(function: Callable[[], object], repeat: int) -> float:
+    """The median wall time of ``repeat`` calls, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 @contextmanager

@@ -13,12 +13,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from _common import start_qgis
 
 
 def peer_export(exporter, layouts, folder: str) -> None:
@@ -54,10 +52,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     from osgeo import gdal
-    from qgis.core import QgsApplication
 
-    application = QgsApplication([], False)
-    application.initQgis()
+    application = start_qgis()
     from pingcheng_plugin.core import plan_file
     from pingcheng_plugin.core.figures import FIGURES, ExportOptions, FigureExporter, export_figures
 

@@ -14,16 +14,12 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from _common import start_qgis
 
-from qgis.core import QgsApplication  # noqa: E402
-
-_app = QgsApplication([], False)
-_app.initQgis()
+start_qgis()
 
 import numpy  # noqa: E402
 import shapely  # noqa: E402

@@ -13,24 +13,12 @@ import argparse
 import os
 import random
 import sqlite3
-import statistics
-import sys
 import tempfile
-import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from _common import median_time, start_qgis
 
 
-def start_qgis():
-    from qgis.core import QgsApplication
-
-    application = QgsApplication([], False)
-    application.initQgis()
-    return application
-
-
-def make_plan(folder: str, sites: int, seed: int = 7) -> str:
+def attribute_only_plan(folder: str, sites: int, seed: int = 7) -> str:
     """A plan GeoPackage with ``sites`` attribute-only sites (no geometry: aggregation never reads it)."""
     from pingcheng_plugin.core import plan_file
     from pingcheng_plugin.plan import vocabulary
@@ -73,15 +61,6 @@ def plain_group_by(path: str):
         con.close()
 
 
-def median_time(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=100_000)
@@ -92,7 +71,7 @@ def main() -> None:
     from pingcheng_plugin.core.summary.table import build_summary
 
     with tempfile.TemporaryDirectory() as folder:
-        path = make_plan(folder, args.sites)
+        path = attribute_only_plan(folder, args.sites)
         plain_group_by(path)  # warm the page cache for both
         query.aggregate(path)
         peer = median_time(lambda: plain_group_by(path), args.repeat)

@@ -13,13 +13,10 @@ from __future__ import annotations
 import argparse
 import copy
 import os
-import statistics
-import sys
 import tempfile
-import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_summary import make_plan, start_qgis  # noqa: E402
+from _common import median_time, start_qgis
+from bench_summary import attribute_only_plan
 
 
 def peer_write(table, path: str) -> None:
@@ -61,15 +58,6 @@ def peer_write(table, path: str) -> None:
     workbook.save(path)
 
 
-def median_time(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=100_000)
@@ -80,7 +68,7 @@ def main() -> None:
     from pingcheng_plugin.core.summary.xlsx import write_xlsx
 
     with tempfile.TemporaryDirectory() as folder:
-        table = build_summary(make_plan(folder, args.sites))
+        table = build_summary(attribute_only_plan(folder, args.sites))
         lines = len(table.lines())
         peer = median_time(lambda: peer_write(table, os.path.join(folder, "peer.xlsx")), args.repeat)
         ours = median_time(lambda: write_xlsx(table, os.path.join(folder, "ours.xlsx")), args.repeat)
