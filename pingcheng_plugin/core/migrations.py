@@ -71,6 +71,14 @@ def needs_migration(path: str) -> bool:
     return info.schema_version < schema.SCHEMA_VERSION
 
 
+def require_current(path: str) -> None:
+    """Refuse a plan of an older schema where nothing may upgrade it (imports, headless jobs): opening it in QGIS
+    with the plugin does, with a backup."""
+    if needs_migration(path):
+        raise PlanFileError(tr("{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.")
+                            .format(path=path))
+
+
 def check_supported(path: str, version: int) -> None:
     if version > schema.SCHEMA_VERSION:
         raise PlanFileError(tr("{path} was written by a newer version of the plugin (schema {found}; this version "

@@ -11,8 +11,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import gpkg, migrations, schema
-from ..core.errors import PlanFileError
+from ..core import migrations, schema
 from ..core.i18n import QT_TRANSLATE_NOOP, tr
 from ..core.validation import sources
 from .base import PingchengAlgorithm
@@ -41,11 +40,7 @@ class ValidateSitesAlgorithm(PingchengAlgorithm):
 
     def run_algorithm(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, "PLAN", context)
-        info = gpkg.read_meta(path)
-        migrations.check_supported(path, info.schema_version)
-        if info.schema_version < schema.SCHEMA_VERSION:
-            raise PlanFileError(tr("{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.")
-                                .format(path=path))
+        migrations.require_current(path)
         feedback.pushInfo(tr("Validating the sites of {path}").format(path=path))
         findings = sources.validate_plan(path)
         fields = sources.findings_fields()

@@ -86,15 +86,6 @@ class ImportResult:
     rejected_file: Optional[str] = None  # where the rejected features went, for the sender
 
 
-def check_plan(path: str) -> None:
-    """A plan GeoPackage of the current schema (older ones are upgraded by opening them in QGIS)."""
-    info = gpkg.read_meta(path)
-    migrations.check_supported(path, info.schema_version)
-    if info.schema_version < schema.SCHEMA_VERSION:
-        raise PlanFileError(tr("{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.")
-                            .format(path=path))
-
-
 def district_box(plan_path: str) -> QgsRectangle:
     with quiet_gdal():
         dataset = ogr.Open(plan_path, 0)
@@ -124,7 +115,7 @@ class SiteImport(SourceJob):
     """One import of one file into one plan (see the module help for the steps)."""
 
     def __init__(self, plan_path: str, source_path: str, options: Optional[ImportOptions] = None):
-        check_plan(plan_path)
+        migrations.require_current(plan_path)
         self.plan_path = plan_path
         self.source_path = source_path
         self.options = options or ImportOptions()

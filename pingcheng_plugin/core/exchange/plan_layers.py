@@ -23,7 +23,7 @@ from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
 
 from ...plan import vocabulary
-from .. import areas, gpkg, schema
+from .. import areas, gpkg, migrations, schema
 from ..derive import SiteDeriver
 from ..errors import CancelledError, InvalidInputError, PlanFileError
 from ..i18n import QT_TRANSLATE_NOOP, tr
@@ -33,7 +33,7 @@ from . import crs as crs_module
 from . import readers
 from .gdalutil import gdal_quiet, ogr_to_qgis, quiet_gdal
 from .geometry import GeometryConverter
-from .pipeline import check_plan, district_box
+from .pipeline import district_box
 from .source_job import SourceJob, SourceOptions
 
 Progress = Optional[Callable[..., bool]]
@@ -130,7 +130,7 @@ class PlanLayerResult:
 
 class PlanLayerImport(SourceJob):
     def __init__(self, plan_path: str, kind: str, source_path: str, options: Optional[PlanLayerOptions] = None):
-        check_plan(plan_path)
+        migrations.require_current(plan_path)
         self.plan_path = plan_path
         self.kind = kind
         self.spec = spec_for(kind)
