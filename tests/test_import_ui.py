@@ -16,9 +16,10 @@ from pingcheng_plugin.core import plan_data, schema
 from pingcheng_plugin.core.errors import InvalidInputError
 from pingcheng_plugin.core.settings import Settings
 from pingcheng_plugin.ui.export_sites import ExportSitesDialog
-from pingcheng_plugin.ui.import_actions import ExchangeActions, NoPlanError
+from pingcheng_plugin.ui.import_actions import ExchangeActions
 from pingcheng_plugin.ui.import_plan_layer import ImportPlanLayerDialog
 from pingcheng_plugin.ui.import_sites import ImportSitesDialog
+from pingcheng_plugin.ui.plan_context import NoPlanError
 from tests.conftest import layer_by_table, wait_for_task
 from tests.test_exchange_support import free_squares, gbk_shapefile, site_row, table_rows, write_ogr
 

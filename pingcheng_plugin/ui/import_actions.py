@@ -16,7 +16,7 @@ from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from ..core import plan_layers
-from ..core.errors import InvalidInputError, PingchengError
+from ..core.errors import InvalidInputError
 from ..core.exchange.writers import export_sites
 from ..core.i18n import tr
 from ..core.settings import Settings
@@ -25,20 +25,8 @@ from . import feedback
 from .export_sites import ExportChoice, ExportSitesDialog
 from .import_plan_layer import ImportPlanLayerDialog
 from .import_sites import ImportSitesDialog
+from .plan_context import open_plan
 from .task_runner import TaskRunner
-
-
-class NoPlanError(PingchengError):
-    level = Qgis.MessageLevel.Warning
-
-
-def open_plan(project=None) -> plan_layers.PlanLayers:
-    from qgis.core import QgsProject
-
-    plan = plan_layers.find_plan(project or QgsProject.instance())
-    if plan is None or plan.sites is None:
-        raise NoPlanError(tr("No plan is open. Open or create a plan GeoPackage first."))
-    return plan
 
 
 def check_edits(plan: plan_layers.PlanLayers) -> None:

@@ -20,6 +20,7 @@ from ..core.validation.engine import SiteValidator
 from ..core.validation.findings import Finding
 from . import feedback
 from .findings_dialog import FindingsDialog
+from .plan_context import open_plan
 from .task_runner import TaskRunner
 
 
@@ -33,17 +34,6 @@ def edit_command(layer: QgsVectorLayer, text: str) -> Iterator[None]:
         layer.destroyEditCommand()
         raise
     layer.endEditCommand()
-
-
-class NoPlanError(PingchengError):
-    level = Qgis.MessageLevel.Warning
-
-
-def current_plan() -> plan_layers.PlanLayers:
-    plan = plan_layers.find_plan(QgsProject.instance())
-    if plan is None or plan.sites is None:
-        raise NoPlanError(tr("No plan is open. Open or create a plan GeoPackage first."))
-    return plan
 
 
 def edited_fids(layer: QgsVectorLayer) -> Set[int]:
@@ -88,7 +78,7 @@ class SiteEditing(QObject):
     # --- add ---------------------------------------------------------------------------------------------------
     def add_site(self) -> None:
         """Make the site layer editable and start QGIS's own polygon tool; the form opens when drawing ends."""
-        sites = current_plan().sites
+        sites = open_plan().sites
         self.iface.setActiveLayer(sites)
         if not sites.isEditable() and not sites.startEditing():
             raise PingchengError(tr("{layer} cannot be edited.").format(layer=sites.name()))
@@ -145,7 +135,7 @@ class SiteEditing(QObject):
     # --- validate all -----------------------------------------------------------------------------------------
     def validate_all(self) -> CoreTask:
         """Check every site in a background task; results become a point layer and a clickable list."""
-        plan = current_plan()
+        plan = open_plan()
         validator = self.validator(plan)
         # every site of the plan, not only those a map filter shows; read here, the worker only computes
         inputs = sources.plan_site_inputs(plan.path, plan.sites)
@@ -177,7 +167,7 @@ class SiteEditing(QObject):
     # --- fix and recompute ------------------------------------------------------------------------------------
     def fix_geometries(self) -> int:
         """Make the selected sites (or, with none selected, every invalid site) valid, in one undoable step."""
-        sites = current_plan().sites
+        sites = open_plan().sites
         fids = list(sites.selectedFeatureIds())
         if not fids:
             fids = [f.id() for f in sites.getFeatures() if f.hasGeometry() and not f.geometry().isGeosValid()]
@@ -199,7 +189,7 @@ class SiteEditing(QObject):
 
     def recompute_derived(self) -> int:
         """Recompute every site's areas, zone, key areas and phase into the edit buffer (undoable, then save)."""
-        plan = current_plan()
+        plan = open_plan()
         sites = plan.sites
         changes = plan_data.derived_changes(list(sites.getFeatures()), sites.fields(), plan_data.deriver_for(plan.path))
         if not sites.isEditable() and not sites.startEditing():

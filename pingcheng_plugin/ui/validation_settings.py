@@ -13,6 +13,7 @@ from ..core import forms, plan_layers, plan_project, schema
 from ..core.i18n import tr
 from ..core.validation.config import ValidationConfig, read_config, write_config
 from . import feedback
+from .plan_context import open_plan
 
 _FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "validation_settings_dialog.ui"))
 
@@ -54,9 +55,7 @@ class ValidationSettings:
         self.iface = iface
 
     def edit(self) -> Optional[ValidationConfig]:
-        from .site_editing import current_plan
-
-        plan = current_plan()
+        plan = open_plan()
         dialog = ValidationSettingsDialog(read_config(plan.path), self.iface.mainWindow())
         if dialog.exec_() != QDialog.Accepted:
             return None
