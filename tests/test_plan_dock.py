@@ -162,6 +162,42 @@ def test_reload_after_save(dock):
     assert all(fid >= 0 for fid in dock.stats.sites)
 
 
+def test_saved_edits_to_a_zone_update_its_area(dock, opened_plan):
+    """The user reshapes a zone and saves: the panel's zone area follows the saved layer."""
+    zones = layer_by_table(QgsProject.instance(), "restoration_zones")
+    fid = next(f.id() for f in zones.getFeatures() if f["code"] == "Z1")
+    p = zone_point(QgsProject.instance(), "Z1")
+    assert zones.startEditing()
+    assert zones.changeGeometry(fid, square(p.x(), p.y(), 1000))
+    assert zones.commitChanges(), zones.commitErrors()
+    flush(dock)
+    assert dock.stats.areas["zone"]["Z1"].area_km2 == pytest.approx(1.0, rel=0.01)
+
+
+def test_official_plan_layer_import_updates_the_panel(plugin, dock, opened_plan, tmp_path):
+    """After *Import official plan layer…* the panel shows the imported zones (areas and 示意 badge), not the old."""
+    from osgeo import ogr
+
+    from tests.conftest import wait_for_task
+    from tests.test_exchange_support import write_ogr
+
+    zones = {f["code"]: f.geometry() for f in layer_by_table(QgsProject.instance(), "restoration_zones").getFeatures()}
+    old = {code: dock.stats.areas["zone"][code].area_km2 for code in zones}
+    swapped = {"Z1": zones["Z3"], "Z2": zones["Z2"], "Z3": zones["Z1"], "Z4": zones["Z4"]}
+    path = write_ogr(tmp_path / "zones.gpkg", "GPKG", [({"BM": code}, g) for code, g in swapped.items()],
+                     columns=(("BM", ogr.OFTString),))
+    dialog = plugin.exchange.import_plan_layer()
+    dialog.panel.fileWidget.setFilePath(str(path))
+    assert dialog.check() is not None
+    wait_for_task(dialog.start_import())
+    assert dialog.result.imported == ["Z1", "Z2", "Z3", "Z4"]
+    flush(dock)
+    assert dock.stats.areas["zone"]["Z1"].area_km2 == pytest.approx(old["Z3"], abs=0.001)
+    assert dock.stats.areas["zone"]["Z3"].area_km2 == pytest.approx(old["Z1"], abs=0.001)
+    assert shown(dock, "zone", "Z1", 1) != "" and dock.summary.get("zone", "Z1").count == len(
+        sql(opened_plan, "SELECT fid FROM project_sites WHERE zone_code = 'Z1'"))
+
+
 # --- actions ---------------------------------------------------------------------------------------------------------
 
 def test_select_sites_inside(dock, opened_plan):

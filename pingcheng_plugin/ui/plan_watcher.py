@@ -2,12 +2,14 @@
 
 The plan is looked up by layer source (core/plan_layers), so renaming or regrouping layers changes nothing;
 removing a plan layer or opening another project re-detects it. Site edits arrive as fids and are coalesced
-over a short delay, so a burst of edits (a paste, an undo of many) refreshes the panels once.
+over a short delay, so a burst of edits (a paste, an undo of many) refreshes the panels once. The other plan
+layers (boundary, zones, key areas, corridors, barriers) change as a whole: a save, a rollback or a reload of one
+(an official layer imported, another program's write) re-announces the plan.
 """
 
 from __future__ import annotations
 
-from typing import Optional, Set
+from typing import List, Optional, Set
 
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
@@ -31,7 +33,9 @@ class PlanWatcher(QObject):
         self._changed: Set[int] = set()
         self._deleted: Set[int] = set()
         self._reload = False
+        self._replan = False
         self._provider = None
+        self._area_layers: List[QgsVectorLayer] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
@@ -52,6 +56,7 @@ class PlanWatcher(QObject):
             except TypeError:
                 pass
         self._attach(None)
+        self._attach_areas(None)
         self._timer.stop()
         self._recheck.stop()
 
@@ -65,10 +70,30 @@ class PlanWatcher(QObject):
         self.plan = plan
         self._attach(plan.sites if plan is not None else None)
         if not same:
+            self._attach_areas(plan)
             self.planChanged.emit(plan)
 
+    # --- the other plan layers -------------------------------------------------------------------------------
+    def _attach_areas(self, plan: Optional[plan_layers.PlanLayers]) -> None:
+        for layer in self._area_layers:
+            try:
+                layer.afterCommitChanges.disconnect(self._on_plan_layer)
+                layer.afterRollBack.disconnect(self._on_plan_layer)
+                layer.dataProvider().dataChanged.disconnect(self._on_plan_layer)
+            except (TypeError, RuntimeError):  # already deleted with its project
+                pass
+        self._area_layers = [layer for layer in (plan.layers.values() if plan is not None else ())
+                             if layer is not plan.sites and layer.isValid() and layer.dataProvider() is not None]
+        for layer in self._area_layers:
+            layer.afterCommitChanges.connect(self._on_plan_layer)
+            layer.afterRollBack.connect(self._on_plan_layer)
+            layer.dataProvider().dataChanged.connect(self._on_plan_layer)
+
+    def _on_plan_layer(self, *_args) -> None:
+        self._replan = True
+        self._timer.start()
+
     # --- the site layer --------------------------------------------------------------------------------------
-    _SIGNALS = ("featureAdded", "featureDeleted", "geometryChanged", "attributeValueChanged")
 
     def _attach(self, layer: Optional[QgsVectorLayer]) -> None:
         if layer is self._sites:
@@ -123,11 +148,13 @@ class PlanWatcher(QObject):
         self._timer.start()
 
     def _flush(self) -> None:
-        changed, deleted, reload = set(self._changed), set(self._deleted), self._reload
+        changed, deleted, reload, replan = set(self._changed), set(self._deleted), self._reload, self._replan
         self._changed.clear()
         self._deleted.clear()
-        self._reload = False
-        if reload:
+        self._reload = self._replan = False
+        if replan:  # the panels re-read the whole plan, its sites included
+            self.planChanged.emit(self.plan)
+        elif reload:
             self.sitesReloaded.emit()
         elif changed or deleted:
             self.sitesChanged.emit(changed, deleted)
