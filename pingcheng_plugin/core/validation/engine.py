@@ -115,8 +115,8 @@ class SiteValidator:
         but not reported; ``only`` restricts reporting to these fids (the edited sites). ``progress(percent)``
         returning False cancels (CancelledError)."""
         everything = list(sites) + list(others)
-        report = set(range(len(sites))) if only is None else {
-            i for i, s in enumerate(sites) if s.fid in set(only)}
+        wanted = None if only is None else set(only)
+        report = set(range(len(sites))) if wanted is None else {i for i, s in enumerate(sites) if s.fid in wanted}
         shapes = to_shapely_many([s.geometry for s in everything])
         findings: List[Finding] = []
         passes = (self._attribute_rules, self._geometry_rules, self._overlaps, self._plan_rules)
