@@ -30,7 +30,7 @@ from ..errors import CancelledError, InvalidInputError, PlanFileError
 from ..i18n import tr
 from ..validation import sources
 from ..validation.config import read_config
-from ..validation.engine import SiteInput, SiteValidator
+from ..validation.engine import SiteInput, SiteValidator, name_key
 from ..validation.findings import Severity
 from . import crs as crs_module
 from . import readers, spool, writers
@@ -105,10 +105,6 @@ def plan_fingerprint(path: str) -> Tuple:
         parts.append(con.execute(f"SELECT max(modified_at), total(length(geom)) FROM {schema.SITES.table}").fetchone())
         parts.append(con.execute("SELECT group_concat(table_name || last_change) FROM gpkg_contents").fetchone())
     return tuple(parts)
-
-
-def _name_key(value: object) -> str:
-    return "".join(str(value).split()).casefold() if value not in (None, "") else ""
 
 
 class SiteImport(SourceJob):
@@ -208,7 +204,7 @@ class SiteImport(SourceJob):
                     geometry = QgsGeometry()
                     geometry.fromWkb(bytes(geometry_ref.ExportToIsoWkb()))
                 name, code = feature.GetField("name"), feature.GetField("project_code")
-                store.add(spool.EXISTING, feature.GetFID(), "", _name_key(name), code, None, None,
+                store.add(spool.EXISTING, feature.GetFID(), "", name_key(name), code, None, None,
                           {"name": name, "project_code": code}, geometry, spool.ACCEPTED)
                 if code:
                     codes[code] = feature.GetFID()
@@ -249,7 +245,7 @@ class SiteImport(SourceJob):
             if values.get("illustrative") is None:
                 values["illustrative"] = False
             rejected = any(severity == Severity.ERROR.value for severity, _, _ in issues)
-            row_id = store.add(spool.IMPORTED, feature.index, feature.label, _name_key(values.get("name")),
+            row_id = store.add(spool.IMPORTED, feature.index, feature.label, name_key(values.get("name")),
                                values.get("project_code"), feature.attributes, feature.geometry, values, geometry,
                                spool.REJECTED if rejected else spool.PENDING)
             store.add_issues((row_id, feature.index, severity, code, feature_message(feature.label, detail))
@@ -289,7 +285,7 @@ class SiteImport(SourceJob):
             rows = store.rows(ids)
             inputs = [self._input(row) for row in rows]
             boxes = [i.geometry.boundingBox() for i in inputs if i.geometry is not None]
-            neighbours = store.neighbours(boxes, [_name_key(row.values.get("name")) for row in rows], ids)
+            neighbours = store.neighbours(boxes, [name_key(row.values.get("name")) for row in rows], ids)
             others = [self._input(row) for row in store.rows(neighbours)]
             findings = validator.validate(inputs, others)
             by_row: Dict[int, List] = {}

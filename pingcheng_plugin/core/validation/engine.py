@@ -59,6 +59,11 @@ class PlanContext:
         return self._suitable.get(type_code, {"zone": set(), "key_area": set()})
 
 
+def name_key(name: object) -> str:
+    """How project names are compared for the duplicate-name rule: no whitespace at all, case folded."""
+    return "".join(str(name).split()).casefold() if name is not None else ""
+
+
 def _as_int(value: object) -> Optional[int]:
     try:
         return None if value is None else int(value)
@@ -133,18 +138,18 @@ class SiteValidator:
     def _attribute_rules(self, sites: Sequence[SiteInput], shapes: List[Optional[BaseGeometry]],
                          report: Set[int]) -> List[Finding]:
         found: List[Finding] = []
-        names = Counter(self._name_key(s) for s in sites if self._name_key(s))
+        names = Counter(key for key in (name_key(s.value("name")) for s in sites) if key)
         first, last = vocabulary.PLAN_START_YEAR, vocabulary.PLAN_END_YEAR
         for i in sorted(report):
             site, shape = sites[i], shapes[i]
             add = _Reporter(found, site, shape)
 
-            name_key = self._name_key(site)
-            if not name_key:
+            key = name_key(site.value("name"))
+            if not key:
                 add("NAME_EMPTY", tr("every site needs a project name"))
-            elif names[name_key] > 1:
+            elif names[key] > 1:
                 add("NAME_DUPLICATE", tr("{count} sites are called “{name}”").format(
-                    count=names[name_key], name=site.value("name")))
+                    count=names[key], name=site.value("name")))
             ptype = site.value("project_type")
             if vocabulary.by_code("project_type", ptype) is None:
                 add("TYPE_INVALID", tr("“{value}” is not one of the plan's 8 project types").format(
@@ -167,11 +172,6 @@ class SiteValidator:
             elif _as_float(investment) is None or _as_float(investment) < 0:
                 add("INVESTMENT_NEGATIVE", tr("the total investment is {value} 万元").format(value=investment))
         return found
-
-    @staticmethod
-    def _name_key(site: SiteInput) -> str:
-        name = site.value("name")
-        return "".join(str(name).split()).casefold() if name is not None else ""
 
     # --- geometry ---------------------------------------------------------------------------------------------
     def _geometry_rules(self, sites: Sequence[SiteInput], shapes: List[Optional[BaseGeometry]],
