@@ -12,7 +12,7 @@ Both give the same values, formatted the same way; a test compares them feature 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Dict, List, Optional, Sequence
 
 from qgis.core import QgsGeometry
@@ -148,6 +148,10 @@ class DerivedValues:
 
     def as_dict(self) -> Dict[str, object]:
         return dict(self.__dict__)
+
+
+#: The site fields derived from the boundary and the start year (the columns of :class:`DerivedValues`).
+DERIVED_FIELDS = tuple(f.name for f in fields(DerivedValues))
 
 
 class SiteDeriver:

@@ -7,7 +7,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsGeometry, QgsVectorLayer
 
 from . import areas, gpkg, schema
-from .derive import SiteDeriver
+from .derive import DERIVED_FIELDS, SiteDeriver
 from .errors import CancelledError, PlanFileError
 from .i18n import tr
 
@@ -39,9 +39,6 @@ def commit_or_rollback(layer: QgsVectorLayer) -> None:
         errors = "; ".join(layer.commitErrors())
         layer.rollBack()
         raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(layer=layer.name(), errors=errors))
-
-
-DERIVED_FIELDS = ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas", "phase")
 
 
 def derived_changes(features: List[QgsFeature], fields: QgsFields,

@@ -24,7 +24,7 @@ from qgis.core import QgsGeometry
 
 from ...plan import vocabulary
 from .. import areas, gpkg, migrations, schema
-from ..derive import SiteDeriver
+from ..derive import DERIVED_FIELDS, SiteDeriver
 from ..errors import CancelledError, InvalidInputError, PlanFileError
 from ..i18n import QT_TRANSLATE_NOOP, tr
 from ..overlay import to_shapely_many, valid
@@ -50,7 +50,6 @@ MATCH_GUESSES = ("code", "编码", "BM", "DM", "代码", "XZQDM", "XZQHDM", "行
                  "MC", "XZQMC", "行政区名称", "分区名称", "FQMC", "Name", "Text", "Layer")
 #: The boundary's area may differ this much from the plan's 231.64 km² before a warning.
 BOUNDARY_AREA_TOLERANCE = 0.02
-_DERIVED = ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas", "phase")
 
 
 def spec_for(kind: str) -> schema.LayerSpec:
@@ -386,14 +385,14 @@ def _recompute_sites(dataset, progress: Progress) -> int:
     layer = dataset.GetLayerByName(schema.SITES.table)
     layer.ResetReading()
     sites = [(f.GetFID(), ogr_to_qgis(f.GetGeometryRef()) if f.GetGeometryRef() is not None else None,
-              f.GetField("start_year"), {n: f.GetField(n) for n in _DERIVED}) for f in layer]
+              f.GetField("start_year"), {n: f.GetField(n) for n in DERIVED_FIELDS}) for f in layer]
     updated = 0
     for start in range(0, len(sites), 2000):
         chunk = sites[start:start + 2000]
         derived = deriver.derive_many([s[1] for s in chunk], [s[2] for s in chunk])
         for (fid, _geometry, _year, old), values in zip(chunk, derived):
             new = values.as_dict()
-            changed = {n: new[n] for n in _DERIVED if old.get(n) != new[n]}
+            changed = {n: new[n] for n in DERIVED_FIELDS if old.get(n) != new[n]}
             if changed:
                 assignments = ", ".join(f"{gpkg.sql_identifier(n)} = {gpkg.sql_literal(v)}"
                                         for n, v in changed.items())
