@@ -323,11 +323,16 @@ def _extent_check() -> str:
 _TRIGGER_NAME = re.compile(r"CREATE TRIGGER IF NOT EXISTS (\w+)")
 
 
+def named_triggers() -> List[Tuple[str, str]]:
+    """(name, CREATE statement) of every trigger the current schema installs."""
+    return [(_TRIGGER_NAME.match(statement).group(1), statement) for statement in trigger_sql()]
+
+
 def create_triggers(con: sqlite3.Connection) -> None:
     """(Re)install the current schema's rule and code triggers, replacing any older versions of them."""
-    statements = trigger_sql()
-    drop_triggers(con, [_TRIGGER_NAME.match(s).group(1) for s in statements])
-    for statement in statements:
+    triggers = named_triggers()
+    drop_triggers(con, [name for name, _ in triggers])
+    for _, statement in triggers:
         con.execute(statement)
     con.execute(f"CREATE INDEX IF NOT EXISTS {schema.SITES.table}_name_key ON {schema.SITES.table} "
                 "(lower(trim(name)))")
@@ -345,7 +350,7 @@ def seed_sequence(con: sqlite3.Connection) -> None:
 
 def drop_rule_triggers(con: sqlite3.Connection) -> None:
     """Remove the plugin's triggers (for bulk repairs of legacy data; create_triggers puts them back)."""
-    drop_triggers(con, [_TRIGGER_NAME.match(s).group(1) for s in trigger_sql()])
+    drop_triggers(con, [name for name, _ in named_triggers()])
 
 
 def drop_triggers(con: sqlite3.Connection, names: Sequence[str]) -> None:

@@ -333,11 +333,11 @@ class PlanLayerImport(SourceJob):
             self._check_gdal(progress, 50)
             # Derived fields only: the rule trigger would refuse a legacy site for an unrelated old value (a 2019
             # start year); it comes back before the commit, and validation reports such sites.
-            rules = [s for s in gpkg.trigger_sql() if "_rules_update " in s]
-            for statement in rules:
-                dataset.ExecuteSQL(f"DROP TRIGGER IF EXISTS {statement.split()[5]}")
+            rules = [(name, sql) for name, sql in gpkg.named_triggers() if name.endswith("_rules_update")]
+            for name, _ in rules:
+                dataset.ExecuteSQL(f"DROP TRIGGER IF EXISTS {gpkg.sql_identifier(name)}")
             updated = _recompute_sites(dataset, progress)
-            for statement in rules:
+            for _, statement in rules:
                 dataset.ExecuteSQL(statement)
             if dataset.CommitTransaction() != 0:
                 raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
