@@ -134,10 +134,7 @@ def create_schema(path: str) -> None:
             dataset = None  # closes the file
     with connect(path) as con:
         create_support_tables(con)
-        con.executemany(
-            f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) VALUES (?, ?, ?)",
-            default_rows(),
-        )
+        seed_suitability(con)
         create_triggers(con)
         write_meta(con, {
             "schema_version": str(schema.SCHEMA_VERSION),
@@ -326,6 +323,14 @@ _TRIGGER_NAME = re.compile(r"CREATE TRIGGER IF NOT EXISTS (\w+)")
 def named_triggers() -> List[Tuple[str, str]]:
     """(name, CREATE statement) of every trigger the current schema installs."""
     return [(_TRIGGER_NAME.match(statement).group(1), statement) for statement in trigger_sql()]
+
+
+def seed_suitability(con: sqlite3.Connection) -> None:
+    """The plugin's default type-to-area suitability rows, into an empty suitability table (never over a plan's
+    own edits)."""
+    if not con.execute(f"SELECT 1 FROM {schema.SUITABILITY_TABLE} LIMIT 1").fetchone():
+        con.executemany(f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) "
+                        "VALUES (?, ?, ?)", default_rows())
 
 
 def create_triggers(con: sqlite3.Connection) -> None:

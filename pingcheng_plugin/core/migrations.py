@@ -20,7 +20,6 @@ from typing import Callable, Dict
 
 from osgeo import ogr
 
-from ..plan.suitability import default_rows
 from . import compat, gpkg, plan_data, plan_project, schema
 from .errors import PlanFileError
 from .i18n import tr
@@ -32,9 +31,7 @@ def _v1_to_v2(path: str) -> None:
         _v1_to_v2_tables(path)
     with gpkg.connect(path) as con:
         gpkg.create_support_tables(con)
-        if not con.execute(f"SELECT 1 FROM {schema.SUITABILITY_TABLE} LIMIT 1").fetchone():
-            con.executemany(f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) "
-                            "VALUES (?, ?, ?)", default_rows())
+        gpkg.seed_suitability(con)
 
 
 def _v1_to_v2_tables(path: str) -> None:
