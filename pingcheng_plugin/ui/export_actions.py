@@ -32,9 +32,9 @@ from ..core.figures import templates as figure_templates
 from ..core.figures.catalogue import FigureSpec
 from ..core.figures.typography import warm_up
 from ..core.i18n import QT_TRANSLATE_NOOP, tr, ui_language
+from ..core.output_files import check_folder, check_target
 from ..core.settings import Settings
 from ..core.summary import write_summary
-from ..core.summary.files import check_folder, check_target
 from ..core.summary.table import default_date, default_organisation
 from ..core.tasks import CoreTask
 from . import feedback

@@ -20,7 +20,7 @@ from ...plan import vocabulary
 from .. import compat, plan_project, schema
 from ..errors import CancelledError, ExportError, InvalidInputError
 from ..i18n import QT_TRANSLATE_NOOP, tr
-from ..summary.files import StagingFolder, check_folder
+from ..output_files import StagingFolder, check_folder
 from ..summary.table import TITLE as TABLE_TITLE
 from ..summary.table import SummaryTable, build_summary, default_date, default_organisation
 from . import templates, typography

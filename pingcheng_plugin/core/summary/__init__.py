@@ -12,7 +12,7 @@ from typing import Callable, Optional, Tuple
 
 from ..errors import CancelledError, ExportError
 from ..i18n import tr
-from .files import atomic_file, check_target
+from ..output_files import atomic_file, check_target
 from .table import SummaryTable, build_summary
 
 FORMATS = ("xlsx", "csv", "html")

@@ -14,9 +14,9 @@ import shutil
 import tempfile
 from typing import Dict, Iterator, List
 
-from ..errors import ExportError
-from ..i18n import tr
-from ..writable import can_replace, can_write_in
+from .errors import ExportError
+from .i18n import tr
+from .writable import can_replace, can_write_in
 
 #: Lock files office programs leave beside a document they hold open (Excel and WPS; LibreOffice).
 _OFFICE_LOCKS = ("~${name}", ".~lock.{name}#")
