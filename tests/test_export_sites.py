@@ -8,12 +8,13 @@ import pytest
 from osgeo import gdal, ogr
 
 from pingcheng_plugin.core import gpkg, schema
-from pingcheng_plugin.core.errors import CancelledError, InvalidInputError
+from pingcheng_plugin.core.errors import CancelledError, ExportError, InvalidInputError
 from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange import readers
 from pingcheng_plugin.core.exchange.mapping import SHAPEFILE_NAMES
 from pingcheng_plugin.core.exchange.pipeline import SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
+from tests.conftest import read_only
 from tests.test_exchange_support import plan_without_sites, site_values
 
 #: What each format carries back: every attribute, or (DXF, TXT) the outline with name, code and type.
@@ -122,6 +123,30 @@ def test_cancel_writes_no_file_and_keeps_the_old_one(demo_plan, tmp_path):
         export_sites(str(demo_plan), str(target), progress=lambda percent, *_: False)
     assert target.read_text(encoding="utf-8") == "old content"
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # no staging folder left
+
+
+def test_missing_and_read_only_folders_are_refused(demo_plan, tmp_path):
+    with pytest.raises(ExportError, match="does not exist"):
+        export_sites(str(demo_plan), str(tmp_path / "nope" / "sites.gpkg"))
+    folder = tmp_path / "只读"
+    folder.mkdir()
+    with read_only(folder):
+        with pytest.raises(ExportError, match="read-only"):
+            export_sites(str(demo_plan), str(folder / "sites.shp"))
+        assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["sites.geojson", "sites.shp"])
+def test_a_read_only_target_is_refused_and_kept(demo_plan, tmp_path, name):
+    """A file that cannot be replaced (read-only, or held open on Windows) is named; the old file stays whole and
+    no staging folder is left behind."""
+    target = tmp_path / name
+    export_sites(str(demo_plan), str(target))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with read_only(target):
+        with pytest.raises(ExportError, match="read-only or open in another program"):
+            export_sites(str(demo_plan), str(target), expression="\"project_type\" = 'KSXF'")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
 @pytest.mark.parametrize("format_id", ["gpkg", "shp", "geojson", "kml", "dxf", "txt", "csv"])

@@ -1,7 +1,7 @@
 """Output files written safely: clear messages before writing, then a temporary file moved into place.
 
-A figure or table is written under a hidden temporary name in the target folder and renamed onto its final name
-(``os.replace``, atomic on one file system) only when complete, so a failure or a cancel never leaves a
+A figure, table or exported layer is written under a hidden temporary name in the target folder and renamed onto
+its final name (``os.replace``, atomic on one file system) only when complete, so a failure or a cancel never leaves a
 half-written file under the final name, and an existing file stays untouched until the new one is whole.
 """
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -38,6 +36,7 @@ from ..cell_text import neutralise
 from ..derive import format_number
 from ..errors import CancelledError, ExportError, InvalidInputError
 from ..i18n import tr
+from ..output_files import StagingFolder, check_target
 from ..validation.findings import Severity
 from . import crs, csvwkt, dxf, formats, txt
 from . import encoding as enc
@@ -185,36 +184,6 @@ class ExportResult:
     issues: List[Issue] = field(default_factory=list)
 
 
-class _Staging:
-    """A temporary folder beside the target; files written there replace the targets only on success."""
-
-    def __init__(self, target: str):
-        folder = os.path.dirname(os.path.abspath(target)) or "."
-        if not os.path.isdir(folder):
-            raise ExportError(tr("The folder {folder} does not exist.").format(folder=folder))
-        try:
-            self.folder = tempfile.mkdtemp(prefix=".pingcheng-export-", dir=folder)
-        except OSError as err:
-            raise ExportError(tr("The folder {folder} is read-only; choose another folder.").format(
-                folder=folder)) from err
-        self.target = os.path.abspath(target)
-
-    def path(self) -> str:
-        return os.path.join(self.folder, os.path.basename(self.target))
-
-    def publish(self) -> List[str]:
-        moved = []
-        for name in sorted(os.listdir(self.folder)):
-            destination = os.path.join(os.path.dirname(self.target), name)
-            os.replace(os.path.join(self.folder, name), destination)
-            moved.append(destination)
-        self.discard()
-        return moved
-
-    def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
 def site_fields(format_id: str) -> List[OutField]:
     names = SHAPEFILE_NAMES if format_id == "shp" else {}
     return [OutField(names.get(spec.name, spec.name), spec.kind, spec.alias_zh) for spec in schema.SITES.fields]
@@ -298,7 +267,7 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
     written, CancelledError when ``progress`` returns False; in every case no file is left behind."""
     gpkg.read_meta(plan_path)
     fmt = formats.get(format_id) if format_id else formats.for_path(output)
-    output = formats.with_extension(output, fmt.id)
+    output = check_target(formats.with_extension(output, fmt.id))  # a bad folder or target before any work
     layer = plan_data.open_layer(plan_path, schema.SITES)
     request = site_request(layer, expression, fids)
     counting = QgsFeatureRequest(request).setNoAttributes().setFlags(QgsFeatureRequest.NoGeometry)
@@ -310,7 +279,7 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
     transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(schema.STORAGE_CRS), reference,
                                        QgsCoordinateTransformContext())
     checker = _Checker(fmt.id, encoding)
-    staging = _Staging(output)
+    staging = StagingFolder(os.path.dirname(output))
     count = 0
 
     def sites():
@@ -327,11 +296,10 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
 
     try:
         writer = {"txt": _write_txt, "csv": _write_csv, "dxf": _write_dxf}.get(fmt.id, _write_ogr)
-        writer(staging.path(), fmt.id, sites(), reference, encoding, checker, producer)
-        files = staging.publish()
-    except BaseException:
-        staging.discard()
-        raise
+        writer(staging.staged(os.path.basename(output)), fmt.id, sites(), reference, encoding, checker, producer)
+        files = staging.commit()
+    finally:
+        staging.cleanup()
     if progress is not None:
         progress(100.0)
     return ExportResult(output, count, files, checker.issues)
@@ -486,15 +454,16 @@ def write_rejected(path: str, source_fields: Sequence[Tuple[str, str]],
     fmt = formats.for_path(path) if os.path.splitext(path)[1] else formats.get("gpkg")
     if fmt.id not in ("gpkg", "shp", "geojson", "csv"):
         fmt = formats.get("gpkg")
-    path = formats.with_extension(path, fmt.id)
+    path = check_target(formats.with_extension(path, fmt.id))
     kinds = {"date": "text", "datetime": "text"}
     fields = [OutField(name, kinds.get(kind, kind)) for name, kind in source_fields
               if name.upper() not in ("SRC_NO", "REASON")] + list(REJECT_FIELDS)
-    staging = _Staging(path)
+    staging = StagingFolder(os.path.dirname(path))
+    staged = staging.staged(os.path.basename(path))
     count = 0
     try:
         if fmt.id == "csv":
-            with open(staging.path(), "w", encoding="utf-8-sig", newline="") as handle:
+            with open(staged, "w", encoding="utf-8-sig", newline="") as handle:
                 writer = csvwkt.writer(handle)
                 writer.writerow(["WKT"] + [f.name for f in fields])
                 for index, attributes, geometry, reason in rows:
@@ -503,7 +472,7 @@ def write_rejected(path: str, source_fields: Sequence[Tuple[str, str]],
                                     [_csv_value(values.get(f.name)) for f in fields])
                     count += 1
         else:
-            out = OgrOut(staging.path(), fmt.id, fields, reference, "rejected", enc.UTF8, "拒收要素")
+            out = OgrOut(staged, fmt.id, fields, reference, "rejected", enc.UTF8, "拒收要素")
             try:
                 for index, attributes, geometry, reason in rows:
                     values = {f.name: _coerce(attributes.get(f.name), f.kind) for f in fields}
@@ -517,10 +486,9 @@ def write_rejected(path: str, source_fields: Sequence[Tuple[str, str]],
                     count += 1
             finally:
                 out.close()
-        staging.publish()
-    except BaseException:
-        staging.discard()
-        raise
+        staging.commit()
+    finally:
+        staging.cleanup()
     return path, count
 
 
