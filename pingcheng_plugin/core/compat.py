@@ -14,7 +14,6 @@ from qgis.core import (
     Qgis,
     QgsField,
     QgsLayoutItemLabel,
-    QgsMapLayer,
     QgsPalLayerSettings,
     QgsProject,
     QgsScaleBarSettings,
@@ -23,7 +22,6 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QMetaType
-from qgis.PyQt.QtGui import QColor, QFont
 
 QGIS_VERSION_INT = Qgis.QGIS_VERSION_INT
 
@@ -35,7 +33,6 @@ def _enum(scoped: str, member: str, legacy):
 
 
 AREA_SQUARE_METERS = _enum("AreaUnit", "SquareMeters", QgsUnitTypes.AreaSquareMeters)
-AREA_HECTARES = _enum("AreaUnit", "Hectares", QgsUnitTypes.AreaHectares)
 DISTANCE_METERS = _enum("DistanceUnit", "Meters", QgsUnitTypes.DistanceMeters)
 
 
@@ -56,17 +53,6 @@ def set_project_units(project: QgsProject) -> None:
     """Square metres and metres: the site form's ``$area / 10000`` relies on them."""
     project.setAreaUnits(AREA_SQUARE_METERS)
     project.setDistanceUnits(DISTANCE_METERS)
-
-
-def set_label_font(label: QgsLayoutItemLabel, font: QFont, colour: QColor) -> None:
-    """Layout labels take a QgsTextFormat from 3.24 on; 3.22 only has setFont/setFontColor."""
-    if hasattr(label, "setTextFormat"):
-        text_format = QgsTextFormat.fromQFont(font)
-        text_format.setColor(colour)
-        label.setTextFormat(text_format)
-    else:
-        label.setFont(font)
-        label.setFontColor(colour)
 
 
 def label_text_format(label: QgsLayoutItemLabel) -> QgsTextFormat:
@@ -120,11 +106,6 @@ SCALEBAR_FIT_WIDTH = _enum("ScaleBarSegmentSizeMode", "FitWidth", QgsScaleBarSet
 SCALEBAR_FIXED = _enum("ScaleBarSegmentSizeMode", "Fixed", QgsScaleBarSettings.SegmentSizeFixed)
 #: PDF/SVG text stays text (selectable, searchable); the default turns text into outlines.
 TEXT_RENDER_ALWAYS_TEXT = _enum("TextRenderFormat", "AlwaysText", 1)
-
-
-def is_vector_layer(layer: QgsMapLayer) -> bool:
-    vector = _enum("LayerType", "Vector", QgsMapLayer.VectorLayer)
-    return layer is not None and layer.type() == vector
 
 
 def field(name: str, kind) -> QgsField:

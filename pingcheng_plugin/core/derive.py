@@ -119,17 +119,6 @@ def parse_key_areas(value: object) -> List[str]:
     return [part.strip().strip('"') for part in text.strip("{}").split(",") if part.strip()]
 
 
-def parse_shares(value: object) -> Dict[str, float]:
-    shares: Dict[str, float] = {}
-    for part in str(value or "").split(";"):
-        code, _, share = part.partition(":")
-        try:
-            shares[code] = float(share)
-        except ValueError:
-            continue
-    return shares
-
-
 @dataclass(frozen=True)
 class Assignment:
     zone_code: Optional[str]

@@ -39,10 +39,6 @@ class InvalidInputError(PingchengError):
     """Input data (a file, a parameter, a field value) that the plugin refuses."""
 
 
-class SiteValidationError(PingchengError):
-    """Sites breaking a hard validation rule."""
-
-
 class ExportError(PingchengError):
     """A figure, table or file that could not be written."""
 

@@ -11,7 +11,6 @@ from qgis.PyQt.QtGui import QFont, QFontDatabase
 CJK_FAMILIES: Tuple[str, ...] = (
     "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimHei", "WenQuanYi Micro Hei", "PingFang SC",
 )
-_SAMPLE = "平城区生态修复"
 
 
 @functools.lru_cache(maxsize=1)

@@ -23,7 +23,6 @@ from . import compat, derive, schema
 from .validation.config import ValidationConfig
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard
-SOFT = QgsFieldConstraints.ConstraintStrengthSoft
 
 
 def value_map(kind: str) -> QgsEditorWidgetSetup:

@@ -10,7 +10,7 @@ Pure Python: no Qt, no QGIS, so Processing, the GUI, templates and tests can all
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional, Tuple
+from typing import Optional, Tuple
 
 PLAN_TITLE_ZH = "大同市平城区国土空间生态修复规划（2021-2035年）"
 PLAN_TITLE_EN = "Territorial Space Ecological Restoration Plan of Pingcheng District, Datong (2021-2035)"
@@ -250,7 +250,3 @@ def phase_for_year(start_year: object) -> Optional[Phase]:
         if phase.first_year <= year <= phase.last_year:
             return phase
     return None
-
-
-def all_names_zh(kinds: Iterable[str] = AREA_KINDS + ("project_type", "phase")) -> Tuple[str, ...]:
-    return tuple(e.name_zh for k in kinds for e in entries(k))

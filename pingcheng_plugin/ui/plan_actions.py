@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import os
-from typing import Callable, Optional
+from typing import Optional
 
 from qgis.core import Qgis
 from qgis.gui import QgsFileWidget
@@ -56,10 +56,9 @@ def confirm(parent, question: str) -> bool:
 class PlanActions:
     """The slots behind *New plan GeoPackage*, *Open plan* and *About*."""
 
-    def __init__(self, iface, on_plan_opened: Optional[Callable[[str], None]] = None):
+    def __init__(self, iface):
         self.iface = iface
         self.settings = Settings()
-        self._on_plan_opened = on_plan_opened
         self.runner = TaskRunner(iface)
 
     # --- new -----------------------------------------------------------------------------------------------
@@ -118,8 +117,6 @@ class PlanActions:
             raise PlanFileError(tr("The plan project in {path} cannot be opened.").format(path=path))
         self.settings.set_last_folder(os.path.dirname(os.path.abspath(path)))
         self.settings.set_last_plan(os.path.abspath(path))
-        if self._on_plan_opened is not None:
-            self._on_plan_opened(path)
         return True
 
     # --- about ---------------------------------------------------------------------------------------------

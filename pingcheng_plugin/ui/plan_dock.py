@@ -26,7 +26,6 @@ from qgis.PyQt.QtWidgets import QHeaderView, QMenu, QWidget
 from ..core import areas, plan_data, plan_layers, schema, site_filters, styles
 from ..core.i18n import tr, ui_language
 from ..core.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
-from ..core.settings import Settings
 from ..plan import vocabulary
 from . import feedback
 from .indicators import IndicatorsView
@@ -37,8 +36,7 @@ _FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "plan_dock.ui"
 DOCK_OBJECT_NAME = "PingchengPlanDock"
 _COLOURS = {"corridor": styles.CORRIDOR_COLOURS, "barrier": styles.BARRIER_COLOURS, "zone": styles.ZONE_COLOURS,
             "key_area": styles.KEY_AREA_COLOURS, "project_type": styles.TYPE_COLOURS}
-_LAYER_FOR = {"corridor": schema.CORRIDORS, "barrier": schema.BARRIERS, "zone": schema.ZONES,
-              "key_area": schema.KEY_AREAS, "project_type": schema.SITES, "site": schema.SITES}
+_LAYER_FOR = {**schema.LAYER_FOR_KIND, "project_type": schema.SITES, "site": schema.SITES}
 _MARGIN = 0.08  # zoom margin around an entry
 PANEL_WIDTH = 430
 
@@ -66,7 +64,6 @@ class PlanDock(QgsDockWidget):
         self.setObjectName(DOCK_OBJECT_NAME)
         self.iface = iface
         self.language = ui_language()
-        self.settings = Settings()
         self.panel = PlanPanel(self)
         self.setWidget(self.panel)
         self.model = PlanTreeModel(self.language, self)
@@ -74,8 +71,6 @@ class PlanDock(QgsDockWidget):
         self.proxy.setSourceModel(self.model)
         self.panel.tree.setModel(self.proxy)
         header = self.panel.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.resizeSection(0, 250)
         header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)
@@ -108,6 +103,7 @@ class PlanDock(QgsDockWidget):
         self.highlight: Optional[QgsHighlight] = None
         self._district_km2: Optional[float] = None
         self._illustrative = False
+        self._plan_warnings: List[str] = []
         self._selected: Optional[Tuple[str, str]] = None
         self.watcher = PlanWatcher(QgsProject.instance(), self)
         self.watcher.planChanged.connect(guarded(self.show_plan))
@@ -200,7 +196,7 @@ class PlanDock(QgsDockWidget):
     def _refresh_figures(self, missing_fields: List[str]) -> None:
         self.summary = self.stats.summary()
         self.model.set_figures(self.summary)
-        warnings = list(getattr(self, "_plan_warnings", []))
+        warnings = list(self._plan_warnings)
         if missing_fields:
             warnings.append(tr("The site layer lacks the fields {fields}; figures that need them are empty.")
                             .format(fields=", ".join(missing_fields)))

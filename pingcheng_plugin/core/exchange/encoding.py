@@ -206,9 +206,6 @@ def detect_shapefile(path: str, user: str = AUTO) -> EncodingGuess:
 
 # --- text files (CSV, 界址点坐标 TXT) and DXF ----------------------------------------------------------------
 
-_BOMS = (codecs.BOM_UTF8,)
-
-
 def text_lines(path: str, max_bytes: int = 4 << 20) -> List[bytes]:
     with open(path, "rb") as handle:
         data = handle.read(max_bytes)

@@ -203,13 +203,3 @@ def nest_rings(rings: Sequence[Sequence[QgsPointXY]]) -> List[List[Ring]]:
         if depth[i] % 2 == 1:
             polygons[parent[i]].append(closed[i])
     return [polygons[i] for i in order if i in polygons]
-
-
-def rings_geometry(rings: Sequence[Sequence[QgsPointXY]]) -> QgsGeometry:
-    polygons = nest_rings(rings)
-    geometry = QgsGeometry.fromMultiPolygonXY(polygons) if polygons else QgsGeometry()
-    return geometry
-
-
-def point_xy(x: float, y: float) -> QgsPointXY:
-    return QgsPointXY(float(x), float(y))
