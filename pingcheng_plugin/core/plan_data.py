@@ -29,6 +29,15 @@ def coded_geometries(layer: QgsVectorLayer) -> List[Tuple[str, QgsGeometry]]:
     return [(str(f["code"]), f.geometry()) for f in layer.getFeatures(request) if f.hasGeometry()]
 
 
+def has_illustrative(layer: QgsVectorLayer) -> bool:
+    """Whether any feature of the layer is flagged illustrative (示意); a layer without the field has none."""
+    if layer.fields().indexOf("illustrative") < 0:
+        return False
+    request = QgsFeatureRequest().setFilterExpression('"illustrative" = 1').setLimit(1)
+    request.setFlags(QgsFeatureRequest.NoGeometry)
+    return any(True for _ in layer.getFeatures(request))
+
+
 def deriver_for(path: str) -> SiteDeriver:
     return SiteDeriver(coded_geometries(open_layer(path, schema.ZONES)),
                        coded_geometries(open_layer(path, schema.KEY_AREAS)))

@@ -141,11 +141,8 @@ class PlanDock(QgsDockWidget):
                 warnings.append(tr("The layer {layer} has no “code” field.").format(layer=layer.name()))
                 plan_areas[kind] = []
                 continue
-            items = [(str(f["code"]), f.geometry()) for f in layer.getFeatures() if f.hasGeometry()]
-            plan_areas[kind] = items
-            self._illustrative = self._illustrative or any(
-                f["illustrative"] in (1, True) for f in layer.getFeatures()
-                if layer.fields().indexOf("illustrative") >= 0)
+            plan_areas[kind] = plan_data.coded_geometries(layer)
+            self._illustrative = self._illustrative or plan_data.has_illustrative(layer)
         self.stats = PlanStatistics(plan_areas)
         invalid = [entry_name(a.kind, a.code, self.language) for kind in self.stats.areas.values()
                    for a in kind.values() if not a.valid]

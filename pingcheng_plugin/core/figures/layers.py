@@ -37,7 +37,7 @@ from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ...plan import vocabulary
-from .. import compat, schema
+from .. import compat, plan_data, schema
 from ..errors import ExportError
 from ..i18n import tr
 from ..summary.table import SummaryTable
@@ -132,14 +132,7 @@ class PlanLayers:
 
     def illustrative_titles(self, specs: Sequence[schema.LayerSpec]) -> List[str]:
         """Titles of the layers among ``specs`` holding any feature flagged illustrative (示意)."""
-        titles = []
-        for spec in specs:
-            layer = self.layer(spec)
-            request = QgsFeatureRequest().setFilterExpression('"illustrative" = 1').setLimit(1)
-            request.setFlags(QgsFeatureRequest.NoGeometry)
-            if any(True for _ in layer.getFeatures(request)):
-                titles.append(spec.title_zh)
-        return titles
+        return [spec.title_zh for spec in specs if plan_data.has_illustrative(self.layer(spec))]
 
     def sources(self, specs: Sequence[schema.LayerSpec]) -> List[str]:
         """Distinct data sources of the layers among ``specs`` (their ``source`` field, first clause)."""
