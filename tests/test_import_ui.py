@@ -117,6 +117,24 @@ def test_rejected_features_are_listed_and_saved(actions, opened_plan, tmp_path):
     assert table_rows(opened_plan) == before
 
 
+def test_a_long_problem_list_says_it_is_cut(actions, opened_plan, tmp_path, monkeypatch):
+    """More problems than the preview lists: the page says so and points to the rejected-features file."""
+    from pingcheng_plugin.core.exchange import pipeline
+
+    monkeypatch.setattr(pipeline, "LISTED", 2)
+    squares = free_squares(opened_plan, 3)
+    path = write_ogr(tmp_path / "bad.gpkg", "GPKG", [(site_row(n, KSNF=2050), sq) for n, sq in enumerate(squares)])
+    dialog = actions.import_sites()
+    dialog.panel.fileWidget.setFilePath(str(path))
+    dialog.next()
+    dialog.next()
+    wait_for_task(dialog.task)
+    assert dialog.preview.rejected == 3 and dialog.issueTable.rowCount() == 2
+    assert dialog.preview.issue_total >= 3
+    assert "Only the first 2 problems are listed" in dialog.notesLabel.text()
+    dialog.reject()
+
+
 def test_cancel_while_checking_closes_and_changes_nothing(actions, opened_plan, tmp_path):
     squares = free_squares(opened_plan, 1500, size=40.0, gap=5.0)
     path = write_ogr(tmp_path / "many.gpkg", "GPKG", [(site_row(n), g) for n, g in enumerate(squares)])

@@ -270,7 +270,7 @@ class ImportSitesDialog(QDialog, _FORM):
         if preview.warning_reasons:
             notes.append(tr("Warnings: {reasons}.").format(reasons="; ".join(
                 f"{name} × {count}" for name, count in preview.warning_reasons)))
-        if len(preview.issues) < sum(1 for _ in self.job.all_issues()):
+        if len(preview.issues) < preview.issue_total:
             notes.append(tr("Only the first {count} problems are listed; the rejected-features file has all of "
                             "them.").format(count=len(preview.issues)))
         self.notesLabel.setText("\n".join(notes))

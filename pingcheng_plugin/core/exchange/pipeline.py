@@ -20,7 +20,7 @@ import datetime
 import getpass
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from osgeo import ogr
 from qgis.core import QgsGeometry, QgsRectangle
@@ -65,6 +65,7 @@ class ImportPreview:
     rejected_reasons: List[Tuple[str, int]]  # (translated title, features), most frequent first
     warning_reasons: List[Tuple[str, int]]
     issues: List[Issue]  # the first LISTED, in file order
+    issue_total: int  # all of them (the rejected-features file has every one)
     notes: List[str]  # about the file as a whole
 
     def summary(self) -> str:
@@ -329,12 +330,7 @@ class SiteImport(SourceJob):
             with_warnings=store.features_with(Severity.WARNING.value, spool.ACCEPTED),
             rejected_reasons=[(title(code), n) for code, n in store.issue_counts(Severity.ERROR.value, True)],
             warning_reasons=[(title(code), n) for code, n in store.issue_counts(Severity.WARNING.value)],
-            issues=issues, notes=notes)
-
-    def all_issues(self) -> Iterator[Issue]:
-        if self._spool is None:
-            return iter(())
-        return (Issue(i, Severity(s), c, m) for i, s, c, m in self._spool.issues())
+            issues=issues, issue_total=store.issue_total(), notes=notes)
 
     # --- writing ------------------------------------------------------------------------------------------
     @gdal_quiet

@@ -175,6 +175,9 @@ class Spool:
             sql += f" LIMIT {int(limit)}"
         return list(self.con.execute(sql))
 
+    def issue_total(self) -> int:
+        return self.con.execute("SELECT count(*) FROM issue").fetchone()[0]
+
     def issue_counts(self, severity: str, rejected_only: bool = False) -> List[Tuple[str, int]]:
         """(code, number of features) per issue code, most frequent first."""
         sql = ("SELECT issue.code, count(DISTINCT issue.fid) FROM issue JOIN f ON f.id = issue.fid "
