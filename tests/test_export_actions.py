@@ -124,6 +124,20 @@ def test_export_summary_action(actions, opened_plan, tmp_path, monkeypatch, mess
     assert (tmp_path / "汇总表.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
+def test_done_message_offers_the_folder_and_escapes_the_path(actions, opened_plan, tmp_path, qgis_iface):
+    """The success message names the file, with *Open folder*; a path is text, never markup."""
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    folder = tmp_path / "<b>成果"
+    folder.mkdir()
+    wait_for_task(actions.start_summary(str(opened_plan), str(folder / "汇总表.csv")))
+    bar = qgis_iface.messageBar()
+    item = [i for i in bar.items() if "成果" in i.text()][-1]
+    assert "&lt;b&gt;成果" in item.text() and "<b>" not in item.text()
+    assert [b.text() for b in item.findChildren(QPushButton) if b.text() == "Open folder"] == ["Open folder"]
+    bar.popWidget(item)
+
+
 def test_export_refuses_unsaved_edits(actions, opened_plan):
     sites = layer_by_table(QgsProject.instance(), "project_sites")
     assert export_actions.current_plan() == str(opened_plan)

@@ -8,20 +8,18 @@ button in the message bar. Templates are edited in QGIS's own layout designer an
 from __future__ import annotations
 
 import os
-from typing import Callable, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import Qt, QTimer, QUrl
-from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
     QHeaderView,
     QMessageBox,
-    QPushButton,
     QTableWidgetItem,
 )
 
@@ -234,14 +232,14 @@ class ExportActions:
 
     def start_figures(self, plan: str, folder: str, options: ExportOptions) -> CoreTask:
         warm_up()
-        return self._start(tr("Exporting plan figures"),
+        return self.runner.start(tr("Exporting plan figures"),
                            lambda progress: export_figures(plan, folder, options, progress),
                            lambda result: self._figures_done(result))
 
     def _figures_done(self, result) -> None:
         for warning in result.warnings:
             feedback.push(self.iface, warning, Qgis.MessageLevel.Warning)
-        self._push_done(tr("{count} figure files written to {folder}.").format(
+        feedback.push_done(self.iface, tr("{count} figure files written to {folder}.").format(
             count=len(result.files), folder=result.folder), result.folder)
 
     # --- summary table -------------------------------------------------------------------------------------
@@ -267,14 +265,15 @@ class ExportActions:
     def start_summary(self, plan: str, output: str) -> CoreTask:
         organisation = self.settings.organisation() or None
         date = self.settings.compile_date() or None
-        return self._start(tr("Exporting the summary table"),
+        return self.runner.start(tr("Exporting the summary table"),
                            lambda progress: write_summary(plan, output, organisation, date, progress),
                            lambda result: self._summary_done(result))
 
     def _summary_done(self, result) -> None:
         for warning in result.warnings:
             feedback.push(self.iface, warning, Qgis.MessageLevel.Warning)
-        self._push_done(tr("Summary table written: {path}").format(path=result.path), os.path.dirname(result.path))
+        feedback.push_done(self.iface, tr("Summary table written: {path}").format(path=result.path),
+                           os.path.dirname(result.path))
 
     # --- templates -----------------------------------------------------------------------------------------
     def user_folder(self) -> str:
@@ -340,17 +339,6 @@ class ExportActions:
         feedback.push(self.iface, tr("{figure} uses the plugin's template again.").format(figure=spec.title_zh),
                       Qgis.MessageLevel.Success)
 
-    # --- running -------------------------------------------------------------------------------------------
-    def _start(self, description: str, work: Callable, done: Callable) -> CoreTask:
-        return self.runner.start(description, work, done)
-
-    def _push_done(self, message: str, folder: str) -> None:
-        bar = self.iface.messageBar()
-        widget = bar.createMessage(feedback.title(), message)
-        button = QPushButton(tr("Open folder"), widget)
-        button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
-        widget.layout().addWidget(button)
-        bar.pushWidget(widget, Qgis.MessageLevel.Success, 10)
 
 
 __all__ = ["ExportActions", "ExportFiguresDialog", "check_saved", "current_plan"]

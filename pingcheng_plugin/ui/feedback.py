@@ -13,6 +13,9 @@ import traceback
 from typing import Callable, Optional
 
 from qgis.core import Qgis, QgsMessageLog
+from qgis.PyQt.QtCore import QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import QPushButton
 
 from ..core.errors import CancelledError, PingchengError
 from ..core.i18n import tr
@@ -33,6 +36,16 @@ def push(iface, message: str, level=Qgis.MessageLevel.Info, details: Optional[st
         bar.pushMessage(title(), message, details, level=level, duration=duration)  # QGIS's own "Show more"
     else:
         bar.pushMessage(title(), message, level=level, duration=duration)
+
+
+def push_done(iface, message: str, folder: str) -> None:
+    """A success message with an *Open folder* button for what was written there."""
+    bar = iface.messageBar()
+    widget = bar.createMessage(title(), html.escape(message))  # the item renders HTML; paths are user text
+    button = QPushButton(tr("Open folder"), widget)
+    button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
+    widget.layout().addWidget(button)
+    bar.pushWidget(widget, Qgis.MessageLevel.Success, 10)
 
 
 def show_error(iface, error: BaseException) -> None:

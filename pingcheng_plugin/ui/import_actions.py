@@ -8,12 +8,10 @@ bar, and afterwards reload the plan's layers so the map and the forms show what 
 from __future__ import annotations
 
 import os
-from typing import Callable, Optional
+from typing import Optional
 
 from qgis.core import Qgis
-from qgis.PyQt.QtCore import QUrl
-from qgis.PyQt.QtGui import QDesktopServices
-from qgis.PyQt.QtWidgets import QDialog, QMessageBox, QPushButton
+from qgis.PyQt.QtWidgets import QDialog, QMessageBox
 
 from ..core import plan_layers
 from ..core.errors import InvalidInputError
@@ -103,7 +101,7 @@ class ExchangeActions:
         return None
 
     def start_export(self, plan_path: str, choice: ExportChoice) -> CoreTask:
-        return self._start(tr("Exporting project sites"), lambda progress: export_sites(
+        return self.runner.start(tr("Exporting project sites"), lambda progress: export_sites(
             plan_path, choice.path, choice.format_id, choice.encoding, choice.expression, choice.fids, choice.crs,
             progress, self.settings.organisation() or None), self._exported)
 
@@ -112,14 +110,8 @@ class ExchangeActions:
             feedback.push(self.iface, tr("{count} warnings while exporting; see the details.").format(
                 count=len(result.issues)), Qgis.MessageLevel.Warning,
                 details="\n".join(issue.message for issue in result.issues))
-        bar = self.iface.messageBar()
-        widget = bar.createMessage(feedback.title(), tr("{count} sites written to {path}.").format(
-            count=result.count, path=result.path))
-        button = QPushButton(tr("Open folder"), widget)
-        folder = os.path.dirname(result.path)
-        button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
-        widget.layout().addWidget(button)
-        bar.pushWidget(widget, Qgis.MessageLevel.Success, 10)
+        feedback.push_done(self.iface, tr("{count} sites written to {path}.").format(
+            count=result.count, path=result.path), os.path.dirname(result.path))
 
     # --- import official plan layers ------------------------------------------------------------------------
     def import_plan_layer(self) -> ImportPlanLayerDialog:
@@ -136,6 +128,3 @@ class ExchangeActions:
         feedback.push(self.iface, message, Qgis.MessageLevel.Success,
                       details="\n".join(result.warnings) if result.warnings else None)
 
-    # --- running --------------------------------------------------------------------------------------------
-    def _start(self, description: str, work: Callable, done: Callable) -> CoreTask:
-        return self.runner.start(description, work, done)
