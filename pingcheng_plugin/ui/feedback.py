@@ -48,14 +48,21 @@ def push_done(iface, message: str, folder: str) -> None:
     bar.pushWidget(widget, Qgis.MessageLevel.Success, 10)
 
 
+def error_message(error: BaseException) -> str:
+    """What the user reads about ``error``; an unexpected one also goes to the log with its traceback."""
+    if isinstance(error, PingchengError):
+        return error.message
+    QgsMessageLog.logMessage("".join(traceback.format_exception(type(error), error, error.__traceback__)),
+                             LOG_TAG, Qgis.MessageLevel.Critical)
+    return tr("Unexpected error: {error}. The details are in the log panel ({tag}).").format(
+        error=error, tag=LOG_TAG)
+
+
 def show_error(iface, error: BaseException) -> None:
     if isinstance(error, PingchengError):
         push(iface, error.message, error.level, error.details)
-        return
-    QgsMessageLog.logMessage("".join(traceback.format_exception(type(error), error, error.__traceback__)),
-                             LOG_TAG, Qgis.MessageLevel.Critical)
-    push(iface, tr("Unexpected error: {error}. The details are in the log panel ({tag}).").format(
-        error=error, tag=LOG_TAG), Qgis.MessageLevel.Critical)
+    else:
+        push(iface, error_message(error), Qgis.MessageLevel.Critical)
 
 
 def guarded(iface) -> Callable:

@@ -19,7 +19,7 @@ from ..core.exchange.plan_layers import PlanLayerImport, PlanLayerOptions, PlanL
 from ..core.i18n import tr
 from ..core.settings import Settings
 from ..core.tasks import CoreTask
-from .import_sites import failure_message
+from . import feedback
 from .import_source import ImportSourcePanel
 
 _FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "import_plan_layer.ui"))
@@ -139,7 +139,7 @@ class ImportPlanLayerDialog(QDialog, _FORM):
 
     def _failed(self, error: BaseException) -> None:
         self.preview = None
-        self.previewText.appendPlainText("\n" + failure_message(error))
+        self.previewText.appendPlainText("\n" + feedback.error_message(error))
         self._update()
 
     def _imported(self, result) -> None:

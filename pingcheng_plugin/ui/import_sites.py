@@ -10,10 +10,9 @@ background transaction. No rule lives here: the dialog only shows and asks.
 from __future__ import annotations
 
 import os
-import traceback
 from typing import Callable, Dict, Optional
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from qgis.core import QgsApplication
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
@@ -250,7 +249,7 @@ class ImportSitesDialog(QDialog, _FORM):
         return task
 
     def _failed(self, error: BaseException) -> None:
-        self.statusLabel.setText(failure_message(error))
+        self.statusLabel.setText(feedback.error_message(error))
 
     def start_preview(self) -> Optional[CoreTask]:
         job = self.job
@@ -345,13 +344,3 @@ class ImportSitesDialog(QDialog, _FORM):
         if self._close_when_done:
             self._close_when_done = False
             super().reject()
-
-
-def failure_message(error: BaseException) -> str:
-    """What a dialog shows when its task failed; unexpected errors also go to the log with the traceback."""
-    if isinstance(error, PingchengError):
-        return error.message
-    QgsMessageLog.logMessage("".join(traceback.format_exception(type(error), error, error.__traceback__)),
-                             feedback.LOG_TAG, Qgis.MessageLevel.Critical)
-    return tr("Unexpected error: {error}. The details are in the log panel ({tag}).").format(
-        error=error, tag=feedback.LOG_TAG)
