@@ -10,7 +10,6 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
 from .core import i18n, paths
-from .core.fonts import find_cjk_family
 from .core.i18n import tr
 from .processing.provider import PingchengProvider
 from .ui import feedback
@@ -51,8 +50,7 @@ class PingchengPlugin:
 
     # --- GUI -------------------------------------------------------------------------------------------------
     def initGui(self) -> None:  # noqa: N802 - QGIS's name
-        find_cjk_family()
-        self.initProcessing()
+        self.initProcessing()  # its provider fills the font cache on this thread (see core/fonts.py)
         window = self.iface.mainWindow()
         self.menu = QMenu(tr("Pingcheng Eco-restoration"), window.menuBar())
         self.menu.setObjectName(MENU_OBJECT_NAME)

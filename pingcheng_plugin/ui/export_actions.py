@@ -198,7 +198,6 @@ class ExportActions:
     # --- figures -------------------------------------------------------------------------------------------
     def export_figures(self) -> None:
         check_saved()
-        warm_up()
         dialog = ExportFiguresDialog(self.iface.mainWindow(), current_plan(), self.settings)
         dialog.editTemplateButton.clicked.connect(
             feedback.guarded(self.iface)(lambda *_: self.edit_template(*dialog.selected_figure())))
