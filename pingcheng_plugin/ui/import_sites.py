@@ -10,7 +10,7 @@ background transaction. No rule lives here: the dialog only shows and asks.
 from __future__ import annotations
 
 import os
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, List, Optional
 
 from qgis.core import QgsApplication
 from qgis.PyQt import uic
@@ -139,6 +139,7 @@ class ImportSitesDialog(QDialog, _FORM):
         self.mappingNote.setText(tr("The mapping you confirmed for files with these fields.") if remembered else
                                  tr("Guessed from the field names: check every row."))
         self._sample = job.source.sample(50)
+        self._value_sample: Optional[List[Dict[str, object]]] = None  # read once, when a value list needs it
         self.fieldTable.setRowCount(len(TARGETS))
         for row, target in enumerate(TARGETS):
             label = QTableWidgetItem(target.label())
@@ -181,11 +182,9 @@ class ImportSitesDialog(QDialog, _FORM):
             source = self._combo(kind).currentData()
             if not source:
                 continue
-            values = []
-            for number, feature in enumerate(self.job.source.features()):
-                if number >= VALUE_SAMPLE:
-                    break
-                values.append(feature.attributes.get(source))
+            if self._value_sample is None:
+                self._value_sample = [f.attributes for f in self.job.source.sample(VALUE_SAMPLE)]
+            values = [attributes.get(source) for attributes in self._value_sample]
             rows += [(kind, value) for value in unresolved_values(kind, values)]
         self.valueTable.setRowCount(len(rows))
         for row, (kind, value) in enumerate(rows):
