@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Iterable, Mapping
 
 from osgeo import gdal, ogr
@@ -10,18 +9,8 @@ from qgis.core import QgsGeometry
 
 from . import compat
 from .errors import PlanFileError
+from .exchange.gdalutil import qgis_to_ogr, set_field
 from .i18n import tr
-
-
-def _set_field(feature: ogr.Feature, name: str, value: object) -> None:
-    if value is None:
-        feature.SetFieldNull(name)
-    elif isinstance(value, bool):
-        feature.SetField(name, 1 if value else 0)
-    elif isinstance(value, datetime.datetime):
-        feature.SetField(name, value.year, value.month, value.day, value.hour, value.minute, value.second, 0)
-    else:
-        feature.SetField(name, value)
 
 
 def write_records(path: str, table: str, records: Iterable[Mapping[str, object]]) -> int:
@@ -52,9 +41,9 @@ def _write(path: str, table: str, records: Iterable[Mapping[str, object]]) -> in
                 if name == "geometry":
                     geometry = value if isinstance(value, QgsGeometry) else None
                     if geometry is not None and not geometry.isNull():
-                        feature.SetGeometry(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
+                        feature.SetGeometry(qgis_to_ogr(geometry))
                 else:
-                    _set_field(feature, name, value)
+                    set_field(feature, name, value)
             gdal.ErrorReset()
             if layer.CreateFeature(feature) != 0:
                 raise PlanFileError(tr("Cannot write “{name}” to {table}: {error}").format(

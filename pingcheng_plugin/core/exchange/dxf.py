@@ -24,7 +24,7 @@ from qgis.core import QgsGeometry, QgsPointXY
 from ..errors import InvalidInputError
 from ..i18n import tr
 from . import encoding as enc
-from .gdalutil import config_option, ogr_to_qgis, quiet_gdal
+from .gdalutil import config_option, ogr_to_qgis, qgis_to_ogr, quiet_gdal
 from .geometry import nest_rings
 
 FIELDS = ("Layer", "Handle", "Text", "Code")
@@ -203,7 +203,7 @@ class DxfWriter:
     def add(self, geometry: QgsGeometry, cad_layer: str, name: Optional[str], code: Optional[str]) -> None:
         """Every part of ``geometry`` as closed polylines, each labelled with ``name`` and ``code``."""
         for part in geometry.asGeometryCollection() if geometry.isMultipart() else [geometry]:
-            self._write(ogr.CreateGeometryFromWkb(bytes(part.asWkb())), cad_layer, None)
+            self._write(qgis_to_ogr(part), cad_layer, None)
             anchor = part.pointOnSurface().asPoint()
             height = max(2.0, min(50.0, (part.area() ** 0.5) / 15.0))
             for offset, text in ((0.0, name), (-1.5 * height, code)):

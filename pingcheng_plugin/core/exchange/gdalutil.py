@@ -1,4 +1,4 @@
-"""GDAL/OGR helpers: thread-local configuration options, quiet error handling, geometry conversion.
+"""GDAL/OGR helpers: thread-local configuration options, quiet error handling, geometry and field conversion.
 
 QGIS's OGR provider sets ``SHAPE_ENCODING=""`` for the whole process the first time it opens any layer; from then
 on GDAL neither recodes Shapefile text it reads without an ``ENCODING`` open option nor text it writes. Code that
@@ -9,10 +9,11 @@ reads or writes Shapefiles through OGR directly therefore sets the encoding expl
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 from typing import Callable, Iterator, Optional
 
-from osgeo import gdal
+from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
 
 from .. import compat
@@ -60,7 +61,23 @@ def gdal_quiet(function: Callable) -> Callable:
     return wrapper
 
 
-def ogr_to_qgis(geometry) -> QgsGeometry:
+def ogr_to_qgis(geometry: ogr.Geometry) -> QgsGeometry:
     result = QgsGeometry()
     result.fromWkb(bytes(geometry.ExportToIsoWkb()))
     return result
+
+
+def qgis_to_ogr(geometry: QgsGeometry) -> ogr.Geometry:
+    return ogr.CreateGeometryFromWkb(bytes(geometry.asWkb()))
+
+
+def set_field(feature: ogr.Feature, name: str, value: object) -> None:
+    """``feature[name] = value`` for Python values: None as NULL, booleans as 0/1, datetimes field by field."""
+    if value is None:
+        feature.SetFieldNull(name)
+    elif isinstance(value, bool):
+        feature.SetField(name, 1 if value else 0)
+    elif isinstance(value, datetime.datetime):
+        feature.SetField(name, value.year, value.month, value.day, value.hour, value.minute, value.second, 0)
+    else:
+        feature.SetField(name, value)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
 from osgeo import ogr
-from qgis.core import QgsGeometry, QgsRectangle
+from qgis.core import QgsRectangle
 
 from .. import features, gpkg, migrations, schema
 from ..errors import CancelledError, InvalidInputError, PlanFileError
@@ -34,7 +34,7 @@ from ..validation.engine import SiteInput, SiteValidator, name_key
 from ..validation.findings import Severity
 from . import crs as crs_module
 from . import readers, spool, writers
-from .gdalutil import gdal_quiet, quiet_gdal
+from .gdalutil import gdal_quiet, ogr_to_qgis, quiet_gdal
 from .geometry import GeometryConverter
 from .issues import Issue, feature_message, title
 from .mapping import AREA_TOLERANCE, FieldMapping, ValueConverter, guess_mapping, layout_signature
@@ -200,10 +200,7 @@ class SiteImport(SourceJob):
             layer = dataset.GetLayerByName(schema.SITES.table)
             for feature in layer:
                 geometry_ref = feature.GetGeometryRef()
-                geometry = None
-                if geometry_ref is not None:
-                    geometry = QgsGeometry()
-                    geometry.fromWkb(bytes(geometry_ref.ExportToIsoWkb()))
+                geometry = ogr_to_qgis(geometry_ref) if geometry_ref is not None else None
                 name, code = feature.GetField("name"), feature.GetField("project_code")
                 store.add(spool.EXISTING, feature.GetFID(), "", name_key(name), code, None, None,
                           {"name": name, "project_code": code}, geometry, spool.ACCEPTED)

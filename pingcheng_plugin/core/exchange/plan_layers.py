@@ -31,7 +31,7 @@ from ..overlay import to_shapely_many, valid
 from ..validation.config import read_config
 from . import crs as crs_module
 from . import readers
-from .gdalutil import gdal_quiet, ogr_to_qgis, quiet_gdal
+from .gdalutil import gdal_quiet, ogr_to_qgis, qgis_to_ogr, quiet_gdal, set_field
 from .geometry import GeometryConverter
 from .pipeline import district_box
 from .source_job import SourceJob, SourceOptions
@@ -318,13 +318,9 @@ class PlanLayerImport(SourceJob):
                           "description": entry.description, "area_km2": entry.area_km2, "illustrative": 0,
                           "source": note}
                 for name, value in values.items():
-                    if definition.GetFieldIndex(name) < 0:
-                        continue
-                    if value is None:
-                        feature.SetFieldNull(name)
-                    else:
-                        feature.SetField(name, value)
-                feature.SetGeometry(ogr.CreateGeometryFromWkb(bytes(entry.geometry.asWkb())))
+                    if definition.GetFieldIndex(name) >= 0:
+                        set_field(feature, name, value)
+                feature.SetGeometry(qgis_to_ogr(entry.geometry))
                 with quiet_gdal():
                     gdal.ErrorReset()
                     if layer.CreateFeature(feature) != 0:

@@ -40,7 +40,7 @@ from ..output_files import StagingFolder, check_target
 from ..validation.findings import Severity
 from . import crs, csvwkt, dxf, formats, txt
 from . import encoding as enc
-from .gdalutil import gdal_quiet, quiet_gdal, shape_encoding
+from .gdalutil import gdal_quiet, qgis_to_ogr, quiet_gdal, set_field, shape_encoding
 from .issues import Issue, feature_message
 from .mapping import SHAPEFILE_NAMES
 
@@ -132,20 +132,12 @@ class OgrOut:
         for out in self.fields:
             value = values.get(out.name)
             name = self.names[out.name]
-            if value is None:
-                feature.SetFieldNull(name)
-            elif isinstance(value, bool):
-                feature.SetField(name, 1 if value else 0)
-            elif isinstance(value, datetime.datetime):
-                if self.definition.GetFieldDefn(self.definition.GetFieldIndex(name)).GetType() == ogr.OFTString:
-                    feature.SetField(name, value.strftime("%Y-%m-%d %H:%M:%S"))
-                else:
-                    feature.SetField(name, value.year, value.month, value.day, value.hour, value.minute,
-                                     value.second, 0)
-            else:
-                feature.SetField(name, value)
+            if isinstance(value, datetime.datetime) and \
+                    self.definition.GetFieldDefn(self.definition.GetFieldIndex(name)).GetType() == ogr.OFTString:
+                value = value.strftime("%Y-%m-%d %H:%M:%S")
+            set_field(feature, name, value)
         if geometry is not None and not geometry.isNull():
-            feature.SetGeometry(ogr.CreateGeometryFromWkb(bytes(geometry.asWkb())))
+            feature.SetGeometry(qgis_to_ogr(geometry))
         with quiet_gdal():
             gdal.ErrorReset()
             if self.layer.CreateFeature(feature) != 0:
