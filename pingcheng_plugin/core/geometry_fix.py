@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Tuple
 
 from qgis.core import QgsGeometry, QgsWkbTypes
 
@@ -10,19 +10,28 @@ from qgis.core import QgsGeometry, QgsWkbTypes
 DEFAULT_SLIVER_M2 = 1.0
 
 
-def _polygons(geometry: QgsGeometry) -> List[QgsGeometry]:
-    """The polygon parts of any geometry (makeValid may return collections with lines or points)."""
+def polygon_parts(geometry: QgsGeometry) -> Tuple[List[QgsGeometry], int]:
+    """(polygon parts, number of other parts dropped) of any geometry, collections included."""
     if geometry.isNull() or geometry.isEmpty():
-        return []
+        return [], 0
+    flat = QgsWkbTypes.flatType(geometry.wkbType())
     if geometry.type() == QgsWkbTypes.PolygonGeometry:
-        return [QgsGeometry.fromPolygonXY(p) for p in geometry.asMultiPolygon()] if geometry.isMultipart() \
-            else [QgsGeometry(geometry)]
-    if QgsWkbTypes.flatType(geometry.wkbType()) == QgsWkbTypes.GeometryCollection:
-        parts: List[QgsGeometry] = []
+        if geometry.isMultipart():
+            return [QgsGeometry(part.clone()) for part in _parts(geometry)], 0
+        return [QgsGeometry(geometry)], 0
+    if flat == QgsWkbTypes.GeometryCollection:
+        kept, dropped = [], 0
         for part in geometry.asGeometryCollection():
-            parts += _polygons(part)
-        return parts
-    return []
+            polygons, others = polygon_parts(part)
+            kept += polygons
+            dropped += others if polygons or others else 1
+        return kept, dropped
+    return [], 1
+
+
+def _parts(geometry: QgsGeometry):
+    collection = geometry.constGet()
+    return [collection.geometryN(i) for i in range(collection.numGeometries())]
 
 
 def fix_geometry(geometry: QgsGeometry, sliver_m2: float = DEFAULT_SLIVER_M2) -> QgsGeometry:
@@ -32,7 +41,7 @@ def fix_geometry(geometry: QgsGeometry, sliver_m2: float = DEFAULT_SLIVER_M2) ->
     """
     fixed = geometry.makeValid() if not geometry.isGeosValid() else QgsGeometry(geometry)
     kept = []
-    for part in _polygons(fixed):
+    for part in polygon_parts(fixed)[0]:
         rings = part.asPolygon()
         if not rings or QgsGeometry.fromPolygonXY([rings[0]]).area() < sliver_m2:
             continue

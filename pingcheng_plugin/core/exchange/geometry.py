@@ -21,7 +21,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..geometry_fix import fix_geometry
+from ..geometry_fix import fix_geometry, polygon_parts
 from ..i18n import tr
 from . import crs as crs_module
 
@@ -52,30 +52,6 @@ def _nonzero_z(geometry: QgsGeometry) -> bool:
         if z == z and z != 0:  # not NaN, not 0
             return True
     return False
-
-
-def polygon_parts(geometry: QgsGeometry) -> Tuple[List[QgsGeometry], int]:
-    """(polygon parts, number of other parts dropped) of any geometry, collections included."""
-    if geometry.isNull() or geometry.isEmpty():
-        return [], 0
-    flat = QgsWkbTypes.flatType(geometry.wkbType())
-    if geometry.type() == QgsWkbTypes.PolygonGeometry:
-        if geometry.isMultipart():
-            return [QgsGeometry(part.clone()) for part in _parts(geometry)], 0
-        return [QgsGeometry(geometry)], 0
-    if flat == QgsWkbTypes.GeometryCollection:
-        kept, dropped = [], 0
-        for part in geometry.asGeometryCollection():
-            polygons, others = polygon_parts(part)
-            kept += polygons
-            dropped += others if polygons or others else 1
-        return kept, dropped
-    return [], 1
-
-
-def _parts(geometry: QgsGeometry):
-    collection = geometry.constGet()
-    return [collection.geometryN(i) for i in range(collection.numGeometries())]
 
 
 class GeometryConverter:
