@@ -38,7 +38,7 @@ PHASE_COLOURS = {"near": "#4a90d9", "long": "#8e6bbf"}
 UNCLASSIFIED_COLOUR = "#9a9a9a"
 
 
-def _fill(colour: str, opacity: float = 1.0, outline: str = "#555555", width: float = 0.2,
+def fill_symbol(colour: str, opacity: float = 1.0, outline: str = "#555555", width: float = 0.2,
           style: str = "solid", outline_style: str = "solid") -> QgsFillSymbol:
     fill = QColor(colour)
     return QgsFillSymbol.createSimple({
@@ -49,7 +49,7 @@ def _fill(colour: str, opacity: float = 1.0, outline: str = "#555555", width: fl
 
 
 def _hatched(colour: str) -> QgsFillSymbol:
-    symbol = _fill(colour, 0.0, outline=colour, width=0.6, style="no", outline_style="dash")
+    symbol = fill_symbol(colour, 0.0, outline=colour, width=0.6, style="no", outline_style="dash")
     hatch = QgsFillSymbol.createSimple({"color": colour, "style": "b_diagonal", "outline_style": "no"})
     symbol.appendSymbolLayer(hatch.symbolLayer(0).clone())
     return symbol
@@ -88,29 +88,29 @@ def apply_style(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
     """Give ``layer`` the plan's symbology and labels for its table."""
     table = spec.table
     if table == schema.ZONES.table:
-        layer.setRenderer(_categorized("code", "zone", ZONE_COLOURS, lambda c: _fill(c, 0.75, "#8a8a8a", 0.3)))
+        layer.setRenderer(_categorized("code", "zone", ZONE_COLOURS, lambda c: fill_symbol(c, 0.75, "#8a8a8a", 0.3)))
         _labels(layer, '"name"', 9)
     elif table == schema.KEY_AREAS.table:
         layer.setRenderer(_categorized("code", "key_area", KEY_AREA_COLOURS, _hatched))
         layer.setOpacity(0.85)
     elif table == schema.CORRIDORS.table:
-        layer.setRenderer(_categorized("code", "corridor", CORRIDOR_COLOURS, lambda c: _fill(c, 0.7, c, 0.3)))
+        layer.setRenderer(_categorized("code", "corridor", CORRIDOR_COLOURS, lambda c: fill_symbol(c, 0.7, c, 0.3)))
         _labels(layer, '"name"', 8, "#1f5f9f")
     elif table == schema.BARRIERS.table:
         layer.setRenderer(_categorized(
-            "code", "barrier", BARRIER_COLOURS, lambda c: _fill(c, 0.45, c, 0.4, style="dense5")))
+            "code", "barrier", BARRIER_COLOURS, lambda c: fill_symbol(c, 0.45, c, 0.4, style="dense5")))
         _labels(layer, '"name"', 8, "#1f5f2a")
     elif table == schema.BOUNDARY.table:
-        symbol = _fill("#ffffff", 0.0, outline="#6a3d9a", width=0.9, style="no", outline_style="dash dot")
+        symbol = fill_symbol("#ffffff", 0.0, outline="#6a3d9a", width=0.9, style="no", outline_style="dash dot")
         for layer_index in range(symbol.symbolLayerCount()):
             symbol_layer = symbol.symbolLayer(layer_index)
             if isinstance(symbol_layer, QgsLineSymbolLayer):
                 symbol_layer.setWidth(0.9)
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
     elif table == schema.NEIGHBOURS.table:
-        layer.setRenderer(QgsSingleSymbolRenderer(_fill("#eeeeee", 1.0, "#aaaaaa", 0.3, outline_style="dash")))
+        layer.setRenderer(QgsSingleSymbolRenderer(fill_symbol("#eeeeee", 1.0, "#aaaaaa", 0.3, outline_style="dash")))
         _labels(layer, '"name"', 12, "#707070")
     elif table == schema.SITES.table:
         layer.setRenderer(_categorized("project_type", "project_type", TYPE_COLOURS,
-                                       lambda c: _fill(c, 0.65, "#222222", 0.35)))
+                                       lambda c: fill_symbol(c, 0.65, "#222222", 0.35)))
         _labels(layer, '"project_code"', 7, scale_max=60000)

@@ -50,6 +50,7 @@ from ..summary.table import COLUMNS, TOTALS_COLUMNS, Line, SummaryTable
 from . import templates as ids
 from .catalogue import FigureSpec
 from .layers import FigureLayers, LegendEntry, PlanLayers
+from .typography import LEGEND_STYLES
 
 #: Scales a figure may use: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8 × 10ⁿ.
 _NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.5, 8.0)
@@ -328,19 +329,16 @@ def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, entries: Seq
     legend.attemptMove(QgsLayoutPoint(area.left(), area.top(), compat.LAYOUT_MM))
 
 
-_LEGEND_STYLES = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel)
-
-
 def _scale_legend(legend: QgsLayoutItemLegend, factor: float) -> None:
     """Text and symbol sizes at ``factor`` times the template's (remembered on the legend for refills)."""
     stored = legend.customProperty("pingcheng/sizes")
     if not stored:
-        sizes = [compat.legend_text_format(legend, style).size() for style in _LEGEND_STYLES]
+        sizes = [compat.legend_text_format(legend, style).size() for style in LEGEND_STYLES]
         sizes += [legend.symbolWidth(), legend.symbolHeight()]
         legend.setCustomProperty("pingcheng/sizes", ",".join(str(v) for v in sizes))
     else:
         sizes = [float(v) for v in str(stored).split(",")]
-    for style, size in zip(_LEGEND_STYLES, sizes):
+    for style, size in zip(LEGEND_STYLES, sizes):
         text_format = compat.legend_text_format(legend, style)
         text_format.setSize(size * factor)
         compat.set_legend_text_format(legend, style, text_format)

@@ -17,7 +17,6 @@ from qgis.core import (
     QgsCentroidFillSymbolLayer,
     QgsFeature,
     QgsFeatureRequest,
-    QgsFillSymbol,
     QgsGeometry,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
@@ -40,13 +39,13 @@ from ...plan import vocabulary
 from .. import compat, plan_data, schema
 from ..errors import ExportError
 from ..i18n import tr
+from ..styles import UNCLASSIFIED_COLOUR, fill_symbol
 from ..summary.table import SummaryTable
 from .catalogue import FigureSpec
 from .design import family
 
 #: Status colours for the implementation-status figure (规划 → 在建 → 完工 → 已验收: warm to cool).
 STATUS_COLOURS = {"planned": "#f4a261", "building": "#e76f51", "done": "#2a9d8f", "accepted": "#264653"}
-UNCLASSIFIED_COLOUR = "#9a9a9a"
 SITE_FIELDS = (("seq", "integer"), ("fid", "integer"), ("project_code", "string"), ("name", "string"),
                ("project_type", "string"), ("status", "string"), ("phase", "string"), ("type_name", "string"),
                ("zone_name", "string"), ("key_area_names", "string"), ("area_ha", "double"),
@@ -424,32 +423,26 @@ def _number_labels(layer: QgsVectorLayer) -> None:
     layer.setLabelsEnabled(True)
 
 
-def _fill(colour: str, alpha: int, outline: str, width: float) -> QgsFillSymbol:
-    fill = QColor(colour)
-    return QgsFillSymbol.createSimple({
-        "color": f"{fill.red()},{fill.green()},{fill.blue()},{alpha}", "outline_color": outline,
-        "outline_width": str(width), "outline_width_unit": "MM"})
-
-
 def _status_renderer() -> QgsCategorizedSymbolRenderer:
-    categories = [QgsRendererCategory(s.code, _fill(STATUS_COLOURS[s.code], 200, "#222222", 0.3), s.name_zh)
+    categories = [QgsRendererCategory(s.code, fill_symbol(STATUS_COLOURS[s.code], 200 / 255, "#222222", 0.3), s.name_zh)
                   for s in vocabulary.STATUSES]
-    categories.append(QgsRendererCategory(None, _fill(UNCLASSIFIED_COLOUR, 200, "#222222", 0.3), "未填报"))
+    categories.append(QgsRendererCategory(None, fill_symbol(UNCLASSIFIED_COLOUR, 200 / 255, "#222222", 0.3), "未填报"))
     return QgsCategorizedSymbolRenderer("status", categories)
 
 
 def _atlas_renderer() -> QgsRuleBasedRenderer:
     root = QgsRuleBasedRenderer.Rule(None)
-    current = QgsRuleBasedRenderer.Rule(_fill(CURRENT_SITE_COLOUR, 70, CURRENT_SITE_COLOUR, 0.8),
+    current = QgsRuleBasedRenderer.Rule(fill_symbol(CURRENT_SITE_COLOUR, 70 / 255, CURRENT_SITE_COLOUR, 0.8),
                                         filterExp=CURRENT_SITE_FILTER, label="本项目范围")
-    others = QgsRuleBasedRenderer.Rule(_fill("#9a9a9a", 60, "#555555", 0.3), label="其他项目", elseRule=True)
+    others = QgsRuleBasedRenderer.Rule(fill_symbol("#9a9a9a", 60 / 255, "#555555", 0.3), label="其他项目",
+                                       elseRule=True)
     root.appendChild(current)
     root.appendChild(others)
     return QgsRuleBasedRenderer(root)
 
 
 def _inset_renderer() -> QgsRuleBasedRenderer:
-    symbol = _fill(CURRENT_SITE_COLOUR, 255, CURRENT_SITE_COLOUR, 0.3)
+    symbol = fill_symbol(CURRENT_SITE_COLOUR, 1.0, CURRENT_SITE_COLOUR, 0.3)
     marker = QgsMarkerSymbol.createSimple({"name": "circle", "color": CURRENT_SITE_COLOUR, "size": "2.4",
                                            "outline_color": "#ffffff", "outline_width": "0.3"})
     centroid = QgsCentroidFillSymbolLayer()

@@ -33,7 +33,7 @@ from .. import compat
 from ..fonts import CJK_FAMILIES, find_cjk_family
 from ..i18n import tr
 
-_LEGEND_STYLES = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel)
+LEGEND_STYLES = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel)
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,7 +90,7 @@ def retarget_fonts(layout: QgsPrintLayout) -> int:
         if isinstance(item, QgsLayoutItemLabel):
             fix(partial(compat.label_text_format, item), partial(compat.set_label_text_format, item))
         elif isinstance(item, QgsLayoutItemLegend):
-            for style in _LEGEND_STYLES:
+            for style in LEGEND_STYLES:
                 fix(partial(compat.legend_text_format, item, style),
                     partial(compat.set_legend_text_format, item, style))
         elif isinstance(item, QgsLayoutItemScaleBar):
