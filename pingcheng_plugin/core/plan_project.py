@@ -89,7 +89,7 @@ def build_project(path: str, stored_path: Optional[str] = None) -> QgsProject:
         root.addLayer(suitability)
     extent = layers[schema.BOUNDARY.table].extent()
     if extent.isEmpty():
-        extent = QgsRectangle(431000, 4427000, 449500, 4450000)
+        extent = QgsRectangle(*schema.DISTRICT_EXTENT)
     extent.scale(1.1)
     project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
     project.writeEntry("pingcheng", "gpkg_path", os.path.abspath(stored_path or path))

@@ -15,6 +15,8 @@ SCHEMA_VERSION = 2
 STORAGE_CRS = "EPSG:4547"  # CGCS2000 / 3-degree Gauss-Kruger CM 114E
 GEOGRAPHIC_CRS = "EPSG:4490"  # CGCS2000 longitude/latitude
 ELLIPSOID = "EPSG:1024"  # CGCS2000 ellipsoid, for QgsDistanceArea
+#: The district's extent in STORAGE_CRS (xmin, ymin, xmax, ymax): the view while a plan has no boundary yet.
+DISTRICT_EXTENT = (431000.0, 4427000.0, 449500.0, 4450000.0)
 PROJECT_NAME = "pingcheng_plan"  # name of the QGIS project stored inside the GeoPackage
 META_TABLE = "pingcheng_meta"
 SEQUENCE_TABLE = "pingcheng_sequence"

@@ -36,7 +36,7 @@ from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ...plan import vocabulary
-from .. import compat, plan_data, schema
+from .. import compat, plan_data, plan_layers, schema
 from ..errors import ExportError
 from ..i18n import tr
 from ..styles import UNCLASSIFIED_COLOUR, fill_symbol
@@ -83,11 +83,11 @@ class PlanLayers:
         self.table = table
         self._shared: Dict[tuple, QgsVectorLayer] = {}
         self.by_table: Dict[str, QgsVectorLayer] = {}
+        tables = {spec.table for spec in schema.PLAN_LAYERS}
         for layer in project.mapLayers().values():
-            if isinstance(layer, QgsVectorLayer):
-                for spec in schema.PLAN_LAYERS:
-                    if f"layername={spec.table}" in layer.source() and spec.table not in self.by_table:
-                        self.by_table[spec.table] = layer
+            located = plan_layers.layer_table(layer)
+            if located is not None and located[1] in tables:
+                self.by_table.setdefault(located[1], layer)
         missing = [spec.title_zh for spec in schema.PLAN_LAYERS if spec.table not in self.by_table]
         if missing:
             raise ExportError(tr("The plan project lacks the layers {layers}; recreate or upgrade the plan.").format(
@@ -122,7 +122,7 @@ class PlanLayers:
                 extent = layer.extent()
                 break
         if extent.isEmpty():
-            extent = QgsRectangle(431000, 4427000, 449500, 4450000)
+            extent = QgsRectangle(*schema.DISTRICT_EXTENT)
         return extent
 
     def district_geometry(self) -> Optional[QgsGeometry]:

@@ -70,7 +70,8 @@ def connect(path: str) -> Iterator[sqlite3.Connection]:
     gpkg.read_meta(path)  # raises PlanFileError for a missing file or a file that is not a plan
     try:
         with gpkg.connect(path, readonly=True) as con:
-            missing = [c for c in ROW_COLUMNS if c not in gpkg.table_columns(con, SITES)]
+            columns = gpkg.table_columns(con, SITES)
+            missing = [c for c in ROW_COLUMNS if c not in columns]
             if missing:
                 raise PlanFileError(tr("The site table of {path} lacks the fields {fields}; open the plan once in "
                                        "QGIS to upgrade it.").format(path=path, fields=", ".join(missing)))
