@@ -37,7 +37,7 @@ from ..derive import format_number
 from ..errors import CancelledError, ExportError, InvalidInputError
 from ..i18n import tr
 from ..output_files import StagingFolder, check_target
-from ..validation.findings import Severity
+from ..validation.findings import Severity, site_label
 from . import crs, csvwkt, dxf, formats, txt
 from . import encoding as enc
 from .gdalutil import gdal_quiet, qgis_to_ogr, quiet_gdal, set_field, shape_encoding
@@ -298,8 +298,6 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
 
 
 def _label(values: Dict[str, object], index: int) -> str:
-    from ..validation.findings import site_label
-
     return site_label(values.get("name"), values.get("project_code"), index)
 
 
@@ -312,10 +310,11 @@ def _write_ogr(path, format_id, sites, reference, encoding, checker: _Checker, p
     try:
         for index, values, geometry in sites:
             row = {}
+            label = _label(values, index)
             for spec in schema.SITES.fields:
                 value = values[spec.name]
                 if spec.kind == "text":
-                    value = checker.text(_label(values, index), names[spec.name], value, index)
+                    value = checker.text(label, names[spec.name], value, index)
                 row[names[spec.name]] = value
             out.add(row, geometry)
     finally:
@@ -351,10 +350,11 @@ def _write_csv(path, format_id, sites, reference, encoding, checker: _Checker, p
         writer.writerow(["WKT"] + [spec.name for spec in schema.SITES.fields])
         for index, values, geometry in sites:
             row = [geometry.asWkt(6) if geometry is not None else ""]
+            label = _label(values, index)
             for spec in schema.SITES.fields:
                 value = values[spec.name]
                 if spec.kind == "text":
-                    value = checker.text(_label(values, index), spec.name, value, index)
+                    value = checker.text(label, spec.name, value, index)
                 row.append(_csv_value(value))
             writer.writerow(row)
     _write_prj(path, reference)
