@@ -248,6 +248,10 @@ def _rule_checks() -> List[Tuple[str, str]]:
     ]
 
 
+#: Project codes the sequence counts: 140213-KSXF-0001 (prefix, type, serial).
+_CODE_GLOB = f"{schema.PROJECT_CODE_PREFIX}-[A-Z][A-Z][A-Z][A-Z]-[0-9]*"
+
+
 def trigger_sql() -> List[str]:
     """The CREATE TRIGGER statements of the current schema (rules and project-code generation)."""
     sites = schema.SITES.table
@@ -257,7 +261,7 @@ def trigger_sql() -> List[str]:
     seq = schema.SEQUENCE_TABLE
     # a site without a type still gets a code; XXXX keeps every prefix 11 characters long
     prefix = f"'{schema.PROJECT_CODE_PREFIX}-' || COALESCE(NEW.project_type, 'XXXX')"
-    code_glob = sql_literal(f"{schema.PROJECT_CODE_PREFIX}-[A-Z][A-Z][A-Z][A-Z]-[0-9]*")
+    code_glob = sql_literal(_CODE_GLOB)
     seen_prefix = "substr(NEW.project_code, 1, 11)"
     seen = (f"  INSERT OR IGNORE INTO {seq} (prefix, last_serial) VALUES ({seen_prefix}, 0);\n"
             f"  UPDATE {seq} SET last_serial = MAX(last_serial, CAST(substr(NEW.project_code, 13) AS INTEGER))\n"
@@ -345,12 +349,11 @@ def create_triggers(con: sqlite3.Connection) -> None:
 
 def seed_sequence(con: sqlite3.Connection) -> None:
     """Move every serial counter past the codes already in the table (files written before the triggers)."""
-    pattern = f"{schema.PROJECT_CODE_PREFIX}-[A-Z][A-Z][A-Z][A-Z]-[0-9]*"
     con.execute(
         f"INSERT INTO {schema.SEQUENCE_TABLE} (prefix, last_serial) "
         f"SELECT substr(project_code, 1, 11), MAX(CAST(substr(project_code, 13) AS INTEGER)) "
         f"FROM {schema.SITES.table} WHERE project_code GLOB ? GROUP BY 1 "
-        f"ON CONFLICT(prefix) DO UPDATE SET last_serial = MAX(last_serial, excluded.last_serial)", (pattern,))
+        f"ON CONFLICT(prefix) DO UPDATE SET last_serial = MAX(last_serial, excluded.last_serial)", (_CODE_GLOB,))
 
 
 def drop_rule_triggers(con: sqlite3.Connection) -> None:
