@@ -272,12 +272,13 @@ def zone_of(reference: QgsCoordinateReferenceSystem) -> Optional[Tuple[int, bool
     return None
 
 
-def zone_crs(zone: int, prefixed: bool) -> Optional[QgsCoordinateReferenceSystem]:
-    """CGCS2000 3-degree Gauss-Kruger of ``zone`` (25–45), with or without the zone number in eastings."""
-    first, low, high = _ZONE3_PREFIXED
+def zone_crs(zone: int, prefixed: bool, first_prefixed: int = _ZONE3_PREFIXED[0],
+             first_cm: int = _CM3[0]) -> Optional[QgsCoordinateReferenceSystem]:
+    """3-degree Gauss-Kruger of ``zone`` (25–45), with or without the zone number in eastings: CGCS2000 unless
+    the EPSG codes of another datum's zone 25 (``first_prefixed``, ``first_cm``) are given."""
+    _first, low, high = _ZONE3_PREFIXED
     if not low <= zone <= high:
         return None
     if prefixed:
-        return crs(f"EPSG:{first + zone - low}")
-    first_cm, low_cm, _high = _CM3
-    return crs(f"EPSG:{first_cm + (zone * 3 - low_cm) // 3}")
+        return crs(f"EPSG:{first_prefixed + zone - low}")
+    return crs(f"EPSG:{first_cm + (zone * 3 - _CM3[1]) // 3}")

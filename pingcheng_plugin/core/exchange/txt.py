@@ -297,11 +297,10 @@ def header_crs(header: TxtHeader, sample_easting: Optional[float]) -> Tuple[Opti
         zone = int(float(zone_text))
     except ValueError:
         return None, notes
-    if not 25 <= zone <= 45:
-        return None, notes
     prefixed = sample_easting is not None and sample_easting >= 1_000_000
-    epsg = datum[1] + zone - 25 if prefixed else datum[2] + (zone * 3 - 75) // 3
-    reference = crs_module.crs(f"EPSG:{epsg}")
+    reference = crs_module.zone_crs(zone, prefixed, datum[1], datum[2])
+    if reference is None:
+        return None, notes
     if not datum[4]:
         notes.append(tr("The file uses {system}, not CGCS2000: without the bureau's conversion parameters "
                         "(转换参数) positions may be off by tens of metres.").format(system=header.get("坐标系")))
