@@ -18,7 +18,7 @@ from qgis.core import QgsFeature, QgsGeometry
 from ..plan import vocabulary
 from . import areas
 from .derive import parse_key_areas
-from .overlay import AreaOverlay, to_shapely, to_shapely_many
+from .overlay import AreaOverlay, to_shapely_many
 
 #: The bucket for sites whose type, zone or phase is missing or unknown (未分类 / 未定).
 UNCLASSIFIED = ""
@@ -119,12 +119,6 @@ class PlanStatistics:
         self.sites: Dict[int, SiteFacts] = {}
 
     # --- keeping the facts ----------------------------------------------------------------------------------
-    def facts(self, feature: QgsFeature) -> SiteFacts:
-        shape = to_shapely(feature.geometry()) if feature.hasGeometry() else None
-        corridors = frozenset(self._corridors.overlaps([shape])[0]) if shape is not None else frozenset()
-        barriers = frozenset(self._barriers.overlaps([shape])[0]) if shape is not None else frozenset()
-        return self._facts(feature, corridors, barriers)
-
     def _facts(self, feature: QgsFeature, corridors: FrozenSet[str], barriers: FrozenSet[str]) -> SiteFacts:
         names = feature.fields()
 
@@ -148,17 +142,21 @@ class PlanStatistics:
         )
 
     def load(self, features: Iterable[QgsFeature]) -> None:
-        """Replace all facts (a layer load or reload), with one vectorised corridor/barrier overlay."""
+        """Replace all facts (a layer load or reload)."""
+        self.sites = self._facts_of(features)
+
+    def update(self, features: Iterable[QgsFeature]) -> None:
+        """Redo the facts of these sites (edited ones)."""
+        self.sites.update(self._facts_of(features))
+
+    def _facts_of(self, features: Iterable[QgsFeature]) -> Dict[int, SiteFacts]:
+        """Facts by fid, with one vectorised corridor/barrier overlay for all of them."""
         features = list(features)
         shapes = to_shapely_many([f.geometry() if f.hasGeometry() else None for f in features])
         corridor_hits = self._corridors.overlaps(shapes)
         barrier_hits = self._barriers.overlaps(shapes)
-        self.sites = {f.id(): self._facts(f, frozenset(c), frozenset(b))
-                      for f, c, b in zip(features, corridor_hits, barrier_hits)}
-
-    def update(self, features: Iterable[QgsFeature]) -> None:
-        for feature in features:
-            self.sites[feature.id()] = self.facts(feature)
+        return {f.id(): self._facts(f, frozenset(c), frozenset(b))
+                for f, c, b in zip(features, corridor_hits, barrier_hits)}
 
     def remove(self, fids: Iterable[int]) -> None:
         for fid in fids:
