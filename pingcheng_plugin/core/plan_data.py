@@ -29,6 +29,12 @@ def coded_geometries(layer: QgsVectorLayer) -> List[Tuple[str, QgsGeometry]]:
     return [(str(f["code"]), f.geometry()) for f in layer.getFeatures(request) if f.hasGeometry()]
 
 
+def union_geometry(layer: QgsVectorLayer) -> Optional[QgsGeometry]:
+    """All of the layer's geometries as one (the district from its boundary layer), or None when it has none."""
+    parts = [f.geometry() for f in layer.getFeatures() if f.hasGeometry()]
+    return QgsGeometry.unaryUnion(parts) if parts else None
+
+
 def has_illustrative(layer: QgsVectorLayer) -> bool:
     """Whether any feature of the layer is flagged illustrative (示意); a layer without the field has none."""
     if layer.fields().indexOf("illustrative") < 0:

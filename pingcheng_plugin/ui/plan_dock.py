@@ -151,11 +151,8 @@ class PlanDock(QgsDockWidget):
                 entries="、".join(invalid)))
         self._plan_warnings = warnings
         boundary = plan.get(schema.BOUNDARY)
-        self._district_km2 = None
-        if boundary is not None:
-            district = [f.geometry() for f in boundary.getFeatures() if f.hasGeometry()]
-            if district:
-                self._district_km2 = areas.distance_area().measureArea(QgsGeometry.unaryUnion(district)) / 1e6
+        district = plan_data.union_geometry(boundary) if boundary is not None else None
+        self._district_km2 = areas.distance_area().measureArea(district) / 1e6 if district is not None else None
         name = html.escape(os.path.basename(plan.path))
         label = tr("illustrative layout")
         badge = f" <span style='color:#9a6700'>[{html.escape(label)}]</span>" if self._illustrative else ""

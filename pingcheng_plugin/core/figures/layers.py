@@ -126,8 +126,7 @@ class PlanLayers:
         return extent
 
     def district_geometry(self) -> Optional[QgsGeometry]:
-        geometries = [f.geometry() for f in self.layer(schema.BOUNDARY).getFeatures() if f.hasGeometry()]
-        return QgsGeometry.unaryUnion(geometries) if geometries else None
+        return plan_data.union_geometry(self.layer(schema.BOUNDARY))
 
     def illustrative_titles(self, specs: Sequence[schema.LayerSpec]) -> List[str]:
         """Titles of the layers among ``specs`` holding any feature flagged illustrative (示意)."""

@@ -50,10 +50,7 @@ def feature_input(feature: QgsFeature) -> SiteInput:
 
 def context_from_layers(boundary: Optional[QgsVectorLayer], zones: Optional[QgsVectorLayer],
                         key_areas: Optional[QgsVectorLayer], suitability: Sequence = ()) -> PlanContext:
-    district = None
-    if boundary is not None:
-        parts = [f.geometry() for f in boundary.getFeatures() if f.hasGeometry()]
-        district = QgsGeometry.unaryUnion(parts) if parts else None
+    district = plan_data.union_geometry(boundary) if boundary is not None else None
     zone_items = plan_data.coded_geometries(zones) if zones is not None else []
     key_items = plan_data.coded_geometries(key_areas) if key_areas is not None else []
     return PlanContext(district, SiteDeriver(zone_items, key_items), suitability, has_zones=bool(zone_items))
