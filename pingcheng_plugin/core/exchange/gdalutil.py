@@ -41,13 +41,12 @@ def shape_encoding(gdal_encoding: str):
 def quiet_gdal() -> Iterator[None]:
     """GDAL errors are neither printed nor raised; callers check return values, read them with
     gdal.GetLastErrorMsg() and report them (whatever exception mode another plugin chose)."""
-    with contextlib.ExitStack() as stack:
-        codes = getattr(compat, "gdal_error_codes", None)
-        if codes is not None:
-            stack.enter_context(codes())
+    with compat.gdal_error_codes():
         gdal.PushErrorHandler("CPLQuietErrorHandler")
-        stack.callback(gdal.PopErrorHandler)
-        yield
+        try:
+            yield
+        finally:
+            gdal.PopErrorHandler()
 
 
 def gdal_quiet(function: Callable) -> Callable:

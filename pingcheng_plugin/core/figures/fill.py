@@ -229,7 +229,7 @@ def configure_grid(map_item: QgsLayoutItemMap, mode: str, dynamic: bool = False)
         grid.setAnnotationExpression("format_number(@grid_number / 1000, 0)")
         span = max(extent.width(), extent.height())
         choices = _KM_GRID
-    grid.setUnits(QgsLayoutItemMapGrid.MapUnit)
+    grid.setUnits(QgsLayoutItemMapGrid.MapUnit)  # degrees for the graticule (its CRS), metres for the km grid
     if dynamic:
         # Atlas pages change scale: the interval follows each page's map width (data-defined).
         for side in (QgsLayoutItemMapGrid.Top, QgsLayoutItemMapGrid.Right):
@@ -246,7 +246,6 @@ def configure_grid(map_item: QgsLayoutItemMap, mode: str, dynamic: bool = False)
         for key in (QgsLayoutObject.MapGridIntervalX, QgsLayoutObject.MapGridIntervalY):
             grid.dataDefinedProperties().setProperty(key, QgsProperty.fromExpression(expression))
         return
-    grid.setUnits(QgsLayoutItemMapGrid.MapUnit)
     interval = next((c for c in choices if span / c <= 6.5), choices[-1])
     grid.setIntervalX(interval)
     grid.setIntervalY(interval)

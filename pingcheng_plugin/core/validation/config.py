@@ -10,9 +10,6 @@ from .. import gpkg, schema
 from ..errors import InvalidInputError
 from ..i18n import tr
 
-_KEYS = {"boundary_tolerance_m": "boundary_tolerance_m", "max_overlap_m2": "max_overlap_m2",
-         "min_area_ha": "min_area_ha"}
-
 
 @dataclass(frozen=True)
 class ValidationConfig:
@@ -35,13 +32,12 @@ class ValidationConfig:
 
 def read_config(path: str) -> ValidationConfig:
     values = gpkg.read_meta(path).values
-    defaults = ValidationConfig()
     kwargs = {}
-    for field, key in _KEYS.items():
+    for key, default in asdict(ValidationConfig()).items():  # the meta keys are the field names (as_meta)
         try:
-            kwargs[field] = float(values[key]) if key in values else getattr(defaults, field)
+            kwargs[key] = float(values[key]) if key in values else default
         except ValueError:
-            kwargs[field] = getattr(defaults, field)
+            kwargs[key] = default
     return ValidationConfig(**kwargs)
 
 
