@@ -362,16 +362,15 @@ class PlanLayerImport(SourceJob):
 
 def _coded(path: str, table: str, code_field: str = "code") -> List[Tuple[str, QgsGeometry]]:
     with quiet_gdal():
-        dataset = ogr.Open(path, 0)
-        layer = dataset.GetLayerByName(table)
-        return [(f.GetField(code_field), ogr_to_qgis(f.GetGeometryRef())) for f in layer
-                if f.GetGeometryRef() is not None]
+        return _layer_items(ogr.Open(path, 0), table, code_field)
 
 
-def _layer_items(dataset, table: str) -> List[Tuple[str, QgsGeometry]]:
+def _layer_items(dataset, table: str, code_field: str = "code") -> List[Tuple[str, QgsGeometry]]:
+    """(code, geometry) of every feature of ``table`` that has a geometry."""
     layer = dataset.GetLayerByName(table)
     layer.ResetReading()
-    return [(f.GetField("code"), ogr_to_qgis(f.GetGeometryRef())) for f in layer if f.GetGeometryRef() is not None]
+    return [(f.GetField(code_field), ogr_to_qgis(f.GetGeometryRef())) for f in layer
+            if f.GetGeometryRef() is not None]
 
 
 def _recompute_sites(dataset, progress: Progress) -> int:
