@@ -17,6 +17,7 @@ from tests.test_exchange_support import (
     csv_file,
     free_squares,
     plan_without_sites,
+    run_import,
     site_row,
     site_values,
     table_rows,
@@ -115,12 +116,7 @@ def test_txt_writes_each_part_as_its_own_parcel_and_reads_them_back_as_one_site(
     source = tmp_path / "source.gpkg"
     site = _two_part_site(demo_plan)
     write_ogr(source, "GPKG", [(site_row(7), site)])
-    job = SiteImport(str(demo_plan), str(source))
-    try:
-        job.analyse()
-        job.commit()
-    finally:
-        job.close()
+    run_import(demo_plan, source)
     code = site_values(demo_plan)["测试修复项目7号"]["project_code"]
     export_sites(str(demo_plan), str(tmp_path / "two.txt"), "txt", expression=f"\"project_code\" = '{code}'")
     body = (tmp_path / "two.txt").read_text(encoding="gbk").split("[地块坐标]")[1].strip().splitlines()
@@ -128,7 +124,7 @@ def test_txt_writes_each_part_as_its_own_parcel_and_reads_them_back_as_one_site(
     assert len(heads) == 2 and {h[2] for h in heads} == {code}  # one parcel per part, same 地块编号
     rings = {line.split(",")[1] for line in body if not line.endswith("@")}
     assert rings == {"1"}  # only outer rings: 2+ would be holes
-    target = plan_without_sites(Path(tmp_path / "copy.gpkg") if False else _copy(demo_plan, tmp_path))
+    target = plan_without_sites(_copy(demo_plan, tmp_path))
     job = SiteImport(str(target), str(tmp_path / "two.txt"))
     try:
         preview = job.analyse()
@@ -174,24 +170,12 @@ def test_csv_export_neutralises_formulas_and_the_import_restores_them(demo_plan,
     square = free_squares(demo_plan, 1)[0]
     path = write_ogr(tmp_path / "hostile.gpkg", "GPKG", [(site_row(0, XMMC="=HYPERLINK(\"http://x\",\"点我\")"),
                                                           square)])
-    job = SiteImport(str(demo_plan), str(path))
-    try:
-        job.analyse()
-        job.commit()
-    finally:
-        job.close()
+    run_import(demo_plan, path)
     export_sites(str(demo_plan), str(tmp_path / "out.csv"), "csv")
     text = (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
     target = plan_without_sites(_copy(demo_plan, tmp_path))
-    job = SiteImport(str(target), str(tmp_path / "out.csv"))
-    try:
-        if job.decision.how == "guessed":
-            job.choose_crs(job.decision.crs, job.decision.swap)
-        job.analyse()
-        job.commit()
-    finally:
-        job.close()
+    run_import(target, tmp_path / "out.csv")
     assert "=HYPERLINK(\"http://x\",\"点我\")" in site_values(target)
 
 

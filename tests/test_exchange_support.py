@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from osgeo import ogr, osr
@@ -22,6 +23,7 @@ from qgis.core import (
 
 from pingcheng_plugin.core import plan_data, schema
 from pingcheng_plugin.core.exchange.gdalutil import shape_encoding
+from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport
 
 #: Attribute columns of the generated site files, named the way design institutes name them.
 SITE_COLUMNS = (("XMMC", ogr.OFTString), ("XMLX", ogr.OFTString), ("XMZT", ogr.OFTString),
@@ -231,6 +233,22 @@ def site_values(plan: Path) -> Dict[str, Dict[str, object]]:
 
 
 # --- checks of the helpers ---------------------------------------------------------------------------------
+
+def run_import(plan, path, confirm=True, **options):
+    """Open, confirm a recognised CRS (as the user does in the dialog), preview and write; returns what the job
+    recognised (encoding, CRS decision, mapping), the preview and the result (None when nothing is accepted)."""
+    job = SiteImport(str(plan), str(path), ImportOptions(**options))
+    try:
+        if confirm and job.decision.how == "guessed" and not job.decision.problem:
+            job.choose_crs(job.decision.crs, job.decision.swap)
+        preview = job.analyse()
+        result = job.commit() if preview.accepted else None
+        seen = SimpleNamespace(source=SimpleNamespace(encoding=job.source.encoding, notes=job.source.notes),
+                               decision=job.decision, mapping=job.mapping)
+        return seen, preview, result
+    finally:
+        job.close()
+
 
 def test_gbk_shapefile_has_no_cpg_and_gbk_bytes(tmp_path):
     path = gbk_shapefile(tmp_path / "gbk.shp", [(site_row(1), square(440000, 4430000, 100))])

@@ -19,6 +19,7 @@ from tests.test_exchange_support import (
     TXT_HEADER,
     free_squares,
     plan_without_sites,
+    run_import,
     site_values,
     square,
     table_rows,
@@ -142,12 +143,7 @@ def test_txt_round_trip_with_a_known_parcel_area(demo_plan, tmp_path):
     assert abs(known - 4.0) < 0.01 and abs(known - 4.0) > 1e-6  # ellipsoidal, not the planar 4 ha
     path = txt_file(tmp_path / "one.txt", [txt_parcel([site.asPolygon()[0]], "0", "1", "测试修复项目0号",
                                                       "土地整治工程项目")])
-    job = SiteImport(str(demo_plan), str(path))
-    try:
-        job.analyse()
-        job.commit()
-    finally:
-        job.close()
+    run_import(demo_plan, path)
     code = site_values(demo_plan)["测试修复项目0号"]["project_code"]
     exported = export_sites(str(demo_plan), str(tmp_path / "out.txt"), "txt", expression=f"\"project_code\" = '{code}'")
     assert exported.count == 1

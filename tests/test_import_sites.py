@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from types import SimpleNamespace
 
 import pytest
 from osgeo import ogr
@@ -23,6 +22,7 @@ from tests.test_exchange_support import (
     dxf_file,
     free_squares,
     gbk_shapefile,
+    run_import,
     site_row,
     site_values,
     table_rows,
@@ -31,22 +31,6 @@ from tests.test_exchange_support import (
     txt_parcel,
     write_ogr,
 )
-
-
-def run_import(plan, path, confirm=True, **options):
-    """Open, confirm a recognised CRS (as the user does in the dialog), preview and write; returns what the job
-    recognised (encoding, CRS decision, mapping), the preview and the result (None when nothing is accepted)."""
-    job = SiteImport(str(plan), str(path), ImportOptions(**options))
-    try:
-        if confirm and job.decision.how == "guessed" and not job.decision.problem:
-            job.choose_crs(job.decision.crs, job.decision.swap)
-        preview = job.analyse()
-        result = job.commit() if preview.accepted else None
-        seen = SimpleNamespace(source=SimpleNamespace(encoding=job.source.encoding, notes=job.source.notes),
-                               decision=job.decision, mapping=job.mapping)
-        return seen, preview, result
-    finally:
-        job.close()
 
 
 def assert_imported(plan, rows, expected_type="TDZZ"):
