@@ -10,7 +10,7 @@ OUT := out
 QGIS_PROCESS := scripts/qgis-process.sh
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: setup system venv test test-qgis340 lint package i18n demo clean
+.PHONY: setup system venv test check-full-disk test-qgis340 test-qgis344 lint package i18n demo bench clean templates
 
 setup: system venv  ## install system packages (apt) and the development venv; idempotent
 
@@ -27,8 +27,17 @@ $(VENV)/.installed: requirements.txt
 test: setup  ## the whole test suite in a real QGIS (pytest-qgis)
 	scripts/run-tests.sh $(PY)
 
-test-qgis340:  ## the whole test suite again in QGIS 3.40 LTR (Debian 13 root; docs/qgis340.md)
-	scripts/qgis340.sh test
+check-full-disk: package  ## exports into a real, full 1-2 MB tmpfs through qgis_process (root: mounts a tmpfs)
+	scripts/check-full-disk.sh
+
+test-qgis340:  ## the whole test suite again in QGIS 3.40 LTR (Debian 13 root; docs/qgis-versions.md)
+	scripts/qgis-root.sh 3.40 test
+
+test-qgis344:  ## the whole test suite again in QGIS 3.44 (Debian unstable root; docs/qgis-versions.md)
+	scripts/qgis-root.sh 3.44 test
+
+templates: venv  ## redraw the bundled figure frames templates/*.qpt (scripts/template_generator)
+	$(PY) -m scripts.template_generator templates
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -44,7 +53,7 @@ package: system  ## build the ZIP that Plugins > Install from ZIP accepts
 	mkdir -p $(BUILD)/$(PLUGIN)/i18n && cp i18n/*.qm $(BUILD)/$(PLUGIN)/i18n/
 	cp metadata.txt LICENSE README.md $(BUILD)/$(PLUGIN)/
 	find $(BUILD)/$(PLUGIN) -name '__pycache__' -prune -exec rm -rf {} +
-	rm -f $(ZIP) && cd $(BUILD) && zip -q -r -X ../$(ZIP) $(PLUGIN)
+	rm -f $(ZIP) && cd $(BUILD) && zip -q -r -X $(CURDIR)/$(ZIP) $(PLUGIN)
 	@echo "built $(ZIP)"
 
 DEMO_PLAN := $(CURDIR)/$(OUT)/pingcheng_demo.gpkg
@@ -59,6 +68,9 @@ demo: setup package  ## build the demo plan, its figures and summary table into 
 			OUTPUT=$(CURDIR)/$(OUT)/重点工程项目汇总表.$$ext || exit 1; \
 	done
 	@echo "demo: $(OUT)/pingcheng_demo.gpkg, $(OUT)/figures/, $(OUT)/重点工程项目汇总表.xlsx|csv|html"
+
+bench: setup package  ## benchmarks at 10,000 and 100,000 generated sites (~20 min): table, out/bench/results.json, README
+	/usr/bin/python3 benchmarks/run_bench.py
 
 clean:
 	rm -rf $(BUILD) dist $(OUT) .pytest_cache

@@ -16,7 +16,7 @@ import statistics
 import tempfile
 import time
 
-from _common import start_qgis
+from _common import start_qgis, write_result
 
 
 def peer_export(exporter, layouts, folder: str) -> None:
@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=150)
     parser.add_argument("--formats", default="pdf,png")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", default="", help="also write the result here (make bench)")
     args = parser.parse_args()
     from osgeo import gdal
 
@@ -84,6 +85,8 @@ def main() -> None:
         print(f"bare QgsLayoutExporter, same layouts: {peer:6.2f} s")
         print(f"ours (export_figures, end to end):    {ours:6.2f} s")
         print(f"ratio ours / bare: {ours / peer:.2f}  (goal < 1.2)")
+        write_result(args.json, {"job": "figures", "figures": len(FIGURES), "files": len(result.files),
+                                 "formats": list(formats), "dpi": args.dpi, "ours_s": ours, "peer_s": peer})
     application.exitQgis()
 
 

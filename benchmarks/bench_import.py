@@ -1,130 +1,83 @@
-"""Site import at scale: 10,000 and 100,000 features, time and memory, against a raw OGR append.
+"""Importing N sites as a Processing user does, against copying the same file with ogr2ogr and running QGIS's
+own checks on it, in one process; time and peak memory.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_import.py [--sizes 10000,100000] [--format gpkg]
+Ours: ``processing.run("pingcheng:importsites")`` from the generated GeoJSON into a fresh copy of an empty plan
+(read, guess the field mapping, convert, validate every feature against the plan, write the accepted ones with
+derived fields in one transaction, write the rejected ones with reasons). Peer: ``gdal.VectorTranslate`` (what
+``ogr2ogr`` does) copying the same file into a new GeoPackage, then the validate peer of bench_validate.py
+(``checkvalidity`` + the zone and key-area joins) on that copy. Plan copies are made outside the timing.
 
-For each size it builds a demo plan and a GeoPackage (or Shapefile) of that many small square sites spread over
-the district, then times the plugin's import (preview: read, convert, validate every feature; then the one
-transaction that writes them with derived fields) and, as the lower bound, ``gdal.VectorTranslate`` appending the
-same features to the same table with no checking at all. Memory is the process's resident size sampled through
-the progress callback: "flat" means the growth does not scale with the number of features.
+Memory: the process's peak resident size (ru_maxrss) right after the first import, before any peer runs; the
+issue's goal compares that peak at 100,000 sites with the one at 10,000 (each size runs in its own process).
+
+    python benchmarks/bench_import.py --source SITES.geojson --plan EMPTY_PLAN.gpkg [--repeat 3] [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
+import shutil
+import statistics
 import tempfile
-import time
 
-from _common import start_qgis
-
-start_qgis()
-
-import numpy  # noqa: E402
-import shapely  # noqa: E402
-from osgeo import gdal, ogr, osr  # noqa: E402
-
-from pingcheng_plugin.core import plan_data, plan_file, schema  # noqa: E402
-from pingcheng_plugin.core.exchange.pipeline import SiteImport  # noqa: E402
-from pingcheng_plugin.core.overlay import to_shapely  # noqa: E402
-
-TYPES = ("SXLT", "KSXF", "LYST", "DXSZ", "TDZZ", "XCRJ", "CQGG", "CZXF")
+from _common import load_plugin_processing, peak_rss_mb, rss_mb, start_qgis, timed, write_result
+from bench_validate import run_peer
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+def run_ours(source: str, empty_plan: str, folder: str) -> dict:
+    import processing
+
+    plan = os.path.join(folder, "plan.gpkg")
+    shutil.copyfile(empty_plan, plan)
+    rejected = os.path.join(folder, "rejected.gpkg")
+    with timed() as ours:
+        result = processing.run("pingcheng:importsites", {"INPUT": source, "PLAN": plan, "REJECTED": rejected})
+    os.remove(plan)
+    return {"s": ours[0], "imported": int(result["IMPORTED"]), "rejected": int(result["REJECTED_COUNT"])}
 
 
-def squares(plan: str, count: int, size: float = 20.0, pitch: float = 30.0):
-    """``count`` squares inside the district, on a grid (vectorised: no per-square QGIS call)."""
-    district = to_shapely(next(plan_data.open_layer(plan, schema.BOUNDARY).getFeatures()).geometry()).buffer(-50)
-    x0, y0, x1, y1 = district.bounds
-    xs, ys = numpy.meshgrid(numpy.arange(x0, x1 - size, pitch), numpy.arange(y0, y1 - size, pitch))
-    boxes = shapely.box(xs.ravel(), ys.ravel(), xs.ravel() + size, ys.ravel() + size)
-    shapely.prepare(district)
-    inside = boxes[shapely.contains(district, boxes)]
-    if len(inside) < count:
-        raise SystemExit(f"only {len(inside)} squares fit at pitch {pitch} m")
-    step = len(inside) / count
-    return [inside[int(i * step)] for i in range(count)]
+def run_ogr_peer(source: str, empty_plan: str, folder: str) -> dict:
+    from osgeo import gdal
 
-
-def write_source(path: str, driver: str, shapes) -> None:
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4547)
-    dataset = ogr.GetDriverByName(driver).CreateDataSource(path)
-    layer = dataset.CreateLayer("sites", srs, ogr.wkbPolygon, ["ENCODING=UTF-8"] if driver != "GPKG" else [])
-    for name, kind in (("XMMC", ogr.OFTString), ("XMLX", ogr.OFTString), ("KSNF", ogr.OFTInteger),
-                       ("JSNF", ogr.OFTInteger), ("ZTZ", ogr.OFTReal)):
-        layer.CreateField(ogr.FieldDefn(name, kind))
-    dataset.StartTransaction() if driver == "GPKG" else None
-    definition = layer.GetLayerDefn()
-    for number, shape in enumerate(shapes):
-        feature = ogr.Feature(definition)
-        feature.SetField("XMMC", f"基准测试项目{number:06d}")
-        feature.SetField("XMLX", TYPES[number % len(TYPES)])
-        feature.SetField("KSNF", 2022 + number % 8)
-        feature.SetField("JSNF", 2030 + number % 5)
-        feature.SetField("ZTZ", 100.0 + number % 1000)
-        feature.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(shape)))
-        layer.CreateFeature(feature)
-    dataset.CommitTransaction() if driver == "GPKG" else None
-    dataset = None
-
-
-def bench(size: int, driver: str, folder: str) -> dict:
-    plan = plan_file.create_plan(os.path.join(folder, f"plan_{size}.gpkg"), demo=True)
-    raw_plan = os.path.join(folder, f"raw_{size}.gpkg")
-    gdal.VectorTranslate(raw_plan, plan)
-    source = os.path.join(folder, f"sites_{size}.{'gpkg' if driver == 'GPKG' else 'shp'}")
-    write_source(source, driver, squares(plan, size))
-
-    samples = []
-
-    def progress(percent, *_):
-        samples.append(rss_mb())
-        return True
-
-    start_rss = rss_mb()
-    started = time.perf_counter()
-    job = SiteImport(plan, source)
-    preview = job.analyse(progress)
-    checked = time.perf_counter()
-    result = job.commit(progress)
-    finished = time.perf_counter()
-    job.close()
-
-    opened = ogr.Open(source)
-    column = opened.GetLayer(0).GetGeometryColumn() or "GEOMETRY"
-    opened = None
-    raw_started = time.perf_counter()
-    gdal.VectorTranslate(raw_plan, source, accessMode="append", layerName=schema.SITES.table,
-                         geometryType="MULTIPOLYGON",
-                         SQLStatement="SELECT XMMC AS name, XMLX AS project_type, KSNF AS start_year, "
-                                      f"JSNF AS end_year, ZTZ AS investment, {column} FROM sites", SQLDialect="SQLITE")
-    raw = time.perf_counter() - raw_started
-    return {"size": size, "accepted": preview.accepted, "rejected": preview.rejected, "imported": result.imported,
-            "check_s": checked - started, "write_s": finished - checked, "total_s": finished - started,
-            "raw_s": raw, "rss_start": start_rss, "rss_peak": max(samples), "peak_maxrss":
-                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000}
+    copy = os.path.join(folder, "copy.gpkg")
+    with timed() as copying:
+        if gdal.VectorTranslate(copy, source, format="GPKG", layerName="sites") is None:
+            raise RuntimeError(f"ogr2ogr copy of {source} failed: {gdal.GetLastErrorMsg()}")
+    checks = run_peer(f"{copy}|layername=sites", empty_plan)
+    os.remove(copy)
+    return {"s": copying[0] + checks["s"], "copy_s": copying[0], "checks_s": checks["s"]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--format", choices=("gpkg", "shp"), default="gpkg")
+    parser.add_argument("--source", required=True)
+    parser.add_argument("--plan", required=True, help="an empty plan; each run imports into a fresh copy")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--warmup", default="", help="a small source imported once first, untimed")
+    parser.add_argument("--json", default="")
     args = parser.parse_args()
-    driver = "GPKG" if args.format == "gpkg" else "ESRI Shapefile"
-    with tempfile.TemporaryDirectory(prefix="pingcheng-bench-") as folder:
-        print(f"{'features':>9} {'imported':>9} {'check s':>8} {'write s':>8} {'total s':>8} {'ogr2ogr s':>9} "
-              f"{'ratio':>6} {'RSS start MB':>12} {'RSS peak MB':>11} {'growth MB':>9} {'max RSS so far':>14}")
-        for size in (int(s) for s in args.sizes.split(",")):
-            r = bench(size, driver, folder)
-            print(f"{r['size']:>9} {r['imported']:>9} {r['check_s']:>8.1f} {r['write_s']:>8.1f} {r['total_s']:>8.1f} "
-                  f"{r['raw_s']:>9.2f} {r['total_s'] / r['raw_s']:>6.0f} {r['rss_start']:>12.0f} "
-                  f"{r['rss_peak']:>11.0f} {r['rss_peak'] - r['rss_start']:>9.0f} {r['peak_maxrss']:>14.0f}")
+    start_qgis()
+    load_plugin_processing()
+    import shapely
+
+    with tempfile.TemporaryDirectory(prefix="pingcheng-bench-import-") as folder:
+        if args.warmup:  # module imports, not part of the first timed run
+            run_ours(args.warmup, args.plan, folder)
+            run_ogr_peer(args.warmup, args.plan, folder)
+        rss_start = rss_mb()
+        ours = [run_ours(args.source, args.plan, folder)]
+        peak = peak_rss_mb()  # before any peer: the import's own peak
+        ours += [run_ours(args.source, args.plan, folder) for _ in range(args.repeat - 1)]
+        peer = [run_ogr_peer(args.source, args.plan, folder) for _ in range(args.repeat)]
+    ours_s = statistics.median(r["s"] for r in ours)
+    peer_s = statistics.median(r["s"] for r in peer)
+    write_result(args.json, {
+        "job": "import", "shapely": shapely.__version__, "repeat": args.repeat, "ours_s": ours_s,
+        "peer_s": peer_s, "ratio": ours_s / peer_s, "imported": ours[0]["imported"],
+        "rejected": ours[0]["rejected"], "peer_copy_s": statistics.median(r["copy_s"] for r in peer),
+        "peer_checks_s": statistics.median(r["checks_s"] for r in peer), "rss_start_mb": rss_start,
+        "peak_rss_mb": peak})
 
 
 if __name__ == "__main__":

@@ -1,89 +1,200 @@
-"""Refreshing the plan dock after one site edit, at 10,000 sites, against a plain reload of the site layer.
+"""The desktop with a plan of N sites: opening it, saving one site, *Validate all sites*; the plugin's real objects.
 
-Ours: the dock's own path for an edit (the changed site's facts, the totals, the changed tree row, the
-indicators). Also shown: the dock's full reload (opening a plan, saving edits). Peer: QgsVectorLayer.reload()
-and one pass over its features, the least any panel that re-reads the layer would do.
+The plugin is loaded as QGIS loads it (``classFactory(iface)``, ``initGui()``) into a main window with a canvas
+(benchmarks/_iface.py); the offscreen Qt platform draws the canvas for real.
 
-    python benchmarks/bench_panel.py        # BENCH_SIZES=2000 for a quick look
+- Open. Ours: the plugin's *Open plan* (``PlanActions.open_path``: migration check, new project, the stored
+  project read with its layers re-pointed) until the plan panel shows the plan with its figures and the canvas
+  has drawn. Peer, before the plugin is loaded: ``QgsProject.read`` of the same stored project until the canvas
+  has drawn (plain QGIS opening the project). The same canvas and view in both; one untimed peer open first.
+- Save one site. Ours: the plan's site layer in edit mode, one site moved by 0.5 m (QGIS recomputes its derived
+  fields through the default-value expressions), ``commitChanges()`` (the plugin's check before saving runs on
+  ``beforeCommitChanges``), then the panel's refresh delivered at once (``flush_now``: the 120 ms coalescing delay
+  of the watcher is left out). Peer: a plain ``QgsVectorLayer`` on the same table, not in the project: the same
+  move of another site and ``commitChanges()``. Start of editing is outside both timings; one untimed round first.
+- Validate all (no peer, for information): *Validate all sites* (``SiteEditing.validate_all``, the background
+  task) until its findings layer and list are shown.
+
+    python benchmarks/bench_panel.py --plan PLAN.gpkg [--repeat 3] [--json out.json]
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
+import sys
+import time
+from typing import TYPE_CHECKING, Callable
 
-from _common import make_plan, sizes, start_qgis, timed
+from _common import start_qgis, write_result
+
+if TYPE_CHECKING:
+    from _iface import BenchInterface
+    from qgis.core import QgsGeometry, QgsVectorLayer
+
+    from pingcheng_plugin.plugin import PingchengPlugin
 
 
-class _Iface:
-    """The few QgisInterface calls the dock makes, for a script outside the QGIS desktop."""
+def _drawn_after(iface: BenchInterface, opening: Callable[[], object]) -> float:
+    """Run ``opening()``; seconds until it returned and the canvas finished the render it caused."""
+    from _iface import wait_until
 
-    def __init__(self, window):
-        from qgis.gui import QgsMapCanvas, QgsMessageBar
+    started = iface.started  # only a render of layers that starts from here on can count (see _settle)
+    start = time.perf_counter()
+    opening()
+    wait_until(lambda: iface.drawn_since(started))
+    return time.perf_counter() - start
 
-        self.window, self.canvas, self.bar = window, QgsMapCanvas(window), QgsMessageBar(window)
 
-    def mainWindow(self):  # noqa: N802
-        return self.window
+def _settle(iface: BenchInterface) -> None:
+    """Let the previous project's leftovers (queued signals, a render) finish outside the timing."""
+    from _iface import wait_until
+    from qgis.core import QgsApplication
 
-    def mapCanvas(self):  # noqa: N802
-        return self.canvas
+    wait_until(lambda: not iface.canvas.isDrawing())
+    deadline = time.perf_counter() + 0.05  # a refresh the clear scheduled starts within a few ms
+    while time.perf_counter() < deadline:
+        QgsApplication.processEvents()
+    wait_until(lambda: not iface.canvas.isDrawing())
 
-    def messageBar(self):  # noqa: N802
-        return self.bar
 
-    def layerTreeView(self):  # noqa: N802
-        return None
+def open_plain(iface: BenchInterface, path: str) -> float:
+    from pingcheng_plugin.core import plan_project
+
+    iface.newProject()
+    _settle(iface)
+    return _drawn_after(iface, lambda: iface.addProject(plan_project.project_uri(path)))
+
+
+def shown_sites() -> int:
+    """Sites in the open project's site layer: proof that the plain open read this plan's file (a plan copied
+    under another name would show the original's sites)."""
+    from qgis.core import QgsProject
+
+    layers = [layer for layer in QgsProject.instance().mapLayers().values()
+              if "layername=project_sites" in layer.source()]
+    return layers[0].featureCount() if layers else -1
+
+
+def open_with_plugin(iface: BenchInterface, plugin: PingchengPlugin, path: str) -> float:
+    from _iface import wait_until
+
+    from pingcheng_plugin.core import migrations
+
+    if migrations.needs_migration(path):  # Open plan would ask in a dialog, which nobody answers here
+        raise RuntimeError(f"{path} was made by another version of the plugin; run make package first")
+
+    iface.newProject()
+    _settle(iface)
+    dock = plugin.dock
+    start = time.perf_counter()
+    _drawn_after(iface, lambda: plugin.plan_actions.open_path(path))
+    wait_until(lambda: dock.plan is not None and dock.stats is not None and dock.summary is not None)
+    return time.perf_counter() - start
+
+
+def _moved(layer: QgsVectorLayer, fid: int, dx: float) -> QgsGeometry:
+    geometry = layer.getFeature(fid).geometry()
+    geometry.translate(dx, 0)
+    return geometry
+
+
+def save_with_plugin(plugin: PingchengPlugin, fid: int, dx: float) -> float:
+    sites = plugin.dock.plan.sites
+    if not sites.startEditing():
+        raise RuntimeError("the plan's site layer cannot be edited")
+    geometry = _moved(sites, fid, dx)
+    before = plugin.dock.summary
+    start = time.perf_counter()
+    sites.changeGeometry(fid, geometry)
+    if not sites.commitChanges():
+        raise RuntimeError(f"saving failed: {sites.commitErrors()}")
+    plugin.dock.watcher.flush_now()
+    elapsed = time.perf_counter() - start
+    if plugin.dock.summary is before:
+        raise RuntimeError("the panel did not refresh after the save")
+    return elapsed
+
+
+def save_plain(layer: QgsVectorLayer, fid: int, dx: float) -> float:
+    if not layer.startEditing():
+        raise RuntimeError("the plain site layer cannot be edited")
+    geometry = _moved(layer, fid, dx)
+    start = time.perf_counter()
+    layer.changeGeometry(fid, geometry)
+    if not layer.commitChanges():
+        raise RuntimeError(f"saving failed: {layer.commitErrors()}")
+    return time.perf_counter() - start
+
+
+def validate_task(plugin: PingchengPlugin) -> float:
+    from _iface import wait_until
+
+    editing = plugin.site_editing
+    editing.dialog = None
+    start = time.perf_counter()
+    editing.validate_all()
+    wait_until(lambda: editing.dialog is not None and not editing.runner.tasks)
+    return time.perf_counter() - start
+
+
+def step(name: str) -> None:
+    """A line in the log between the phases, so GDAL's messages can be told apart."""
+    print(f"-- {name}", file=sys.stderr, flush=True)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plan", required=True, help="a plan the benchmark may change (sites are moved)")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--json", default="")
+    args = parser.parse_args()
     start_qgis(gui=True)
-    from qgis.core import QgsProject
+    import shapely
+    from _iface import BenchInterface
+    from qgis.core import QgsVectorLayer
     from qgis.gui import QgsGui
-    from qgis.PyQt.QtWidgets import QMainWindow
 
-    from pingcheng_plugin.core import plan_project
-    from pingcheng_plugin.ui.plan_dock import PlanDock
+    from pingcheng_plugin.core import gpkg
 
     QgsGui.editorWidgetRegistry().initEditors()
-    window = QMainWindow()
-    iface = _Iface(window)
-    for n in sizes():
-        if n > 20000:
-            print(f"{n:>7} sites | skipped: the issue measures the panel at 10,000 sites")
-            continue
-        path = make_plan(n)
-        plan_project.read_plan_project(path, QgsProject.instance())
-        actions = {name: (lambda: None) for name in ("new_plan", "open_plan", "add_site", "validate")}
-        with timed() as opening:
-            dock = PlanDock(iface, actions, window)
-            dock.watcher.refresh_plan()
-        sites = dock.plan.sites
-        sites.startEditing()
-        fids = list(sites.allFeatureIds())[:20]
-        edits = []
-        for number, fid in enumerate(fids):
-            sites.changeAttributeValue(fid, sites.fields().indexOf("investment"), 1000.0 + number)
-            sites.changeAttributeValue(fid, sites.fields().indexOf("project_type"), "KSXF" if number % 2 else "CZXF")
-            with timed() as one:
-                dock.watcher.flush_now()
-            edits.append(one[0])
-        sites.rollBack()
-        with timed() as reload_ours:
-            dock.sites_reloaded()
-        reloads = []
-        for _ in range(5):
-            with timed() as peer:
-                sites.reload()
-                sum(1 for _ in sites.getFeatures())
-            reloads.append(peer[0])
-        edit, plain = statistics.median(edits), statistics.median(reloads)
-        print(f"{n:>7} sites | one edit refreshes the dock in {edit * 1000:7.1f} ms (median of {len(edits)}, "
-              f"max {max(edits) * 1000:.1f}) | full dock reload {reload_ours[0] * 1000:7.1f} ms | "
-              f"open {opening[0] * 1000:7.1f} ms | peer layer reload {plain * 1000:7.1f} ms | "
-              f"ratio edit/peer {edit / plain:.2f}")
-        dock.cleanup()
-        dock.deleteLater()
-        QgsProject.instance().clear()
+    iface = BenchInterface()
+    step("open without the plugin")
+    open_plain(iface, args.plan)  # untimed: fonts, symbols, page cache
+    peer_open = [open_plain(iface, args.plan) for _ in range(args.repeat)]
+    peer_sites = shown_sites()
+    iface.newProject()
+
+    from pingcheng_plugin import classFactory
+
+    plugin = classFactory(iface)
+    plugin.initGui()
+    step("open with the plugin")
+    ours_open = [open_with_plugin(iface, plugin, args.plan) for _ in range(args.repeat)]
+
+    sites = plugin.dock.plan.sites
+    fids = sorted(sites.allFeatureIds())
+    if peer_sites != len(fids):
+        raise RuntimeError(f"plain QGIS showed {peer_sites} sites, the plugin {len(fids)}: not the same data")
+    plain = QgsVectorLayer(gpkg.layer_uri(args.plan, "project_sites"), "plain", "ogr")
+    step("save one site")
+    ours_save, peer_save = [], []
+    for attempt in range(args.repeat + 1):  # attempt 0 is untimed: the first edit builds QGIS's edit machinery
+        dx = 0.5 if attempt % 2 == 0 else -0.5
+        ours = save_with_plugin(plugin, fids[attempt * 2], dx)
+        peer = save_plain(plain, fids[attempt * 2 + 1], dx)
+        if attempt:
+            ours_save.append(ours)
+            peer_save.append(peer)
+    step("validate all (task)")
+    task = validate_task(plugin)
+    findings = len(plugin.site_editing.last_findings)
+    plugin.unload()
+    write_result(args.json, {
+        "shapely": shapely.__version__, "repeat": args.repeat, "sites": len(fids),
+        "open_ours_s": statistics.median(ours_open), "open_peer_s": statistics.median(peer_open),
+        "save_ours_s": statistics.median(ours_save), "save_peer_s": statistics.median(peer_save),
+        "save_ours_max_s": max(ours_save), "validate_task_s": task, "validate_task_findings": findings})
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import random
 import sqlite3
 import tempfile
 
-from _common import median_time, start_qgis
+from _common import median_time, start_qgis, write_result
 
 
 def attribute_only_plan(folder: str, sites: int, seed: int = 7) -> str:
@@ -65,6 +65,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--json", default="", help="also write the result here (make bench)")
     args = parser.parse_args()
     application = start_qgis()
     from pingcheng_plugin.core.summary import query
@@ -82,6 +83,8 @@ def main() -> None:
         print(f"ours (per type, zone, phase + total):      {ours * 1000:8.1f} ms")
         print(f"ratio ours / plain: {ours / peer:.2f}  (goal < 2)")
         print(f"whole table model incl. {args.sites:,} rows (info): {whole * 1000:8.1f} ms")
+        write_result(args.json, {"job": "summary", "sites": args.sites, "ours_s": ours, "peer_s": peer,
+                                 "table_s": whole})
     application.exitQgis()
 
 

@@ -15,7 +15,7 @@ import copy
 import os
 import tempfile
 
-from _common import median_time, start_qgis
+from _common import median_time, start_qgis, write_result
 from bench_summary import attribute_only_plan
 
 
@@ -62,6 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", default="", help="also write the result here (make bench)")
     args = parser.parse_args()
     application = start_qgis()
     from pingcheng_plugin.core.summary.table import build_summary
@@ -77,6 +78,8 @@ def main() -> None:
         print(f"openpyxl write-only, same cells: {peer:7.2f} s  ({size['peer']:,} B)")
         print(f"ours (write_xlsx):               {ours:7.2f} s  ({size['ours']:,} B)")
         print(f"ratio ours / write-only: {ours / peer:.2f}  (goal < 1.2)")
+        write_result(args.json, {"job": "xlsx", "sites": args.sites, "lines": lines, "ours_s": ours,
+                                 "peer_s": peer})
     application.exitQgis()
 
 

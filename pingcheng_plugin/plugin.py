@@ -100,7 +100,8 @@ class PingchengPlugin:
             "add_site": self.site_editing.add_site, "validate": self.site_editing.validate_all,
         }, self.iface.mainWindow())
         state = self.plan_actions.settings.dock_state()
-        area = Qt.DockWidgetArea(state["area"]) if state["area"] in (1, 2, 4, 8) else Qt.RightDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        area = Qt.DockWidgetArea(state["area"]) if state["area"] in (1, 2, 4, 8) else right
         self.iface.addDockWidget(area, self.dock)
         if state["floating"]:
             self.dock.setFloating(True)
@@ -121,11 +122,12 @@ class PingchengPlugin:
     def _widen_dock(self) -> None:
         window = self.iface.mainWindow()
         if self.dock is not None and hasattr(window, "resizeDocks"):
-            window.resizeDocks([self.dock], [self.dock.panel.sizeHint().width()], Qt.Horizontal)
+            window.resizeDocks([self.dock], [self.dock.panel.sizeHint().width()], Qt.Orientation.Horizontal)
 
     def _save_dock_state(self) -> None:
         window = self.iface.mainWindow()
-        area = window.dockWidgetArea(self.dock) if hasattr(window, "dockWidgetArea") else Qt.RightDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        area = window.dockWidgetArea(self.dock) if hasattr(window, "dockWidgetArea") else right
         self.plan_actions.settings.set_dock_state(int(area), self.dock.isVisible(), self.dock.isFloating(),
                                                   self.dock.saveGeometry(), self.dock.panel.tabs.currentIndex())
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import configparser
 import os
-import sqlite3
-import subprocess
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QEventLoop, QTimer
 
-ROOT = Path(__file__).resolve().parent.parent
-PLAN_TEXT = ROOT.parent / "shared" / "plan" / "pingcheng_eco_restoration_plan_2021-2035_public_draft.txt"
+from tests.helpers import ROOT
 
 _DEMO_CACHE = {}
 
@@ -40,20 +35,27 @@ def qgis_version_supported(qgis_app):
     assert minimum <= running <= maximum, f"QGIS {Qgis.QGIS_VERSION} outside {minimum}..{maximum}"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def no_wal_for_geopackages(qgis_app):
-    """As QGIS's own test suites do: no WAL switch when a GeoPackage layer is edited.
+@pytest.fixture(autouse=True)
+def own_settings(qgis_app, tmp_path_factory) -> Iterator[Path]:
+    """Every test gets its own QGIS settings file, so nothing one test sets leaks into the next, and plain
+    ``pytest`` never writes into a real user profile. QgsSettings are QSettings in INI format: pointing the user
+    scope at an empty folder gives each test the defaults.
 
-    QGIS opens read-only GeoPackages with NOLOCK and turns a file it edits into WAL mode; with hundreds of plans
-    opened and edited in one process, a read-only connection now and then meets a file switching journal mode and
-    reads nothing ("unable to open database file"). The plugin's own code behaves the same either way.
+    The one setting every test shares is made here: no WAL switch when a GeoPackage layer is edited, as QGIS's own
+    test suites do. QGIS opens read-only GeoPackages with NOLOCK and turns a file it edits into WAL mode; with
+    hundreds of plans opened and edited in one process, a read-only connection now and then meets a file switching
+    journal mode and reads nothing ("unable to open database file"). The plugin's own code behaves the same either
+    way.
     """
     from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QSettings
 
-    settings = QgsSettings()
-    settings.setValue("qgis/walForSqlite3", False)
-    yield
-    settings.remove("qgis/walForSqlite3")
+    before = Path(QgsSettings().fileName()).parent.parent  # <folder>/QGIS/QGIS3.ini
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QgsSettings().setValue("qgis/walForSqlite3", False)
+    yield folder
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(before))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -108,61 +110,6 @@ def opened_plan(demo_plan, qgis_new_project):
     plan_project.read_plan_project(str(demo_plan), QgsProject.instance())
     yield demo_plan
     QgsProject.instance().clear()
-
-
-def layer_by_table(project: QgsProject, table: str):
-    for layer in project.mapLayers().values():
-        if f"layername={table}" in layer.source():
-            return layer
-    raise KeyError(table)
-
-
-def wait_for_task(task, timeout_ms: int = 60000) -> None:
-    """Run the event loop until a QgsTask ends (QGIS deletes it afterwards: never touch it again)."""
-    loop = QEventLoop()
-    task.taskCompleted.connect(loop.quit)
-    task.taskTerminated.connect(loop.quit)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    if task.status() not in (task.Complete, task.Terminated):
-        loop.exec_()
-
-
-def sql(path, statement, *args):
-    """Read the GeoPackage directly (plain sqlite3, no QGIS)."""
-    with sqlite3.connect(path) as con:
-        return con.execute(statement, args).fetchall()
-
-
-def edit(path, statement, *args):
-    """Change the GeoPackage through GDAL (its R-tree triggers need GDAL's ST_ functions); ? takes SQL literals."""
-    from osgeo import gdal
-
-    from pingcheng_plugin.core import gpkg
-
-    for arg in args:
-        statement = statement.replace("?", gpkg.sql_literal(arg), 1)
-    gdal.ErrorReset()
-    dataset = gdal.OpenEx(str(path), gdal.OF_UPDATE | gdal.OF_VECTOR)
-    dataset.ExecuteSQL(statement)
-    dataset = None
-    assert gdal.GetLastErrorMsg() == "", gdal.GetLastErrorMsg()
-
-
-@contextmanager
-def read_only(path: Path) -> Iterator[Path]:
-    """A file or folder nobody may write to, for the block: immutable for root (permission bits do not stop
-    root), read-only permission bits otherwise."""
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", str(path)], check=True)
-    else:
-        path.chmod(0o555 if path.is_dir() else 0o444)
-    try:
-        yield path
-    finally:
-        if os.geteuid() == 0:
-            subprocess.run(["chattr", "-i", str(path)], check=True)
-        else:
-            path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 @pytest.fixture

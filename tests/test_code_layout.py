@@ -7,7 +7,7 @@ import re
 import pytest
 
 from pingcheng_plugin.plan import vocabulary
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 PACKAGE = ROOT / "pingcheng_plugin"
 
@@ -48,3 +48,115 @@ def test_processing_algorithms_are_thin():
     for path in _python("processing"):
         text = path.read_text(encoding="utf-8")
         assert "startEditing" not in text and "sqlite3" not in text and "ExecuteSQL" not in text, path
+
+
+# --- the repository is self-contained --------------------------------------------------------------------------
+
+#: Folders beside a developer's clone that a user's clone does not have.
+_OUTSIDE_NAMES = re.compile(r"(?<![\w/.-])(?:\.\./)*(?:shared|\.library)/[\w.-]+")
+#: Absolute paths of this or any other machine's work folders.
+_ABSOLUTE = re.compile(r"(?<![\w.$-])/(?:work|home|root|mnt|srv)/[\w.-]+")
+#: A relative path that climbs out of its file's folder through dot-dot segments.
+_CLIMB = re.compile(r"(?<![\w.])(\.\.(?:/\.\.)*)(?![\w.])")
+_BUILT = {".git", ".venv", "build", "dist", "out", "__pycache__", ".pytest_cache", ".ruff_cache", "qgis340-root"}
+
+
+def tracked_files(root=ROOT):
+    """The files git tracks (the whole tree less built folders where git is not installed, as in a test root)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") and (root / ".git").exists():
+        names = subprocess.run(["git", "-C", str(root), "ls-files", "-z"], capture_output=True, check=True,
+                               text=True).stdout.split("\0")
+        return [root / n for n in names if n and (root / n).exists() or (root / n).is_symlink()]
+    return [p for p in root.rglob("*") if (p.is_file() or p.is_symlink())
+            and not _BUILT.intersection(p.relative_to(root).parts)]
+
+
+def outside_references(path, root=ROOT):
+    """Each way ``path`` refers to something outside ``root``: a link pointing out, a named sibling folder, an
+    absolute work path, or a ``../`` that climbs above the root from the file's own folder."""
+    found = []
+    if path.is_symlink():
+        target = (path.parent / path.readlink()).resolve()
+        if root.resolve() not in target.parents:
+            found.append(f"symlink to {target}")
+        return found
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return found  # binary files (images, .qm, fonts) name no paths
+    found += [m.group(0) for m in _OUTSIDE_NAMES.finditer(text)]
+    found += [m.group(0) for m in _ABSOLUTE.finditer(text)]
+    for match in _CLIMB.finditer(text):
+        target = (path.parent / match.group(1)).resolve()
+        if target != root.resolve() and root.resolve() not in target.parents:
+            found.append(match.group(0))
+    return found
+
+
+def test_no_tracked_file_refers_outside_the_repository():
+    offenders = {str(p.relative_to(ROOT)): refs for p in tracked_files() if (refs := outside_references(p))}
+    assert offenders == {}
+
+
+def test_the_outside_reference_check_finds_each_kind(tmp_path):
+    (tmp_path / "sub").mkdir()
+    # the bad paths are spelt in pieces so that this file itself passes the check above
+    cases = {
+        "a.py": 'TEXT = "..' '/sha' 'red/plan/draft.txt"\n',
+        "b.md": "see `sha" "red/design.md` for details\n",
+        "sub/c.sh": 'cd "$(dirname "$0")/.' './..' '" && ls\n',
+        "d.txt": "cp /wo" "rk/main/out/x .\n",
+        "sub/ok.ts": '<location filename="..' '/tmp/x.py"/>\nsee ..' '/b.md, from .. import x, 1..2, ...\n',
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "e.txt").symlink_to("/etc/hostname")
+    found = {p.name: outside_references(p, tmp_path) for p in tracked_files(tmp_path)}
+    assert found["a.py"] and found["b.md"] and found["c.sh"] and found["d.txt"] and found["e.txt"]
+    assert found["ok.ts"] == []
+
+
+# --- assertions that can fail ----------------------------------------------------------------------------------
+
+def never_failing_asserts(source: str):
+    """Lines of ``assert`` statements that cannot fail or do not check what they seem to: ``assert a == b if c
+    else d`` (a conditional expression: the else branch is asserted as a bare value), ``assert (x, "why")`` (a
+    non-empty tuple), ``assert <constant>``, ``assert x and <constant or module attribute>`` (such as
+    ``os.linesep``, always true)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Assert):
+            continue
+        test = node.test
+        operands = test.values if isinstance(test, ast.BoolOp) else [test]
+        always_true = any(isinstance(o, ast.Constant) or (isinstance(o, ast.Attribute)
+                          and isinstance(o.value, ast.Name) and o.value.id in {"os", "sys"}) for o in operands)
+        if isinstance(test, (ast.IfExp, ast.Tuple)) or always_true:
+            found.append(node.lineno)
+    return found
+
+
+def test_no_test_asserts_something_that_cannot_fail():
+    offenders = {}
+    for path in (ROOT / "tests").rglob("*.py"):
+        lines = never_failing_asserts(path.read_text(encoding="utf-8"))
+        if lines:
+            offenders[str(path.relative_to(ROOT))] = lines
+    assert offenders == {}
+
+
+def test_the_assert_check_finds_each_pattern():
+    source = "\n".join([
+        "assert {1} == {2} if paper == 'A3' else {3}",
+        "assert (x == 1, 'why')",
+        "assert True",
+        "assert len(x) == 6 and os.linesep",
+        "assert x == 1 and y",
+        "assert found, 'a list that must not be empty'",
+    ])
+    assert never_failing_asserts(source) == [1, 2, 3, 4]

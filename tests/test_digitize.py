@@ -10,9 +10,10 @@ from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
 from pingcheng_plugin.core import plan_data, schema
-from tests.conftest import layer_by_table, wait_for_task
-from tests.sites import VALID, add_site, bow_tie, rectangle, square, zone_point
-from tests.survey import survey_area, trapezoid_sum
+from pingcheng_plugin.core.rules.site_rules import RULES
+from tests.helpers import bow_tie, layer_by_table, rectangle, square, wait_for_task
+from tests.helpers.sites import VALID, add_site, zone_point
+from tests.helpers.survey import survey_area, trapezoid_sum
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def draw_with_form(layer, geometry, values, canvas, parent):
     form = dialog.attributeForm()
     for name, value in values.items():
         form.changeAttribute(name, value)
-    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     ok.click()  # a disabled OK button (hard constraints not met) does nothing, as for the user
     added = set(layer.allFeatureIds()) - before
     return dialog, (added.pop() if added else None)
@@ -204,7 +205,7 @@ def test_database_refuses_what_the_form_would(sites, opened_plan):
     first = next(sites.getFeatures())
     sites.changeAttributeValue(first.id(), sites.fields().indexOf("end_year"), 2040)
     assert not sites.commitChanges()
-    assert any("2021-2035" in error for error in sites.commitErrors())
+    assert any(RULES["YEAR_OUT_OF_RANGE"].message.both() in error for error in sites.commitErrors())
     sites.rollBack()
     assert table_rows(opened_plan) == before
 
@@ -216,7 +217,7 @@ def test_database_refuses_a_duplicate_name(sites, opened_plan):
     second = [f for f in sites.getFeatures() if f.id() != first.id()][0]
     sites.changeAttributeValue(second.id(), sites.fields().indexOf("name"), " " + first["name"] + " ")
     assert not sites.commitChanges()
-    assert any("already has this name" in error for error in sites.commitErrors())
+    assert any(RULES["NAME_DUPLICATE"].message.both() in error for error in sites.commitErrors())
     sites.rollBack()
     assert table_rows(opened_plan) == before
 
@@ -241,7 +242,7 @@ def test_database_refuses_sites_far_outside_the_district(sites, opened_plan):
     # Y and X swapped: a classic exchange-file mistake lands thousands of km away
     add_site(sites, square(extent.center().y(), extent.center().x(), 200), VALID)
     assert not sites.commitChanges()
-    assert any("outside the district" in error for error in sites.commitErrors())
+    assert any(RULES["OUTSIDE_DISTRICT"].message.both() in error for error in sites.commitErrors())
     sites.rollBack()
     assert table_rows(opened_plan) == before
 
@@ -284,9 +285,9 @@ def test_save_names_the_site_and_the_rule(plugin, opened_plan, qgis_iface):
     add_site(sites, square(p.x(), p.y(), 5), dict(VALID, name="过小的项目"))
     qgis_iface.messageBar().clear_messages()
     assert not sites.commitChanges()  # and the plan's own rule refuses it
-    assert any("minimum" in error for error in sites.commitErrors())
+    assert any(RULES["AREA_TOO_SMALL"].message.both() in error for error in sites.commitErrors())
     critical = qgis_iface.messageBar().get_messages(2)
-    assert any("过小的项目" in m and "Area below the minimum" in m for m in critical), critical
+    assert any("过小的项目" in m and "0.0025 ha is below the minimum of 0.01 ha" in m for m in critical), critical
     if sites.isEditable():
         sites.rollBack()
 
@@ -376,7 +377,7 @@ def test_validation_settings_are_stored_and_applied(plugin, opened_plan):
     apply_config(plan_layers.find_plan(QgsProject.instance()), dialog.config())
     assert read_config(str(opened_plan)) == ValidationConfig(20.0, 1.0, 5.0)
     sites = layer_by_table(QgsProject.instance(), "project_sites")
-    assert "50000.0" in sites.fields().field("area_ha").constraints().constraintExpression()
+    assert "$area >= 5.0 * 10000" in sites.fields().field("area_ha").constraints().constraintExpression()
     # the database rule follows at once: a 4 ha site is now refused on save
     assert sites.startEditing()
     p = zone_point(QgsProject.instance(), "Z1")
@@ -386,4 +387,4 @@ def test_validation_settings_are_stored_and_applied(plugin, opened_plan):
     # and the stored default style carries the new constraint to a fresh project
     from qgis.core import QgsVectorLayer
     fresh = QgsVectorLayer(f"{opened_plan}|layername=project_sites", "fresh", "ogr")
-    assert "50000.0" in fresh.fields().field("area_ha").constraints().constraintExpression()
+    assert "$area >= 5.0 * 10000" in fresh.fields().field("area_ha").constraints().constraintExpression()

@@ -15,7 +15,8 @@ from pingcheng_plugin.core.exchange import dxf, formats, mapping
 from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange.geometry import nest_rings
 from pingcheng_plugin.core.settings import Settings
-from tests.test_exchange_support import dxf_file, square
+from tests.helpers import square
+from tests.helpers.exchange_files import dxf_file
 
 #: The demo district's box in EPSG:4547 is near this; tests build boxes relative to it.
 DISTRICT = QgsRectangle(431_954.0, 4_427_615.0, 448_559.0, 4_449_182.0)
@@ -58,7 +59,7 @@ def test_declared_encoding_is_checked_against_the_bytes(tmp_path):
 
 
 def test_dxf_encoding_from_header_version_and_bytes(tmp_path):
-    ring = [square(0, 0, 10).asPolygon()[0]]
+    ring = [square(0, 0, 10, multi=False).asPolygon()[0]]
     assert enc.detect_dxf(str(dxf_file(tmp_path / "a.dxf", [("0", ring, "平城")]))).encoding == enc.GB18030
     utf8 = dxf_file(tmp_path / "b.dxf", [("0", ring, "平城")], encoding="utf-8", codepage="ANSI_936")
     assert enc.detect_dxf(str(utf8)).how == "detected" and enc.detect_dxf(str(utf8)).encoding == enc.UTF8
@@ -193,7 +194,7 @@ def test_mapping_json_and_its_errors():
 
 
 def test_mappings_are_remembered_per_source_layout(tmp_path):
-    settings = Settings(QgsSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    settings = Settings(QgsSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     layout = mapping.layout_signature(["XMMC", "XMLX", "Shape_Area"])
     assert layout == mapping.layout_signature(["xmlx", "shape_area ", "XMMC"])  # same layout, any order or case
     assert layout != mapping.layout_signature(["XMMC", "XMLX"])
@@ -214,9 +215,8 @@ def test_formats_by_extension():
 
 
 def test_rings_nest_into_polygons_with_holes_and_islands():
-    outer, hole, island = square(0, 0, 100).asPolygon()[0], square(10, 10, 50).asPolygon()[0], \
-        square(20, 20, 10).asPolygon()[0]
-    separate = square(200, 0, 10).asPolygon()[0]
+    outer, hole, island, separate = (square(x, y, size, multi=False).asPolygon()[0]
+                                     for x, y, size in ((0, 0, 100), (10, 10, 50), (20, 20, 10), (200, 0, 10)))
     polygons = nest_rings([island, separate, hole, outer])
     assert sorted(len(p) for p in polygons) == [1, 1, 2]  # outer with its hole, the island, the separate square
 

@@ -13,7 +13,7 @@ from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange.mapping import _area_unit_from_name
 from pingcheng_plugin.core.exchange.pipeline import SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
-from tests.test_exchange_support import (
+from tests.helpers.exchange_files import (
     csv_file,
     free_squares,
     plan_without_sites,
@@ -192,18 +192,15 @@ def test_exportfigures_creates_a_new_output_folder(plugin, qgis_processing, demo
 def test_site_codes_become_safe_file_names():
     """Codes from other programs are free text: the atlas file names keep only safe characters."""
     from qgis.core import QgsExpression, QgsExpressionContext, QgsFeature, QgsFields
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.PyQt.QtCore import QMetaType
 
     from pingcheng_plugin.core import compat
-    from pingcheng_plugin.core.figures import fill
+    from pingcheng_plugin.core.figures.fill_map import SAFE_SITE_NAME
 
-    source = Path(fill.__file__).read_text(encoding="utf-8")
-    assert "regexp_replace(coalesce(nullif(" in source
-    expression = QgsExpression("regexp_replace(coalesce(nullif(\"project_code\", ''), to_string(\"fid\")), "
-                               "'[^0-9A-Za-z_-]', '_')")
+    expression = QgsExpression(SAFE_SITE_NAME)
     fields = QgsFields()
-    fields.append(compat.field("project_code", QVariant.String))
-    fields.append(compat.field("fid", QVariant.Int))
+    fields.append(compat.field("project_code", QMetaType.Type.QString))
+    fields.append(compat.field("fid", QMetaType.Type.Int))
     feature = QgsFeature(fields)
     context = QgsExpressionContext()
     for code, expected in (("140213/KSXF:0001*", "140213_KSXF_0001_"), ("", "5")):

@@ -14,20 +14,20 @@ from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange import readers, txt
 from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
-from tests.survey import survey_area
-from tests.test_exchange_support import (
+from tests.helpers import square
+from tests.helpers.exchange_files import (
     TXT_HEADER,
     free_squares,
     plan_without_sites,
     run_import,
     site_values,
-    square,
     table_rows,
     txt_file,
     txt_parcel,
 )
+from tests.helpers.survey import survey_area
 
-RING = square(440000.0, 4430000.0, 100.0).asPolygon()[0]
+RING = square(440000.0, 4430000.0, 100.0, multi=False).asPolygon()[0]
 
 
 def parcels(path, encoding=enc.GB18030):
@@ -62,7 +62,7 @@ def test_closing_point_present_or_absent(tmp_path, closing):
 
 
 def test_holes_utf8_bom_and_extra_sections(tmp_path):
-    hole = square(440020.0, 4430020.0, 20.0).asPolygon()[0]
+    hole = square(440020.0, 4430020.0, 20.0, multi=False).asPolygon()[0]
     extra = "[项目信息]\n项目名称=平城区示范项目\n建设单位=平城区自然资源局\n"
     path = txt_file(tmp_path / "a.txt", [txt_parcel([RING, hole], "0.9600", "7", "有洞地块")], encoding="utf-8-sig",
                     extra=extra)
@@ -90,7 +90,7 @@ def test_holes_utf8_bom_and_extra_sections(tmp_path):
     (lambda: ["x,1,1,甲,面,,,,@"] + txt_parcel([RING], "1", "1", "甲")[1:], ["point count “x” is not a number"]),
 ])
 def test_malformed_parcels_are_named(tmp_path, lines, words):
-    good = txt_parcel([square(440200.0, 4430000.0, 100.0).asPolygon()[0]], "1", "2", "乙")
+    good = txt_parcel([square(440200.0, 4430000.0, 100.0, multi=False).asPolygon()[0]], "1", "2", "乙")
     path = txt_file(tmp_path / "bad.txt", [lines(), good])
     first, second = parcels(path)
     assert first.problem is not None
@@ -126,9 +126,10 @@ def test_wrong_encoding_is_a_clear_error(tmp_path):
 
 
 def test_writer_numbers_points_and_rings_like_the_format():
-    polygon = [RING, square(440020.0, 4430020.0, 20.0).asPolygon()[0]]
+    polygon = [RING, square(440020.0, 4430020.0, 20.0, multi=False).asPolygon()[0]]
     lines = txt.parcel_lines(txt.ParcelOut(0.96, "140213-TDZZ-0001", "名称,带逗号", "土地整治工程项目",
-                                           [polygon, [square(441000.0, 4430000.0, 10.0).asPolygon()[0]]]), 3)
+                                           [polygon, [square(441000.0, 4430000.0, 10.0, multi=False).asPolygon()[0]]]),
+                             3)
     assert lines[0] == "15,0.9600,140213-TDZZ-0001,名称，带逗号,面,,土地整治工程项目,,@"
     assert lines[1] == "J1,1,4430000.000,440000.000" and lines[5] == lines[1]  # closed with its first point
     assert lines[6].startswith("J5,2,") and lines[10].startswith("J5,2,")  # the hole: ring 2

@@ -14,7 +14,7 @@ from pingcheng_plugin.core.figures import FIGURES, figure, templates
 from pingcheng_plugin.core.settings import Settings
 from pingcheng_plugin.ui import export_actions, feedback
 from pingcheng_plugin.ui.export_actions import ExportActions, ExportFiguresDialog
-from tests.conftest import layer_by_table, wait_for_task
+from tests.helpers import layer_by_table, wait_for_task
 
 
 @pytest.fixture
@@ -46,10 +46,10 @@ def test_dialog_reads_its_choices(qgis_parent, tmp_path):
     assert dialog.plan() == "/data/plan.gpkg"
     assert dialog.figureTable.rowCount() == len(FIGURES)
     for row in range(len(FIGURES)):
-        dialog.figureTable.item(row, 0).setCheckState(Qt.Unchecked)
+        dialog.figureTable.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
     with pytest.raises(InvalidInputError, match="at least one figure"):
         dialog.options()
-    dialog.figureTable.item(_row(dialog, "zones"), 0).setCheckState(Qt.Checked)
+    dialog.figureTable.item(_row(dialog, "zones"), 0).setCheckState(Qt.CheckState.Checked)
     dialog.figureTable.cellWidget(_row(dialog, "zones"), 1).setCurrentText("A4")
     dialog.figureTable.cellWidget(_row(dialog, "zones"), 2).setCurrentIndex(1)
     dialog.pdfCheckBox.setChecked(True)
@@ -66,10 +66,8 @@ def test_dialog_reads_its_choices(qgis_parent, tmp_path):
     dialog.remember(options)
     again = ExportFiguresDialog(qgis_parent, "", settings)
     assert again.organisationEdit.text() == "某设计院" and again.dpiSpinBox.value() == 150
-    assert again.figureTable.item(_row(again, "zones"), 0).checkState() == Qt.Checked
-    assert again.figureTable.item(_row(again, "overall"), 0).checkState() == Qt.Unchecked
-    settings.set_figure_selection("")
-    settings.set_organisation("")
+    assert again.figureTable.item(_row(again, "zones"), 0).checkState() == Qt.CheckState.Checked
+    assert again.figureTable.item(_row(again, "overall"), 0).checkState() == Qt.CheckState.Unchecked
 
 
 def test_export_figures_runs_as_a_task_with_progress(actions, demo_plan, tmp_path, messages):
@@ -158,20 +156,19 @@ def test_export_figures_dialog_flow(actions, opened_plan, tmp_path, monkeypatch,
 
     def accept(dialog):
         for row in range(dialog.figureTable.rowCount()):
-            dialog.figureTable.item(row, 0).setCheckState(Qt.Checked if row == 1 else Qt.Unchecked)
-        return QDialog.Accepted
+            checked = Qt.CheckState.Checked if row == 1 else Qt.CheckState.Unchecked
+            dialog.figureTable.item(row, 0).setCheckState(checked)
+        return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(ExportFiguresDialog, "exec_", accept)
+    monkeypatch.setattr(ExportFiguresDialog, "exec", accept)
     actions.export_figures()
     ((plan, folder, options),) = started
     assert plan == str(opened_plan) and folder == str(tmp_path) and options.figures == (FIGURES[1].id,)
     (tmp_path / (FIGURES[1].file_stem() + ".pdf")).write_bytes(b"old")
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     actions.export_figures()
     assert asked and "replaced" in asked[0] and len(started) == 2
-    Settings().set_export_folder("")
-    Settings().set_figure_selection("")
 
 
 def test_edit_template_saves_the_users_template_on_closing(actions, demo_plan, tmp_path, monkeypatch, messages):

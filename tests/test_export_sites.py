@@ -14,8 +14,8 @@ from pingcheng_plugin.core.exchange import readers
 from pingcheng_plugin.core.exchange.mapping import SHAPEFILE_NAMES
 from pingcheng_plugin.core.exchange.pipeline import SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
-from tests.conftest import read_only
-from tests.test_exchange_support import plan_without_sites, site_values
+from tests.helpers import read_only
+from tests.helpers.exchange_files import plan_without_sites, site_values
 
 #: What each format carries back: every attribute, or (DXF, TXT) the outline with name, code and type.
 ALL = tuple(n for n in schema.SITES.field_names() if n not in ("created_at", "created_by", "modified_at",

@@ -29,9 +29,9 @@ from pingcheng_plugin.core.figures import (
     typography,
 )
 from pingcheng_plugin.core.figures import export as figure_export
-from pingcheng_plugin.core.figures.design import all_variants
+from pingcheng_plugin.core.figures.catalogue import all_variants
 from pingcheng_plugin.plan import vocabulary
-from tests.conftest import edit, read_only, sql
+from tests.helpers import edit, read_only, sql
 
 LOW_DPI = 30
 MAPS = [f.id for f in FIGURES if f.kind == "map"]
@@ -69,7 +69,7 @@ def site_count(plan) -> int:
 
 def not_blank(path) -> bool:
     """More than 3 % of the pixels are not page white, and there are many colours."""
-    image = QImage(str(path)).scaled(QSize(300, 300), Qt.KeepAspectRatio)
+    image = QImage(str(path)).scaled(QSize(300, 300), Qt.AspectRatioMode.KeepAspectRatio)
     colours, inked = set(), 0
     for y in range(image.height()):
         for x in range(image.width()):
@@ -185,7 +185,7 @@ def test_neighbour_names_sit_inside_their_district_and_the_map(demo_plan):
         placed = {f["name"]: f.geometry() for f in names.getFeatures()}
         assert set(placed) == {n.name_zh for n in vocabulary.NEIGHBOURS}
         arrow = map_item.layout().itemById(templates.ITEM_NORTH_ARROW)
-        from pingcheng_plugin.core.figures.fill import layout_rect_to_map
+        from pingcheng_plugin.core.figures.fill_map import layout_rect_to_map
         arrow_area = layout_rect_to_map(map_item, arrow.sceneBoundingRect())
         for name, point in placed.items():
             assert extent.contains(point.asPoint()), name
@@ -311,7 +311,10 @@ def test_bundled_templates_are_complete(qgis_app):
                 expected |= {templates.ITEM_OVERVIEW, templates.ITEM_SITE_CARD, templates.ITEM_SUBTITLE}
         assert expected <= ids, (kind, paper, orientation, expected - ids)
         page = layout.pageCollection().page(0).pageSize()
-        assert {round(page.width()), round(page.height())} == {297, 420} if paper == "A3" else {210, 297}
+        width, height = (420, 297) if paper == "A3" else (297, 210)
+        if orientation == "portrait":
+            width, height = height, width
+        assert (round(page.width()), round(page.height())) == (width, height), (kind, paper, orientation)
     project.clear()
 
 
@@ -484,9 +487,47 @@ def test_exportfigures_algorithm(provider, qgis_processing, demo_plan, tmp_path)
                                                    "FORMATS": ["pdf"]}, feedback=QgsProcessingFeedback())
 
 
+#: PDF points per millimetre (1 pt = 1/72 inch).
+_PT_PER_MM = 72 / 25.4
+_PAPER_MM = {"A3": (420, 297), "A4": (297, 210)}  # landscape width, height
+
+
+def test_each_figure_has_the_page_size_asked_for(provider, qgis_processing, demo_plan, tmp_path):
+    """A3 and A4, landscape and portrait, one per figure in turn (PAGE_SETUP): every page of every PDF is that
+    size, read back by poppler's pdfinfo (ISO 216 sizes, ±1 mm); every PDF names the plan and QGIS."""
+    import processing
+
+    setups = [("A3", "landscape"), ("A4", "portrait"), ("A4", "landscape"), ("A3", "portrait")]
+    asked = {spec.id: setups[n % len(setups)] for n, spec in enumerate(FIGURES)}
+    page_setup = "; ".join(f"{figure_id}={paper} {orientation}" for figure_id, (paper, orientation) in asked.items())
+    result = processing.run("pingcheng:exportfigures", {
+        "PLAN": str(demo_plan), "OUTPUT_FOLDER": str(tmp_path), "FORMATS": ["pdf"], "DPI": LOW_DPI,
+        "PAGE_SETUP": page_setup}, feedback=QgsProcessingFeedback())
+    checked = set()
+    for figure_id, (paper, orientation) in asked.items():
+        width, height = _PAPER_MM[paper] if orientation == "landscape" else _PAPER_MM[paper][::-1]
+        pdfs = [f for f in result["FILES"] if f.endswith(".pdf")
+                and os.path.basename(f).startswith(figure(figure_id).file_stem())]
+        assert pdfs, figure_id
+        for pdf in pdfs:
+            done = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", pdf], capture_output=True, text=True,
+                                  check=True)
+            sizes = [line.split(":", 1)[1].split("pts")[0].split("x") for line in done.stdout.splitlines()
+                     if line.startswith("Page") and "size:" in line]
+            assert sizes, pdf
+            info = pdf_info(pdf)  # the atlas too: QGIS leaves an atlas PDF without title and with Qt as producer
+            assert info["Title"].strip() == vocabulary.PLAN_TITLE_ZH, pdf
+            assert info["Producer"].strip().startswith("QGIS ") and info["Creator"].strip().startswith("QGIS "), pdf
+            for w, h in sizes:
+                assert abs(float(w) / _PT_PER_MM - width) < 1 and abs(float(h) / _PT_PER_MM - height) < 1, \
+                    (figure_id, paper, orientation, w, h)
+        checked.add(figure_id)
+    assert checked == {spec.id for spec in FIGURES}
+
+
 def test_qgis_process_exports_headless(demo_plan, tmp_path):
     """Both algorithms through qgis_process.bin with the packaged plugin and the system Python."""
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True)
     env = dict(os.environ, HOME=str(tmp_path))
@@ -494,9 +535,11 @@ def test_qgis_process_exports_headless(demo_plan, tmp_path):
     out.mkdir()
     script = str(ROOT / "scripts" / "qgis-process.sh")
     done = subprocess.run([script, "run", "pingcheng:exportfigures", "--", f"PLAN={demo_plan}",
-                           f"OUTPUT_FOLDER={out}", "FORMATS=pdf", "DPI=30", "FIGURES=overall"],
+                           f"OUTPUT_FOLDER={out}", "FORMATS=pdf", "FORMATS=svg", "DPI=30", "FIGURES=overall"],
                           capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert "Formats: PDF, SVG; paper: A3 landscape; 30 dpi" in done.stdout  # qgis_process's own echo is empty
+    assert "Warning" not in done.stderr, done.stderr  # no Python warnings (shapely 1.8's STRtree, QGIS's setapi)
     assert (out / (figure("overall").file_stem() + ".pdf")).exists()
     done = subprocess.run([script, "run", "pingcheng:exportsummary", "--", f"PLAN={demo_plan}",
                            f"OUTPUT={out / '汇总表.xlsx'}"], capture_output=True, text=True, env=env, timeout=300)

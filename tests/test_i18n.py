@@ -9,7 +9,7 @@ import pytest
 from qgis.core import QgsSettings
 
 from pingcheng_plugin.core import i18n, paths
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 TS = ROOT / "i18n" / "pingcheng_zh_CN.ts"
 QM = ROOT / "i18n" / "pingcheng_zh_CN.qm"

@@ -14,7 +14,7 @@ from pingcheng_plugin.core.errors import CancelledError, InvalidInputError
 from pingcheng_plugin.core.exchange.plan_layers import PlanLayerImport, PlanLayerOptions
 from pingcheng_plugin.core.validation import sources
 from pingcheng_plugin.plan import vocabulary
-from tests.test_exchange_support import table_rows, transformed, write_ogr
+from tests.helpers.exchange_files import table_rows, transformed, write_ogr
 
 
 def layer_rows(plan, table):

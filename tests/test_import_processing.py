@@ -1,4 +1,4 @@
-"""The exchange algorithms through QGIS Processing (the public contract of shared/processing-api.md), and
+"""The exchange algorithms through QGIS Processing (the public contract of docs/processing.md), and
 headless through qgis_process."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from osgeo import ogr
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
 from pingcheng_plugin.core import schema
-from tests.conftest import ROOT
-from tests.test_exchange_support import (
+from tests.helpers import ROOT
+from tests.helpers.exchange_files import (
     free_squares,
     gbk_shapefile,
     plan_without_sites,
@@ -122,9 +122,9 @@ def test_importplanlayer_dry_run_and_run(provider, demo_plan, tmp_path):
     with sqlite3.connect(str(demo_plan)) as con:
         rows = con.execute("SELECT code, illustrative, source FROM eco_corridors ORDER BY code").fetchall()
     assert rows[0] == ("C1", 0, "山西省自然资源厅批复成果") and rows[1][1] == 1
+    bad = write_ogr(tmp_path / "bad.gpkg", "GPKG", [({"名称": "桑干河生态廊道"}, corridors["C1"])],
+                    columns=(("名称", ogr.OFTString),))
     with pytest.raises(QgsProcessingException, match="Nothing was imported"):
-        bad = write_ogr(tmp_path / "bad.gpkg", "GPKG", [({"名称": "桑干河生态廊道"}, corridors["C1"])],
-                        columns=(("名称", ogr.OFTString),))
         run("pingcheng:importplanlayer", dict(parameters, DRY_RUN=False, INPUT=str(bad)))
 
 

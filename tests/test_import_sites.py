@@ -16,7 +16,7 @@ from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange.mapping import FieldMapping
 from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport, plan_fingerprint
 from pingcheng_plugin.core.validation import sources
-from tests.test_exchange_support import (
+from tests.helpers.exchange_files import (
     SITE_COLUMNS,
     csv_file,
     dxf_file,

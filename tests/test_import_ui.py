@@ -20,15 +20,15 @@ from pingcheng_plugin.ui.import_actions import ExchangeActions
 from pingcheng_plugin.ui.import_plan_layer import ImportPlanLayerDialog
 from pingcheng_plugin.ui.import_sites import ImportSitesDialog
 from pingcheng_plugin.ui.plan_context import NoPlanError
-from tests.conftest import layer_by_table, wait_for_task
-from tests.test_exchange_support import free_squares, gbk_shapefile, site_row, table_rows, write_ogr
+from tests.helpers import layer_by_table, wait_for_task
+from tests.helpers.exchange_files import free_squares, gbk_shapefile, site_row, table_rows, write_ogr
 
 UI = Path(__file__).resolve().parent.parent / "pingcheng_plugin" / "ui"
 
 
 @pytest.fixture
 def settings(tmp_path):
-    return Settings(QgsSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    return Settings(QgsSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 REQUIRED_METADATA = ("name", "description", "version", "qgisMinimumVersion", "author", "email", "homepage",
                      "tracker", "repository", "tags", "icon", "about")

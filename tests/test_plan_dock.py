@@ -11,8 +11,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 from pingcheng_plugin.core.plan_stats import UNCLASSIFIED
 from pingcheng_plugin.plan import vocabulary
 from pingcheng_plugin.ui.plan_tree import CODE_ROLE, FID_ROLE, KIND_ROLE
-from tests.conftest import layer_by_table, sql
-from tests.sites import VALID, add_site, square, zone_point
+from tests.helpers import layer_by_table, sql, square
+from tests.helpers.sites import VALID, add_site, zone_point
 
 
 @pytest.fixture
@@ -178,8 +178,8 @@ def test_official_plan_layer_import_updates_the_panel(plugin, dock, opened_plan,
     """After *Import official plan layer…* the panel shows the imported zones (areas and 示意 badge), not the old."""
     from osgeo import ogr
 
-    from tests.conftest import wait_for_task
-    from tests.test_exchange_support import write_ogr
+    from tests.helpers import wait_for_task
+    from tests.helpers.exchange_files import write_ogr
 
     zones = {f["code"]: f.geometry() for f in layer_by_table(QgsProject.instance(), "restoration_zones").getFeatures()}
     old = {code: dock.stats.areas["zone"][code].area_km2 for code in zones}
@@ -257,13 +257,13 @@ def test_open_attribute_table(dock, qgis_iface):
 
 def test_checkbox_hides_one_entry(dock):
     item = dock.model.entries[("zone", "Z2")][0]
-    item.setCheckState(Qt.Unchecked)
+    item.setCheckState(Qt.CheckState.Unchecked)
     zones = layer_by_table(QgsProject.instance(), "restoration_zones")
     renderer = zones.renderer()
     assert isinstance(renderer, QgsCategorizedSymbolRenderer)
     assert not renderer.categories()[renderer.categoryIndexForValue("Z2")].renderState()
-    assert all(twin.checkState() == Qt.Unchecked for twin in dock.model.entries[("zone", "Z2")])
-    item.setCheckState(Qt.Checked)
+    assert all(twin.checkState() == Qt.CheckState.Unchecked for twin in dock.model.entries[("zone", "Z2")])
+    item.setCheckState(Qt.CheckState.Checked)
     assert renderer.categories()[renderer.categoryIndexForValue("Z2")].renderState()
 
 
@@ -324,7 +324,7 @@ def test_removed_layer_and_renamed_layers(dock):
     assert dock.panel.stack.currentWidget() is dock.panel.planPage
     project.removeMapLayer(layer_by_table(project, "key_areas"))
     dock.watcher.refresh_plan()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert dock.panel.stack.currentWidget() is dock.panel.planPage
     assert "not in the project" in dock.panel.warningLabel.text()
     assert dock.summary.get("key_area", "K7").count > 0  # the sites' stored key areas still count
@@ -333,7 +333,7 @@ def test_removed_layer_and_renamed_layers(dock):
 def test_missing_fields_and_invalid_zone_geometry(plugin, tmp_path):
     """A foreign site table without half the fields and a bow-tie zone: shown with warnings, no traceback."""
     from pingcheng_plugin.core import plan_file, plan_project
-    from tests.sites import bow_tie
+    from tests.helpers import bow_tie
 
     path = plan_file.create_plan(str(tmp_path / "odd.gpkg"), demo=True)
     with sqlite3.connect(path) as con:
@@ -364,7 +364,7 @@ def test_load_unload_leaves_no_connections(qgis_iface, opened_plan):
     plugin.dock.watcher.refresh_plan()
     assert sites.receivers(sites.beforeCommitChanges) > before["beforeCommitChanges(bool)"]
     plugin.unload()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert {name: sites.receivers(getattr(sites, name.split("(")[0])) for name in signals} == before
 
 
@@ -377,7 +377,7 @@ def test_unload_removes_the_dock(qgis_iface, qgis_new_project):
     plugin.initGui()
     dock = plugin.dock
     plugin.unload()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert sip.isdeleted(dock)
 
 

@@ -14,8 +14,8 @@ from qgis.core import QgsDistanceArea, QgsFieldConstraints, QgsProject, QgsVecto
 from pingcheng_plugin.core import gpkg, migrations, plan_file, plan_project, schema
 from pingcheng_plugin.core.errors import CancelledError, PlanFileError, PlanTargetExistsError
 from pingcheng_plugin.plan import vocabulary
-from tests.conftest import layer_by_table, read_only
-from tests.legacy import make_v1_plan
+from tests.helpers import layer_by_table, read_only
+from tests.helpers.legacy import make_v1_plan
 
 
 def digest(path) -> str:
@@ -340,7 +340,8 @@ def test_older_schema_is_migrated_with_a_backup(tmp_path):
     # a new site of the same type continues after the old file's codes
     layer = layer_by_table(project, "project_sites")
     assert layer.startEditing()
-    from tests.sites import VALID, add_site, square
+    from tests.helpers import square
+    from tests.helpers.sites import VALID, add_site
     add_site(layer, square(434500, 4431500, 300), dict(VALID, name="升级后新项目"))
     assert layer.commitChanges(), layer.commitErrors()
     assert [f["project_code"] for f in layer.getFeatures() if f["name"] == "升级后新项目"] == ["140213-CZXF-0008"]

@@ -12,7 +12,7 @@ from pingcheng_plugin import classFactory
 from pingcheng_plugin.core import plan_file
 from pingcheng_plugin.plugin import MENU_OBJECT_NAME, TOOLBAR_OBJECT_NAME
 from pingcheng_plugin.ui.plan_actions import NewPlanDialog, about_html
-from tests.conftest import layer_by_table, wait_for_task
+from tests.helpers import layer_by_table, wait_for_task
 
 
 def _menus(iface):
@@ -41,7 +41,7 @@ def test_unload_leaves_nothing_behind(qgis_iface, qgis_new_project):
     toolbar = instance.toolbar
     instance.unload()
     from qgis.PyQt.QtCore import QCoreApplication, QEvent
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert set(window.menuBar().actions()) == before_actions
     assert _menus(qgis_iface) == []
     assert window.findChild(QToolBar, TOOLBAR_OBJECT_NAME) is None
@@ -89,7 +89,7 @@ def test_new_plan_over_existing_file_asks_and_keeps_it_on_no(plugin, tmp_path, m
     plan_file.create_plan(str(target), demo=True)
     before = target.read_bytes()
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     assert plugin.plan_actions.create(str(target), demo=False) is None
     assert asked and "already exists" in asked[0]
     assert target.read_bytes() == before
@@ -116,23 +116,23 @@ def test_open_plan_action(plugin, demo_plan, qgis_iface, monkeypatch):
 
 
 def test_open_older_plan_asks_then_migrates(plugin, tmp_path, monkeypatch):
-    from tests.legacy import make_v1_plan
+    from tests.helpers.legacy import make_v1_plan
 
     path = tmp_path / "v1.gpkg"
     make_v1_plan(str(path))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert plugin.plan_actions.open_path(str(path))
     assert any(p.name.startswith("v1.schema1-backup-") for p in tmp_path.iterdir())
     assert layer_by_table(QgsProject.instance(), "project_sites").featureCount() == 2
 
 
 def test_open_older_plan_declined_changes_nothing(plugin, tmp_path, monkeypatch):
-    from tests.legacy import make_v1_plan
+    from tests.helpers.legacy import make_v1_plan
 
     path = tmp_path / "v1.gpkg"
     make_v1_plan(str(path))
     before = path.read_bytes()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert not plugin.plan_actions.open_path(str(path))
     assert path.read_bytes() == before and os.listdir(tmp_path) == ["v1.gpkg"]
 

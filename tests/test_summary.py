@@ -15,7 +15,7 @@ from pingcheng_plugin.core.summary import query, xlsx
 from pingcheng_plugin.core.summary import table as summary_table
 from pingcheng_plugin.core.summary.table import COLUMNS, build_summary
 from pingcheng_plugin.plan import vocabulary
-from tests.conftest import edit, read_only, sql
+from tests.helpers import edit, read_only, sql
 
 HOSTILE_NAMES = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
                  "<script>alert('x')</script>"]

@@ -8,8 +8,8 @@ from qgis.core import QgsProject
 from pingcheng_plugin.core.validation import sources
 from pingcheng_plugin.core.validation.config import ValidationConfig, read_config, write_config
 from pingcheng_plugin.core.validation.engine import SiteValidator
-from tests.conftest import layer_by_table
-from tests.sites import VALID, add_site, bow_tie, rectangle, square, zone_point
+from tests.helpers import bow_tie, layer_by_table, rectangle, square
+from tests.helpers.sites import VALID, add_site, zone_point
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def test_overlap_is_reported_but_touching_is_not(opened_plan, sites):
     message = [f.message for f in found if f.fid == a and f.rule == "OVERLAP"][0]
     assert "2500.0 m²" in message and "丙" in message
     assert not [f for f in found if f.fid in (a, b) and "乙" in f.message and "甲" in f.message]
-    assert c
+    assert {f.fid for f in found if f.rule == "OVERLAP"} == {a, b, c}
 
 
 def test_threshold_allows_small_overlaps(opened_plan, sites):

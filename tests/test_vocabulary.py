@@ -1,17 +1,43 @@
-"""The plan's vocabulary matches the plan's published text word for word."""
+"""The plan's vocabulary matches the plan's published text word for word.
+
+The reference is ``tests/data/plan_excerpt.txt``: the lines of the plan's public draft that name what the plugin
+names, each with its line number in the draft, under the document's title.
+"""
 
 import re
+from typing import Dict
 
 import pytest
 
 from pingcheng_plugin.plan import suitability, vocabulary
-from tests.conftest import PLAN_TEXT
+from tests.helpers import ROOT
+
+EXCERPT = ROOT / "tests" / "data" / "plan_excerpt.txt"
+
+
+def excerpt_lines() -> Dict[int, str]:
+    """The excerpt's quoted lines by their line number in the draft (comment lines start with #)."""
+    lines = {}
+    for raw in EXCERPT.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("#") or not raw.strip():
+            continue
+        number, text = raw.split("\t", 1)
+        lines[int(number)] = text
+    return lines
 
 
 @pytest.fixture(scope="module")
 def plan_text() -> str:
-    text = PLAN_TEXT.read_text(encoding="utf-8")
+    text = "".join(excerpt_lines().values())
     return re.sub(r"\s+", "", text).replace("**", "")
+
+
+def test_the_excerpt_names_its_document_and_lines():
+    header = EXCERPT.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("# 《" + vocabulary.PLAN_TITLE_ZH + "》公示稿")
+    lines = excerpt_lines()
+    assert list(lines) == sorted(lines) and len(lines) >= 15
+    assert lines[5] == "大同市平城区国土空间生态修复规划" and lines[6] == "(2021-2035年)"
 
 
 def test_counts_are_the_plans():

@@ -1,7 +1,9 @@
-"""Every difference between the QGIS versions the plugin supports (3.22 LTR to 3.40 LTR and later), in one place.
+"""Every difference between the QGIS versions the plugin supports (3.22 LTR to QGIS 4 on Qt 6), in one place.
 
-Other modules call these helpers instead of testing ``Qgis.QGIS_VERSION_INT`` themselves. Where 3.40 deprecates a
-3.22 API, the newer call is preferred when it exists, so the plugin does not depend on what QGIS 4 removes.
+Other modules call these helpers instead of testing ``Qgis.QGIS_VERSION_INT`` or the Qt version themselves. Where
+3.40 deprecates a 3.22 API, the newer call is preferred when it exists, so the plugin does not depend on what QGIS 4
+removes. Qt 6 spellings that PyQt5 5.15 also accepts (scoped enums, ``exec()``) are used directly; only what has no
+spelling common to Qt 5 and Qt 6 comes here (tests/test_qt6_ready.py checks the rest).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QMetaType
+from qgis.PyQt.QtCore import QT_VERSION, QMetaType
+from qgis.PyQt.QtGui import QFontDatabase
 
 QGIS_VERSION_INT = Qgis.QGIS_VERSION_INT
+QT6 = QT_VERSION >= 0x060000
 
 
 def _enum(scoped: str, member: str, legacy):
@@ -108,11 +112,21 @@ SCALEBAR_FIXED = _enum("ScaleBarSegmentSizeMode", "Fixed", QgsScaleBarSettings.S
 TEXT_RENDER_ALWAYS_TEXT = _enum("TextRenderFormat", "AlwaysText", 1)
 
 
-def field(name: str, kind) -> QgsField:
-    """A QgsField from a QVariant type; 3.38+ deprecates that constructor for QMetaType.Type (same numbers)."""
+def field(name: str, kind: QMetaType.Type) -> QgsField:
+    """A QgsField of type ``kind`` (``QMetaType.Type.QString`` ...): 3.38+ takes the QMetaType.Type, which is all
+    PyQt6 has (no QVariant.Type); before 3.38 (always Qt 5) QgsField takes a QVariant.Type, whose values are the
+    same numbers."""
+    if not isinstance(kind, QMetaType.Type):
+        kind = QMetaType.Type(kind)  # a plain number, or a QVariant.Type from older code
     if QGIS_VERSION_INT >= 33800:
-        return QgsField(name, QMetaType.Type(int(kind)))
-    return QgsField(name, kind)
+        return QgsField(name, kind)
+    return QgsField(name, int(kind))
+
+
+def font_database():
+    """What answers QFontDatabase's queries (``families()``, ``writingSystems(family)``): an instance on Qt 5, where
+    they are instance methods, the class itself on Qt 6, where they are static and there is no default constructor."""
+    return QFontDatabase if QT6 else QFontDatabase()
 
 
 @contextlib.contextmanager

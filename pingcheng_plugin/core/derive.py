@@ -152,12 +152,18 @@ class SiteDeriver:
         self._keys = AreaOverlay(list(zip([c for c, _ in key_areas], to_shapely_many([g for _, g in key_areas]))))
         self._calculator = distance_area()
 
-    def assign_many(self, sites: Sequence[Optional[BaseGeometry]]) -> List[Assignment]:
-        """Zone, zone shares and key areas of shapely sites (no area measurement: cheap for whole layers)."""
-        zone_overlaps = self._zones.overlaps(sites)
-        key_overlaps = self._keys.overlaps(sites)
+    def assign_many(self, sites: Sequence[Optional[BaseGeometry]],
+                    repaired: Optional[Sequence[Optional[BaseGeometry]]] = None,
+                    shares: bool = True) -> List[Assignment]:
+        """Zone, zone shares and key areas of shapely sites (no area measurement: cheap for whole layers).
+        ``repaired``: the same sites, present and already made valid (the validator has them), so they are not
+        checked again; ``shares``: False leaves the zone shares out (the validator does not compare them)."""
+        overlay_input = sites if repaired is None else repaired
+        zone_overlaps = self._zones.overlaps(overlay_input, sites_valid=repaired is not None)
+        key_overlaps = self._keys.overlaps(overlay_input, sites_valid=repaired is not None)
         return [Assignment(None, None, None) if site is None else
-                Assignment(largest_zone(zones), format_shares(zones, site.area), format_key_areas(list(keys)))
+                Assignment(largest_zone(zones), format_shares(zones, site.area) if shares else None,
+                           format_key_areas(list(keys)))
                 for site, zones, keys in zip(sites, zone_overlaps, key_overlaps)]
 
     def derive_many(self, geometries: Sequence[Optional[QgsGeometry]],

@@ -7,6 +7,8 @@ from typing import Optional, Tuple
 
 from qgis.PyQt.QtGui import QFont, QFontDatabase
 
+from . import compat
+
 #: Preferred CJK families, most preferred first: Debian's fonts-noto-cjk, then common Windows and macOS fonts.
 CJK_FAMILIES: Tuple[str, ...] = (
     "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimHei", "WenQuanYi Micro Hei", "PingFang SC",
@@ -20,12 +22,12 @@ def find_cjk_family() -> Optional[str]:
     QFontDatabase may only be used on the GUI thread: the plugin and the Processing provider call this once at
     load time, so worker threads (QgsTask, Processing) read the cached answer.
     """
-    database = QFontDatabase()
+    database = compat.font_database()
     installed = set(database.families())
     for family in CJK_FAMILIES:
-        if family in installed and QFontDatabase.SimplifiedChinese in database.writingSystems(family):
+        if family in installed and QFontDatabase.WritingSystem.SimplifiedChinese in database.writingSystems(family):
             return family
-    for family in database.families(QFontDatabase.SimplifiedChinese):
+    for family in database.families(QFontDatabase.WritingSystem.SimplifiedChinese):
         return family
     return None
 

@@ -7,7 +7,7 @@ project), so the same form works in QGIS without the plugin and in QField. Datab
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, List, Tuple
 
 from qgis.core import (
     QgsAttributeEditorField,
@@ -20,9 +20,11 @@ from qgis.core import (
 
 from ..plan import vocabulary
 from . import compat, derive, schema
+from .rules import site_rules
 from .validation.config import ValidationConfig
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard
+SOFT = QgsFieldConstraints.ConstraintStrengthSoft
 
 
 def value_map(kind: str) -> QgsEditorWidgetSetup:
@@ -173,41 +175,32 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], conf
 
 
 def apply_site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig) -> None:
-    """Hard constraints of the site form (QGIS enforces them in forms only; see core/gpkg.py for the database)."""
+    """The site form's constraints, generated from the rule table (:mod:`.rules.site_rules`): hard for errors,
+    soft for warnings. QGIS enforces them in forms only; the GeoPackage's triggers (core/gpkg.py), generated from
+    the same table, refuse what any program writes. Rules on one field are joined with AND, their texts with ；."""
     fields = layer.fields()
-    first, last = vocabulary.PLAN_START_YEAR, vocabulary.PLAN_END_YEAR
-    types = ", ".join(f"'{c}'" for c in vocabulary.codes("project_type"))
-    rules = {
-        "name": ("length(trim(coalesce(\"name\", ''))) > 0", "项目名称不能为空", HARD),
-        "project_type": (f"\"project_type\" IN ({types})", "请选择规划确定的8类重点工程项目之一", HARD),
-        # (no BETWEEN: QGIS 3.22's expression grammar lacks it)
-        "start_year": (f"\"start_year\" >= {first} AND \"start_year\" <= {last}", f"开工年份须在{first}–{last}年之间",
-                       HARD),
-        "end_year": (f"\"end_year\" >= {first} AND \"end_year\" <= {last} AND "
-                     f"\"end_year\" >= coalesce(\"start_year\", {first})",
-                     f"完工年份须在{first}–{last}年之间，且不早于开工年份", HARD),
-        "investment": ("\"investment\" IS NULL OR \"investment\" >= 0", "总投资不能为负数", HARD),
-    }
-    min_m2 = config.min_area_ha * 10000.0
-    # Geometry rules hang on the derived area fields, which every form shows.
-    rules["area_ha"] = (f"$geometry IS NULL OR (is_valid($geometry) AND $area >= {min_m2!r})",
-                        f"项目范围几何无效，或面积小于 {config.min_area_ha:g} 公顷", HARD)
-    if "boundary" in layer_ids:
-        rules["area_proj_ha"] = (
-            f"$geometry IS NULL OR within($geometry, buffer(aggregate(layer:='{layer_ids['boundary']}', "
-            f"aggregate:='collect', expression:=$geometry), {config.boundary_tolerance_m!r}))",
-            f"项目范围超出平城区界（容差 {config.boundary_tolerance_m:g} 米）", HARD)
-    for name, (expression, description, strength) in rules.items():
+    limits = site_rules.Limits.numbers(config.min_area_ha, config.boundary_tolerance_m, layer_ids.get("boundary"))
+    expressions: Dict[str, List[Tuple[str, str, int]]] = {}
+    for rule in site_rules.SITE_RULES:
+        strength = HARD if rule.blocks else SOFT
+        for name in rule.fields:
+            index = fields.indexOf(name)
+            if index < 0:
+                continue
+            expression = rule.form(name, limits) if rule.form else None
+            if expression:
+                expressions.setdefault(name, []).append((expression, rule.form_text(limits), strength))
+            if rule.not_null:
+                layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull, strength)
+            if rule.unique:
+                layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintUnique, strength)
+    for name, parts in expressions.items():
         index = fields.indexOf(name)
-        if index < 0:
-            continue
-        layer.setConstraintExpression(index, expression, description)
+        expression = " AND ".join(f"({e})" for e, _, _ in parts) if len(parts) > 1 else parts[0][0]
+        layer.setConstraintExpression(index, expression, "；".join(text for _, text, _ in parts))
+        # one expression per field: hard as soon as one of its rules blocks
+        strength = HARD if any(s == HARD for _, _, s in parts) else SOFT
         layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression, strength)
-    for name in ("name", "project_type", "start_year", "end_year"):
-        if fields.indexOf(name) >= 0:
-            layer.setFieldConstraint(fields.indexOf(name), QgsFieldConstraints.ConstraintNotNull, HARD)
-    if fields.indexOf("name") >= 0:
-        layer.setFieldConstraint(fields.indexOf("name"), QgsFieldConstraints.ConstraintUnique, HARD)
 
 
 _TABS = (

@@ -23,6 +23,7 @@ from ..plan.suitability import default_rows
 from . import compat, schema
 from .errors import PlanFileError
 from .i18n import tr
+from .rules import site_rules
 
 _OGR_TYPES = {
     "text": (ogr.OFTString, ogr.OFSTNone),
@@ -216,36 +217,35 @@ def table_columns(con: sqlite3.Connection, table: str) -> List[str]:
 
 # --- triggers ------------------------------------------------------------------------------------------------
 
-_RULE_COLUMNS = ("name", "project_type", "status", "start_year", "end_year", "investment", "area_proj_ha")
+def _trigger_limits() -> site_rules.Limits:
+    """The thresholds as a trigger reads them: from the plan's metadata at every write (Validation settings change
+    them without touching the triggers), the plugin's defaults where a plan has none."""
+    def meta(key: str, default: float) -> str:
+        return (f"COALESCE((SELECT CAST(value AS REAL) FROM {schema.META_TABLE} WHERE key = '{key}'), "
+                f"{default!r})")
+
+    return site_rules.Limits(meta("min_area_ha", schema.DEFAULT_MIN_AREA_HA),
+                             meta("boundary_tolerance_m", schema.DEFAULT_BOUNDARY_TOLERANCE_M),
+                             sites_table=schema.SITES.table, boundary_table=schema.BOUNDARY.table)
 
 
-def _rule_checks() -> List[Tuple[str, str]]:
-    """(SQL condition on NEW that is an error, bilingual message). Messages are SQL literals, no user text."""
-    first, last = vocabulary.PLAN_START_YEAR, vocabulary.PLAN_END_YEAR
-    types = ", ".join(sql_literal(c) for c in vocabulary.codes("project_type"))
-    statuses = ", ".join(sql_literal(c) for c in vocabulary.codes("status"))
-    return [
-        ("NEW.name IS NULL OR trim(NEW.name) = ''", "项目名称不能为空 / project name must not be empty"),
-        (f"EXISTS (SELECT 1 FROM {schema.SITES.table} AS other WHERE lower(trim(other.name)) = "
-         f"lower(trim(NEW.name)) AND other.fid IS NOT NEW.fid)",
-         "项目名称与已有项目重复 / another site already has this name"),
-        (f"NEW.project_type IS NOT NULL AND NEW.project_type NOT IN ({types})",
-         "项目类型须为规划确定的8类重点工程之一 / project type must be one of the plan's 8 types"),
-        (f"NEW.status IS NOT NULL AND NEW.status NOT IN ({statuses})",
-         "项目状态无效 / unknown project status"),
-        (f"NEW.start_year IS NOT NULL AND NEW.start_year NOT BETWEEN {first} AND {last}",
-         f"开工年份须在{first}至{last}年之间 / start year must be within {first}-{last}"),
-        (f"NEW.end_year IS NOT NULL AND NEW.end_year NOT BETWEEN {first} AND {last}",
-         f"完工年份须在{first}至{last}年之间 / end year must be within {first}-{last}"),
-        ("NEW.start_year IS NOT NULL AND NEW.end_year IS NOT NULL AND NEW.start_year > NEW.end_year",
-         "开工年份不能晚于完工年份 / start year must not be after end year"),
-        ("NEW.investment IS NOT NULL AND NEW.investment < 0", "总投资不能为负 / investment must not be negative"),
-        # area_proj_ha is kept current by the form's default expression; planar and ellipsoidal areas differ by
-        # far less than the 0.1 % margin here, the validator applies the exact ellipsoidal limit.
-        (f"NEW.area_proj_ha IS NOT NULL AND NEW.area_proj_ha < 0.999 * COALESCE((SELECT CAST(value AS REAL) FROM "
-         f"{schema.META_TABLE} WHERE key = 'min_area_ha'), {schema.DEFAULT_MIN_AREA_HA})",
-         "项目面积小于规划库设定的最小面积 / site area below the plan's minimum"),
-    ]
+def _trigger_rules(geometry: bool) -> List[site_rules.SiteRule]:
+    """The rules a trigger enforces: on attribute columns, or (``geometry``) on the geometry column."""
+    return [rule for rule in site_rules.SITE_RULES
+            if rule.sql is not None and ("geom" in rule.sql_columns) == geometry]
+
+
+def _rule_checks(geometry: bool) -> str:
+    """One RAISE per rule: the condition on NEW that breaks it and the rule's message in both languages (SQL
+    literals of the table's own text, never user text)."""
+    limits = _trigger_limits()
+    return "\n".join(f"  SELECT RAISE(ABORT, {sql_literal(rule.message.both())}) WHERE {rule.sql(limits)};"
+                     for rule in _trigger_rules(geometry))
+
+
+def _rule_columns() -> str:
+    columns = dict.fromkeys(c for rule in _trigger_rules(False) for c in rule.sql_columns)
+    return ", ".join(columns)
 
 
 #: Project codes the sequence counts: 140213-KSXF-0001 (prefix, type, serial).
@@ -255,9 +255,7 @@ _CODE_GLOB = f"{schema.PROJECT_CODE_PREFIX}-[A-Z][A-Z][A-Z][A-Z]-[0-9]*"
 def trigger_sql() -> List[str]:
     """The CREATE TRIGGER statements of the current schema (rules and project-code generation)."""
     sites = schema.SITES.table
-    checks = "\n".join(
-        f"  SELECT RAISE(ABORT, {sql_literal(message)}) WHERE {condition};" for condition, message in _rule_checks()
-    )
+    checks, extent = _rule_checks(geometry=False), _rule_checks(geometry=True)
     seq = schema.SEQUENCE_TABLE
     # a site without a type still gets a code; XXXX keeps every prefix 11 characters long
     prefix = f"'{schema.PROJECT_CODE_PREFIX}-' || COALESCE(NEW.project_type, 'XXXX')"
@@ -266,10 +264,9 @@ def trigger_sql() -> List[str]:
     seen = (f"  INSERT OR IGNORE INTO {seq} (prefix, last_serial) VALUES ({seen_prefix}, 0);\n"
             f"  UPDATE {seq} SET last_serial = MAX(last_serial, CAST(substr(NEW.project_code, 13) AS INTEGER))\n"
             f"    WHERE prefix = {seen_prefix};")
-    extent = _extent_check()
     return [
         f"CREATE TRIGGER IF NOT EXISTS {sites}_rules_insert BEFORE INSERT ON {sites}\nBEGIN\n{checks}\nEND",
-        f"CREATE TRIGGER IF NOT EXISTS {sites}_rules_update BEFORE UPDATE OF {', '.join(_RULE_COLUMNS)} "
+        f"CREATE TRIGGER IF NOT EXISTS {sites}_rules_update BEFORE UPDATE OF {_rule_columns()} "
         f"ON {sites}\nBEGIN\n{checks}\nEND",
         f"CREATE TRIGGER IF NOT EXISTS {sites}_extent_insert BEFORE INSERT ON {sites}\nBEGIN\n{extent}\nEND",
         f"CREATE TRIGGER IF NOT EXISTS {sites}_extent_update BEFORE UPDATE OF geom ON {sites}\n"
@@ -300,27 +297,6 @@ END""",
     ]
 
 
-def _extent_check() -> str:
-    """Refuse a site whose envelope leaves the district's envelope (plus the plan's tolerance).
-
-    Coarse on purpose: it catches swapped X/Y, zone-prefixed eastings and far-away typing errors for every
-    client. ST_MinX and friends are the SQL functions the GeoPackage R-tree extension already requires of any
-    program that writes features. The exact outline test is the validator's (rule OUTSIDE_DISTRICT).
-    """
-    tolerance = (f"COALESCE((SELECT CAST(value AS REAL) FROM {schema.META_TABLE} "
-                 f"WHERE key = 'boundary_tolerance_m'), {schema.DEFAULT_BOUNDARY_TOLERANCE_M})")
-    box = f"(SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = '{schema.BOUNDARY.table}')"
-    condition = (
-        f"NEW.geom IS NOT NULL AND (SELECT min_x FROM gpkg_contents WHERE table_name = '{schema.BOUNDARY.table}') "
-        f"IS NOT NULL AND (ST_MinX(NEW.geom) < (SELECT min_x FROM {box}) - {tolerance} "
-        f"OR ST_MinY(NEW.geom) < (SELECT min_y FROM {box}) - {tolerance} "
-        f"OR ST_MaxX(NEW.geom) > (SELECT max_x FROM {box}) + {tolerance} "
-        f"OR ST_MaxY(NEW.geom) > (SELECT max_y FROM {box}) + {tolerance})"
-    )
-    message = "项目范围超出平城区界 / the site lies outside the district boundary"
-    return f"  SELECT RAISE(ABORT, {sql_literal(message)}) WHERE {condition};"
-
-
 _TRIGGER_NAME = re.compile(r"CREATE TRIGGER IF NOT EXISTS (\w+)")
 
 
@@ -343,8 +319,11 @@ def create_triggers(con: sqlite3.Connection) -> None:
     drop_triggers(con, [name for name, _ in triggers])
     for _, statement in triggers:
         con.execute(statement)
-    con.execute(f"CREATE INDEX IF NOT EXISTS {schema.SITES.table}_name_key ON {schema.SITES.table} "
-                "(lower(trim(name)))")
+    # the duplicate-name rule looks names up by their key: an index on exactly that expression keeps it a keyed
+    # lookup (schema 2 indexed lower(trim(name)), which the key no longer is)
+    con.execute(f"DROP INDEX IF EXISTS {schema.SITES.table}_name_key")
+    con.execute(f"CREATE INDEX {schema.SITES.table}_name_key ON {schema.SITES.table} "
+                f"({site_rules.name_key_sql('name')})")
 
 
 def seed_sequence(con: sqlite3.Connection) -> None:

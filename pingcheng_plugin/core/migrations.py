@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import os
 import sqlite3
-from typing import Callable, Dict
+from typing import Callable, Dict, Optional
 
 from osgeo import ogr
 
@@ -52,8 +52,14 @@ def _v1_to_v2_tables(path: str) -> None:
         dataset = None
 
 
+def _v2_to_v3(path: str) -> None:
+    """Schema 3 changes no table: its triggers, the name-key index and the form constraints come from the one rule
+    table (core/rules/site_rules.py). :func:`migrate` reinstalls the triggers and rewrites the stored project and
+    styles after every step, which is all this version needs."""
+
+
 #: version -> the step that upgrades a file from that version to the next
-STEPS: Dict[int, Callable[[str], None]] = {1: _v1_to_v2}
+STEPS: Dict[int, Callable[[str], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def backup_path(path: str, version: int) -> str:
@@ -64,7 +70,7 @@ def backup_path(path: str, version: int) -> str:
 
 def needs_migration(path: str) -> bool:
     info = gpkg.read_meta(path)
-    check_supported(path, info.schema_version)
+    check_supported(path, info.schema_version, info.values.get("schema_version"))
     return info.schema_version < schema.SCHEMA_VERSION
 
 
@@ -76,7 +82,13 @@ def require_current(path: str) -> None:
                             .format(path=path))
 
 
-def check_supported(path: str, version: int) -> None:
+def check_supported(path: str, version: int, text: Optional[str] = None) -> None:
+    """Refuse a schema version this plugin cannot read or upgrade; ``text`` is the version as the file states it
+    (reported as written: "2.1-beta" is not version 0)."""
+    if text is not None and text.strip() != str(version):
+        raise PlanFileError(tr("{path} has an unknown schema version “{found}”; this version of the plugin reads "
+                               "versions 1 to {supported}.").format(
+            path=path, found=text, supported=schema.SCHEMA_VERSION))
     if version > schema.SCHEMA_VERSION:
         raise PlanFileError(tr("{path} was written by a newer version of the plugin (schema {found}; this version "
                                "reads up to {supported}). Update the plugin to open it.").format(
@@ -92,7 +104,7 @@ def migrate(path: str) -> str:
     file, so connections QGIS still pools to the half-migrated one cannot write into it).
     """
     info = gpkg.read_meta(path)
-    check_supported(path, info.schema_version)
+    check_supported(path, info.schema_version, info.values.get("schema_version"))
     if info.schema_version == schema.SCHEMA_VERSION:
         return ""
     if gpkg.is_locked(path):

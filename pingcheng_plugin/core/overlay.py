@@ -8,6 +8,7 @@ shapely 1.8 (Debian 12's system package, which the QGIS desktop there uses) take
 from __future__ import annotations
 
 import numbers
+import warnings
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import shapely
@@ -19,6 +20,17 @@ from shapely.strtree import STRtree
 SHAPELY2 = int(shapely.__version__.split(".")[0]) >= 2
 #: Intersections smaller than this are rounding noise of shared edges, not overlap.
 OVERLAP_EPSILON_M2 = 1.0
+
+
+def make_strtree(geometries: Sequence[BaseGeometry]) -> STRtree:
+    """An STRtree on shapely 1.8 and 2 alike. Shapely 1.8 warns on every tree that 2.0 will change its API; the
+    plugin already takes the 2.0 path where it runs on 2.x (``SHAPELY2``), so on 1.8 that warning says nothing
+    the user can act on and is silenced here, for the tree only."""
+    if SHAPELY2:
+        return STRtree(geometries)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="STRtree will be changed in 2.0.0")
+        return STRtree(geometries)
 
 
 def to_shapely(geometry: Optional[QgsGeometry]) -> Optional[BaseGeometry]:
@@ -35,60 +47,80 @@ def to_shapely_many(geometries: Sequence[Optional[QgsGeometry]]) -> List[Optiona
 
 
 class AreaOverlay:
-    """Coded polygons (zones, key areas) ready for repeated overlap queries."""
+    """Coded polygons (zones, key areas) ready for overlap queries of many sites at once.
+
+    Most sites lie wholly inside one zone: a prepared "contains" test of the zone settles those, and the overlap is
+    then the site's own area. Only sites across an edge need an intersection. The sites go into the spatial index
+    (the areas are few and large, so each area is prepared once and asks the index for its sites).
+    """
 
     def __init__(self, items: Sequence[Tuple[str, Optional[BaseGeometry]]]):
         kept = [(code, geom) for code, geom in items if geom is not None and not geom.is_empty]
         self.codes: List[str] = [code for code, _ in kept]
         self.geometries: List[BaseGeometry] = [valid(geom) for _, geom in kept]
-        self._tree = STRtree(self.geometries) if self.geometries else None
         if not SHAPELY2:
             from shapely.prepared import prep
 
             self._prepared = [prep(g) for g in self.geometries]
-            self._index_of = {id(g): i for i, g in enumerate(self.geometries)}
 
-    def overlaps(self, sites: Sequence[Optional[BaseGeometry]]) -> List[Dict[str, float]]:
-        """For each site, {area code: intersection area} for every area it overlaps by more than epsilon."""
+    def overlaps(self, sites: Sequence[Optional[BaseGeometry]], sites_valid: bool = False) -> List[Dict[str, float]]:
+        """For each site, {area code: intersection area} for every area it overlaps by more than epsilon.
+        ``sites_valid``: the caller has repaired invalid sites and left out empty ones (the validator does, once)."""
         result: List[Dict[str, float]] = [{} for _ in sites]
-        if self._tree is None:
+        present = [i for i, s in enumerate(sites) if s is not None and (sites_valid or not s.is_empty)]
+        if not self.geometries or not present:
             return result
-        if SHAPELY2:
-            self._overlaps_vectorised(sites, result)
-        else:
-            for i, site in enumerate(sites):
-                if site is not None and not site.is_empty:
-                    result[i] = self._overlaps_one(valid(site))
+        shapes = [sites[i] for i in present] if sites_valid else [valid(sites[i]) for i in present]
+        pairs = self._pairs_vectorised(shapes) if SHAPELY2 else self._pairs_one_by_one(shapes)
+        for area_index, site_index, value in pairs:
+            if value > OVERLAP_EPSILON_M2:
+                result[present[site_index]][self.codes[area_index]] = value
         return result
 
-    def _overlaps_vectorised(self, sites: Sequence[Optional[BaseGeometry]], result: List[Dict[str, float]]) -> None:
+    def _pairs_vectorised(self, shapes: List[BaseGeometry]) -> List[Tuple[int, int, float]]:
         import numpy
 
-        array = numpy.array([valid(s) if s is not None else None for s in sites], dtype=object)
-        shapely.prepare(array)
-        site_idx, area_idx = self._tree.query(array, predicate="intersects")
-        if len(site_idx) == 0:
-            return
-        areas = shapely.area(shapely.intersection(array[site_idx], numpy.array(self.geometries)[area_idx]))
-        for s, a, value in zip(site_idx.tolist(), area_idx.tolist(), areas.tolist()):
-            if value > OVERLAP_EPSILON_M2:
-                result[s][self.codes[a]] = value
+        sites = numpy.array(shapes, dtype=object)
+        areas = numpy.array(self.geometries, dtype=object)
+        tree = STRtree(sites)
+        inside_area, inside_site = tree.query(areas, predicate="contains")  # the query prepares each area
+        hit_area, hit_site = tree.query(areas, predicate="intersects")
+        whole = set(zip(inside_area.tolist(), inside_site.tolist()))
+        partial = [n for n, pair in enumerate(zip(hit_area.tolist(), hit_site.tolist())) if pair not in whole]
+        found = list(zip(inside_area.tolist(), inside_site.tolist(), shapely.area(sites[inside_site]).tolist()))
+        if partial:
+            a, s = hit_area[partial], hit_site[partial]
+            found += zip(a.tolist(), s.tolist(), shapely.area(shapely.intersection(sites[s], areas[a])).tolist())
+        return sorted(found)
 
-    def _overlaps_one(self, site: BaseGeometry) -> Dict[str, float]:
-        found: Dict[str, float] = {}
-        for candidate in self._tree.query(site):
-            index = int(candidate) if isinstance(candidate, numbers.Integral) else self._index_of[id(candidate)]
-            if self._prepared[index].intersects(site):
-                value = site.intersection(self.geometries[index]).area
-                if value > OVERLAP_EPSILON_M2:
-                    found[self.codes[index]] = value
-        return found
+    def _pairs_one_by_one(self, shapes: List[BaseGeometry]) -> List[Tuple[int, int, float]]:
+        """Shapely 1.8 (Debian 12's system package): the same pairs, one prepared test per candidate."""
+        tree = make_strtree(shapes)
+        position = {id(g): n for n, g in enumerate(shapes)}
+        found = []
+        for area_index, (area, prepared) in enumerate(zip(self.geometries, self._prepared)):
+            for candidate in tree.query(area):
+                n = int(candidate) if isinstance(candidate, numbers.Integral) else position[id(candidate)]
+                site = shapes[n]
+                if prepared.contains(site):
+                    found.append((area_index, n, site.area))
+                elif prepared.intersects(site):
+                    found.append((area_index, n, site.intersection(area).area))
+        return sorted(found)
 
 
 def valid(geometry: BaseGeometry) -> BaseGeometry:
     """Overlay needs valid input; an invalid site is reported by validation, here it is repaired for the maths."""
     if geometry is None or geometry.is_valid:
         return geometry
+    return make_valid(geometry)
+
+
+def make_valid(geometry: BaseGeometry) -> BaseGeometry:
+    """GEOS's MakeValid on shapely 1.8 and 2 alike: it keeps every part of a bow-tie, where buffer(0) would drop
+    one lobe, so both versions give the same areas, zones and findings."""
     if SHAPELY2:
         return shapely.make_valid(geometry)
-    return geometry.buffer(0)
+    from shapely.validation import make_valid as make_valid_18
+
+    return make_valid_18(geometry)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Optional, Tuple
 
 #: Version of the layout described here. Bump it and add a step to ``core/migrations.py`` when it changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STORAGE_CRS = "EPSG:4547"  # CGCS2000 / 3-degree Gauss-Kruger CM 114E
 GEOGRAPHIC_CRS = "EPSG:4490"  # CGCS2000 longitude/latitude
 ELLIPSOID = "EPSG:1024"  # CGCS2000 ellipsoid, for QgsDistanceArea

@@ -1,7 +1,8 @@
 """The plan's vocabulary: the one place that names what 《大同市平城区国土空间生态修复规划（2021-2035年）》 names.
 
-Every Chinese name here is copied word for word from the plan's public draft (``shared/plan``); the tests check
-each one against that text. English names and the stable codes are the plugin's own. Codes are stored in the data
+Every Chinese name here is copied word for word from the plan's public draft (公示稿, 2026-01); the lines that
+name them are kept in ``tests/data/plan_excerpt.txt`` and the tests check each name against them. English names
+and the stable codes are the plugin's own. Codes are stored in the data
 (GeoPackage fields, project codes), so they never change once released; names may be corrected.
 
 Pure Python: no Qt, no QGIS, so Processing, the GUI, templates and tests can all import it.

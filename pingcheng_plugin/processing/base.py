@@ -10,6 +10,7 @@ from typing import Any, Callable, Dict
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
+from ..core import plan_check
 from ..core.errors import PingchengError
 from ..core.i18n import QT_TRANSLATE_NOOP, tr
 
@@ -52,9 +53,19 @@ class PingchengAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,
                          feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         try:
+            if self.parameterDefinition("PLAN") is not None:
+                # every algorithm checks the plan the same way before reading it, and says so when an
+                # interrupted write had to be undone
+                plan = self.parameterAsFile(parameters, "PLAN", context)
+                for note in plan_check.check_plan(plan).notes:
+                    feedback.pushWarning(note)
             return self.run_algorithm(parameters, context, feedback)
         except PingchengError as err:
-            raise QgsProcessingException(err.message) from err
+            message = err.message
+        # Raised outside the handler, so nothing keeps the core error: its traceback holds the frames of the job,
+        # with the plan's layers and feature iterators, which would otherwise live until the interpreter exits,
+        # after QGIS has shut down (a crash on exit).
+        raise QgsProcessingException(message)
 
     def run_algorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,
             feedback: QgsProcessingFeedback) -> Dict[str, Any]:

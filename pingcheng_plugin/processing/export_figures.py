@@ -89,6 +89,10 @@ class ExportFiguresAlgorithm(PingchengAlgorithm):
             page_setup=parse_page_setup(self.parameterAsString(parameters, "PAGE_SETUP", context)),
             template_folder=self.parameterAsFile(parameters, "TEMPLATE_FOLDER", context) or None,
         )
+        # qgis_process echoes a list parameter such as FORMATS as an empty value: say what was asked for
+        feedback.pushInfo(tr("Formats: {formats}; paper: {paper} {orientation}; {dpi} dpi").format(
+            formats=", ".join(f.upper() for f in options.formats), paper=options.paper,
+            orientation=options.orientation, dpi=options.dpi))
         folder = self.parameterAsFileOutput(parameters, "OUTPUT_FOLDER", context)  # resolves TEMPORARY_OUTPUT
         if folder and not os.path.exists(folder) and os.path.isdir(os.path.dirname(os.path.abspath(folder))):
             os.makedirs(folder)  # a Processing destination is created, as QGIS's own algorithms do

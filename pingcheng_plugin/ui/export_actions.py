@@ -23,8 +23,8 @@ from qgis.PyQt.QtWidgets import (
     QTableWidgetItem,
 )
 
-from ..core import schema
-from ..core.errors import ExportError, InvalidInputError
+from ..core import plan_check, schema
+from ..core.errors import ExportError, InvalidInputError, PlanFileError
 from ..core.figures import FIGURES, GRIDS, ORIENTATIONS, PAPERS, ExportOptions, export_figures
 from ..core.figures import templates as figure_templates
 from ..core.figures.catalogue import FigureSpec
@@ -110,9 +110,9 @@ class ExportFiguresDialog(QDialog, _FORM):
             # The Chinese title is the figure's own name; other UI languages also get a translation of it.
             text = spec.title_zh if ui_language() == "zh" else f"{spec.title_zh} — {spec.label()}"
             name = QTableWidgetItem(f"{spec.number:02d} {text}")
-            name.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-            name.setCheckState(Qt.Checked if spec.id in chosen else Qt.Unchecked)
-            name.setData(Qt.UserRole, spec.id)
+            name.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            name.setCheckState(Qt.CheckState.Checked if spec.id in chosen else Qt.CheckState.Unchecked)
+            name.setData(Qt.ItemDataRole.UserRole, spec.id)
             table.setItem(row, 0, name)
             paper = QComboBox(table)
             paper.addItems(list(PAPERS))
@@ -124,9 +124,9 @@ class ExportFiguresDialog(QDialog, _FORM):
             orientation.setCurrentIndex(max(0, orientation.findData(self.settings.figure_orientation())))
             table.setCellWidget(row, 2, orientation)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         table.selectRow(0)
 
     # --- reading the choices -------------------------------------------------------------------------------
@@ -147,7 +147,7 @@ class ExportFiguresDialog(QDialog, _FORM):
         figures: List[str] = []
         page_setup = {}
         for row, spec in enumerate(FIGURES):
-            if self.figureTable.item(row, 0).checkState() == Qt.Checked:
+            if self.figureTable.item(row, 0).checkState() == Qt.CheckState.Checked:
                 figures.append(spec.id)
                 page_setup[spec.id] = self.page(row)
         if not figures:
@@ -203,15 +203,17 @@ class ExportActions:
             feedback.guarded(self.iface)(lambda *_: self.edit_template(*dialog.selected_figure())))
         dialog.resetTemplateButton.clicked.connect(
             feedback.guarded(self.iface)(lambda *_: self.reset_template(*dialog.selected_figure())))
-        while dialog.exec_() == QDialog.Accepted:
+        while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
                 options = dialog.options()
                 plan, folder = dialog.plan(), check_folder(dialog.folder())
                 if not plan:
                     raise InvalidInputError(tr("Choose the plan GeoPackage to export."))
-            except (InvalidInputError, ExportError) as err:
+                checked = plan_check.check_plan(plan)  # a damaged or newer plan is refused here, not in the task
+            except (InvalidInputError, ExportError, PlanFileError) as err:
                 QMessageBox.warning(dialog, feedback.title(), err.message)
                 continue
+            feedback.push_plan_notes(self.iface, checked)
             dialog.remember(options)
             if not self._confirm_replace(folder, options):
                 continue
@@ -227,7 +229,8 @@ class ExportActions:
             self.iface.mainWindow(), feedback.title(),
             tr("{count} figure files already in {folder} will be replaced. Continue?").format(
                 count=len(existing), folder=folder),
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes) == QMessageBox.Yes
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes) == QMessageBox.StandardButton.Yes
 
     def start_figures(self, plan: str, folder: str, options: ExportOptions) -> CoreTask:
         warm_up()
@@ -250,6 +253,7 @@ class ExportActions:
                                                   self.settings.last_folder(), tr("GeoPackage (*.gpkg)"))
             if not plan:
                 return
+        feedback.push_plan_notes(self.iface, plan_check.check_plan(plan))  # one clear message before any dialog
         start = os.path.join(self.settings.export_folder() or os.path.dirname(plan), "重点工程项目汇总表.xlsx")
         output, chosen_filter = QFileDialog.getSaveFileName(
             self.iface.mainWindow(), tr("Export summary table"), start, tr(SUMMARY_FILTERS))

@@ -48,6 +48,12 @@ def push_done(iface, message: str, folder: str) -> None:
     bar.pushWidget(widget, Qgis.MessageLevel.Success, 10)
 
 
+def push_plan_notes(iface, check) -> None:
+    """What opening a plan found and repaired (``core.plan_check.PlanCheck.notes``), as warnings that stay."""
+    for note in check.notes:
+        push(iface, note, Qgis.MessageLevel.Warning, duration=0)
+
+
 def error_message(error: BaseException) -> str:
     """What the user reads about ``error``; an unexpected one also goes to the log with its traceback."""
     if isinstance(error, PingchengError):

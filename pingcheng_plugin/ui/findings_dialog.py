@@ -41,16 +41,16 @@ class FindingsDialog(QDialog, _FORM):
                                   if findings else tr("No problems found."))
         self.table.setRowCount(len(findings))
         for row, finding in enumerate(findings):
-            cells = (finding.severity.label(), tr(RULES[finding.rule].title),
+            cells = (finding.severity.label(), RULES[finding.rule].title(),
                      finding.site_name or finding.site_code or "", finding.message)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.UserRole, row)
+                item.setData(Qt.ItemDataRole.UserRole, row)
                 if column == 0:
                     item.setForeground(QColor("#b00020" if finding.is_error else "#9a6700"))
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
         self.table.cellClicked.connect(lambda row, _column: self.go_to(row))
         self.buttonBox.rejected.connect(self.close)

@@ -13,7 +13,7 @@ from typing import Optional
 from qgis.core import Qgis
 from qgis.PyQt.QtWidgets import QDialog, QMessageBox
 
-from ..core import plan_layers
+from ..core import plan_check, plan_layers
 from ..core.errors import InvalidInputError
 from ..core.exchange.writers import export_sites
 from ..core.i18n import tr
@@ -68,6 +68,7 @@ class ExchangeActions:
     # --- import sites ---------------------------------------------------------------------------------------
     def import_sites(self) -> ImportSitesDialog:
         plan = open_plan()
+        feedback.push_plan_notes(self.iface, plan_check.check_plan(plan.path))  # one message, before the dialog
         check_edits(plan)
         dialog = ImportSitesDialog(plan.path, self.iface.mainWindow(), self.settings, lambda: check_edits(plan))
         dialog.imported.connect(lambda result: self._sites_imported(plan, result))
@@ -88,9 +89,10 @@ class ExchangeActions:
     # --- export sites ---------------------------------------------------------------------------------------
     def export_sites(self) -> Optional[CoreTask]:
         plan = open_plan()
+        feedback.push_plan_notes(self.iface, plan_check.check_plan(plan.path))  # one message, before the dialog
         check_edits(plan)
         dialog = ExportSitesDialog(plan.sites, self.iface.mainWindow(), self.settings)
-        while dialog.exec_() == QDialog.Accepted:
+        while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
                 choice = dialog.choice()
             except InvalidInputError as err:
@@ -116,6 +118,7 @@ class ExchangeActions:
     # --- import official plan layers ------------------------------------------------------------------------
     def import_plan_layer(self) -> ImportPlanLayerDialog:
         plan = open_plan()
+        feedback.push_plan_notes(self.iface, plan_check.check_plan(plan.path))  # one message, before the dialog
         check_edits(plan)
         dialog = ImportPlanLayerDialog(plan.path, self.iface.mainWindow(), self.settings, lambda: check_edits(plan))
         dialog.imported.connect(lambda result: self._plan_layer_imported(plan, result))

@@ -92,7 +92,7 @@ class ImportPlanLayerDialog(QDialog, _FORM):
         job.options.match_field = self.matchComboBox.currentData()
         job.options.remove_missing = self.removeMissingCheckBox.isChecked()
         job.options.source_note = self.sourceNoteEdit.text().strip() or None
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.preview = job.analyse()
         except PingchengError as err:

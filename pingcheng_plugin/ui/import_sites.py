@@ -64,9 +64,9 @@ class ImportSitesDialog(QDialog, _FORM):
         self.sourceLayout.insertWidget(0, self.panel)
         for unit in AREA_UNITS:
             self.areaUnitComboBox.addItem(tr(UNIT_LABELS[unit]), unit)
-        self.fieldTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        self.valueTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        self.issueTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.fieldTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.valueTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.issueTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.panel.changed.connect(self._update)
         self.backButton.clicked.connect(lambda *_: self.go(self.pages.currentIndex() - 1))
         self.nextButton.clicked.connect(lambda *_: self.next())
@@ -143,7 +143,7 @@ class ImportSitesDialog(QDialog, _FORM):
         self.fieldTable.setRowCount(len(TARGETS))
         for row, target in enumerate(TARGETS):
             label = QTableWidgetItem(target.label())
-            label.setData(Qt.UserRole, target.name)
+            label.setData(Qt.ItemDataRole.UserRole, target.name)
             self.fieldTable.setItem(row, 0, label)
             combo = QComboBox(self.fieldTable)
             combo.addItem(tr("(not imported)"), None)
@@ -189,7 +189,7 @@ class ImportSitesDialog(QDialog, _FORM):
         self.valueTable.setRowCount(len(rows))
         for row, (kind, value) in enumerate(rows):
             field = QTableWidgetItem(TARGETS[[t.name for t in TARGETS].index(kind)].label())
-            field.setData(Qt.UserRole, kind)
+            field.setData(Qt.ItemDataRole.UserRole, kind)
             self.valueTable.setItem(row, 0, field)
             self.valueTable.setItem(row, 1, QTableWidgetItem(value))
             combo = QComboBox(self.valueTable)
@@ -207,7 +207,7 @@ class ImportSitesDialog(QDialog, _FORM):
 
     def _collect_value_choices(self) -> None:
         for row in range(self.valueTable.rowCount()):
-            kind = self.valueTable.item(row, 0).data(Qt.UserRole)
+            kind = self.valueTable.item(row, 0).data(Qt.ItemDataRole.UserRole)
             code = self.valueTable.cellWidget(row, 2).currentData()
             value = self.valueTable.item(row, 1).text()
             if code:

@@ -122,7 +122,7 @@ class ImportSourcePanel(QWidget, _FORM):
         for row, feature in enumerate(sample):
             for column, name in enumerate(names):
                 self.sampleTable.setItem(row, column, QTableWidgetItem(display(feature.attributes.get(name))))
-        self.sampleTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.sampleTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._show_crs(reset=True)
         self.changed.emit()
 

@@ -36,7 +36,7 @@ class BarChart(QWidget):
         self.bars: List[Tuple[str, float, str]] = []  # (label, value, colour)
         self.unit = ""
         self.setMinimumHeight(120)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_bars(self, bars: Sequence[Tuple[str, float, str]], unit: str) -> None:
         self.bars = list(bars)
@@ -46,10 +46,10 @@ class BarChart(QWidget):
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetrics(self.font())
         if not self.bars:
-            painter.drawText(self.rect(), Qt.AlignCenter, tr("No project sites yet."))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("No project sites yet."))
             return
         label_width = min(self.width() * 0.45, max(metrics.horizontalAdvance(label) for label, _, _ in self.bars) + 8)
         value_width = max(metrics.horizontalAdvance(money(v)) for _, v, _ in self.bars) + 8
@@ -57,13 +57,14 @@ class BarChart(QWidget):
         row = 22
         for index, (label, value, colour) in enumerate(self.bars):
             y = 8 + index * row
-            text = metrics.elidedText(label, Qt.ElideRight, int(label_width) - 4)
+            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(label_width) - 4)
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(0, y, label_width - 4, row - 4), Qt.AlignRight | Qt.AlignVCenter, text)
+            painter.drawText(QRectF(0, y, label_width - 4, row - 4),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
             span = max(0.0, self.width() - label_width - value_width)
             painter.fillRect(QRectF(label_width, y + 3, span * value / top, row - 10), QColor(colour))
             painter.drawText(QRectF(label_width + span * value / top + 4, y, value_width, row - 4),
-                             Qt.AlignLeft | Qt.AlignVCenter, money(value))
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, money(value))
         painter.end()
 
 
@@ -75,7 +76,7 @@ class IndicatorsView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
-        self.headline.setTextFormat(Qt.RichText)
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.headline)
         self.dimension = QComboBox(self)
         for kind, title in (("project_type", tr("Investment by project type")), ("zone", tr("Investment by zone")),
@@ -88,11 +89,11 @@ class IndicatorsView(QWidget):
         self.table.setHorizontalHeaderLabels([tr("Item"), tr("Area"), tr("Share"), tr("Sites"),
                                               tr("Investment (10k CNY)")])
         self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)  # long plan names wrap instead of being cut
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.dimension.currentIndexChanged.connect(lambda _i: self._draw_chart())
         self._summary: Optional[Summary] = None
@@ -131,7 +132,7 @@ class IndicatorsView(QWidget):
             for column, text in enumerate((name, area, share, str(count), money(investment))):
                 item = QTableWidgetItem(text)
                 if column:
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 else:
                     item.setToolTip(text)
                 self.table.setItem(row, column, item)

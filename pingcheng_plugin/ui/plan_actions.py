@@ -11,7 +11,7 @@ from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
-from ..core import migrations, plan_file, plan_project
+from ..core import migrations, plan_check, plan_file, plan_project
 from ..core.errors import PlanFileError
 from ..core.i18n import tr
 from ..core.metadata import plugin_metadata
@@ -34,9 +34,9 @@ class NewPlanDialog(QDialog, _FORM):
         self.pathWidget.setFilter(tr("GeoPackage (*.gpkg)"))
         self.pathWidget.setConfirmOverwrite(False)  # asked below, in words that say what is replaced
         self.pathWidget.setDefaultRoot(start_folder)
-        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(False)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.pathWidget.fileChanged.connect(
-            lambda path: self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(bool(path.strip())))
+            lambda path: self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(path.strip())))
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
 
@@ -50,7 +50,8 @@ class NewPlanDialog(QDialog, _FORM):
 
 def confirm(parent, question: str) -> bool:
     return QMessageBox.question(parent, feedback.title(), question,
-                                QMessageBox.Yes | QMessageBox.No, QMessageBox.No) == QMessageBox.Yes
+                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
 
 
 class PlanActions:
@@ -64,7 +65,7 @@ class PlanActions:
     # --- new -----------------------------------------------------------------------------------------------
     def new_plan(self) -> None:
         dialog = NewPlanDialog(self.iface.mainWindow(), self.settings.last_folder())
-        if dialog.exec_() != QDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.create(dialog.path(), dialog.demo())
 
@@ -100,6 +101,7 @@ class PlanActions:
 
     def open_path(self, path: str) -> bool:
         """Open the plan stored in ``path`` as the current project, migrating an older file after asking."""
+        checked = plan_check.check_plan(path, require_current=False)  # before anything else reads the file
         upgrade = migrations.needs_migration(path)
         if upgrade and not confirm(self.iface.mainWindow(), tr(
                 "{path} was written by an earlier version of the plugin and must be upgraded before it can be "
@@ -117,6 +119,7 @@ class PlanActions:
             raise PlanFileError(tr("The plan project in {path} cannot be opened.").format(path=path))
         self.settings.set_last_folder(os.path.dirname(os.path.abspath(path)))
         self.settings.set_last_plan(os.path.abspath(path))
+        feedback.push_plan_notes(self.iface, checked)  # now: a new project clears the message bar
         return True
 
     # --- about ---------------------------------------------------------------------------------------------

@@ -71,13 +71,13 @@ class PlanDock(QgsDockWidget):
         self.proxy.setSourceModel(self.model)
         self.panel.tree.setModel(self.proxy)
         header = self.panel.tree.header()
-        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._decorate_entries()
         self.setMinimumWidth(380)
-        self.panel.warningLabel.setTextFormat(Qt.PlainText)  # layer names and filters are user text
+        self.panel.warningLabel.setTextFormat(Qt.TextFormat.PlainText)  # layer names and filters are user text
         self.panel.splitter.setStretchFactor(0, 3)
         self.panel.splitter.setStretchFactor(1, 2)
         self.indicators = IndicatorsView(self.language, self.panel.indicatorsTab)
@@ -371,7 +371,7 @@ class PlanDock(QgsDockWidget):
         kind, code = item.data(KIND_ROLE), item.data(CODE_ROLE)
         if not item.isCheckable() or kind is None or self.plan is None:
             return
-        visible = item.checkState() == Qt.Checked
+        visible = item.checkState() == Qt.CheckState.Checked
         for twin in self.model.entries.get((kind, code), []):
             if twin is not item and twin.checkState() != item.checkState():
                 twin.setCheckState(item.checkState())
@@ -409,7 +409,7 @@ class PlanDock(QgsDockWidget):
             menu.addAction(tr("Filter the site layer to it"), lambda: self.filter_sites(kind, code))
             menu.addAction(tr("Clear filter"), self.clear_filter)
             menu.addAction(tr("Open attribute table"), lambda: self.open_table(kind, code))
-        menu.exec_(self.panel.tree.viewport().mapToGlobal(position))
+        menu.exec(self.panel.tree.viewport().mapToGlobal(position))
 
     def select_sites(self, kind: str, code: str) -> List[int]:
         fids = list(self.stats.members(kind, code)) if self.stats else []

@@ -15,10 +15,10 @@ from ..core.i18n import QT_TRANSLATE_NOOP, tr
 from ..core.plan_stats import UNCLASSIFIED, SiteFacts, Summary, Totals
 from ..plan import vocabulary
 
-KIND_ROLE = Qt.UserRole + 1
-CODE_ROLE = Qt.UserRole + 2
-FID_ROLE = Qt.UserRole + 3
-SEARCH_ROLE = Qt.UserRole + 4
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+FID_ROLE = Qt.ItemDataRole.UserRole + 3
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 
 #: (section key, title, [(group title or None, kind)])
 SECTIONS = (
@@ -69,10 +69,10 @@ class PlanTreeModel(QStandardItemModel):
         name.setData(code, CODE_ROLE)
         if checkable:
             name.setCheckable(True)
-            name.setCheckState(Qt.Checked)
+            name.setCheckState(Qt.CheckState.Checked)
         count, investment = QStandardItem(""), QStandardItem("")
         for item in (count, investment):
-            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setData(kind, KIND_ROLE)
             item.setData(code, CODE_ROLE)
         return [name, count, investment]

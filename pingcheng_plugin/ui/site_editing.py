@@ -116,7 +116,8 @@ class SiteEditing(QObject):
         path = located[0]  # the plan this layer belongs to, not whichever plan the project shows first
         try:
             validator = SiteValidator(sources.context_from_plan(path), read_config(path))
-            findings = validator.validate(sources.plan_site_inputs(path, layer), only=fids)
+            edited, neighbours = sources.edited_and_neighbours(path, layer, fids)
+            findings = validator.validate(edited, others=neighbours, only=fids)
         except Exception as err:  # noqa: BLE001 - a failing check must not break QGIS's save
             feedback.show_error(self.iface, err)
             return []

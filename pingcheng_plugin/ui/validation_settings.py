@@ -57,7 +57,7 @@ class ValidationSettings:
     def edit(self) -> Optional[ValidationConfig]:
         plan = open_plan()
         dialog = ValidationSettingsDialog(read_config(plan.path), self.iface.mainWindow())
-        if dialog.exec_() != QDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         config = dialog.config().check()
         apply_config(plan, config)

@@ -23,6 +23,7 @@ from qgis.core import QgsGeometry, QgsPointXY
 
 from ..errors import InvalidInputError
 from ..i18n import tr
+from ..output_files import failure
 from . import encoding as enc
 from .gdalutil import config_option, ogr_to_qgis, qgis_to_ogr, quiet_gdal
 from .geometry import nest_rings
@@ -195,10 +196,10 @@ class DxfWriter:
             gdal.ErrorReset()
             self._dataset = ogr.GetDriverByName("DXF").CreateDataSource(path)
             if self._dataset is None:
-                raise InvalidInputError(tr("Cannot write {path}: {error}").format(
-                    path=path, error=gdal.GetLastErrorMsg()))
+                raise failure(path, gdal.GetLastErrorMsg())  # names the final file; "no space" when full
             self._layer = self._dataset.CreateLayer("entities", None, ogr.wkbUnknown)
         self._definition = self._layer.GetLayerDefn()
+        self.entities = 0  # how many the file must hold when read back (see output_files' checks)
 
     def add(self, geometry: QgsGeometry, cad_layer: str, name: Optional[str], code: Optional[str]) -> None:
         """Every part of ``geometry`` as closed polylines, each labelled with ``name`` and ``code``."""
@@ -223,8 +224,8 @@ class DxfWriter:
         with quiet_gdal():
             gdal.ErrorReset()
             if self._layer.CreateFeature(feature) != 0:
-                raise InvalidInputError(tr("Cannot write {path}: {error}").format(
-                    path=self.path, error=gdal.GetLastErrorMsg()))
+                raise failure(self.path, gdal.GetLastErrorMsg())
+        self.entities += 1
 
     def close(self) -> None:
         self._dataset = None

@@ -34,7 +34,7 @@ def title(code: str) -> str:
     if code in TITLES:
         return tr(TITLES[code])
     rule = RULES.get(code)
-    return tr(rule.title) if rule is not None else code
+    return rule.title() if rule is not None else code
 
 
 @dataclass(frozen=True)

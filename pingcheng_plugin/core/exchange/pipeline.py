@@ -25,7 +25,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from osgeo import ogr
 from qgis.core import QgsRectangle
 
-from .. import features, gpkg, migrations, schema
+from .. import features, gpkg, plan_check, schema
 from ..errors import CancelledError, InvalidInputError, PlanFileError
 from ..i18n import tr
 from ..validation import sources
@@ -112,7 +112,7 @@ class SiteImport(SourceJob):
     """One import of one file into one plan (see the module help for the steps)."""
 
     def __init__(self, plan_path: str, source_path: str, options: Optional[ImportOptions] = None):
-        migrations.require_current(plan_path)
+        plan_check.check_plan(plan_path)  # structure and version first: one clear message for a damaged plan
         self.plan_path = plan_path
         self.source_path = source_path
         self.options = options or ImportOptions()

@@ -23,7 +23,7 @@ from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
 
 from ...plan import vocabulary
-from .. import areas, gpkg, migrations, schema
+from .. import areas, gpkg, plan_check, schema
 from ..derive import DERIVED_FIELDS, SiteDeriver
 from ..errors import CancelledError, InvalidInputError, PlanFileError
 from ..i18n import QT_TRANSLATE_NOOP, tr
@@ -129,7 +129,7 @@ class PlanLayerResult:
 
 class PlanLayerImport(SourceJob):
     def __init__(self, plan_path: str, kind: str, source_path: str, options: Optional[PlanLayerOptions] = None):
-        migrations.require_current(plan_path)
+        plan_check.check_plan(plan_path)  # structure and version first: one clear message for a damaged plan
         self.plan_path = plan_path
         self.kind = kind
         self.spec = spec_for(kind)

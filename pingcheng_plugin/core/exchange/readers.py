@@ -403,6 +403,12 @@ def open_source(path: str, user_encoding: str = encoding.AUTO, layer: Optional[s
         path = os.path.splitext(path)[0] + ".shp"
         if not os.path.exists(path):
             raise InvalidInputError(tr("The Shapefile {path} is missing its .shp part.").format(path=path))
+    if fmt.id == "shp" and formats.sidecar(path, ".dbf") is None:
+        # OGR reads the geometry alone and every site would be rejected as nameless: say what is really wrong
+        raise InvalidInputError(tr("The Shapefile {path} has no .dbf file beside it ({dbf}), so its attributes "
+                                   "(names, types, years) are missing. Copy the .dbf together with the .shp and "
+                                   ".shx and import again.").format(
+            path=path, dbf=os.path.basename(os.path.splitext(path)[0] + ".dbf")))
     guess = encoding.for_path(path, fmt.id, user_encoding)
     if fmt.id == "dxf":
         source: Source = DxfSource(path, guess)

@@ -2,7 +2,7 @@
 
 Keeping features here instead of in Python lists keeps memory flat for files of any size: the validator works
 on chunks and finds each chunk's neighbours (overlaps, same names) through an R-tree and an index. The store is
-a plain SQLite file in the temporary folder, removed when the import is closed.
+a plain SQLite file in a work folder in the temporary folder, removed when the import is closed.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from qgis.core import QgsGeometry, QgsRectangle
+
+from ..output_files import work_folder
 
 PENDING, ACCEPTED, REJECTED = 0, 1, 2
 IMPORTED, EXISTING = 1, 0
@@ -54,7 +55,8 @@ _COLUMNS = "id, origin, idx, label, code, attrs, src_wkb, vals, wkb, state"
 
 class Spool:
     def __init__(self):
-        self.folder = tempfile.mkdtemp(prefix="pingcheng-import-")
+        # named pingcheng-import-<pid>-…: the next import removes what a killed one left (see output_files)
+        self.folder = work_folder("import")
         self.path = os.path.join(self.folder, "spool.sqlite")
         self.con = sqlite3.connect(self.path, check_same_thread=False)
         self.con.executescript("""

@@ -1,7 +1,8 @@
 """Export of project sites (all, a selection or those matching a filter) to the exchange formats.
 
-Every format is written to a temporary file beside the target and moved into place only when complete, so a
-failure or a cancel never leaves half a file (nor replaces a good one). What a format cannot hold is said, per
+Every format is written to a temporary file beside the target and moved into place only when complete and read
+back (see :mod:`..output_files`), so a failure, a full disk or a cancel never leaves half a file (nor replaces a
+good one). What a format cannot hold is said, per
 site, as a warning: text longer than a Shapefile field (254 bytes), characters GBK cannot encode.
 
 Layouts: GeoPackage, GeoJSON, KML and CSV use the plan's own field names (the GeoPackage also carries the Chinese
@@ -31,12 +32,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ...plan import vocabulary
-from .. import areas, gpkg, plan_data, schema
+from .. import areas, plan_check, plan_data, schema
 from ..cell_text import neutralise
 from ..derive import format_number
-from ..errors import CancelledError, ExportError, InvalidInputError
+from ..errors import CancelledError, InvalidInputError
 from ..i18n import tr
-from ..output_files import StagingFolder, check_target
+from ..output_files import StagingFolder, check_target, failure
 from ..validation.findings import Severity, site_label
 from . import crs, csvwkt, dxf, formats, txt
 from . import encoding as enc
@@ -78,7 +79,7 @@ class OgrOut:
             gdal.ErrorReset()
             self.dataset = driver.CreateDataSource(path)
         if self.dataset is None:
-            raise ExportError(tr("Cannot write {path}: {error}").format(path=path, error=gdal.GetLastErrorMsg()))
+            raise failure(path, gdal.GetLastErrorMsg())
         srs = None
         if reference is not None and reference.isValid():
             srs = osr.SpatialReference()
@@ -100,7 +101,7 @@ class OgrOut:
         with shape_encoding("CP936" if encoding == enc.GB18030 else "UTF-8"):
             self.layer = self.dataset.CreateLayer(layer_name, srs, ogr.wkbMultiPolygon, options)
         if self.layer is None:
-            raise ExportError(tr("Cannot write {path}: {error}").format(path=path, error=gdal.GetLastErrorMsg()))
+            raise failure(path, gdal.GetLastErrorMsg())
         self.fields = list(fields)
         # A DBF field name holds 10 bytes: longer (or multi-byte) names get a unique short name that ends on a
         # character boundary, and values go to that name (OGR would cut mid-character and drop the values).
@@ -108,7 +109,7 @@ class OgrOut:
             {f.name: f.name for f in self.fields}
         for out in self.fields:
             if self.layer.CreateField(self._definition(out)) != 0:
-                raise ExportError(tr("Cannot write {path}: {error}").format(path=path, error=gdal.GetLastErrorMsg()))
+                raise failure(path, gdal.GetLastErrorMsg())
         self.definition = self.layer.GetLayerDefn()
         self._transaction = format_id == "gpkg" and self.dataset.StartTransaction() == 0
 
@@ -141,14 +142,12 @@ class OgrOut:
         with quiet_gdal():
             gdal.ErrorReset()
             if self.layer.CreateFeature(feature) != 0:
-                raise ExportError(tr("Cannot write {path}: {error}").format(path=self.path,
-                                                                           error=gdal.GetLastErrorMsg()))
+                raise failure(self.path, gdal.GetLastErrorMsg())
 
     def close(self) -> None:
         if self.dataset is not None and self._transaction:
             if self.dataset.CommitTransaction() != 0:
-                raise ExportError(tr("Cannot write {path}: {error}").format(path=self.path,
-                                                                           error=gdal.GetLastErrorMsg()))
+                raise failure(self.path, gdal.GetLastErrorMsg())
         self.layer = None
         self.dataset = None
 
@@ -257,7 +256,7 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
 
     Raises InvalidInputError for a bad filter or when no site matches, ExportError when the file cannot be
     written, CancelledError when ``progress`` returns False; in every case no file is left behind."""
-    gpkg.read_meta(plan_path)
+    plan_check.check_plan(plan_path)
     fmt = formats.get(format_id) if format_id else formats.for_path(output)
     output = check_target(formats.with_extension(output, fmt.id))  # a bad folder or target before any work
     layer = plan_data.open_layer(plan_path, schema.SITES)
@@ -286,12 +285,13 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
             count += 1
             yield count, values, geometry
 
-    try:
+    name = os.path.basename(output)
+    with staging:  # removed whatever happens; an OSError (a full disk) becomes a message naming the file
         writer = {"txt": _write_txt, "csv": _write_csv, "dxf": _write_dxf}.get(fmt.id, _write_ogr)
-        writer(staging.staged(os.path.basename(output)), fmt.id, sites(), reference, encoding, checker, producer)
+        entities = writer(staging.staged(name), fmt.id, sites(), reference, encoding, checker, producer)
+        if fmt.id in _OGR_DRIVERS or fmt.id == "dxf":  # read back before it replaces anything: all must be in it
+            staging.expect(name, entities if fmt.id == "dxf" else count)
         files = staging.commit()
-    finally:
-        staging.cleanup()
     if progress is not None:
         progress(100.0)
     return ExportResult(output, count, files, checker.issues)
@@ -372,7 +372,8 @@ def _write_prj(path: str, reference: QgsCoordinateReferenceSystem) -> None:
         handle.write(srs.ExportToWkt())
 
 
-def _write_dxf(path, format_id, sites, reference, encoding, checker: _Checker, producer) -> None:
+def _write_dxf(path, format_id, sites, reference, encoding, checker: _Checker, producer) -> int:
+    """Returns the number of CAD entities written (outlines and labels)."""
     writer = dxf.DxfWriter(path)
     try:
         for _index, values, geometry in sites:
@@ -381,6 +382,7 @@ def _write_dxf(path, format_id, sites, reference, encoding, checker: _Checker, p
             writer.add(geometry, str(values.get("project_type") or "0"), values.get("name"), values.get("project_code"))
     finally:
         writer.close()
+    return writer.entities
 
 
 def _write_txt(path, format_id, sites, reference, encoding, checker: _Checker, producer) -> None:
@@ -453,7 +455,7 @@ def write_rejected(path: str, source_fields: Sequence[Tuple[str, str]],
     staging = StagingFolder(os.path.dirname(path))
     staged = staging.staged(os.path.basename(path))
     count = 0
-    try:
+    with staging:  # removed whatever happens; an OSError (a full disk) becomes a message naming the file
         if fmt.id == "csv":
             with open(staged, "w", encoding="utf-8-sig", newline="") as handle:
                 writer = csvwkt.writer(handle)
@@ -478,9 +480,9 @@ def write_rejected(path: str, source_fields: Sequence[Tuple[str, str]],
                     count += 1
             finally:
                 out.close()
+        if fmt.id != "csv":
+            staging.expect(os.path.basename(path), count)
         staging.commit()
-    finally:
-        staging.cleanup()
     return path, count
 
 

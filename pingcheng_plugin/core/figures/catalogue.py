@@ -8,7 +8,7 @@ figures themselves are Chinese documents.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from ...plan import vocabulary
 from .. import schema
@@ -85,3 +85,8 @@ def figure(figure_id: str) -> FigureSpec:
 def page_size(paper: str, orientation: str) -> Tuple[float, float]:
     width, height = PAPERS[paper]
     return (width, height) if orientation == "landscape" else (height, width)
+
+
+def all_variants() -> List[Tuple[str, str, str]]:
+    """Every (kind, paper, orientation) a bundled template exists for."""
+    return [(kind, paper, orientation) for kind in KINDS for paper in PAPERS for orientation in ORIENTATIONS]

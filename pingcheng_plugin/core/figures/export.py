@@ -17,16 +17,19 @@ from osgeo import gdal
 from qgis.core import QgsLayoutExporter, QgsPrintLayout, QgsProject
 
 from ...plan import vocabulary
-from .. import compat, plan_project, schema
+from .. import compat, plan_check, plan_project, schema
 from ..errors import CancelledError, ExportError, InvalidInputError
 from ..i18n import QT_TRANSLATE_NOOP, tr
-from ..output_files import StagingFolder, check_folder
+from ..output_files import StagingFolder, check_folder, disk_full, failure, no_space
 from ..summary.table import TITLE as TABLE_TITLE
 from ..summary.table import SummaryTable, build_summary, default_date, default_organisation
 from . import templates, typography
 from .catalogue import FIGURE_IDS, FIGURES, FORMATS, GRIDS, ORIENTATIONS, PAPERS, FigureSpec, figure
-from .fill import FigureText, fill_atlas, fill_map, fill_table, fill_texts
+from .fill_map import fill_atlas, fill_map
+from .fill_table import fill_table
+from .fill_text import FigureText, fill_texts
 from .layers import PlanLayers
+from .pdf_info import set_pdf_info
 
 Progress = Optional[Callable[..., bool]]
 MIN_DPI, MAX_DPI = 25, 1200
@@ -125,6 +128,8 @@ def check_result(result, path: str, error: str = "") -> None:
     message = tr(template).format(path=path)
     if result == QgsLayoutExporter.Canceled:
         raise CancelledError(message)
+    if result == QgsLayoutExporter.FileError and disk_full(os.path.dirname(path)):
+        raise no_space(path)  # Qt says only "cannot write": on a full disk that blames permissions wrongly
     raise ExportError(message, error or None)
 
 
@@ -236,6 +241,8 @@ class FigureExporter:
             settings = pdf_settings(self.options.dpi)
             if atlas is not None:
                 result, error = QgsLayoutExporter.exportToPdf(atlas, path, settings)
+                if result == QgsLayoutExporter.Success:
+                    set_pdf_info(path, self.project.metadata().title(), self.organisation())
             else:
                 result = exporter.exportToPdf(path, settings)
         elif fmt == "svg":
@@ -261,7 +268,7 @@ class FigureExporter:
         if fmt == "tif" and self.options.compress_tiff:
             for name in os.listdir(staging.path):
                 if name.startswith(stem) and name.endswith(extension):
-                    compress_tiff(staging.staged(name))
+                    compress_tiff(staging.staged(name), staging.final(name))
 
     # --- the run -------------------------------------------------------------------------------------------
     def run(self) -> ExportResult:
@@ -270,26 +277,27 @@ class FigureExporter:
         if warning:
             self.warnings.append(warning)
         self._step(0, tr("Reading the plan"))
+        self.warnings.extend(plan_check.check_plan(self.plan).notes)  # a damaged or newer plan: before any work
         staging = StagingFolder(folder)
         try:
-            self._read_plan()
-            specs = [figure(f) for f in self.options.figures]
-            steps = max(1, len(specs) * (len(self.options.formats) + 1))
-            done = 0
-            reusable: Dict[str, QgsPrintLayout] = {}
-            for spec in specs:
-                self._step(5 + 90 * done / steps, tr("Drawing {figure}").format(figure=spec.title_zh))
-                layout = self.build(spec, reusable)
-                done += 1
-                for fmt in self.options.formats:
-                    self._step(5 + 90 * done / steps, tr("Writing {figure} ({format})").format(
-                        figure=spec.title_zh, format=fmt.upper()))
-                    self.export(layout, spec, fmt, staging)
+            with staging:  # removed whatever happens; an OSError becomes a message naming the file
+                self._read_plan()
+                specs = [figure(f) for f in self.options.figures]
+                steps = max(1, len(specs) * (len(self.options.formats) + 1))
+                done = 0
+                reusable: Dict[str, QgsPrintLayout] = {}
+                for spec in specs:
+                    self._step(5 + 90 * done / steps, tr("Drawing {figure}").format(figure=spec.title_zh))
+                    layout = self.build(spec, reusable)
                     done += 1
-            self._step(96, tr("Moving the figures into place"))
-            files = staging.commit()
+                    for fmt in self.options.formats:
+                        self._step(5 + 90 * done / steps, tr("Writing {figure} ({format})").format(
+                            figure=spec.title_zh, format=fmt.upper()))
+                        self.export(layout, spec, fmt, staging)
+                        done += 1
+                self._step(96, tr("Moving the figures into place"))
+                files = staging.commit()
         finally:
-            staging.cleanup()
             if self.project is not None:
                 self.project.clear()
         if self.progress is not None:
@@ -341,17 +349,20 @@ def image_settings(dpi: int) -> QgsLayoutExporter.ImageExportSettings:
     return settings
 
 
-def compress_tiff(path: str) -> None:
-    """Rewrite a TIFF with LZW compression (QGIS writes it uncompressed: ~70 MB for A3 at 300 dpi)."""
+def compress_tiff(path: str, shown: Optional[str] = None) -> None:
+    """Rewrite a TIFF with LZW compression (QGIS writes it uncompressed: ~70 MB for A3 at 300 dpi); ``shown`` is
+    the name messages give the file (its final path)."""
     temporary = path + ".lzw.tif"
     dataset = gdal.Translate(temporary, path, format="GTiff",
                              creationOptions=["COMPRESS=LZW", "PREDICTOR=2", "TILED=NO"])
     if dataset is None:
         if os.path.exists(temporary):
             os.remove(temporary)
+        if disk_full(os.path.dirname(path)):
+            raise failure(shown or path)
         raise ExportError(tr("{path} cannot be compressed.").format(path=os.path.basename(path)),
                           gdal.GetLastErrorMsg())
-    dataset = None  # closes the file
+    dataset = None  # closes the file; a cut-off result is caught when the staging folder is committed
     os.replace(temporary, path)
 
 

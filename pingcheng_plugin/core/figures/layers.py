@@ -42,7 +42,7 @@ from ..i18n import tr
 from ..styles import UNCLASSIFIED_COLOUR, fill_symbol
 from ..summary.table import SummaryTable
 from .catalogue import FigureSpec
-from .design import family
+from .frame_style import family
 
 #: Status colours for the implementation-status figure (规划 → 在建 → 完工 → 已验收: warm to cool).
 STATUS_COLOURS = {"planned": "#f4a261", "building": "#e76f51", "done": "#2a9d8f", "accepted": "#264653"}
@@ -322,7 +322,7 @@ class PlanLayers:
                                                                                 "outline_style": "no"})))
         text = QgsTextFormat()
         font = QFont(family())
-        font.setLetterSpacing(QFont.AbsoluteSpacing, size * 0.35)
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, size * 0.35)
         text.setFont(font)
         text.setSize(size)
         text.setColor(QColor(NEIGHBOUR_LABEL_COLOUR))

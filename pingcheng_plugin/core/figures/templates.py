@@ -22,6 +22,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from .. import paths
 from ..errors import ExportError
 from ..i18n import tr
+from ..output_files import atomic_file, disk_full, no_space
 
 ITEM_MAP = "pc_map"
 ITEM_OVERVIEW = "pc_overview"
@@ -101,6 +102,10 @@ def load_template(path: str, project: QgsProject, kind: str) -> QgsPrintLayout:
 
 
 def save_template(layout: QgsPrintLayout, path: str) -> None:
+    """Save an edited template as every output is saved: staged, checked, then moved over the old one."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    if not layout.saveAsTemplate(path, QgsReadWriteContext()):
-        raise ExportError(tr("The layout template {path} cannot be written.").format(path=path))
+    with atomic_file(path) as temporary:
+        if not layout.saveAsTemplate(temporary, QgsReadWriteContext()):
+            if disk_full(os.path.dirname(path)):
+                raise no_space(path)
+            raise ExportError(tr("The layout template {path} cannot be written.").format(path=path))

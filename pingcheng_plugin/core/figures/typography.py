@@ -27,7 +27,7 @@ from qgis.core import (
     QgsPrintLayout,
     QgsTextFormat,
 )
-from qgis.PyQt.QtGui import QFont, QFontDatabase
+from qgis.PyQt.QtGui import QFont
 
 from .. import compat
 from ..fonts import CJK_FAMILIES, find_cjk_family
@@ -39,7 +39,7 @@ LEGEND_STYLES = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subg
 @functools.lru_cache(maxsize=1)
 def installed_families() -> FrozenSet[str]:
     """Font families Qt knows (read once; call first on the main thread, like :func:`find_cjk_family`)."""
-    return frozenset(QFontDatabase().families())
+    return frozenset(compat.font_database().families())
 
 
 def warm_up() -> None:
@@ -59,7 +59,7 @@ def missing_font_warning() -> Optional[str]:
 def pdf_safe_font(font: QFont) -> QFont:
     """``font`` with the strategy that keeps Latin glyphs extractable from PDFs (see the module's notes)."""
     font = QFont(font)
-    font.setStyleStrategy(QFont.StyleStrategy(font.styleStrategy() | QFont.PreferNoShaping))
+    font.setStyleStrategy(QFont.StyleStrategy(font.styleStrategy() | QFont.StyleStrategy.PreferNoShaping))
     return font
 
 

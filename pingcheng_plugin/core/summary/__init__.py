@@ -12,7 +12,7 @@ from typing import Callable, Optional, Tuple
 
 from ..errors import CancelledError, ExportError
 from ..i18n import tr
-from ..output_files import atomic_file, check_target
+from ..output_files import atomic_file, check_target, write_error
 from .table import SummaryTable, build_summary
 
 FORMATS = ("xlsx", "csv", "html")
@@ -34,8 +34,8 @@ def write_table(table: SummaryTable, output: str, progress: Progress = None) -> 
     kind = output_format(output)
     try:
         _write(table, kind, output, progress)
-    except OSError as err:
-        raise ExportError(tr("{path} cannot be written: {error}").format(path=output, error=err), str(err)) from err
+    except OSError as err:  # "no space left on the disk holding …", not the system's bare words
+        raise write_error(os.path.abspath(output), err) from err
     return os.path.abspath(output)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 from ...plan import vocabulary
-from .. import gpkg, schema
+from .. import gpkg, plan_check, schema
 from ..errors import PlanFileError
 from ..i18n import tr
 
@@ -67,7 +67,7 @@ class Aggregates:
 @contextlib.contextmanager
 def connect(path: str) -> Iterator[sqlite3.Connection]:
     """A read-only connection to a plan GeoPackage, with a clear error for anything that is not one."""
-    gpkg.read_meta(path)  # raises PlanFileError for a missing file or a file that is not a plan
+    plan_check.check_plan(path)  # one clear PlanFileError for a missing, damaged, older or newer plan
     try:
         with gpkg.connect(path, readonly=True) as con:
             columns = gpkg.table_columns(con, SITES)

@@ -1,54 +1,18 @@
 """What validation returns: findings with a rule code, a severity, the site, a location and a message.
 
-Rule codes are a public contract (they appear in the findings layer of ``pingcheng:validatesites``); titles are
-translated when shown.
+The rules themselves (codes, severities, titles, messages) are declared in :mod:`..rules.site_rules`; rule codes
+are a public contract (they appear in the findings layer of ``pingcheng:validatesites``).
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import Optional, Tuple
 
-from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..i18n import tr
+from ..rules.site_rules import RULES, Severity
 
-
-class Severity(str, enum.Enum):
-    ERROR = "error"  # blocks saving
-    WARNING = "warning"  # shown, allows saving
-
-    def label(self) -> str:
-        return tr("Error") if self is Severity.ERROR else tr("Warning")
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    severity: Severity
-    title: str  # English source, marked for translation
-
-
-_RULES: Tuple[Rule, ...] = (
-    Rule("GEOM_EMPTY", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "No geometry")),
-    Rule("GEOM_INVALID", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Invalid geometry")),
-    Rule("OUTSIDE_DISTRICT", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Outside the district boundary")),
-    Rule("AREA_TOO_SMALL", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Area below the minimum")),
-    Rule("OVERLAP", Severity.WARNING, QT_TRANSLATE_NOOP("@default", "Overlaps another site")),
-    Rule("NAME_EMPTY", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Name missing")),
-    Rule("NAME_DUPLICATE", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Name not unique")),
-    Rule("TYPE_INVALID", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Project type not one of the plan's 8")),
-    Rule("STATUS_INVALID", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Unknown status")),
-    Rule("YEAR_MISSING", Severity.WARNING, QT_TRANSLATE_NOOP("@default", "Year missing")),
-    Rule("YEAR_OUT_OF_RANGE", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Year outside 2021–2035")),
-    Rule("YEARS_REVERSED", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Start year after end year")),
-    Rule("INVESTMENT_NEGATIVE", Severity.ERROR, QT_TRANSLATE_NOOP("@default", "Negative investment")),
-    Rule("INVESTMENT_MISSING", Severity.WARNING, QT_TRANSLATE_NOOP("@default", "Investment missing")),
-    Rule("OUTSIDE_ZONES", Severity.WARNING, QT_TRANSLATE_NOOP("@default", "Not in any restoration zone")),
-    Rule("PLAN_CONFORMANCE", Severity.WARNING,
-         QT_TRANSLATE_NOOP("@default", "Type does not fit the zone or key areas")),
-    Rule("DERIVED_STALE", Severity.WARNING, QT_TRANSLATE_NOOP("@default", "Derived fields out of date")),
-)
-RULES: Dict[str, Rule] = {rule.code: rule for rule in _RULES}
+__all__ = ["RULES", "Finding", "Severity", "make_finding", "site_label"]
 
 
 @dataclass(frozen=True)
@@ -82,9 +46,11 @@ def site_label(name: object, code: object, fid: Optional[int]) -> str:
 
 def make_finding(rule: str, fid: Optional[int], code: object, name: object, where: Optional[Tuple[float, float]],
                  detail: str) -> Finding:
+    """A finding of ``rule``: the message names the site, states the rule (the same words the form and the
+    database use) and, in ``detail``, what was found."""
     definition = RULES[rule]
     message = tr("{site}: {rule} — {detail}").format(
-        site=site_label(name, code, fid), rule=tr(definition.title), detail=detail)
+        site=site_label(name, code, fid), rule=definition.message(), detail=detail)
     return Finding(rule, definition.severity, fid, None if code in (None, "") else str(code),
                    None if name in (None, "") else str(name),
                    where[0] if where else None, where[1] if where else None, message)

@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# usage: scripts/qgis340-desktop-check.sh [PLUGIN.zip [OUT.json]]
-#        [SCREENSHOT=docs/screenshots/qgis340-desktop.png] [PLAN=out/pingcheng_demo.gpkg]
+# usage: scripts/qgis-root-desktop-check.sh VERSION [PLUGIN.zip [OUT.json]]
+#        [SCREENSHOT=docs/screenshots/qgisVERSION-desktop.png] [PLAN=out/pingcheng_demo.gpkg]
 #
-# The ZIP from `make package` in the real QGIS 3.40 desktop, under Xvfb inside the Debian 13 root (scripts/qgis340.sh):
-# installed and enabled in a scratch profile, QGIS started, the plugin unloaded, loaded and started again, then
-# unloaded; the JSON says what it added to the main window and what it left behind, plus any Python warning raised
-# from the plugin's own files. With SCREENSHOT set, a second QGIS opens the plan PLAN (its stored project
-# `pingcheng_plan`) in Chinese with the plugin enabled and saves the screen (with the plugin's menu open) there.
-# Same logic as shared/tools/qgis-desktop-check.sh + desktop_unload_check.py, adapted to run inside the root.
+# The ZIP from `make package` in the real QGIS desktop of VERSION (3.40 or 3.44), under Xvfb inside that version's
+# Debian root (scripts/qgis-root.sh): installed and enabled in a scratch profile, QGIS started, the plugin unloaded,
+# loaded and started again, then unloaded; the JSON says what it added to the main window and what it left behind,
+# plus any Python warning raised from the plugin's own files. With SCREENSHOT set, a second QGIS opens the plan PLAN
+# (its stored project `pingcheng_plan`) in Chinese with the plugin enabled and saves the screen (with the plugin's
+# menu open) there. Everything runs inside the root, which sees only the project folder.
 set -u
 project=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ "${1:-}" != "--inside" ]; then
+  qgis=${1:-}
+  case "$qgis" in
+    3.40|3.44) shift ;;
+    *) sed -n '2,3p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  esac
   version=$(sed -n 's/^version=//p' "$project/metadata.txt")
   zip=$(readlink -f "${1:-$project/dist/pingcheng_plugin-$version.zip}")
-  out=$(readlink -m "${2:-$project/out/qgis340-desktop-check.json}")
+  out=$(readlink -m "${2:-$project/out/qgis${qgis//./}-desktop-check.json}")
   shot=${SCREENSHOT:+$(readlink -m "$SCREENSHOT")}
   plan=$(readlink -m "${PLAN:-$project/out/pingcheng_demo.gpkg}")
   for f in "$zip" "$out" ${shot:+"$shot"} ${shot:+"$plan"}; do
@@ -27,17 +32,17 @@ if [ "${1:-}" != "--inside" ]; then
   [ -z "$shot" ] || [ -f "$plan" ] || { echo "no $plan: run make demo"; exit 2; }
   mkdir -p "$(dirname "$out")" ${shot:+"$(dirname "$shot")"}
   rm -f "$out"
-  "$project/scripts/qgis340.sh" setup >/dev/null || exit 1
-  "$project/scripts/qgis340.sh" run /bin/bash "$project/scripts/qgis340-desktop-check.sh" --inside "$zip" "$out" \
-    "$shot" "$plan"
+  "$project/scripts/qgis-root.sh" "$qgis" setup || exit 1
+  "$project/scripts/qgis-root.sh" "$qgis" run /bin/bash "$project/scripts/qgis-root-desktop-check.sh" --inside \
+    "$zip" "$out" "$shot" "$plan" "$qgis"
   status=$?
   [ -s "$out" ] && cat "$out"
   exit $status
 fi
 
 # --- inside the root -----------------------------------------------------------------------------------------------
-zip=$2 out=$3 shot=$4 plan=$5
-work=$(mktemp -d -t qgis340-desktop.XXXXXX)
+zip=$2 out=$3 shot=$4 plan=$5 qgis=$6
+work=$(mktemp -d -t qgis-desktop.XXXXXX)
 xvfb=""
 cleanup() { [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
@@ -173,12 +178,21 @@ sleep 2
 export DISPLAY=$display XDG_RUNTIME_DIR=$work QT_QPA_PLATFORM=xcb
 chmod 700 "$work"
 
-# 1. load / unload check (English UI, like the shared tool)
+# 1. load / unload check (English UI)
 profile "$work/check" en_US
-CHECK_PLUGIN=$name CHECK_OUT=$out timeout 180 qgis --nologo --noversioncheck --profiles-path "$work/check" \
-  --code "$work/unload_check.py" >"$work/check.log" 2>&1
+CHECK_PLUGIN=$name CHECK_OUT=$out qgis --nologo --noversioncheck --profiles-path "$work/check" \
+  --code "$work/unload_check.py" >"$work/check.log" 2>&1 &
+qgis_pid=$!
+for _ in $(seq 180); do kill -0 "$qgis_pid" 2>/dev/null || break; sleep 1; done
+if kill -0 "$qgis_pid" 2>/dev/null; then
+  # QGIS is stuck, typically behind a modal dialog (a plugin that fails to load shows one before the main window) and
+  # with an empty log: keep a picture of the screen beside OUT before stopping it.
+  import -window root "${out%.json}-stuck.png" 2>/dev/null && echo "QGIS $qgis stuck after 180 s: ${out%.json}-stuck.png"
+  kill "$qgis_pid"
+fi
+wait "$qgis_pid" 2>/dev/null
 if [ ! -s "$out" ]; then
-  echo "no result from QGIS 3.40; log:"; tail -30 "$work/check.log"; exit 1
+  echo "no result from QGIS $qgis; log:"; tail -30 "$work/check.log"; exit 1
 fi
 grep -i "deprecat" "$work/check.log" | sed 's/^/qgis log: /' | sort -u | head -20
 
@@ -187,7 +201,7 @@ if [ -n "$shot" ]; then
   profile "$work/shot" zh-Hans
   SHOT_OUT=$shot timeout 180 qgis --nologo --noversioncheck --profiles-path "$work/shot" \
     --project "geopackage:$plan?projectName=pingcheng_plan" --code "$work/screenshot.py" >"$work/shot.log" 2>&1
-  [ -s "$shot" ] || { echo "no screenshot from QGIS 3.40; log:"; tail -30 "$work/shot.log"; exit 1; }
+  [ -s "$shot" ] || { echo "no screenshot from QGIS $qgis; log:"; tail -30 "$work/shot.log"; exit 1; }
   echo "screenshot: $shot" >&2
 fi
 python3 - "$out" <<'PY'

@@ -29,7 +29,7 @@ NEIGHBOUR_FIELDS = [("code", ogr.OFTString), ("name", ogr.OFTString), ("name_en"
 SQUARE = "MULTIPOLYGON((({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0})))"
 
 
-def square(x0, y0, size):
+def square_wkt(x0, y0, size):
     return SQUARE.format(x0=x0, y0=y0, x1=x0 + size, y1=y0 + size)
 
 
@@ -57,20 +57,20 @@ def make_v1_plan(path: str, rule_breaker: bool = False) -> None:
         feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
         assert layer.CreateFeature(feature) == 0
 
-    add("district_boundary", square(430000, 4430000, 10000), code="140213", name="平城区", illustrative=1)
-    add("restoration_zones", square(430000, 4430000, 5000), code="Z1", name="城镇空间生态环境发展提升区",
+    add("district_boundary", square_wkt(430000, 4430000, 10000), code="140213", name="平城区", illustrative=1)
+    add("restoration_zones", square_wkt(430000, 4430000, 5000), code="Z1", name="城镇空间生态环境发展提升区",
         illustrative=1)
-    add("restoration_zones", square(435000, 4430000, 5000), code="Z3", name="农田空间生态综合治理修复区",
+    add("restoration_zones", square_wkt(435000, 4430000, 5000), code="Z3", name="农田空间生态综合治理修复区",
         illustrative=1)
-    add("key_areas", square(434000, 4430000, 2000), code="K7", name="人居环境整治提升重点区", illustrative=1)
-    add("project_sites", square(434000, 4431000, 2000), project_code="140213-CZXF-0007", name="旧版项目甲",
+    add("key_areas", square_wkt(434000, 4430000, 2000), code="K7", name="人居环境整治提升重点区", illustrative=1)
+    add("project_sites", square_wkt(434000, 4431000, 2000), project_code="140213-CZXF-0007", name="旧版项目甲",
         project_type="CZXF", status="building", start_year=2022, end_year=2024, investment=1200.5,
         zone_code="Z1", area_ha=400.0, illustrative=0)
-    add("project_sites", square(436000, 4431000, 1000), project_code="140213-TDZZ-0001", name="旧版项目乙",
+    add("project_sites", square_wkt(436000, 4431000, 1000), project_code="140213-TDZZ-0001", name="旧版项目乙",
         project_type="TDZZ", status="planned", start_year=2031, end_year=2033, investment=None,
         illustrative=0)
     if rule_breaker:
-        add("project_sites", square(431000, 4431000, 500), project_code=None, name="旧版超期项目",
+        add("project_sites", square_wkt(431000, 4431000, 500), project_code=None, name="旧版超期项目",
             project_type="TDZZ", status="done", start_year=2019, end_year=2020, illustrative=0)
     ds = None
     con = sqlite3.connect(path)

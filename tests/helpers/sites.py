@@ -1,4 +1,4 @@
-"""Helpers to make project sites in tests, the way QGIS's add-feature tool does."""
+"""Project sites in tests, made, the way QGIS's add-feature tool does."""
 
 from __future__ import annotations
 
@@ -6,31 +6,8 @@ from typing import Dict, Optional
 
 from qgis.core import QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer, QgsVectorLayerUtils
 
-from tests.conftest import layer_by_table
-
-
-def square(x: float, y: float, size: float) -> QgsGeometry:
-    ring = [QgsPointXY(x, y), QgsPointXY(x + size, y), QgsPointXY(x + size, y + size), QgsPointXY(x, y + size)]
-    geometry = QgsGeometry.fromPolygonXY([ring + ring[:1]])
-    geometry.convertToMultiType()
-    return geometry
-
-
-def rectangle(x0: float, y0: float, x1: float, y1: float) -> QgsGeometry:
-    ring = [QgsPointXY(x0, y0), QgsPointXY(x1, y0), QgsPointXY(x1, y1), QgsPointXY(x0, y1)]
-    geometry = QgsGeometry.fromPolygonXY([ring + ring[:1]])
-    geometry.convertToMultiType()
-    return geometry
-
-
-def bow_tie(x: float, y: float, size: float) -> QgsGeometry:
-    """A self-intersecting polygon whose two lobes cross at (x + size/2, y + size/2)."""
-    ring = [QgsPointXY(x, y), QgsPointXY(x + size, y + size), QgsPointXY(x + size, y), QgsPointXY(x, y + size),
-            QgsPointXY(x, y)]
-    geometry = QgsGeometry.fromPolygonXY([ring])
-    geometry.convertToMultiType()
-    return geometry
-
+from tests.helpers.common import layer_by_table
+from tests.helpers.geometry import square
 
 VALID = {"name": "测试项目", "project_type": "CZXF", "status": "planned", "start_year": 2025, "end_year": 2027,
          "investment": 1000.0, "funding_source": "区级财政资金", "implementer": "平城区自然资源局"}

@@ -1,4 +1,4 @@
-"""Helpers that write exchange files the way other programs do (OGR, or plain text), and checks of the helpers.
+"""Exchange files written the way other programs write them (OGR, or plain text), and reading a plan back.
 
 Test inputs are generated inside the tests, never shipped: Shapefiles with and without .cpg, GBK DBFs,
 GeoJSON with projected numbers, CAD-style DXF, CSV with WKT, and 界址点坐标 TXT written line by line.
@@ -6,7 +6,6 @@ GeoJSON with projected numbers, CAD-style DXF, CSV with WKT, and 界址点坐标
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +23,7 @@ from qgis.core import (
 from pingcheng_plugin.core import plan_data, schema
 from pingcheng_plugin.core.exchange.gdalutil import shape_encoding
 from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport
+from tests.helpers.geometry import square
 
 #: Attribute columns of the generated site files, named the way design institutes name them.
 SITE_COLUMNS = (("XMMC", ogr.OFTString), ("XMLX", ogr.OFTString), ("XMZT", ogr.OFTString),
@@ -36,11 +36,6 @@ def site_row(number: int, **changes) -> Dict[str, object]:
            "ZTZ": 1000.0 + number, "ZJLY": "省级财政资金", "SSZT": "平城区农业农村局", "JSNR": "土地平整、灌排设施"}
     row.update(changes)
     return row
-
-
-def square(x: float, y: float, size: float) -> QgsGeometry:
-    ring = [QgsPointXY(x, y), QgsPointXY(x + size, y), QgsPointXY(x + size, y + size), QgsPointXY(x, y + size)]
-    return QgsGeometry.fromPolygonXY([ring + ring[:1]])
 
 
 def free_squares(plan: Path, count: int, size: float = 200.0, zone: str = "Z3",
@@ -56,7 +51,7 @@ def free_squares(plan: Path, count: int, size: float = 200.0, zone: str = "Z3",
     while y < box.yMaximum() and len(found) < count:
         x = box.xMinimum()
         while x < box.xMaximum() and len(found) < count:
-            candidate = square(x, y, size)
+            candidate = square(x, y, size, multi=False)
             if area.contains(candidate) and not any(candidate.buffer(gap, 2).intersects(s) for s in sites):
                 found.append(candidate)
             x += step
@@ -232,8 +227,6 @@ def site_values(plan: Path) -> Dict[str, Dict[str, object]]:
     return found
 
 
-# --- checks of the helpers ---------------------------------------------------------------------------------
-
 def run_import(plan, path, confirm=True, **options):
     """Open, confirm a recognised CRS (as the user does in the dialog), preview and write; returns what the job
     recognised (encoding, CRS decision, mapping), the preview and the result (None when nothing is accepted)."""
@@ -248,18 +241,3 @@ def run_import(plan, path, confirm=True, **options):
         return seen, preview, result
     finally:
         job.close()
-
-
-def test_gbk_shapefile_has_no_cpg_and_gbk_bytes(tmp_path):
-    path = gbk_shapefile(tmp_path / "gbk.shp", [(site_row(1), square(440000, 4430000, 100))])
-    assert not path.with_suffix(".cpg").exists()
-    data = path.with_suffix(".dbf").read_bytes()
-    assert "测试修复项目1号".encode("gbk") in data and "测试修复项目1号".encode() not in data
-    assert data[29] == 0
-
-
-def test_txt_parcel_lines_follow_the_format():
-    lines = txt_parcel([square(440000, 4430000, 100).asPolygon()[0]], "1.0000", "1", "地块")
-    assert lines[0] == "5,1.0000,1,地块,面,,,,@"
-    assert lines[1].startswith("J1,1,4430000.000,38440000.000") and lines[-1] == lines[1]
-    assert len(lines) == 6 and os.linesep
