@@ -55,8 +55,8 @@ def main() -> None:
     from osgeo import gdal
 
     application = start_qgis()
-    from pingcheng_plugin.core import plan_file
     from pingcheng_plugin.core.figures import FIGURES, ExportOptions, FigureExporter, export_figures
+    from pingcheng_plugin.core.store import plan_file
 
     formats = tuple(args.formats.split(","))
     with tempfile.TemporaryDirectory() as folder:

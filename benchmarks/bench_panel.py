@@ -59,7 +59,7 @@ def _settle(iface: BenchInterface) -> None:
 
 
 def open_plain(iface: BenchInterface, path: str) -> float:
-    from pingcheng_plugin.core import plan_project
+    from pingcheng_plugin.core.store import plan_project
 
     iface.newProject()
     _settle(iface)
@@ -79,7 +79,7 @@ def shown_sites() -> int:
 def open_with_plugin(iface: BenchInterface, plugin: PingchengPlugin, path: str) -> float:
     from _iface import wait_until
 
-    from pingcheng_plugin.core import migrations
+    from pingcheng_plugin.core.store import migrations
 
     if migrations.needs_migration(path):  # Open plan would ask in a dialog, which nobody answers here
         raise RuntimeError(f"{path} was made by another version of the plugin; run make package first")
@@ -155,7 +155,7 @@ def main() -> None:
     from qgis.core import QgsVectorLayer
     from qgis.gui import QgsGui
 
-    from pingcheng_plugin.core import gpkg
+    from pingcheng_plugin.core.store import gpkg
 
     QgsGui.editorWidgetRegistry().initEditors()
     iface = BenchInterface()

@@ -20,7 +20,7 @@ from _common import median_time, start_qgis, write_result
 
 def attribute_only_plan(folder: str, sites: int, seed: int = 7) -> str:
     """A plan GeoPackage with ``sites`` attribute-only sites (no geometry: aggregation never reads it)."""
-    from pingcheng_plugin.core import plan_file
+    from pingcheng_plugin.core.store import plan_file
     from pingcheng_plugin.plan import vocabulary
 
     path = plan_file.create_plan(os.path.join(folder, "bench.gpkg"), demo=False)
@@ -68,7 +68,7 @@ def main() -> None:
     parser.add_argument("--json", default="", help="also write the result here (make bench)")
     args = parser.parse_args()
     application = start_qgis()
-    from pingcheng_plugin.core.summary import query
+    from pingcheng_plugin.core.store import summary_rows as query
     from pingcheng_plugin.core.summary.table import build_summary
 
     with tempfile.TemporaryDirectory() as folder:

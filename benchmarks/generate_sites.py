@@ -56,7 +56,7 @@ def district_cells(pitch: float = PITCH_M) -> List[Tuple[float, float]]:
     """Lower-left corners of the grid cells wholly inside the district, row by row (south to north)."""
     from qgis.core import QgsGeometry, QgsRectangle
 
-    from pingcheng_plugin.core import boundary
+    from pingcheng_plugin.core.store import boundary
 
     district = boundary.district().geometry
     engine = QgsGeometry.createGeometryEngine(district.constGet())

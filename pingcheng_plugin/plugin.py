@@ -9,8 +9,8 @@ from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
-from .core import i18n, paths
-from .core.i18n import tr
+from .core.support import i18n, paths
+from .core.support.i18n import tr
 from .processing.provider import PingchengProvider
 from .ui import feedback
 from .ui.export_actions import ExportActions
@@ -50,7 +50,7 @@ class PingchengPlugin:
 
     # --- GUI -------------------------------------------------------------------------------------------------
     def initGui(self) -> None:  # noqa: N802 - QGIS's name
-        self.initProcessing()  # its provider fills the font cache on this thread (see core/fonts.py)
+        self.initProcessing()  # its provider fills the font cache on this thread (see core/support/fonts.py)
         window = self.iface.mainWindow()
         self.menu = QMenu(tr("Pingcheng Eco-restoration"), window.menuBar())
         self.menu.setObjectName(MENU_OBJECT_NAME)

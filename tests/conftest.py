@@ -84,7 +84,7 @@ def plugin(qgis_iface, qgis_new_project):
 @pytest.fixture
 def demo_plan(tmp_path) -> Path:
     """A fresh copy of a demo plan GeoPackage (built once per session, copied per test)."""
-    from pingcheng_plugin.core import gpkg, plan_file
+    from pingcheng_plugin.core.store import gpkg, plan_file
 
     if "path" not in _DEMO_CACHE:
         cache = Path(os.environ.get("PYTEST_DEMO_CACHE", str(tmp_path.parent / "demo-cache")))
@@ -97,7 +97,7 @@ def demo_plan(tmp_path) -> Path:
 
 @pytest.fixture
 def empty_plan(tmp_path) -> Path:
-    from pingcheng_plugin.core import plan_file
+    from pingcheng_plugin.core.store import plan_file
 
     return Path(plan_file.create_plan(str(tmp_path / "empty.gpkg"), demo=False))
 
@@ -105,7 +105,7 @@ def empty_plan(tmp_path) -> Path:
 @pytest.fixture
 def opened_plan(demo_plan, qgis_new_project):
     """The demo plan's stored project read into QgsProject.instance(), as Open plan does."""
-    from pingcheng_plugin.core import plan_project
+    from pingcheng_plugin.core.store import plan_project
 
     plan_project.read_plan_project(str(demo_plan), QgsProject.instance())
     yield demo_plan

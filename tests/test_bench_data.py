@@ -53,7 +53,7 @@ def test_counts_types_and_attributes(features):
 def test_sizes_placement_and_defects(features, qgis_app):
     from qgis.core import QgsGeometry
 
-    from pingcheng_plugin.core import boundary
+    from pingcheng_plugin.core.store import boundary
 
     district = boundary.district().geometry
     shapes = [Polygon(f["geometry"]["coordinates"][0]) for f in features]

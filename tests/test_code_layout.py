@@ -160,3 +160,99 @@ def test_the_assert_check_finds_each_pattern():
         "assert found, 'a list that must not be empty'",
     ])
     assert never_failing_asserts(source) == [1, 2, 3, 4]
+
+
+# --- the architecture: import direction, module size, the store's seam ----------------------------------------
+
+#: Modules may not grow past this (a module with one job reads in one sitting).
+MAX_MODULE_LINES = 450
+
+
+def core_order() -> list:
+    """The core packages in the order the README's architecture lists them: each may use only those above it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("### Architecture"):]
+    block = block[block.index("```") + 3:]
+    block = block[:block.index("```")]
+    return re.findall(r"^    (\w+)/", block, re.M)
+
+
+def imports_of(path):
+    """The absolute module names ``path`` imports (relative imports resolved against its package)."""
+    import ast
+
+    module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    if path.name == "__init__.py":
+        package = module[: -len(".__init__")]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - (node.level - 1)])
+                base = f"{base}.{node.module}" if node.module else base
+            else:
+                base = node.module or ""
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) > 2 and parts[1] == "core":
+        return f"core.{parts[2]}"
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def test_the_readme_lists_every_core_package():
+    packages = sorted(p.name for p in (PACKAGE / "core").iterdir() if (p / "__init__.py").exists())
+    assert sorted(core_order()) == packages
+
+
+def test_imports_run_one_way():
+    """ui → core → plan and processing → core; inside core, a package uses only the ones listed above it."""
+    order = [f"core.{name}" for name in core_order()]
+    allowed = {"ui": {"core", "plan", "ui"}, "processing": {"core", "plan", "processing"}, "plan": {"plan"}}
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        source = layer_of(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        for target in imports_of(path):
+            if not target.startswith("pingcheng_plugin.") or target.count(".") < 1:
+                continue
+            goal = layer_of(target)
+            if source in allowed:
+                ok = goal.split(".")[0] in allowed[source]
+            elif source.startswith("core."):
+                ok = goal == "plan" or goal == source or (goal in order and source in order
+                                                          and order.index(goal) < order.index(source))
+            else:
+                ok = True  # the plugin's entry points (plugin.py, __init__.py) wire everything together
+            if not ok:
+                wrong.append(f"{path.relative_to(ROOT)} imports {target}")
+    assert wrong == []
+
+
+def test_modules_stay_small():
+    big = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
+           if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert big == {}
+
+
+def test_only_the_store_opens_plans():
+    """Callers ask the store; they do not open SQLite connections, the GeoPackage back end or layer URIs. Two
+    modules use SQLite on files that are not plans: the import's spool (its work database in the temp folder) and
+    the check that an exported GeoPackage is whole."""
+    exempt = {PACKAGE / "core" / "exchange" / "spool.py", PACKAGE / "core" / "support" / "file_checks.py"}
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        if (PACKAGE / "core" / "store") in path.parents or path in exempt:
+            continue
+        names = imports_of(path)
+        text = path.read_text(encoding="utf-8")
+        if "sqlite3" in names or "pingcheng_plugin.core.store.gpkg" in names or "layername=" in text:
+            wrong.append(str(path.relative_to(ROOT)))
+    assert wrong == []

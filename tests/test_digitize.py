@@ -9,8 +9,8 @@ from qgis.core import QgsDistanceArea, QgsGeometry, QgsPointXY, QgsProject
 from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
-from pingcheng_plugin.core import plan_data, schema
 from pingcheng_plugin.core.rules.site_rules import RULES
+from pingcheng_plugin.core.store import plan_data, schema
 from tests.helpers import bow_tie, layer_by_table, rectangle, square, wait_for_task
 from tests.helpers.sites import VALID, add_site, zone_point
 from tests.helpers.survey import survey_area, trapezoid_sum
@@ -224,7 +224,7 @@ def test_database_refuses_a_duplicate_name(sites, opened_plan):
 
 def test_recompute_copes_with_sites_without_years(sites, opened_plan):
     """A site saved without a start year (allowed by the database, flagged by validation) breaks nothing."""
-    from pingcheng_plugin.core import plan_data
+    from pingcheng_plugin.core.store import plan_data
 
     assert sites.startEditing()
     first = next(sites.getFeatures())
@@ -326,7 +326,7 @@ def test_fix_geometry_action_repairs_and_undoes(plugin, opened_plan):
 
 
 def test_fix_geometry_removes_slivers():
-    from pingcheng_plugin.core.geometry_fix import fix_geometry
+    from pingcheng_plugin.core.sites.geometry_fix import fix_geometry
 
     main = square(0, 0, 100).asMultiPolygon()[0]
     sliver = [[QgsPointXY(200, 0), QgsPointXY(200.5, 0), QgsPointXY(200.5, 0.5), QgsPointXY(200, 0)]]
@@ -367,8 +367,9 @@ def test_validatesites_algorithm(plugin, qgis_processing, demo_plan, tmp_path):
 
 
 def test_validation_settings_are_stored_and_applied(plugin, opened_plan):
-    from pingcheng_plugin.core import plan_layers
-    from pingcheng_plugin.core.validation.config import ValidationConfig, read_config
+    from pingcheng_plugin.core.rules.thresholds import ValidationConfig
+    from pingcheng_plugin.core.store import plan_layers
+    from pingcheng_plugin.core.store.plan_settings import read_config
     from pingcheng_plugin.ui.validation_settings import ValidationSettingsDialog, apply_config
 
     dialog = ValidationSettingsDialog(read_config(str(opened_plan)))

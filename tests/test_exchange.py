@@ -9,12 +9,12 @@ import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY, QgsRectangle, QgsSettings
 from qgis.PyQt.QtCore import QSettings
 
-from pingcheng_plugin.core.errors import InvalidInputError
 from pingcheng_plugin.core.exchange import crs as crs_module
 from pingcheng_plugin.core.exchange import dxf, formats, mapping
 from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange.geometry import nest_rings
-from pingcheng_plugin.core.settings import Settings
+from pingcheng_plugin.core.support.errors import InvalidInputError
+from pingcheng_plugin.core.support.settings import Settings
 from tests.helpers import square
 from tests.helpers.exchange_files import dxf_file
 

@@ -8,11 +8,11 @@ import pytest
 from osgeo import ogr
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
 
-from pingcheng_plugin.core.errors import InvalidInputError
 from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange.mapping import _area_unit_from_name
 from pingcheng_plugin.core.exchange.pipeline import SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
+from pingcheng_plugin.core.support.errors import InvalidInputError
 from tests.helpers.exchange_files import (
     csv_file,
     free_squares,
@@ -137,7 +137,7 @@ def test_txt_writes_each_part_as_its_own_parcel_and_reads_them_back_as_one_site(
 
 
 def _copy(plan, tmp_path):
-    from pingcheng_plugin.core import gpkg
+    from pingcheng_plugin.core.store import gpkg
 
     target = tmp_path / "copy.gpkg"
     gpkg.copy_database(str(plan), str(target))
@@ -194,8 +194,8 @@ def test_site_codes_become_safe_file_names():
     from qgis.core import QgsExpression, QgsExpressionContext, QgsFeature, QgsFields
     from qgis.PyQt.QtCore import QMetaType
 
-    from pingcheng_plugin.core import compat
     from pingcheng_plugin.core.figures.fill_map import SAFE_SITE_NAME
+    from pingcheng_plugin.core.support import compat
 
     expression = QgsExpression(SAFE_SITE_NAME)
     fields = QgsFields()

@@ -8,12 +8,12 @@ import io
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY
 
-from pingcheng_plugin.core import areas
-from pingcheng_plugin.core.errors import InvalidInputError
 from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange import readers, txt
 from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
+from pingcheng_plugin.core.sites import areas
+from pingcheng_plugin.core.support.errors import InvalidInputError
 from tests.helpers import square
 from tests.helpers.exchange_files import (
     TXT_HEADER,
@@ -154,7 +154,7 @@ def test_txt_round_trip_with_a_known_parcel_area(demo_plan, tmp_path):
     assert abs(float(head[1]) - known) < 0.00005 + 1e-6  # 4 decimals of a hectare
     assert float(head[1]) == pytest.approx(areas.ellipsoidal_ha(site, areas.distance_area()), abs=1e-9)
 
-    from pingcheng_plugin.core import gpkg
+    from pingcheng_plugin.core.store import gpkg
 
     gpkg.copy_database(str(demo_plan), str(tmp_path / "copy.gpkg"))
     target = plan_without_sites(tmp_path / "copy.gpkg")

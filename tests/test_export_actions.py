@@ -9,9 +9,9 @@ from qgis.core import Qgis, QgsProject, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import QDialog, QMessageBox
 
-from pingcheng_plugin.core.errors import InvalidInputError
 from pingcheng_plugin.core.figures import FIGURES, figure, templates
-from pingcheng_plugin.core.settings import Settings
+from pingcheng_plugin.core.support.errors import InvalidInputError
+from pingcheng_plugin.core.support.settings import Settings
 from pingcheng_plugin.ui import export_actions, feedback
 from pingcheng_plugin.ui.export_actions import ExportActions, ExportFiguresDialog
 from tests.helpers import layer_by_table, wait_for_task

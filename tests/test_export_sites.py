@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 from osgeo import gdal, ogr
 
-from pingcheng_plugin.core import gpkg, schema
-from pingcheng_plugin.core.errors import CancelledError, ExportError, InvalidInputError
 from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange import readers
 from pingcheng_plugin.core.exchange.mapping import SHAPEFILE_NAMES
 from pingcheng_plugin.core.exchange.pipeline import SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
+from pingcheng_plugin.core.store import gpkg, schema
+from pingcheng_plugin.core.support.errors import CancelledError, ExportError, InvalidInputError
 from tests.helpers import read_only
 from tests.helpers.exchange_files import plan_without_sites, site_values
 

@@ -19,12 +19,13 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-from pingcheng_plugin.core import file_checks, output_files
-from pingcheng_plugin.core.errors import ExportError
-from pingcheng_plugin.core.exchange.writers import export_sites, write_rejected
+from pingcheng_plugin.core.exchange.rejected_file import write_rejected
+from pingcheng_plugin.core.exchange.writers import export_sites
 from pingcheng_plugin.core.figures import ExportOptions, export_figures
 from pingcheng_plugin.core.figures.catalogue import figure
 from pingcheng_plugin.core.summary import write_summary
+from pingcheng_plugin.core.support import file_checks, output_files
+from pingcheng_plugin.core.support.errors import ExportError
 
 NO_SPACE = "No space left on the disk holding"
 OLD = b"the user's own file, which must survive"

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from pingcheng_plugin.core import gpkg, output_files, plan_check
-from pingcheng_plugin.core.errors import PlanFileError
 from pingcheng_plugin.core.figures import ExportOptions, export_figures
+from pingcheng_plugin.core.store import gpkg, plan_check
+from pingcheng_plugin.core.support import output_files
+from pingcheng_plugin.core.support.errors import PlanFileError
 from tests.helpers import ROOT, read_only, sql
 from tests.helpers.exchange_files import free_squares, site_row, write_ogr
 from tests.test_faults_plans import PLAN_ALGORITHMS, algorithms, source  # noqa: F401 - fixtures used below

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
-from pingcheng_plugin.core import output_files, plan_check
-from pingcheng_plugin.core.errors import InvalidInputError, PlanFileError
 from pingcheng_plugin.core.exchange.pipeline import SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
 from pingcheng_plugin.core.figures import ExportOptions, export_figures
+from pingcheng_plugin.core.store import plan_check
+from pingcheng_plugin.core.support import output_files
+from pingcheng_plugin.core.support.errors import InvalidInputError, PlanFileError
 from pingcheng_plugin.ui.plan_actions import PlanActions
 from tests.helpers import ROOT
 
@@ -161,7 +162,7 @@ def test_an_export_removes_old_staging_folders_only(demo_plan, tmp_path):
 
 
 def test_a_cancelled_or_failed_export_leaves_no_staging_folder(demo_plan, tmp_path):
-    from pingcheng_plugin.core.errors import CancelledError
+    from pingcheng_plugin.core.support.errors import CancelledError
 
     folder = tmp_path / "figures"
     folder.mkdir()

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from pingcheng_plugin.core import gcj02
+from pingcheng_plugin.core.store import gcj02
 
 # (WGS84 lat, lon, GCJ-02 lat, lon) from the eviltransform test suite (googollee/eviltransform, go/transform_test.go)
 PAIRS = [

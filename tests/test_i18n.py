@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from qgis.core import QgsSettings
 
-from pingcheng_plugin.core import i18n, paths
+from pingcheng_plugin.core.support import i18n, paths
 from tests.helpers import ROOT
 
 TS = ROOT / "i18n" / "pingcheng_zh_CN.ts"

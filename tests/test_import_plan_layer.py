@@ -9,9 +9,10 @@ import pytest
 from osgeo import ogr
 from qgis.core import QgsGeometry
 
-from pingcheng_plugin.core import areas, plan_data, schema
-from pingcheng_plugin.core.errors import CancelledError, InvalidInputError
-from pingcheng_plugin.core.exchange.plan_layers import PlanLayerImport, PlanLayerOptions
+from pingcheng_plugin.core.exchange.official_layers import PlanLayerImport, PlanLayerOptions
+from pingcheng_plugin.core.sites import areas
+from pingcheng_plugin.core.store import plan_data, schema
+from pingcheng_plugin.core.support.errors import CancelledError, InvalidInputError
 from pingcheng_plugin.core.validation import sources
 from pingcheng_plugin.plan import vocabulary
 from tests.helpers.exchange_files import table_rows, transformed, write_ogr

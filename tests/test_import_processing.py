@@ -11,7 +11,7 @@ import pytest
 from osgeo import ogr
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
-from pingcheng_plugin.core import schema
+from pingcheng_plugin.core.store import schema
 from tests.helpers import ROOT
 from tests.helpers.exchange_files import (
     free_squares,
@@ -105,7 +105,7 @@ def test_exportsites_with_filter_and_encoding(provider, demo_plan, tmp_path, for
 
 
 def test_importplanlayer_dry_run_and_run(provider, demo_plan, tmp_path):
-    from pingcheng_plugin.core import plan_data
+    from pingcheng_plugin.core.store import plan_data
 
     corridors = {f["code"]: f.geometry() for f in plan_data.open_layer(str(demo_plan), schema.CORRIDORS)
                  .getFeatures()}
@@ -138,7 +138,7 @@ def test_qgis_process_exports_and_imports_headless(demo_plan, tmp_path):
                            "ENCODING=GBK", f"OUTPUT={out}"], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     target = tmp_path / "target.gpkg"
-    from pingcheng_plugin.core import gpkg
+    from pingcheng_plugin.core.store import gpkg
 
     gpkg.copy_database(str(demo_plan), str(target))
     plan_without_sites(target)

@@ -10,11 +10,13 @@ import pytest
 from osgeo import ogr
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
 
-from pingcheng_plugin.core import areas, schema
-from pingcheng_plugin.core.errors import CancelledError, InvalidInputError, PlanFileError
 from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange.mapping import FieldMapping
-from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport, plan_fingerprint
+from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport
+from pingcheng_plugin.core.sites import areas
+from pingcheng_plugin.core.store import schema
+from pingcheng_plugin.core.store.plan_data import plan_fingerprint
+from pingcheng_plugin.core.support.errors import CancelledError, InvalidInputError, PlanFileError
 from pingcheng_plugin.core.validation import sources
 from tests.helpers.exchange_files import (
     SITE_COLUMNS,

@@ -12,9 +12,9 @@ from osgeo import ogr
 from qgis.core import QgsGeometry, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QSettings
 
-from pingcheng_plugin.core import plan_data, schema
-from pingcheng_plugin.core.errors import InvalidInputError
-from pingcheng_plugin.core.settings import Settings
+from pingcheng_plugin.core.store import plan_data, schema
+from pingcheng_plugin.core.support.errors import InvalidInputError
+from pingcheng_plugin.core.support.settings import Settings
 from pingcheng_plugin.ui.export_sites import ExportSitesDialog
 from pingcheng_plugin.ui.import_actions import ExchangeActions
 from pingcheng_plugin.ui.import_plan_layer import ImportPlanLayerDialog

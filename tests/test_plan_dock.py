@@ -8,7 +8,7 @@ import pytest
 from qgis.core import QgsCategorizedSymbolRenderer, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 
-from pingcheng_plugin.core.plan_stats import UNCLASSIFIED
+from pingcheng_plugin.core.sites.plan_stats import UNCLASSIFIED
 from pingcheng_plugin.plan import vocabulary
 from pingcheng_plugin.ui.plan_tree import CODE_ROLE, FID_ROLE, KIND_ROLE
 from tests.helpers import layer_by_table, sql, square
@@ -332,7 +332,7 @@ def test_removed_layer_and_renamed_layers(dock):
 
 def test_missing_fields_and_invalid_zone_geometry(plugin, tmp_path):
     """A foreign site table without half the fields and a bow-tie zone: shown with warnings, no traceback."""
-    from pingcheng_plugin.core import plan_file, plan_project
+    from pingcheng_plugin.core.store import plan_file, plan_project
     from tests.helpers import bow_tie
 
     path = plan_file.create_plan(str(tmp_path / "odd.gpkg"), demo=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsDistanceArea, QgsFieldConstraints, QgsProject, QgsVectorLayer
 
-from pingcheng_plugin.core import gpkg, migrations, plan_file, plan_project, schema
-from pingcheng_plugin.core.errors import CancelledError, PlanFileError, PlanTargetExistsError
+from pingcheng_plugin.core.store import gpkg, migrations, plan_data, plan_file, plan_project, schema
+from pingcheng_plugin.core.support.errors import CancelledError, PlanFileError, PlanTargetExistsError
 from pingcheng_plugin.plan import vocabulary
 from tests.helpers import layer_by_table, read_only
 from tests.helpers.legacy import make_v1_plan
@@ -157,7 +157,7 @@ def test_boundary_area_is_the_plans_within_two_percent(empty_plan):
 
 def test_boundary_is_converted_out_of_gcj02(empty_plan):
     """The raw GCJ-02 outline sits ~600 m east of the true one; the stored outline must not."""
-    from pingcheng_plugin.core import boundary
+    from pingcheng_plugin.core.store import boundary
 
     (district,) = _features(empty_plan, "district_boundary")
     raw = boundary.load_district.__wrapped__ if hasattr(boundary.load_district, "__wrapped__") else None
@@ -326,7 +326,7 @@ def test_older_schema_is_migrated_with_a_backup(tmp_path):
     assert contents(backup) == original and Path(backup).parent == tmp_path
     assert gpkg.read_meta(str(path)).schema_version == schema.SCHEMA_VERSION
     assert {"zone_shares", "area_proj_ha"} <= set(columns(path, "project_sites"))
-    assert gpkg.suitability_rows(str(path))
+    assert plan_data.suitability_rows(str(path))
     project = QgsProject()
     plan_project.read_plan_project(str(path), project)
     sites = {f["name"]: f for f in layer_by_table(project, "project_sites").getFeatures()}

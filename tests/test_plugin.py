@@ -9,7 +9,7 @@ from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from pingcheng_plugin import classFactory
-from pingcheng_plugin.core import plan_file
+from pingcheng_plugin.core.store import plan_file
 from pingcheng_plugin.plugin import MENU_OBJECT_NAME, TOOLBAR_OBJECT_NAME
 from pingcheng_plugin.ui.plan_actions import NewPlanDialog, about_html
 from tests.helpers import layer_by_table, wait_for_task

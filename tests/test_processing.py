@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
-from pingcheng_plugin.core import gpkg
+from pingcheng_plugin.core.store import gpkg
 from tests.helpers import ROOT
 
 
@@ -72,7 +73,7 @@ def test_qgis_process_runs_createplan_headless(tmp_path):
 def _documented_names(text: str, algorithm_id: str):
     """The upper-case names in the table row of ``algorithm_id`` (parameters and outputs)."""
     row = next(line for line in text.splitlines() if line.startswith(f"| `{algorithm_id}`"))
-    return set(__import__("re").findall(r"`([A-Z][A-Z_]+)`", row))
+    return set(re.findall(r"`([A-Z][A-Z_]+)`", row))
 
 
 @pytest.mark.parametrize("document", ["README.md", "docs/processing.md"])

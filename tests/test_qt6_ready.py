@@ -4,7 +4,7 @@ QGIS 4 removed, run over the package, the tests, the benchmarks and the scripts.
 QGIS 4 is built on Qt 6 and PyQt6; QGIS 3.22 LTR (the plugin's minimum) on Qt 5 and PyQt5 5.15. The plugin runs
 unchanged on both by writing only what both accept: PyQt5 5.15 already takes fully scoped enums
 (``Qt.AlignmentFlag.AlignLeft``) and ``exec()``; where no spelling works on both, one function in
-``pingcheng_plugin/core/compat.py`` holds the two spellings.
+``pingcheng_plugin/core/support/compat.py`` holds the two spellings.
 
 Decisions recorded here (sources in brackets):
 
@@ -315,8 +315,8 @@ SCANNER = "tests/test_qt6_ready.py"
 
 #: Files allowed to hold a spelling the scan reports, because they hold both spellings behind a version test.
 ALLOWED: Set[Tuple[str, str]] = {
-    ("pingcheng_plugin/core/compat.py", "qfontdatabase-constructor"),  # font_database(): Qt 5 only
-    ("pingcheng_plugin/core/compat.py", "qgsfield-type"),  # field(): the one QgsField(name, type)
+    ("pingcheng_plugin/core/support/compat.py", "qfontdatabase-constructor"),  # font_database(): Qt 5 only
+    ("pingcheng_plugin/core/support/compat.py", "qgsfield-type"),  # field(): the one QgsField(name, type)
 }
 
 _QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtXml", "QtNetwork", "QtPrintSupport", "QtSvg", "QtSql", "QtTest")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsSettings
 
-from pingcheng_plugin.core.settings import Settings
+from pingcheng_plugin.core.support.settings import Settings
 
 
 @pytest.mark.parametrize("folder", ["/data/first", "/data/second"])

@@ -10,10 +10,11 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
 from pingcheng_plugin.core import summary
-from pingcheng_plugin.core.errors import CancelledError, ExportError, PlanFileError
-from pingcheng_plugin.core.summary import query, xlsx
+from pingcheng_plugin.core.store import summary_rows as query
 from pingcheng_plugin.core.summary import table as summary_table
+from pingcheng_plugin.core.summary import xlsx
 from pingcheng_plugin.core.summary.table import COLUMNS, build_summary
+from pingcheng_plugin.core.support.errors import CancelledError, ExportError, PlanFileError
 from pingcheng_plugin.plan import vocabulary
 from tests.helpers import edit, read_only, sql
 

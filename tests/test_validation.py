@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsProject
 
+from pingcheng_plugin.core.rules.thresholds import ValidationConfig
+from pingcheng_plugin.core.store import plan_data
+from pingcheng_plugin.core.store.plan_settings import read_config, write_config
 from pingcheng_plugin.core.validation import sources
-from pingcheng_plugin.core.validation.config import ValidationConfig, read_config, write_config
 from pingcheng_plugin.core.validation.engine import SiteValidator
 from tests.helpers import bow_tie, layer_by_table, rectangle, square
 from tests.helpers.sites import VALID, add_site, zone_point
@@ -25,8 +27,7 @@ def validator(plan, **config):
     context = sources.context_from_layers(layer_by_table(project, "district_boundary"),
                                           layer_by_table(project, "restoration_zones"),
                                           layer_by_table(project, "key_areas"),
-                                          __import__("pingcheng_plugin.core.gpkg", fromlist=["x"]).suitability_rows(
-                                              str(plan)))
+                                          plan_data.suitability_rows(str(plan)))
     return SiteValidator(context, ValidationConfig(**config) if config else read_config(str(plan)))
 
 
@@ -184,7 +185,7 @@ def test_site_in_no_zone(opened_plan, sites):
 
 def test_shapely_18_paths_give_the_same_findings(opened_plan, sites, monkeypatch):
     """Debian 12's QGIS runs on shapely 1.8: the per-site code path must agree with the vectorised one."""
-    from pingcheng_plugin.core import overlay
+    from pingcheng_plugin.core.sites import overlay
     from pingcheng_plugin.core.validation import engine
 
     p = zone_point(QgsProject.instance(), "Z3")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import pytest
 from qgis.core import QgsGeometry, QgsPointXY, QgsProject
 
-from pingcheng_plugin.core import gpkg, overlay, plan_data, schema
+from pingcheng_plugin.core.sites import overlay
+from pingcheng_plugin.core.store import gpkg, plan_data, schema
 from pingcheng_plugin.core.validation import sources
 from tests.helpers import ROOT, bow_tie, layer_by_table, rectangle, square
 from tests.helpers.sites import VALID, add_site, zone_point
@@ -117,10 +117,9 @@ def test_debian_shapely_18_gives_the_same_findings(mixed_plan):
                           timeout=300)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    import shapely
-
-    assert result["shapely"] != shapely.__version__ or sys.executable == _SYSTEM_PYTHON
-    assert result["findings"] == _findings(mixed_plan)
+    # On Debian 12 the child runs shapely 1.8 and this process shapely 2; a newer Debian has shapely 2 in both, and
+    # the test above runs the one-by-one path there
+    assert result["findings"] == _findings(mixed_plan), result["shapely"]
 
 
 def test_overlay_areas_equal_qgis_intersections(mixed_plan):
@@ -145,8 +144,7 @@ def test_overlay_areas_equal_qgis_intersections(mixed_plan):
 def test_the_save_check_reads_only_the_neighbourhood_and_finds_what_validate_all_finds(opened_plan):
     """The check before saving reads the edited sites and the few saved ones they meet (envelope or name key),
     and reports for the edited sites exactly what a check of the whole plan reports for them."""
-    from pingcheng_plugin.core import gpkg
-    from pingcheng_plugin.core.validation.config import read_config
+    from pingcheng_plugin.core.store.plan_settings import read_config
     from pingcheng_plugin.core.validation.engine import SiteValidator
 
     project = QgsProject.instance()
@@ -167,7 +165,7 @@ def test_the_save_check_reads_only_the_neighbourhood_and_finds_what_validate_all
         context = sources.context_from_layers(layer_by_table(project, "district_boundary"),
                                               layer_by_table(project, "restoration_zones"),
                                               layer_by_table(project, "key_areas"),
-                                              gpkg.suitability_rows(str(opened_plan)))
+                                              plan_data.suitability_rows(str(opened_plan)))
         validator = SiteValidator(context, read_config(str(opened_plan)))
         quick = validator.validate(edited, others=neighbours, only=fids)
         whole = validator.validate(sources.plan_site_inputs(str(opened_plan), sites), only=fids)

@@ -10,9 +10,9 @@ from typing import Any, Callable, Dict
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
-from ..core import plan_check
-from ..core.errors import PingchengError
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
+from ..core.store import plan_check
+from ..core.support.errors import PingchengError
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 
 
 class PingchengAlgorithm(QgsProcessingAlgorithm):

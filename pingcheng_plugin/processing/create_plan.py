@@ -9,8 +9,8 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
-from ..core import plan_file
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
+from ..core.store import plan_file
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 
 

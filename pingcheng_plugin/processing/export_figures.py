@@ -19,7 +19,7 @@ from qgis.core import (
 from ..core.figures import FIGURE_IDS, FORMATS, GRIDS, ORIENTATIONS, PAPERS, ExportOptions, export_figures
 from ..core.figures.export import MAX_DPI, MIN_DPI, parse_page_setup
 from ..core.figures.typography import warm_up
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import plan_parameter
 

@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ..core.exchange import formats
 from ..core.exchange.writers import export_sites
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import optional_crs, plan_parameter
 

@@ -9,8 +9,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
 from ..core.summary import write_summary
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import plan_parameter
 

@@ -11,8 +11,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.exchange import formats, plan_layers
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
+from ..core.exchange import formats
+from ..core.exchange import official_layers as plan_layers
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import (
     dry_run,

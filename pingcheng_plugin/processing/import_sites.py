@@ -14,7 +14,7 @@ from qgis.core import (
 from ..core.exchange import formats
 from ..core.exchange.mapping import FieldMapping
 from ..core.exchange.pipeline import ImportOptions, SiteImport
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import (
     dry_run,

@@ -16,7 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.i18n import tr
+from ..core.support.i18n import tr
 
 
 def plan_parameter() -> QgsProcessingParameterFile:

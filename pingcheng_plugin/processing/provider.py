@@ -5,9 +5,9 @@ from __future__ import annotations
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from ..core import paths
-from ..core.fonts import find_cjk_family
-from ..core.i18n import tr
+from ..core.support import paths
+from ..core.support.fonts import find_cjk_family
+from ..core.support.i18n import tr
 from .create_plan import CreatePlanAlgorithm
 from .export_figures import ExportFiguresAlgorithm
 from .export_sites import ExportSitesAlgorithm
@@ -34,6 +34,6 @@ class PingchengProvider(QgsProcessingProvider):
         return QIcon(paths.resource("icons", "plugin.svg"))
 
     def loadAlgorithms(self) -> None:
-        find_cjk_family()  # on the main thread, before any algorithm runs in a worker (see core/fonts.py)
+        find_cjk_family()  # on the main thread, before any algorithm runs in a worker (see core/support/fonts.py)
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())

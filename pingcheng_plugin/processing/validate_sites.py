@@ -11,8 +11,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import migrations, schema
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
+from ..core.store import migrations, schema
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from ..core.validation import sources
 from .base import PingchengAlgorithm
 from .params import plan_parameter

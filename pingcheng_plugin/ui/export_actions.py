@@ -23,18 +23,18 @@ from qgis.PyQt.QtWidgets import (
     QTableWidgetItem,
 )
 
-from ..core import plan_check, schema
-from ..core.errors import ExportError, InvalidInputError, PlanFileError
 from ..core.figures import FIGURES, GRIDS, ORIENTATIONS, PAPERS, ExportOptions, export_figures
 from ..core.figures import templates as figure_templates
 from ..core.figures.catalogue import FigureSpec
 from ..core.figures.typography import warm_up
-from ..core.i18n import QT_TRANSLATE_NOOP, tr, ui_language
-from ..core.output_files import check_folder, check_target
-from ..core.settings import Settings
+from ..core.store import plan_check, plan_layers, schema
 from ..core.summary import write_summary
 from ..core.summary.table import default_date, default_organisation
-from ..core.tasks import CoreTask
+from ..core.support.errors import ExportError, InvalidInputError, PlanFileError
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr, ui_language
+from ..core.support.output_files import check_folder, check_target
+from ..core.support.settings import Settings
+from ..core.support.tasks import CoreTask
 from . import feedback
 from .task_runner import TaskRunner
 
@@ -56,8 +56,9 @@ def current_plan(project: Optional[QgsProject] = None) -> str:
     """The plan GeoPackage behind the open project's site layer, else the last plan opened, else ''."""
     project = project or QgsProject.instance()
     for layer in project.mapLayers().values():
-        if isinstance(layer, QgsVectorLayer) and f"layername={schema.SITES.table}" in layer.source():
-            return layer.source().split("|")[0]
+        located = plan_layers.layer_table(layer)
+        if located is not None and located[1] == schema.SITES.table:
+            return located[0]
     last = Settings().last_plan()
     return last if last and os.path.isfile(last) else ""
 

@@ -13,12 +13,12 @@ from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog
 
-from ..core.errors import InvalidInputError
 from ..core.exchange import encoding as enc
 from ..core.exchange import formats
 from ..core.exchange.writers import DEFAULT_CRS, DEFAULT_ENCODING
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
-from ..core.settings import Settings
+from ..core.support.errors import InvalidInputError
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
+from ..core.support.settings import Settings
 
 _FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "export_sites.ui"))
 

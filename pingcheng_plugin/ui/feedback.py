@@ -17,8 +17,8 @@ from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QPushButton
 
-from ..core.errors import CancelledError, PingchengError
-from ..core.i18n import tr
+from ..core.support.errors import CancelledError, PingchengError
+from ..core.support.i18n import tr
 
 LOG_TAG = "Pingcheng"
 

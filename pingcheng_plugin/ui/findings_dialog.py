@@ -19,8 +19,8 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QDialog, QHeaderView, QTableWidgetItem
 
-from ..core import schema
-from ..core.i18n import tr
+from ..core.store import schema
+from ..core.support.i18n import tr
 from ..core.validation.findings import RULES, Finding
 
 _FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "findings_dialog.ui"))

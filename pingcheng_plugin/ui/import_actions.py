@@ -13,12 +13,12 @@ from typing import Optional
 from qgis.core import Qgis
 from qgis.PyQt.QtWidgets import QDialog, QMessageBox
 
-from ..core import plan_check, plan_layers
-from ..core.errors import InvalidInputError
 from ..core.exchange.writers import export_sites
-from ..core.i18n import tr
-from ..core.settings import Settings
-from ..core.tasks import CoreTask
+from ..core.store import plan_check, plan_layers
+from ..core.support.errors import InvalidInputError
+from ..core.support.i18n import tr
+from ..core.support.settings import Settings
+from ..core.support.tasks import CoreTask
 from . import feedback
 from .export_sites import ExportChoice, ExportSitesDialog
 from .import_plan_layer import ImportPlanLayerDialog

@@ -13,12 +13,12 @@ from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QApplication, QDialog
 
-from ..core.errors import PingchengError
-from ..core.exchange import plan_layers
-from ..core.exchange.plan_layers import PlanLayerImport, PlanLayerOptions, PlanLayerPreview
-from ..core.i18n import tr
-from ..core.settings import Settings
-from ..core.tasks import CoreTask
+from ..core.exchange import official_layers as plan_layers
+from ..core.exchange.official_layers import PlanLayerImport, PlanLayerOptions, PlanLayerPreview
+from ..core.support.errors import PingchengError
+from ..core.support.i18n import tr
+from ..core.support.settings import Settings
+from ..core.support.tasks import CoreTask
 from . import feedback
 from .import_source import ImportSourcePanel
 

@@ -18,14 +18,14 @@ from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QFileDialog, QHeaderView, QTableWidgetItem
 
-from ..core.errors import PingchengError
 from ..core.exchange import formats
 from ..core.exchange.mapping import AREA_UNITS, TARGETS, FieldMapping, suggest, unresolved_values
 from ..core.exchange.pipeline import ImportOptions, ImportPreview, ImportResult, SiteImport
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
-from ..core.settings import Settings
-from ..core.tasks import CoreTask
-from ..core.writable import can_write_in
+from ..core.support.errors import PingchengError
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
+from ..core.support.settings import Settings
+from ..core.support.tasks import CoreTask
+from ..core.support.writable import can_write_in
 from ..plan import vocabulary
 from . import feedback
 from .import_source import ImportSourcePanel, display

@@ -13,10 +13,10 @@ from qgis.PyQt import uic
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
-from ..core.errors import PingchengError
 from ..core.exchange import encoding as enc
 from ..core.exchange import formats, readers
-from ..core.i18n import tr
+from ..core.support.errors import PingchengError
+from ..core.support.i18n import tr
 
 _FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "import_source.ui"))
 SAMPLE_ROWS = 8

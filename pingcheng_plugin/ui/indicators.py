@@ -18,9 +18,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import styles
-from ..core.i18n import tr
-from ..core.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
+from ..core.sites.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
+from ..core.store import styles
+from ..core.support.i18n import tr
 from ..plan import vocabulary
 from .plan_tree import entry_name, money
 

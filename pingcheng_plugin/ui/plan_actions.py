@@ -11,12 +11,12 @@ from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
-from ..core import migrations, plan_check, plan_file, plan_project
-from ..core.errors import PlanFileError
-from ..core.i18n import tr
-from ..core.metadata import plugin_metadata
-from ..core.settings import Settings
-from ..core.tasks import CoreTask
+from ..core.store import migrations, plan_check, plan_file, plan_project
+from ..core.support.errors import PlanFileError
+from ..core.support.i18n import tr
+from ..core.support.metadata import plugin_metadata
+from ..core.support.settings import Settings
+from ..core.support.tasks import CoreTask
 from ..plan import vocabulary
 from . import feedback
 from .task_runner import TaskRunner

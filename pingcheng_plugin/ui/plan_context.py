@@ -6,9 +6,9 @@ from typing import Optional
 
 from qgis.core import Qgis, QgsProject
 
-from ..core import plan_layers
-from ..core.errors import PingchengError
-from ..core.i18n import tr
+from ..core.store import plan_layers
+from ..core.support.errors import PingchengError
+from ..core.support.i18n import tr
 
 
 class NoPlanError(PingchengError):

@@ -23,9 +23,10 @@ from qgis.PyQt.QtCore import QModelIndex, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import QHeaderView, QMenu, QWidget
 
-from ..core import areas, plan_data, plan_layers, schema, site_filters, styles
-from ..core.i18n import tr, ui_language
-from ..core.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
+from ..core.sites import areas, site_filters
+from ..core.sites.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
+from ..core.store import plan_data, plan_layers, schema, styles
+from ..core.support.i18n import tr, ui_language
 from ..plan import vocabulary
 from . import feedback
 from .indicators import IndicatorsView
@@ -432,6 +433,6 @@ class PlanDock(QgsDockWidget):
 
 
 def _icon(name: str) -> str:
-    from ..core import paths
+    from ..core.support import paths
 
     return paths.resource("icons", f"{name}.svg")

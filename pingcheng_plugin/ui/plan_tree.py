@@ -11,8 +11,8 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 
-from ..core.i18n import QT_TRANSLATE_NOOP, tr
-from ..core.plan_stats import UNCLASSIFIED, SiteFacts, Summary, Totals
+from ..core.sites.plan_stats import UNCLASSIFIED, SiteFacts, Summary, Totals
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from ..plan import vocabulary
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1

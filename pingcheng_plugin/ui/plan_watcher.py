@@ -14,7 +14,7 @@ from typing import List, Optional, Set
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
-from ..core import plan_layers
+from ..core.store import plan_layers
 
 #: Coalescing delay for site edits (ms): short enough to feel live, long enough to merge bursts.
 REFRESH_DELAY_MS = 120

@@ -9,13 +9,13 @@ from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject
 
-from ..core import plan_data, plan_layers, schema
-from ..core.errors import PingchengError
-from ..core.geometry_fix import fix_geometry
-from ..core.i18n import tr
-from ..core.tasks import CoreTask
+from ..core.sites.geometry_fix import fix_geometry
+from ..core.store import plan_data, plan_layers, schema
+from ..core.store.plan_settings import read_config
+from ..core.support.errors import PingchengError
+from ..core.support.i18n import tr
+from ..core.support.tasks import CoreTask
 from ..core.validation import sources
-from ..core.validation.config import read_config
 from ..core.validation.engine import SiteValidator
 from ..core.validation.findings import Finding
 from . import feedback

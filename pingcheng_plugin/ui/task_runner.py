@@ -9,8 +9,8 @@ from typing import Any, Callable, List
 from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtWidgets import QProgressBar, QPushButton
 
-from ..core.i18n import tr
-from ..core.tasks import CoreTask
+from ..core.support.i18n import tr
+from ..core.support.tasks import CoreTask
 from . import feedback
 
 

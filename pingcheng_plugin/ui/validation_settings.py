@@ -9,9 +9,10 @@ from qgis.core import Qgis, QgsProject
 from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog
 
-from ..core import forms, plan_layers, plan_project, schema
-from ..core.i18n import tr
-from ..core.validation.config import ValidationConfig, read_config, write_config
+from ..core.rules.thresholds import ValidationConfig
+from ..core.store import forms, plan_layers, plan_project, schema
+from ..core.store.plan_settings import read_config, write_config
+from ..core.support.i18n import tr
 from . import feedback
 from .plan_context import open_plan
 

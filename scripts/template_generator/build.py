@@ -10,7 +10,6 @@ from qgis.core import QgsLayoutItemLegend, QgsLayoutSize, QgsPrintLayout, QgsPro
 from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor
 
-from pingcheng_plugin.core import compat
 from pingcheng_plugin.core.figures import templates as ids
 from pingcheng_plugin.core.figures.catalogue import all_variants, page_size
 from pingcheng_plugin.core.figures.frame_style import (
@@ -22,6 +21,7 @@ from pingcheng_plugin.core.figures.frame_style import (
     add_grid,
 )
 from pingcheng_plugin.core.summary.table import UNIT_NOTE
+from pingcheng_plugin.core.support import compat
 from pingcheng_plugin.plan import vocabulary
 
 from .frame import Frame

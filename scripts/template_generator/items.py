@@ -31,7 +31,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QPointF, QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QPolygonF
 
-from pingcheng_plugin.core import compat, schema
 from pingcheng_plugin.core.figures import templates as ids
 from pingcheng_plugin.core.figures.frame_style import (
     LEGEND_TITLE,
@@ -40,6 +39,8 @@ from pingcheng_plugin.core.figures.frame_style import (
     TEXT_COLOUR,
     text_format,
 )
+from pingcheng_plugin.core.store import schema
+from pingcheng_plugin.core.support import compat
 
 #: A plain north arrow (half-filled arrowhead under an N), embedded so templates carry no file paths.
 NORTH_ARROW_SVG = (

@@ -43,7 +43,7 @@ def edit(path, statement, *args):
     """Change the GeoPackage through GDAL (its R-tree triggers need GDAL's ST_ functions); ? takes SQL literals."""
     from osgeo import gdal
 
-    from pingcheng_plugin.core import gpkg
+    from pingcheng_plugin.core.store import gpkg
 
     for arg in args:
         statement = statement.replace("?", gpkg.sql_literal(arg), 1)

@@ -20,9 +20,9 @@ from qgis.core import (
     QgsPointXY,
 )
 
-from pingcheng_plugin.core import plan_data, schema
-from pingcheng_plugin.core.exchange.gdalutil import shape_encoding
 from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport
+from pingcheng_plugin.core.store import plan_data, schema
+from pingcheng_plugin.core.support.gdalutil import shape_encoding
 from tests.helpers.geometry import square
 
 #: Attribute columns of the generated site files, named the way design institutes name them.

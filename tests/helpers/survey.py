@@ -7,7 +7,7 @@ import math
 
 from osgeo import osr
 
-from pingcheng_plugin.core import compat
+from pingcheng_plugin.core.support import compat
 
 A_CGCS, F_CGCS = 6378137.0, 1 / 298.257222101
 

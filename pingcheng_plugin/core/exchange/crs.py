@@ -23,8 +23,8 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from .. import schema
-from ..i18n import tr
+from ..store import schema
+from ..support.i18n import tr
 from .bounds import Bounds
 
 #: How far (m) outside the district's bounding box a file's extent may lie and still be "in Pingcheng".

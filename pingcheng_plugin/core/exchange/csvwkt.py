@@ -14,11 +14,11 @@ from typing import Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
 from osgeo import ogr
 from qgis.core import QgsGeometry
 
-from ..cell_text import unneutralise
-from ..errors import InvalidInputError
-from ..i18n import tr
+from ..support.cell_text import unneutralise
+from ..support.errors import InvalidInputError
+from ..support.gdalutil import ogr_to_qgis, quiet_gdal
+from ..support.i18n import tr
 from . import encoding as enc
-from .gdalutil import ogr_to_qgis, quiet_gdal
 
 GEOMETRY_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape", "wkt_geom", "几何", "图形", "坐标")
 _WKT_START = ("POLYGON", "MULTIPOLYGON", "POINT", "LINESTRING", "MULTI", "GEOMETRYCOLLECTION", "CURVEPOLYGON",

@@ -21,11 +21,11 @@ from typing import Dict, List, Optional, Tuple
 from osgeo import gdal, ogr
 from qgis.core import QgsGeometry, QgsPointXY
 
-from ..errors import InvalidInputError
-from ..i18n import tr
-from ..output_files import failure
+from ..support.errors import InvalidInputError
+from ..support.gdalutil import config_option, ogr_to_qgis, qgis_to_ogr, quiet_gdal
+from ..support.i18n import tr
+from ..support.output_files import failure
 from . import encoding as enc
-from .gdalutil import config_option, ogr_to_qgis, qgis_to_ogr, quiet_gdal
 from .geometry import nest_rings
 
 FIELDS = ("Layer", "Handle", "Text", "Code")

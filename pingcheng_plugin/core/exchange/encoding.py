@@ -16,8 +16,8 @@ import struct
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence
 
-from ..errors import InvalidInputError
-from ..i18n import tr
+from ..support.errors import InvalidInputError
+from ..support.i18n import tr
 
 AUTO = "auto"
 UTF8 = "UTF-8"

@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass
 from typing import Optional, Sequence, Tuple
 
-from ..errors import InvalidInputError
-from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..support.errors import InvalidInputError
+from ..support.i18n import QT_TRANSLATE_NOOP, tr
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..geometry_fix import fix_geometry, polygon_parts
-from ..i18n import tr
+from ..sites.geometry_fix import fix_geometry, polygon_parts
+from ..support.i18n import tr
 from . import crs as crs_module
 
 Ring = List[QgsPointXY]

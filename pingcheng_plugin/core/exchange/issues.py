@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Optional
 
-from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..support.i18n import QT_TRANSLATE_NOOP, tr
 from ..validation.findings import RULES, Severity
 
 #: Codes of the exchange's own checks (the validator's rule codes are used as they are), with their titles.

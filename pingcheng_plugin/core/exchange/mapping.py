@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ...plan import vocabulary
-from .. import schema
-from ..errors import InvalidInputError
-from ..i18n import tr, ui_language
+from ..store import schema
+from ..support.errors import InvalidInputError
+from ..support.i18n import tr, ui_language
 
 
 @dataclass(frozen=True)

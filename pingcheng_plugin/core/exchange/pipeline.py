@@ -20,27 +20,24 @@ import datetime
 import getpass
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
-from osgeo import ogr
-from qgis.core import QgsRectangle
-
-from .. import features, gpkg, plan_check, schema
-from ..errors import CancelledError, InvalidInputError, PlanFileError
-from ..i18n import tr
+from ..store import features, plan_check, plan_data, schema, site_reader
+from ..store.plan_settings import read_config
+from ..support.errors import InvalidInputError, PlanFileError
+from ..support.gdalutil import gdal_quiet
+from ..support.i18n import tr
+from ..support.progress import Progress, report
 from ..validation import sources
-from ..validation.config import read_config
-from ..validation.engine import SiteInput, SiteValidator, name_key
+from ..validation.engine import SiteRecord, SiteValidator, name_key
 from ..validation.findings import Severity
 from . import crs as crs_module
-from . import readers, spool, writers
-from .gdalutil import gdal_quiet, ogr_to_qgis, quiet_gdal
+from . import readers, rejected_file, spool
 from .geometry import GeometryConverter
 from .issues import Issue, feature_message, title
 from .mapping import AREA_TOLERANCE, FieldMapping, ValueConverter, guess_mapping, layout_signature
 from .source_job import SourceJob, SourceOptions
 
-Progress = Optional[Callable[..., bool]]
 CODE_PATTERN = re.compile(rf"^{schema.PROJECT_CODE_PREFIX}-[A-Z]{{4}}-\d{{4}}$")
 CHUNK = 1000  # features validated together
 LISTED = 2000  # issues kept in the preview for display (all of them are in the spool and the rejected file)
@@ -87,27 +84,6 @@ class ImportResult:
     rejected_file: Optional[str] = None  # where the rejected features went, for the sender
 
 
-def district_box(plan_path: str) -> QgsRectangle:
-    with quiet_gdal():
-        dataset = ogr.Open(plan_path, 0)
-        layer = dataset.GetLayerByName(schema.BOUNDARY.table) if dataset is not None else None
-        extent = layer.GetExtent(force=1, can_return_null=True) if layer is not None else None
-    if not extent:
-        raise PlanFileError(tr("{path} has no district boundary.").format(path=plan_path))
-    return QgsRectangle(extent[0], extent[2], extent[1], extent[3])
-
-
-def plan_fingerprint(path: str) -> Tuple:
-    """Changes when sites or the layers they are checked against change (to refuse a stale preview)."""
-    parts = []
-    with gpkg.connect(path, readonly=True) as con:
-        for spec in (schema.SITES, schema.ZONES, schema.KEY_AREAS, schema.BOUNDARY):
-            parts.append(con.execute(f"SELECT count(*), max(fid) FROM {gpkg.sql_identifier(spec.table)}").fetchone())
-        parts.append(con.execute(f"SELECT max(modified_at), total(length(geom)) FROM {schema.SITES.table}").fetchone())
-        parts.append(con.execute("SELECT group_concat(table_name || last_change) FROM gpkg_contents").fetchone())
-    return tuple(parts)
-
-
 class SiteImport(SourceJob):
     """One import of one file into one plan (see the module help for the steps)."""
 
@@ -116,7 +92,7 @@ class SiteImport(SourceJob):
         self.plan_path = plan_path
         self.source_path = source_path
         self.options = options or ImportOptions()
-        self.district_box = district_box(plan_path)
+        self.district_box = plan_data.district_box(plan_path)
         self.source: Optional[readers.Source] = None
         self.decision: Optional[crs_module.CrsDecision] = None
         self.mapping = FieldMapping()
@@ -173,7 +149,7 @@ class SiteImport(SourceJob):
         """Read, convert and validate every feature; nothing is written to the plan."""
         self.check_ready()
         self._discard_preview()
-        self._fingerprint = plan_fingerprint(self.plan_path)
+        self._fingerprint = plan_data.plan_fingerprint(self.plan_path)
         validator = self.validator()
         store = spool.Spool()
         self._spool = store
@@ -189,24 +165,16 @@ class SiteImport(SourceJob):
         return self._preview
 
     def _step(self, progress: Progress, percent: float, message: str = "") -> None:
-        if progress is not None and progress(percent, message) is False:
-            raise CancelledError(tr("Cancelled: nothing was changed."))
+        report(progress, percent, message)
 
     def _spool_existing(self, store: spool.Spool) -> Dict[str, int]:
         """The plan's sites, for overlaps, equal names and project codes."""
         codes: Dict[str, int] = {}
-        with quiet_gdal():
-            dataset = ogr.Open(self.plan_path, 0)
-            layer = dataset.GetLayerByName(schema.SITES.table)
-            for feature in layer:
-                geometry_ref = feature.GetGeometryRef()
-                geometry = ogr_to_qgis(geometry_ref) if geometry_ref is not None else None
-                name, code = feature.GetField("name"), feature.GetField("project_code")
-                store.add(spool.EXISTING, feature.GetFID(), "", name_key(name), code, None, None,
-                          {"name": name, "project_code": code}, geometry, spool.ACCEPTED)
-                if code:
-                    codes[code] = feature.GetFID()
-            dataset = None
+        for fid, name, code, geometry in site_reader.site_keys(self.plan_path):
+            store.add(spool.EXISTING, fid, "", name_key(name), code, None, None,
+                      {"name": name, "project_code": code}, geometry, spool.ACCEPTED)
+            if code:
+                codes[code] = fid
         store.commit()
         return codes
 
@@ -313,10 +281,10 @@ class SiteImport(SourceJob):
         self._step(progress, 100)
 
     @staticmethod
-    def _input(row: spool.Row) -> SiteInput:
+    def _input(row: spool.Row) -> SiteRecord:
         fid = -row.id if row.origin == spool.IMPORTED else row.index
         attributes = {k: row.values.get(k) for k in _VALIDATED}
-        return SiteInput(fid, attributes, row.geometry())
+        return SiteRecord(fid, attributes, row.geometry())
 
     def _summarise(self, store: spool.Spool) -> ImportPreview:
         issues = [Issue(index, Severity(severity), code, message)
@@ -336,7 +304,7 @@ class SiteImport(SourceJob):
         preview, store = self._preview, self._spool
         if preview is None or store is None:
             raise InvalidInputError(tr("Preview the import before writing it."))
-        if plan_fingerprint(self.plan_path) != self._fingerprint:
+        if plan_data.plan_fingerprint(self.plan_path) != self._fingerprint:
             raise PlanFileError(tr("The plan changed since the preview (sites or plan layers were edited); preview "
                                    "the import again."))
         if self.options.require_all and preview.rejected:
@@ -345,8 +313,7 @@ class SiteImport(SourceJob):
         if preview.accepted == 0:
             raise InvalidInputError(tr("No feature can be imported: all {count} are rejected. Nothing was changed.")
                                     .format(count=preview.total))
-        with gpkg.connect(self.plan_path, readonly=True) as con:
-            before = con.execute(f"SELECT coalesce(max(fid), 0) FROM {schema.SITES.table}").fetchone()[0]
+        before = site_reader.last_fid(self.plan_path)
         now = datetime.datetime.now().replace(microsecond=0)
         user = getpass.getuser()
         total = preview.accepted
@@ -362,9 +329,7 @@ class SiteImport(SourceJob):
                 yield record
 
         written = features.write_records(self.plan_path, schema.SITES.table, records())
-        with gpkg.connect(self.plan_path, readonly=True) as con:
-            fids = [r[0] for r in con.execute(f"SELECT fid FROM {schema.SITES.table} WHERE fid > ? ORDER BY fid",
-                                              (before,))]
+        fids = site_reader.fids_after(self.plan_path, before)
         self._fingerprint = None  # a second commit of the same preview would duplicate everything
         if progress is not None:
             progress(100, "")  # written and committed: a cancel pressed now changes nothing, so it is not asked
@@ -383,7 +348,7 @@ class SiteImport(SourceJob):
                 reasons = [m for s, _c, m in store.issues_of(row.id) if s == Severity.ERROR.value]
                 yield row.index, row.attributes, spool.geometry_from(row.source_wkb), "; ".join(reasons)
 
-        return writers.write_rejected(path, [(f.name, f.kind) for f in self.source.fields], rows(), reference)
+        return rejected_file.write_rejected(path, [(f.name, f.kind) for f in self.source.fields], rows(), reference)
 
     def close(self) -> None:
         self._discard_preview()

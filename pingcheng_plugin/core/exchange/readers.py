@@ -18,12 +18,12 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from osgeo import gdal, ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsRectangle
 
-from .. import schema
-from ..errors import InvalidInputError
-from ..i18n import tr
+from ..store import schema
+from ..support.errors import InvalidInputError
+from ..support.gdalutil import gdal_quiet, ogr_to_qgis, quiet_gdal, shape_encoding
+from ..support.i18n import tr
 from . import csvwkt, dxf, encoding, formats, txt
 from .bounds import Bounds
-from .gdalutil import gdal_quiet, ogr_to_qgis, quiet_gdal, shape_encoding
 
 #: Field kinds of a source; the mapping converts values by the kind of the site field, not of the source.
 _OGR_KINDS = {ogr.OFTString: "text", ogr.OFTInteger: "int", ogr.OFTInteger64: "int", ogr.OFTReal: "real",

@@ -9,12 +9,12 @@ from typing import Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 
-from ..errors import InvalidInputError
-from ..i18n import tr
+from ..support.errors import InvalidInputError
+from ..support.gdalutil import gdal_quiet
+from ..support.i18n import tr
 from . import crs as crs_module
 from . import encoding as enc
 from . import readers
-from .gdalutil import gdal_quiet
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from qgis.core import QgsGeometry, QgsRectangle
 
-from ..output_files import work_folder
+from ..support.output_files import work_folder
 
 PENDING, ACCEPTED, REJECTED = 0, 1, 2
 IMPORTED, EXISTING = 1, 0

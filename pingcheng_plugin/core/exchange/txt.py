@@ -40,8 +40,8 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, TextIO, T
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsRectangle
 
 from ...plan import vocabulary
-from ..errors import InvalidInputError
-from ..i18n import tr
+from ..support.errors import InvalidInputError
+from ..support.i18n import tr
 from . import crs as crs_module
 from . import encoding as enc
 from .bounds import Bounds

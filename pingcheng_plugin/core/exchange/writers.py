@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence
 
 from osgeo import gdal, ogr, osr
 from qgis.core import (
@@ -32,20 +32,21 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ...plan import vocabulary
-from .. import areas, plan_check, plan_data, schema
-from ..cell_text import neutralise
-from ..derive import format_number
-from ..errors import CancelledError, InvalidInputError
-from ..i18n import tr
-from ..output_files import StagingFolder, check_target, failure
+from ..sites import areas
+from ..sites.derive import format_number
+from ..store import plan_check, plan_data, schema
+from ..support.cell_text import neutralise
+from ..support.errors import InvalidInputError
+from ..support.gdalutil import gdal_quiet, qgis_to_ogr, quiet_gdal, set_field, shape_encoding
+from ..support.i18n import tr
+from ..support.output_files import StagingFolder, check_target, failure
+from ..support.progress import Progress, report
 from ..validation.findings import Severity, site_label
 from . import crs, csvwkt, dxf, formats, txt
 from . import encoding as enc
-from .gdalutil import gdal_quiet, qgis_to_ogr, quiet_gdal, set_field, shape_encoding
 from .issues import Issue, feature_message
 from .mapping import SHAPEFILE_NAMES
 
-Progress = Optional[Callable[..., bool]]
 SHAPEFILE_TEXT_BYTES = 254
 #: Output CRS per format when none is asked for: KML must be WGS 84 longitude/latitude, GeoJSON should be
 #: (RFC 7946); the TXT convention writes eastings with the zone number; the rest keep the plan's own CRS.
@@ -276,8 +277,8 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
     def sites():
         nonlocal count
         for feature in layer.getFeatures(request):
-            if progress is not None and count % 100 == 0 and progress(100.0 * count / total) is False:
-                raise CancelledError(tr("Cancelled: no file was written."))
+            if count % 100 == 0:
+                report(progress, 100.0 * count / total, cancelled=tr("Cancelled: no file was written."))
             values = {spec.name: plain(feature[spec.name]) for spec in schema.SITES.fields}
             geometry = QgsGeometry(feature.geometry()) if feature.hasGeometry() else None
             if geometry is not None:
@@ -331,7 +332,7 @@ def _mark_dbf_gbk(shp_path: str) -> None:
         handle.write(bytes([0x4D]))
 
 
-def _csv_value(value: object) -> str:
+def csv_value(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -355,7 +356,7 @@ def _write_csv(path, format_id, sites, reference, encoding, checker: _Checker, p
                 value = values[spec.name]
                 if spec.kind == "text":
                     value = checker.text(label, spec.name, value, index)
-                row.append(_csv_value(value))
+                row.append(csv_value(value))
             writer.writerow(row)
     _write_prj(path, reference)
 
@@ -432,68 +433,3 @@ def _dbf_names(names: Sequence[str]) -> Dict[str, str]:
         used.add(candidate.upper())
         result[name] = candidate
     return result
-
-
-# --- rejected features, for the sender --------------------------------------------------------------------------
-
-REJECT_FIELDS = (OutField("SRC_NO", "int", "原要素序号"), OutField("REASON", "text", "拒收原因"))
-
-
-@gdal_quiet
-def write_rejected(path: str, source_fields: Sequence[Tuple[str, str]],
-                   rows: Iterable[Tuple[int, Dict[str, object], Optional[QgsGeometry], str]],
-                   reference: Optional[QgsCoordinateReferenceSystem]) -> Tuple[str, int]:
-    """Rejected features with their original attributes, geometry (as the sender wrote it) and the reasons.
-    ``source_fields`` are (name, kind); the format follows the extension (.gpkg, .shp, .geojson, .csv)."""
-    fmt = formats.for_path(path) if os.path.splitext(path)[1] else formats.get("gpkg")
-    if fmt.id not in ("gpkg", "shp", "geojson", "csv"):
-        fmt = formats.get("gpkg")
-    path = check_target(formats.with_extension(path, fmt.id))
-    kinds = {"date": "text", "datetime": "text"}
-    fields = [OutField(name, kinds.get(kind, kind)) for name, kind in source_fields
-              if name.upper() not in ("SRC_NO", "REASON")] + list(REJECT_FIELDS)
-    staging = StagingFolder(os.path.dirname(path))
-    staged = staging.staged(os.path.basename(path))
-    count = 0
-    with staging:  # removed whatever happens; an OSError (a full disk) becomes a message naming the file
-        if fmt.id == "csv":
-            with open(staged, "w", encoding="utf-8-sig", newline="") as handle:
-                writer = csvwkt.writer(handle)
-                writer.writerow(["WKT"] + [f.name for f in fields])
-                for index, attributes, geometry, reason in rows:
-                    values = dict(attributes, SRC_NO=index, REASON=reason)
-                    writer.writerow([geometry.asWkt() if geometry is not None else ""] +
-                                    [_csv_value(values.get(f.name)) for f in fields])
-                    count += 1
-        else:
-            out = OgrOut(staged, fmt.id, fields, reference, "rejected", enc.UTF8, "拒收要素")
-            try:
-                for index, attributes, geometry, reason in rows:
-                    values = {f.name: _coerce(attributes.get(f.name), f.kind) for f in fields}
-                    values.update(SRC_NO=index, REASON=reason)
-                    if geometry is not None and not geometry.isNull():
-                        geometry = QgsGeometry(geometry)
-                        geometry.convertToMultiType()
-                        if geometry.type() != 2:  # not polygons: the layer is a polygon layer, keep the record
-                            geometry = None
-                    out.add(values, geometry)
-                    count += 1
-            finally:
-                out.close()
-        if fmt.id != "csv":
-            staging.expect(os.path.basename(path), count)
-        staging.commit()
-    return path, count
-
-
-def _coerce(value: object, kind: str) -> object:
-    if value is None:
-        return None
-    try:
-        if kind == "int":
-            return int(value)
-        if kind == "real":
-            return float(value)
-    except (TypeError, ValueError):
-        return None
-    return str(value) if kind == "text" else value

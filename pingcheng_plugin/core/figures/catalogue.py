@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from ...plan import vocabulary
-from .. import schema
-from ..errors import InvalidInputError
-from ..i18n import QT_TRANSLATE_NOOP, tr
+from ..store import schema
 from ..summary.table import TITLE as TABLE_TITLE
+from ..support.errors import InvalidInputError
+from ..support.i18n import QT_TRANSLATE_NOOP, tr
 
 KINDS = ("map", "atlas", "table")
 PAPERS = {"A3": (420.0, 297.0), "A4": (297.0, 210.0)}  # landscape width, height in mm

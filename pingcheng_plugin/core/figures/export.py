@@ -11,18 +11,20 @@ import datetime
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from osgeo import gdal
 from qgis.core import QgsLayoutExporter, QgsPrintLayout, QgsProject
 
 from ...plan import vocabulary
-from .. import compat, plan_check, plan_project, schema
-from ..errors import CancelledError, ExportError, InvalidInputError
-from ..i18n import QT_TRANSLATE_NOOP, tr
-from ..output_files import StagingFolder, check_folder, disk_full, failure, no_space
+from ..store import plan_check, plan_project, schema
 from ..summary.table import TITLE as TABLE_TITLE
 from ..summary.table import SummaryTable, build_summary, default_date, default_organisation
+from ..support import compat
+from ..support.errors import CancelledError, ExportError, InvalidInputError
+from ..support.i18n import QT_TRANSLATE_NOOP, tr
+from ..support.output_files import StagingFolder, check_folder, disk_full, failure, no_space
+from ..support.progress import Progress, report
 from . import templates, typography
 from .catalogue import FIGURE_IDS, FIGURES, FORMATS, GRIDS, ORIENTATIONS, PAPERS, FigureSpec, figure
 from .fill_map import fill_atlas, fill_map
@@ -31,7 +33,6 @@ from .fill_text import FigureText, fill_texts
 from .layers import PlanLayers
 from .pdf_info import set_pdf_info
 
-Progress = Optional[Callable[..., bool]]
 MIN_DPI, MAX_DPI = 25, 1200
 _EXTENSIONS = {"pdf": ".pdf", "png": ".png", "tif": ".tif", "svg": ".svg"}
 
@@ -148,8 +149,7 @@ class FigureExporter:
 
     # --- steps ---------------------------------------------------------------------------------------------
     def _step(self, percent: float, message: str = "") -> None:
-        if self.progress is not None and self.progress(percent, message) is False:
-            raise CancelledError(tr("Cancelled: nothing was written."))
+        report(self.progress, percent, message, tr("Cancelled: nothing was written."))
 
     def _read_plan(self) -> None:
         self.project = QgsProject()

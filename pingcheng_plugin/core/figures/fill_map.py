@@ -30,7 +30,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QRectF
 from qgis.PyQt.QtGui import QImage, QPainter
 
-from .. import compat, schema
+from ..store import schema
+from ..support import compat
 from . import templates as ids
 from .catalogue import FigureSpec
 from .fill_text import item

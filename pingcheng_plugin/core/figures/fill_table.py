@@ -23,8 +23,8 @@ from qgis.PyQt.QtCore import Qt, QUuid
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
-from .. import compat
 from ..summary.table import COLUMNS, TOTALS_COLUMNS, Line, SummaryTable
+from ..support import compat
 from . import templates as ids
 from .fill_text import item, wrap
 

@@ -20,7 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QFont
 
 from ...plan import vocabulary
-from .. import compat
+from ..support import compat
 from . import templates as ids
 from .catalogue import FigureSpec
 

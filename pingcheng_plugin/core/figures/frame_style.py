@@ -8,8 +8,8 @@ from __future__ import annotations
 from qgis.core import QgsCoordinateReferenceSystem, QgsLayoutItemMap, QgsLayoutItemMapGrid, QgsLineSymbol, QgsTextFormat
 from qgis.PyQt.QtGui import QColor, QFont
 
-from .. import schema
-from ..fonts import CJK_FAMILIES, find_cjk_family
+from ..store import schema
+from ..support.fonts import CJK_FAMILIES, find_cjk_family
 from . import templates as ids
 
 #: 2000国家大地坐标系 with the projection of the storage CRS (EPSG:4547), as figures state it.

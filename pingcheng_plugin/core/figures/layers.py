@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from qgis.core import (
-    QgsCategorizedSymbolRenderer,
-    QgsCentroidFillSymbolLayer,
     QgsFeature,
     QgsFeatureRequest,
     QgsGeometry,
@@ -22,27 +20,29 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsProject,
     QgsRectangle,
-    QgsRendererCategory,
-    QgsRuleBasedRenderer,
-    QgsSimpleLineSymbolLayer,
     QgsSingleSymbolRenderer,
-    QgsTextBackgroundSettings,
-    QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ...plan import vocabulary
-from .. import compat, plan_data, plan_layers, schema
-from ..errors import ExportError
-from ..i18n import tr
-from ..styles import UNCLASSIFIED_COLOUR, fill_symbol
+from ..store import plan_data, plan_layers, schema
 from ..summary.table import SummaryTable
+from ..support import compat
+from ..support.errors import ExportError
+from ..support.i18n import tr
 from .catalogue import FigureSpec
 from .frame_style import family
+from .layer_styles import (
+    add_halo,
+    atlas_renderer,
+    inset_renderer,
+    number_labels,
+    status_renderer,
+    style_area_labels,
+)
 
 #: Status colours for the implementation-status figure (规划 → 在建 → 完工 → 已验收: warm to cool).
 STATUS_COLOURS = {"planned": "#f4a261", "building": "#e76f51", "done": "#2a9d8f", "accepted": "#264653"}
@@ -213,7 +213,7 @@ class PlanLayers:
         fresh = key not in self._shared
         boundary = self.clone(schema.BOUNDARY, labels=False, name="区界", shared=True)
         if fresh:
-            _add_halo(boundary)
+            add_halo(boundary)
         return neighbours, boundary
 
     def _overall(self) -> FigureLayers:
@@ -221,8 +221,8 @@ class PlanLayers:
         zones = self.clone(schema.ZONES, labels=False, opacity=0.85)
         barriers = self.clone(schema.BARRIERS, labels=True)
         corridors = self.clone(schema.CORRIDORS, labels=True)
-        _style_area_labels(barriers, 8.0, "#1f5f2a")
-        _style_area_labels(corridors, 8.0, "#1f5f9f")
+        style_area_labels(barriers, 8.0, "#1f5f2a")
+        style_area_labels(corridors, 8.0, "#1f5f9f")
         heads = vocabulary.LAYOUT_SLOGAN_ZH.split("、")
         return FigureLayers(
             [boundary, corridors, barriers, zones, neighbours],
@@ -232,7 +232,7 @@ class PlanLayers:
     def _zones(self) -> FigureLayers:
         neighbours, boundary = self._frame_layers()
         zones = self.clone(schema.ZONES, labels=True)
-        _style_area_labels(zones, 10.0, "#262626", bold=True)
+        style_area_labels(zones, 10.0, "#262626", bold=True)
         return FigureLayers([boundary, zones, neighbours],
                             [LegendEntry(zones, schema.ZONES.title_zh, True), LegendEntry(boundary, "区界", False)])
 
@@ -243,7 +243,7 @@ class PlanLayers:
         neighbours, boundary = self._frame_layers()
         zones = self._pale_zones()
         key_areas = self.clone(schema.KEY_AREAS, labels=True, opacity=0.9)
-        _style_area_labels(key_areas, 8.5, "#202020")
+        style_area_labels(key_areas, 8.5, "#202020")
         return FigureLayers([boundary, key_areas, zones, neighbours],
                             [LegendEntry(key_areas, schema.KEY_AREAS.title_zh, True),
                              LegendEntry(zones, f"{schema.ZONES.title_zh}（底图）", True),
@@ -256,12 +256,12 @@ class PlanLayers:
         keep = (lambda row: row["phase"] == spec.phase) if spec.phase else (lambda _row: True)
         sites = self.site_layer(schema.SITES.title_zh, keep)
         if spec.colour_by == "status":
-            sites.setRenderer(_status_renderer())
+            sites.setRenderer(status_renderer())
             heading = f"{schema.SITES.title_zh}（{schema.SITES.field('status').alias_zh}）"
         else:
             sites.setRenderer(self.layer(schema.SITES).renderer().clone())
             heading = f"{schema.SITES.title_zh}（{schema.SITES.field('project_type').alias_zh}）"
-        _number_labels(sites)
+        number_labels(sites)
         return FigureLayers([boundary, sites, corridors, zones, neighbours],
                             [LegendEntry(sites, heading, True),
                              LegendEntry(corridors, schema.CORRIDORS.title_zh, True),
@@ -271,13 +271,13 @@ class PlanLayers:
     def _atlas(self) -> FigureLayers:
         neighbours, boundary = self._frame_layers(neighbour_labels=True)
         zones = self.clone(schema.ZONES, labels=True, opacity=0.38)
-        _style_area_labels(zones, 8.0, "#5a5a5a")
+        style_area_labels(zones, 8.0, "#5a5a5a")
         corridors = self.clone(schema.CORRIDORS, labels=False, opacity=0.5)
         sites = self.site_layer(schema.SITES.title_zh)
-        sites.setRenderer(_atlas_renderer())
+        sites.setRenderer(atlas_renderer())
         coverage = self.site_layer("项目位置图范围", shape=_atlas_frame)
         inset_sites = self.site_layer("项目位置（区位）", lambda _row: True)
-        inset_sites.setRenderer(_inset_renderer())
+        inset_sites.setRenderer(inset_renderer())
         inset_boundary = self.clone(schema.BOUNDARY, labels=False, name="区界")
         inset_zones = self.clone(schema.ZONES, labels=False, opacity=0.35)
         return FigureLayers(
@@ -349,106 +349,3 @@ def _atlas_frame(geometry: QgsGeometry) -> QgsGeometry:
 
 def _null(value):
     return None if value is None or str(value) == "NULL" else value
-
-
-def _add_halo(layer: QgsVectorLayer) -> None:
-    """A soft band inside the district boundary under its dash-dot line, as plan figures draw 区界."""
-    renderer = layer.renderer()
-    if not isinstance(renderer, QgsSingleSymbolRenderer):
-        return
-    symbol = renderer.symbol().clone()
-    colour = QColor("#6a3d9a")
-    if symbol.symbolLayerCount() and hasattr(symbol.symbolLayer(0), "strokeColor"):
-        colour = QColor(symbol.symbolLayer(0).strokeColor())
-    halo_colour = QColor(colour)
-    halo_colour.setAlpha(70)
-    halo = QgsSimpleLineSymbolLayer(halo_colour, 3.2)
-    halo.setDrawInsidePolygon(True)
-    symbol.insertSymbolLayer(0, halo)
-    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
-
-
-def _text(size: float, colour: str, bold: bool = False) -> QgsTextFormat:
-    text = QgsTextFormat()
-    font = QFont(family())
-    font.setBold(bold)
-    text.setFont(font)
-    text.setSize(size)
-    text.setColor(QColor(colour))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.7)
-    buffer.setColor(QColor(255, 255, 255, 230))
-    text.setBuffer(buffer)
-    return text
-
-
-def _style_area_labels(layer: QgsVectorLayer, size: float, colour: str, bold: bool = False) -> None:
-    settings = QgsPalLayerSettings()
-    settings.fieldName = "name"
-    settings.placement = compat.LABEL_HORIZONTAL
-    settings.centroidInside = True
-    settings.fitInPolygonOnly = False
-    settings.displayAll = False
-    settings.setFormat(_text(size, colour, bold))
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-    layer.setLabelsEnabled(True)
-
-
-def _number_labels(layer: QgsVectorLayer) -> None:
-    """序号 in a white disc at each site, matching the summary table's 序号."""
-    text = QgsTextFormat()
-    font = QFont(family())
-    font.setBold(True)
-    text.setFont(font)
-    text.setSize(6.5)
-    text.setColor(QColor("#111111"))
-    background = QgsTextBackgroundSettings()
-    background.setEnabled(True)
-    background.setType(QgsTextBackgroundSettings.ShapeCircle)
-    background.setSizeType(QgsTextBackgroundSettings.SizeBuffer)
-    background.setSize(QSizeF(0.6, 0.6))
-    background.setFillColor(QColor("#ffffff"))
-    background.setStrokeColor(QColor("#333333"))
-    background.setStrokeWidth(0.2)
-    text.setBackground(background)
-    settings = QgsPalLayerSettings()
-    settings.fieldName = "seq"
-    settings.placement = compat.LABEL_OVER_POINT
-    settings.centroidInside = True
-    settings.displayAll = True
-    settings.setFormat(text)
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-    layer.setLabelsEnabled(True)
-
-
-def _status_renderer() -> QgsCategorizedSymbolRenderer:
-    categories = [QgsRendererCategory(s.code, fill_symbol(STATUS_COLOURS[s.code], 200 / 255, "#222222", 0.3), s.name_zh)
-                  for s in vocabulary.STATUSES]
-    categories.append(QgsRendererCategory(None, fill_symbol(UNCLASSIFIED_COLOUR, 200 / 255, "#222222", 0.3), "未填报"))
-    return QgsCategorizedSymbolRenderer("status", categories)
-
-
-def _atlas_renderer() -> QgsRuleBasedRenderer:
-    root = QgsRuleBasedRenderer.Rule(None)
-    current = QgsRuleBasedRenderer.Rule(fill_symbol(CURRENT_SITE_COLOUR, 70 / 255, CURRENT_SITE_COLOUR, 0.8),
-                                        filterExp=CURRENT_SITE_FILTER, label="本项目范围")
-    others = QgsRuleBasedRenderer.Rule(fill_symbol("#9a9a9a", 60 / 255, "#555555", 0.3), label="其他项目",
-                                       elseRule=True)
-    root.appendChild(current)
-    root.appendChild(others)
-    return QgsRuleBasedRenderer(root)
-
-
-def _inset_renderer() -> QgsRuleBasedRenderer:
-    symbol = fill_symbol(CURRENT_SITE_COLOUR, 1.0, CURRENT_SITE_COLOUR, 0.3)
-    marker = QgsMarkerSymbol.createSimple({"name": "circle", "color": CURRENT_SITE_COLOUR, "size": "2.4",
-                                           "outline_color": "#ffffff", "outline_width": "0.3"})
-    centroid = QgsCentroidFillSymbolLayer()
-    centroid.setSubSymbol(marker)
-    centroid.setPointOnSurface(True)
-    symbol.appendSymbolLayer(centroid)
-    root = QgsRuleBasedRenderer.Rule(None)
-    root.appendChild(QgsRuleBasedRenderer.Rule(symbol, filterExp=CURRENT_SITE_FILTER, label="本项目位置"))
-    return QgsRuleBasedRenderer(root)
-

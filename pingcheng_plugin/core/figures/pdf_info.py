@@ -13,9 +13,9 @@ import os
 from osgeo import gdal
 from qgis.core import Qgis
 
-from ..errors import ExportError
-from ..i18n import tr
-from ..output_files import disk_full, failure
+from ..support.errors import ExportError
+from ..support.i18n import tr
+from ..support.output_files import disk_full, failure
 
 
 def set_pdf_info(path: str, title: str, author: str) -> None:

@@ -19,10 +19,10 @@ from typing import List, Optional
 from qgis.core import QgsApplication, QgsPrintLayout, QgsProject, QgsReadWriteContext
 from qgis.PyQt.QtXml import QDomDocument
 
-from .. import paths
-from ..errors import ExportError
-from ..i18n import tr
-from ..output_files import atomic_file, disk_full, no_space
+from ..support import paths
+from ..support.errors import ExportError
+from ..support.i18n import tr
+from ..support.output_files import atomic_file, disk_full, no_space
 
 ITEM_MAP = "pc_map"
 ITEM_OVERVIEW = "pc_overview"

@@ -29,9 +29,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QFont
 
-from .. import compat
-from ..fonts import CJK_FAMILIES, find_cjk_family
-from ..i18n import tr
+from ..support import compat
+from ..support.fonts import CJK_FAMILIES, find_cjk_family
+from ..support.i18n import tr
 
 LEGEND_STYLES = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel)
 

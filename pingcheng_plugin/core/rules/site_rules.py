@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 from ...plan import vocabulary
-from ..i18n import tr, ui_language
+from ..support.i18n import tr, ui_language
 
 
 class Severity(str, enum.Enum):

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Callable, Optional, Tuple
+from typing import Optional, Tuple
 
-from ..errors import CancelledError, ExportError
-from ..i18n import tr
-from ..output_files import atomic_file, check_target, write_error
+from ..support.errors import ExportError
+from ..support.i18n import tr
+from ..support.output_files import atomic_file, check_target, write_error
+from ..support.progress import Progress, report
 from .table import SummaryTable, build_summary
 
 FORMATS = ("xlsx", "csv", "html")
-Progress = Optional[Callable[..., bool]]
 
 
 def output_format(path: str) -> str:
@@ -53,8 +53,7 @@ def _write(table: SummaryTable, kind: str, output: str, progress: Progress) -> N
             from .text_formats import write_html
 
             write_html(table, temporary)
-        if progress is not None and progress(95, tr("Saving {path}").format(path=output)) is False:
-            raise CancelledError(tr("Cancelled: nothing was written."))
+        report(progress, 95, tr("Saving {path}").format(path=output), tr("Cancelled: nothing was written."))
 
 
 @dataclass(frozen=True)

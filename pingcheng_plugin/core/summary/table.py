@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from ...plan import vocabulary
-from .. import schema
-from ..derive import parse_key_areas
-from ..errors import CancelledError, ExportError
-from ..i18n import tr
-from . import query
+from ..sites.derive import parse_key_areas
+from ..store import schema
+from ..store import summary_rows as query
+from ..support.errors import ExportError
+from ..support.i18n import tr
+from ..support.progress import Progress, report
 
 TITLE = f"{schema.SITES.title_zh}汇总表"
 ZONE_TOTALS_TITLE = f"按{schema.ZONES.title_zh}统计"
@@ -288,15 +289,14 @@ def _ordered(keys, vocabulary_codes: Sequence[str]) -> List[Optional[str]]:
 
 
 def build_summary(path: str, organisation: Optional[str] = None, date: Optional[str] = None,
-                  progress: Optional[Callable[..., bool]] = None) -> SummaryTable:
+                  progress: Progress = None) -> SummaryTable:
     """Read the plan's sites and aggregates (SQL) and lay out the summary table."""
     with query.connect(path) as con:
         aggregates = query.aggregate_connection(con)
         if aggregates.total.count == 0:
             raise ExportError(tr("The plan {path} has no project sites: there is nothing to summarise. Draw or "
                                  "import sites first.").format(path=path))
-        if progress is not None and progress(10, tr("Reading project sites")) is False:
-            raise CancelledError(tr("Cancelled: nothing was written."))
+        report(progress, 10, tr("Reading project sites"), tr("Cancelled: nothing was written."))
         records = query.read_rows(con)
     rows = [_site_row(seq, record) for seq, record in enumerate(records, start=1)]
     by_type = {}

@@ -9,10 +9,10 @@ from typing import List, Optional
 import jinja2
 
 from ...plan import vocabulary
-from .. import paths
-from ..cell_text import neutralise
-from ..errors import ExportError
-from ..i18n import tr
+from ..support import paths
+from ..support.cell_text import neutralise
+from ..support.errors import ExportError
+from ..support.i18n import tr
 from .table import COLUMNS, TOTALS_COLUMNS, UNIT_NOTE, SummaryTable
 
 HTML_TEMPLATE = "summary_table.html.j2"

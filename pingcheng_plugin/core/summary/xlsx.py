@@ -12,7 +12,8 @@ cell styles are prepared once and copied (a style is an array of indexes into th
 from __future__ import annotations
 
 import copy
-from typing import Callable, Dict, List, Optional, Sequence
+import io
+from typing import Dict, List, Optional, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -22,9 +23,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ...plan import vocabulary
-from ..cell_text import FORMULA_PREFIXES
-from ..errors import CancelledError
-from ..i18n import tr
+from ..support.cell_text import FORMULA_PREFIXES
+from ..support.i18n import tr
+from ..support.progress import Progress, report
 from .table import COLUMNS, TOTALS_COLUMNS, UNIT_NOTE, Column, SummaryTable
 
 BODY_FONT = "宋体"
@@ -117,7 +118,7 @@ def _title_rows(sheet, styles: _Styles, table: SummaryTable, width: int) -> None
     sheet.merged_cells.add(f"A2:{last}2")
 
 
-def write_xlsx(table: SummaryTable, path: str, progress: Optional[Callable[..., bool]] = None) -> None:
+def write_xlsx(table: SummaryTable, path: str, progress: Progress = None) -> None:
     workbook = Workbook(write_only=True)
     workbook.properties.title = f"{table.plan_title}{table.title}"
     workbook.properties.creator = table.organisation
@@ -147,8 +148,8 @@ def write_xlsx(table: SummaryTable, path: str, progress: Optional[Callable[..., 
             cells = [styles.cell(None if value == "" else value, kind, line.kind, key in flagged)
                      for value, kind, key in zip(line.cells, kinds, keys)]
         sheet.append(cells)
-        if progress is not None and count % 5000 == 0 and progress(20 + 70 * count / len(lines)) is False:
-            raise CancelledError(tr("Cancelled: nothing was written."))
+        if count % 5000 == 0:
+            report(progress, 20 + 70 * count / len(lines), cancelled=tr("Cancelled: nothing was written."))
     sheet.append([])
     for note_number, note in enumerate(table.notes, start=1):
         row_number = row_number + 1
@@ -156,7 +157,13 @@ def write_xlsx(table: SummaryTable, path: str, progress: Optional[Callable[..., 
     for merge in merges:
         sheet.merged_cells.add(merge)
     _totals_sheet(workbook, table)
-    workbook.save(path)
+    # The workbook is zipped in memory, then written in one go: a write that fails (a full disk) then fails in
+    # plain Python. Inside openpyxl's save, lxml's C writer would meet the error in a callback, which crashes some
+    # lxml builds (seen with Debian 13's) instead of raising.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with open(path, "wb") as handle:
+        handle.write(buffer.getbuffer())
 
 
 def _totals_sheet(workbook, table: SummaryTable) -> None:

@@ -11,51 +11,31 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import shapely
 from qgis.core import QgsGeometry
 from shapely.geometry.base import BaseGeometry
 
 from ...plan import vocabulary
-from .. import areas
-from ..derive import SiteDeriver, parse_key_areas
-from ..errors import CancelledError
-from ..i18n import tr, ui_language
-from ..overlay import SHAPELY2, make_strtree, to_shapely, to_shapely_many
 from ..rules.site_rules import RULES, RuleContext, SiteValues, as_float, name_key, rules_for
-from .config import ValidationConfig
+from ..rules.thresholds import ValidationConfig
+from ..sites import areas
+from ..sites.derive import SiteDeriver, parse_key_areas
+from ..sites.overlay import SHAPELY2, make_strtree, to_shapely, to_shapely_many
+from ..store.site_reader import SiteRecord
+from ..support.i18n import tr, ui_language
+from ..support.progress import Progress
+from ..support.progress import report as report_progress
 from .findings import Finding, site_label
 from .geometry_facts import GeometryFacts, Point, point_on
 
-__all__ = ["PlanContext", "SiteInput", "SiteValidator", "name_key"]
+__all__ = ["PlanContext", "SiteRecord", "SiteValidator", "name_key"]
 
 _LOCATION = re.compile(r"\[\s*(-?[\d.eE+-]+)\s+(-?[\d.eE+-]+)")
 
 
-@dataclass
-class SiteInput:
-    """One site as the validator sees it: its id, attribute values by field name and geometry, as a QgsGeometry
-    or (read straight from the plan file) as WKB."""
-
-    fid: Optional[int]
-    attributes: Mapping[str, object]
-    geometry: Optional[QgsGeometry]
-    wkb: Optional[bytes] = None
-
-    def value(self, name: str) -> object:
-        value = self.attributes.get(name)
-        return None if value is None or str(value) == "NULL" else value
-
-    def qgs_geometry(self) -> Optional[QgsGeometry]:
-        if self.geometry is None and self.wkb is not None:
-            geometry = QgsGeometry()
-            geometry.fromWkb(self.wkb)
-            self.geometry = geometry
-        return self.geometry
-
-
-def _decode(sites: Sequence[SiteInput]) -> List[Optional[BaseGeometry]]:
+def _decode(sites: Sequence[SiteRecord]) -> List[Optional[BaseGeometry]]:
     """Shapely geometries of ``sites``, from their WKB where they have it (one bulk decode on shapely 2)."""
     if all(s.wkb is not None or s.geometry is None for s in sites):
         if SHAPELY2:
@@ -99,7 +79,7 @@ def _invalid_location(geometry: BaseGeometry) -> Tuple[Point, str]:
 class _Findings:
     """Builds findings in bulk: the message template and the UI language are looked up once per run."""
 
-    def __init__(self, sites: Sequence[SiteInput], facts: GeometryFacts):
+    def __init__(self, sites: Sequence[SiteRecord], facts: GeometryFacts):
         self.sites, self.facts = sites, facts
         self.template = tr("{site}: {rule} — {detail}")
         language = ui_language()
@@ -125,9 +105,9 @@ class SiteValidator:
         district = to_shapely(context.district) if context.district is not None else None
         self._district = None if district is None else district.buffer(config.boundary_tolerance_m)
 
-    def validate(self, sites: Sequence[SiteInput], others: Sequence[SiteInput] = (),
+    def validate(self, sites: Sequence[SiteRecord], others: Sequence[SiteRecord] = (),
                  only: Optional[Iterable[Optional[int]]] = None,
-                 progress: Optional[Callable[..., bool]] = None) -> List[Finding]:
+                 progress: Progress = None) -> List[Finding]:
         """Findings for ``sites``. ``others`` are the rest of the layer, checked against (overlap, unique names)
         but not reported; ``only`` restricts reporting to these fids (the edited sites). ``progress(percent)``
         returning False cancels (CancelledError)."""
@@ -139,15 +119,14 @@ class SiteValidator:
         findings = _Findings(everything, facts)
         passes = (self._attribute_rules, self._geometry_rules, self._overlaps, self._plan_rules)
         for number, rule_pass in enumerate(passes):
-            if progress is not None and progress(100.0 * number / len(passes)) is False:
-                raise CancelledError(tr("Cancelled: nothing was changed."))
+            report_progress(progress, 100.0 * number / len(passes))
             rule_pass(everything, facts, report, findings)
         order = {everything[i].fid: n for n, i in enumerate(report)}
         findings.found.sort(key=lambda f: (order.get(f.fid, 0), f.severity.value, f.rule))
         return findings.found
 
     # --- attributes -------------------------------------------------------------------------------------------
-    def _attribute_rules(self, sites: Sequence[SiteInput], facts: GeometryFacts, report: List[int],
+    def _attribute_rules(self, sites: Sequence[SiteRecord], facts: GeometryFacts, report: List[int],
                          findings: _Findings) -> None:
         """The rule table's attribute rules (:data:`..rules.site_rules.SITE_RULES`), each site in turn."""
         context = RuleContext(Counter(key for key in (name_key(s.value("name")) for s in sites) if key))
@@ -159,7 +138,7 @@ class SiteValidator:
                     findings.add(rule.code, i, detail)
 
     # --- geometry ---------------------------------------------------------------------------------------------
-    def _geometry_rules(self, sites: Sequence[SiteInput], facts: GeometryFacts, report: List[int],
+    def _geometry_rules(self, sites: Sequence[SiteRecord], facts: GeometryFacts, report: List[int],
                         findings: _Findings) -> None:
         present = [i for i in report if facts.present[i]]
         inside = facts.inside(self._district, present)
@@ -189,7 +168,7 @@ class SiteValidator:
                                      tolerance=f"{self.config.boundary_tolerance_m:g}"), point_on(outside),
                                  located=True)
 
-    def _overlaps(self, sites: Sequence[SiteInput], facts: GeometryFacts, report: List[int],
+    def _overlaps(self, sites: Sequence[SiteRecord], facts: GeometryFacts, report: List[int],
                   findings: _Findings) -> None:
         reported = set(report)
         limit = self.config.max_overlap_m2
@@ -204,7 +183,7 @@ class SiteValidator:
                         shared.point(n), located=True)
 
     # --- the plan ---------------------------------------------------------------------------------------------
-    def _plan_rules(self, sites: Sequence[SiteInput], facts: GeometryFacts, report: List[int],
+    def _plan_rules(self, sites: Sequence[SiteRecord], facts: GeometryFacts, report: List[int],
                     findings: _Findings) -> None:
         indexes = [i for i in report if facts.present[i]]
         assigned = self.context.deriver.assign_many([facts.shapes[i] for i in indexes],
@@ -230,7 +209,7 @@ class SiteValidator:
                                                     "the site again or run Recompute derived fields"))
 
 
-def _stale(site: SiteInput, raw_area_m2: float, values) -> bool:
+def _stale(site: SiteRecord, raw_area_m2: float, values) -> bool:
     """Stored derived values that no longer match the boundary (edited outside a QGIS form, or imported)."""
     if "area_proj_ha" not in site.attributes:
         return False
@@ -251,7 +230,7 @@ def _suitable_names(suitable: Dict[str, Set[str]]) -> List[str]:
     return names + _key_names(suitable["key_area"])
 
 
-def _label(site: SiteInput) -> str:
+def _label(site: SiteRecord) -> str:
     return site_label(site.value("name"), site.value("project_code"), site.fid)
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-from ..i18n import tr
 from ..rules.site_rules import RULES, Severity
+from ..support.i18n import tr
 
 __all__ = ["RULES", "Finding", "Severity", "make_finding", "site_label"]
 

@@ -12,7 +12,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from ..overlay import SHAPELY2, make_valid
+from ..sites.overlay import SHAPELY2, make_valid
 
 Point = Optional[Tuple[float, float]]
 

@@ -14,12 +14,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType
 
-from .. import compat, gpkg, plan_data, schema
-from ..derive import SiteDeriver
-from ..i18n import tr
-from . import plan_reader
-from .config import ValidationConfig, read_config
-from .engine import PlanContext, SiteInput, SiteValidator, name_key
+from ..rules.thresholds import ValidationConfig
+from ..sites.derive import SiteDeriver
+from ..store import plan_data, schema
+from ..store import site_reader as plan_reader
+from ..store.plan_settings import read_config
+from ..support import compat
+from ..support.i18n import tr
+from .engine import PlanContext, SiteRecord, SiteValidator, name_key
 from .findings import Finding
 
 _TEXT = QMetaType.Type.QString
@@ -29,7 +31,7 @@ _SITE_FIELDS = ("project_code", "name", "project_type", "status", "start_year", 
                 "area_ha", "area_proj_ha", "zone_code", "key_areas")
 
 
-def site_inputs(layer: QgsVectorLayer, fids: Optional[Iterable[int]] = None) -> List[SiteInput]:
+def site_inputs(layer: QgsVectorLayer, fids: Optional[Iterable[int]] = None) -> List[SiteRecord]:
     """Sites of ``layer`` as the validator sees them, including unsaved edits in its edit buffer (and only those
     the layer shows: use :func:`plan_site_inputs` to see every site of a plan)."""
     names = [n for n in _SITE_FIELDS if layer.fields().indexOf(n) >= 0]
@@ -39,7 +41,7 @@ def site_inputs(layer: QgsVectorLayer, fids: Optional[Iterable[int]] = None) -> 
     return [feature_input(f) for f in layer.getFeatures(request)]
 
 
-def plan_site_inputs(path: str, layer: Optional[QgsVectorLayer] = None) -> List[SiteInput]:
+def plan_site_inputs(path: str, layer: Optional[QgsVectorLayer] = None) -> List[SiteRecord]:
     """Every site of the plan, whatever filter the map layer has, with ``layer``'s unsaved edits (read straight
     from the file when there are none)."""
     buffer = layer.editBuffer() if layer is not None and layer.isEditable() else None
@@ -49,7 +51,7 @@ def plan_site_inputs(path: str, layer: Optional[QgsVectorLayer] = None) -> List[
 
 
 def edited_and_neighbours(path: str, layer: QgsVectorLayer, fids: Iterable[int]
-                          ) -> Tuple[List[SiteInput], List[SiteInput]]:
+                          ) -> Tuple[List[SiteRecord], List[SiteRecord]]:
     """The sites ``fids`` as ``layer``'s edit buffer holds them, and the saved sites they must be checked against
     (overlapping envelopes, the same name key; not deleted, not edited): what the check before saving needs,
     read through keyed lookups, so a save in a plan of 100,000 sites reads a handful."""
@@ -68,9 +70,9 @@ def edited_and_neighbours(path: str, layer: QgsVectorLayer, fids: Iterable[int]
     return edited, plan_reader.read_sites(path, list(_SITE_FIELDS), near)
 
 
-def feature_input(feature: QgsFeature) -> SiteInput:
+def feature_input(feature: QgsFeature) -> SiteRecord:
     names = [n for n in _SITE_FIELDS if feature.fields().indexOf(n) >= 0]
-    return SiteInput(feature.id(), {n: feature[n] for n in names},
+    return SiteRecord(feature.id(), {n: feature[n] for n in names},
                      feature.geometry() if feature.hasGeometry() else None)
 
 
@@ -84,7 +86,7 @@ def context_from_layers(boundary: Optional[QgsVectorLayer], zones: Optional[QgsV
 
 def context_from_plan(path: str) -> PlanContext:
     return context_from_layers(plan_data.open_layer(path, schema.BOUNDARY), plan_data.open_layer(path, schema.ZONES),
-                               plan_data.open_layer(path, schema.KEY_AREAS), gpkg.suitability_rows(path))
+                               plan_data.open_layer(path, schema.KEY_AREAS), plan_data.suitability_rows(path))
 
 
 def validate_plan(path: str, config: Optional[ValidationConfig] = None) -> List[Finding]:

@@ -20,9 +20,10 @@ from typing import Callable, Dict, Optional
 
 from osgeo import ogr
 
-from . import compat, gpkg, plan_data, plan_project, schema
-from .errors import PlanFileError
-from .i18n import tr
+from ..support import compat
+from ..support.errors import PlanFileError
+from ..support.i18n import tr
+from . import gpkg, plan_data, plan_project, schema
 
 
 def _v1_to_v2(path: str) -> None:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 from ...plan import vocabulary
-from .. import gpkg, plan_check, schema
-from ..errors import PlanFileError
-from ..i18n import tr
+from ..support.errors import PlanFileError
+from ..support.i18n import tr
+from . import gpkg, plan_check, schema
 
 SITES = schema.SITES.table
 

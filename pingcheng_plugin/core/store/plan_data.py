@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
-from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsGeometry, QgsVectorLayer
+from osgeo import ogr
+from qgis.core import QgsFeature, QgsFeatureRequest, QgsFields, QgsGeometry, QgsRectangle, QgsVectorLayer
 
-from . import areas, gpkg, schema
-from .derive import DERIVED_FIELDS, SiteDeriver
-from .errors import CancelledError, PlanFileError
-from .i18n import tr
-
-Progress = Optional[Callable[[float], bool]]  # called with 0-100; returns False to cancel
+from ..sites import areas
+from ..sites.derive import DERIVED_FIELDS, SiteDeriver
+from ..support.errors import CancelledError, PlanFileError
+from ..support.gdalutil import quiet_gdal
+from ..support.i18n import tr
+from ..support.progress import Progress, report
+from . import gpkg, schema
 
 
 def open_layer(path: str, spec: schema.LayerSpec) -> QgsVectorLayer:
@@ -104,9 +106,12 @@ def recompute_sites(path: str, progress: Progress = None) -> int:
     total = len(changes)
     for number, (fid, values) in enumerate(changes.items()):
         sites.changeAttributeValues(fid, values)
-        if progress is not None and number % 500 == 0 and progress(100.0 * number / total) is False:
-            sites.rollBack()
-            raise CancelledError(tr("Cancelled: nothing was changed."))
+        if number % 500 == 0:
+            try:
+                report(progress, 100.0 * number / total)
+            except CancelledError:
+                sites.rollBack()
+                raise
     commit_or_rollback(sites)
     return total
 
@@ -125,3 +130,31 @@ def recompute_plan_areas(path: str) -> None:
         for fid, change in values.items():
             layer.changeAttributeValues(fid, change)
         commit_or_rollback(layer)
+
+
+def district_box(plan_path: str) -> QgsRectangle:
+    with quiet_gdal():
+        dataset = ogr.Open(plan_path, 0)
+        layer = dataset.GetLayerByName(schema.BOUNDARY.table) if dataset is not None else None
+        extent = layer.GetExtent(force=1, can_return_null=True) if layer is not None else None
+    if not extent:
+        raise PlanFileError(tr("{path} has no district boundary.").format(path=plan_path))
+    return QgsRectangle(extent[0], extent[2], extent[1], extent[3])
+
+
+def plan_fingerprint(path: str) -> Tuple:
+    """Changes when sites or the layers they are checked against change (to refuse a stale preview)."""
+    parts = []
+    with gpkg.connect(path, readonly=True) as con:
+        for spec in (schema.SITES, schema.ZONES, schema.KEY_AREAS, schema.BOUNDARY):
+            parts.append(con.execute(f"SELECT count(*), max(fid) FROM {gpkg.sql_identifier(spec.table)}").fetchone())
+        parts.append(con.execute(f"SELECT max(modified_at), total(length(geom)) FROM {schema.SITES.table}").fetchone())
+        parts.append(con.execute("SELECT group_concat(table_name || last_change) FROM gpkg_contents").fetchone())
+    return tuple(parts)
+
+
+def suitability_rows(path: str) -> List[Tuple[str, str, str]]:
+    """The plan's type-to-area suitability table (type code, area kind, area code), in its order."""
+    with gpkg.connect(path, readonly=True) as con:
+        return con.execute(
+            f"SELECT type_code, area_kind, area_code FROM {schema.SUITABILITY_TABLE} ORDER BY fid").fetchall()

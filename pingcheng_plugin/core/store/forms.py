@@ -2,7 +2,7 @@
 
 Everything here is stored in the layer's style (and so in the GeoPackage's ``layer_styles`` and the stored
 project), so the same form works in QGIS without the plugin and in QField. Database rules back it up
-(``core/gpkg.py``): QGIS enforces these constraints only in forms.
+(``core/store/gpkg.py``): QGIS enforces these constraints only in forms.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..plan import vocabulary
-from . import compat, derive, schema
-from .rules import site_rules
-from .validation.config import ValidationConfig
+from ...plan import vocabulary
+from ..rules import site_rules
+from ..rules.thresholds import ValidationConfig
+from ..sites import derive
+from ..support import compat
+from . import schema
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard
 SOFT = QgsFieldConstraints.ConstraintStrengthSoft
@@ -176,7 +178,7 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], conf
 
 def apply_site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig) -> None:
     """The site form's constraints, generated from the rule table (:mod:`.rules.site_rules`): hard for errors,
-    soft for warnings. QGIS enforces them in forms only; the GeoPackage's triggers (core/gpkg.py), generated from
+    soft for warnings. QGIS enforces them in forms only; the GeoPackage's triggers (core/store/gpkg.py), generated from
     the same table, refuse what any program writes. Rules on one field are joined with AND, their texts with ；."""
     fields = layer.fields()
     limits = site_rules.Limits.numbers(config.min_area_ha, config.boundary_tolerance_m, layer_ids.get("boundary"))

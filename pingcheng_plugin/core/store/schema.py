@@ -1,8 +1,8 @@
 """The one description of every table and field of a plan GeoPackage.
 
-The GeoPackage DDL (``core/gpkg.py``), the QGIS form configuration (``core/forms.py``), the exchange formats and
-the summary table all read these specs, so a field is added in one place. Widgets, constraints and default-value
-expressions live in ``core/forms.py`` because they need QGIS classes; this module is plain data.
+The GeoPackage DDL (``store/gpkg.py``), the QGIS form configuration (``store/forms.py``), the exchange formats
+and the summary table all read these specs, so a field is added in one place. Widgets, constraints and default-value
+expressions live in ``store/forms.py`` because they need QGIS classes; this module is plain data.
 """
 
 from __future__ import annotations
@@ -10,11 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Tuple
 
-#: Version of the layout described here. Bump it and add a step to ``core/migrations.py`` when it changes.
+# re-exported: the schema names every constant a plan is built with
+from ..rules.thresholds import DEFAULT_BOUNDARY_TOLERANCE_M as DEFAULT_BOUNDARY_TOLERANCE_M
+from ..rules.thresholds import DEFAULT_MAX_OVERLAP_M2 as DEFAULT_MAX_OVERLAP_M2
+from ..rules.thresholds import DEFAULT_MIN_AREA_HA as DEFAULT_MIN_AREA_HA
+from ..support.geodesy import ELLIPSOID as ELLIPSOID
+from ..support.geodesy import GEOGRAPHIC_CRS as GEOGRAPHIC_CRS
+from ..support.geodesy import STORAGE_CRS as STORAGE_CRS
+
+#: Version of the layout described here. Bump it and add a step to ``core/store/migrations.py`` when it changes.
 SCHEMA_VERSION = 3
-STORAGE_CRS = "EPSG:4547"  # CGCS2000 / 3-degree Gauss-Kruger CM 114E
-GEOGRAPHIC_CRS = "EPSG:4490"  # CGCS2000 longitude/latitude
-ELLIPSOID = "EPSG:1024"  # CGCS2000 ellipsoid, for QgsDistanceArea
 #: The district's extent in STORAGE_CRS (xmin, ymin, xmax, ymax): the view while a plan has no boundary yet.
 DISTRICT_EXTENT = (431000.0, 4427000.0, 449500.0, 4450000.0)
 PROJECT_NAME = "pingcheng_plan"  # name of the QGIS project stored inside the GeoPackage
@@ -23,9 +28,6 @@ SEQUENCE_TABLE = "pingcheng_sequence"
 SUITABILITY_TABLE = "suitability"
 PROJECT_CODE_PREFIX = "140213"
 #: Default validation thresholds, written into each new plan (pingcheng_meta) where users change them.
-DEFAULT_BOUNDARY_TOLERANCE_M = 5.0
-DEFAULT_MAX_OVERLAP_M2 = 1.0
-DEFAULT_MIN_AREA_HA = 0.01
 
 
 @dataclass(frozen=True)

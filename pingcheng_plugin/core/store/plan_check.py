@@ -18,9 +18,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import List, Tuple
 
+from ..support.errors import PlanFileError
+from ..support.i18n import tr
 from . import gpkg, migrations, schema
-from .errors import PlanFileError
-from .i18n import tr
 
 
 @dataclass(frozen=True)

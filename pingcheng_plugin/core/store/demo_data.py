@@ -19,7 +19,7 @@ from qgis.core import (
     QgsPointXY,
 )
 
-from ..plan import vocabulary
+from ...plan import vocabulary
 from . import schema
 
 LonLat = Tuple[float, float]

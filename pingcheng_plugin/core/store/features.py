@@ -7,10 +7,10 @@ from typing import Iterable, Mapping
 from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
 
-from . import compat
-from .errors import PlanFileError
-from .exchange.gdalutil import qgis_to_ogr, set_field
-from .i18n import tr
+from ..support import compat
+from ..support.errors import PlanFileError
+from ..support.gdalutil import qgis_to_ogr, set_field
+from ..support.i18n import tr
 
 
 def write_records(path: str, table: str, records: Iterable[Mapping[str, object]]) -> int:

@@ -1,21 +1,48 @@
-"""Reading a plan's sites for validation straight from the GeoPackage: one SQL query, geometry blobs decoded by
-shapely in bulk, no QGIS feature objects.
+"""Reading a plan's sites in bulk straight from the GeoPackage (for validation and statistics): one SQL query,
+geometry blobs handed on as WKB for shapely to decode in bulk, no QGIS feature objects; and the few saved sites
+an edit must be checked against, through the R-tree and the name-key index.
 
 QGIS's feature iterator builds a QgsFeature, its attributes and a QgsGeometry per row: at 100,000 sites that costs
 more than every rule together. A GeoPackage geometry is a small header and standard WKB, so the validator reads
-the WKB as it is stored. Layers with unsaved edits still go through QGIS (:func:`.sources.plan_site_inputs`).
+the WKB as it is stored. Layers with unsaved edits still go through QGIS (``validation.sources.plan_site_inputs``).
 """
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Sequence, Set, Tuple
+from dataclasses import dataclass
+from typing import Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
-from .. import gpkg, schema
+from osgeo import ogr
+from qgis.core import QgsGeometry
+
 from ..rules.site_rules import name_key_sql
-from .engine import SiteInput
+from ..support.gdalutil import ogr_to_qgis, quiet_gdal
+from . import gpkg, schema
 
 #: Fids or keys per SQL statement (SQLite's default limit of host parameters is 999 on older builds).
 _CHUNK = 500
+
+
+@dataclass
+class SiteRecord:
+    """One site as the store hands it out: its id, attribute values by field name and its geometry, as a
+    QgsGeometry (from a layer and its edit buffer) or as WKB (read straight from the plan)."""
+
+    fid: Optional[int]
+    attributes: Mapping[str, object]
+    geometry: Optional[QgsGeometry]
+    wkb: Optional[bytes] = None
+
+    def value(self, name: str) -> object:
+        value = self.attributes.get(name)
+        return None if value is None or str(value) == "NULL" else value
+
+    def qgs_geometry(self) -> Optional[QgsGeometry]:
+        if self.geometry is None and self.wkb is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(self.wkb)
+            self.geometry = geometry
+        return self.geometry
 
 #: Bytes of the envelope that follows the 8-byte GeoPackage header, by the envelope code in the flags byte.
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
@@ -31,7 +58,7 @@ def gpkg_wkb(blob: Optional[bytes]) -> Optional[bytes]:
     return bytes(blob[8 + _ENVELOPE_BYTES.get((flags >> 1) & 0x07, 0):])
 
 
-def read_sites(path: str, fields: List[str], fids: Optional[Iterable[int]] = None) -> List[SiteInput]:
+def read_sites(path: str, fields: List[str], fids: Optional[Iterable[int]] = None) -> List[SiteRecord]:
     """The plan's sites as saved (all, or those of ``fids``): fid, the ``fields`` the plan has, geometry as WKB."""
     table = schema.SITES.table
     wanted = None if fids is None else sorted(set(fids))
@@ -48,7 +75,7 @@ def read_sites(path: str, fields: List[str], fids: Optional[Iterable[int]] = Non
                 part = wanted[start:start + _CHUNK]
                 rows += con.execute(f"{query} WHERE fid IN ({','.join('?' * len(part))}) ORDER BY fid",
                                     part).fetchall()
-    return [SiteInput(row[0], dict(zip(names, row[2:])), None, wkb=gpkg_wkb(row[1])) for row in rows]
+    return [SiteRecord(row[0], dict(zip(names, row[2:])), None, wkb=gpkg_wkb(row[1])) for row in rows]
 
 
 def neighbour_fids(path: str, boxes: Sequence[Tuple[float, float, float, float]], names: Iterable[str]) -> Set[int]:
@@ -70,3 +97,28 @@ def neighbour_fids(path: str, boxes: Sequence[Tuple[float, float, float, float]]
                 f"SELECT fid FROM {gpkg.sql_identifier(table)} WHERE {name_key_sql('name')} "
                 f"IN ({','.join('?' * len(part))})", part))
     return found
+
+
+def site_keys(path: str) -> Iterator[Tuple[int, object, object, Optional[QgsGeometry]]]:
+    """(fid, name, project code, geometry) of every saved site: what an import checks new sites against."""
+    with quiet_gdal():
+        dataset = ogr.Open(path, 0)
+        layer = dataset.GetLayerByName(schema.SITES.table)
+        for feature in layer:
+            geometry = feature.GetGeometryRef()
+            yield (feature.GetFID(), feature.GetField("name"), feature.GetField("project_code"),
+                   ogr_to_qgis(geometry) if geometry is not None else None)
+        dataset = None
+
+
+def last_fid(path: str) -> int:
+    """The highest site fid (0 without sites): new sites get higher ones."""
+    with gpkg.connect(path, readonly=True) as con:
+        return con.execute(f"SELECT coalesce(max(fid), 0) FROM {schema.SITES.table}").fetchone()[0]
+
+
+def fids_after(path: str, fid: int) -> List[int]:
+    """The fids of the sites written after the one numbered ``fid``."""
+    with gpkg.connect(path, readonly=True) as con:
+        return [r[0] for r in con.execute(f"SELECT fid FROM {schema.SITES.table} WHERE fid > ? ORDER BY fid",
+                                          (fid,))]

@@ -2,7 +2,7 @@
 
 1. As QGIS default-value expressions with "apply on update": the layer's own machinery recomputes them on every
    insert, geometry change and attribute change, inside the same undo step, in QGIS with or without the plugin
-   and in QField. ``core/forms.py`` installs them.
+   and in QField. ``core/store/forms.py`` installs them.
 2. As Python (:class:`SiteDeriver`) for batch work with no form: imports, Processing, recomputation after the
    zones are replaced, validation. It uses QgsDistanceArea and a shapely STRtree.
 
@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Sequence
 from qgis.core import QgsGeometry
 from shapely.geometry.base import BaseGeometry
 
-from ..plan import vocabulary
+from ...plan import vocabulary
 from .areas import HA_DECIMALS, distance_area, ellipsoidal_ha, planar_ha, qgis_round
 from .overlay import OVERLAP_EPSILON_M2, AreaOverlay, to_shapely_many
 

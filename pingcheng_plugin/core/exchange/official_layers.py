@@ -17,26 +17,24 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
-from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
 
 from ...plan import vocabulary
-from .. import areas, gpkg, plan_check, schema
-from ..derive import DERIVED_FIELDS, SiteDeriver
-from ..errors import CancelledError, InvalidInputError, PlanFileError
-from ..i18n import QT_TRANSLATE_NOOP, tr
-from ..overlay import to_shapely_many, valid
-from ..validation.config import read_config
+from ..sites import areas
+from ..sites.overlay import to_shapely_many, valid
+from ..store import plan_check, plan_data, plan_layer_writer, schema
+from ..store.plan_settings import read_config
+from ..support.errors import InvalidInputError
+from ..support.gdalutil import gdal_quiet
+from ..support.i18n import QT_TRANSLATE_NOOP, tr
+from ..support.progress import Progress, report
 from . import crs as crs_module
 from . import readers
-from .gdalutil import gdal_quiet, ogr_to_qgis, qgis_to_ogr, quiet_gdal, set_field
 from .geometry import GeometryConverter
-from .pipeline import district_box
 from .source_job import SourceJob, SourceOptions
 
-Progress = Optional[Callable[..., bool]]
 KINDS: Tuple[str, ...] = ("boundary", "corridor", "barrier", "zone", "key_area")
 KIND_LABELS = {
     "boundary": QT_TRANSLATE_NOOP("@default", "District boundary"),
@@ -135,7 +133,7 @@ class PlanLayerImport(SourceJob):
         self.spec = spec_for(kind)
         self.source_path = source_path
         self.options = options or PlanLayerOptions()
-        self.district_box = district_box(plan_path)
+        self.district_box = plan_data.district_box(plan_path)
         self.source: Optional[readers.Source] = None
         self.decision: Optional[crs_module.CrsDecision] = None
         self._preview: Optional[PlanLayerPreview] = None
@@ -172,8 +170,8 @@ class PlanLayerImport(SourceJob):
         self.check_ready()
         features = []
         for number, feature in enumerate(self.source.features(), start=1):
-            if progress is not None and number % 100 == 0 and progress(10.0, "") is False:
-                raise CancelledError(tr("Cancelled: nothing was changed."))
+            if number % 100 == 0:
+                report(progress, 10.0)
             features.append(feature)
         field_name = self.match_field(features)
         if field_name is None and not (self.kind == "boundary" and len(features) == 1):
@@ -268,13 +266,13 @@ class PlanLayerImport(SourceJob):
         return warnings
 
     def _district(self) -> Optional[QgsGeometry]:
-        parts = [g for _c, g in _coded(self.plan_path, schema.BOUNDARY.table)]
+        parts = [g for _c, g in plan_layer_writer.coded_items(self.plan_path, schema.BOUNDARY.table)]
         return QgsGeometry.unaryUnion(parts) if parts else None
 
     def _sites_outside(self, boundary: QgsGeometry) -> int:
         tolerance = read_config(self.plan_path).boundary_tolerance_m
         zone = to_shapely_many([boundary.buffer(tolerance, 8)])[0]
-        sites = [g for _c, g in _coded(self.plan_path, schema.SITES.table, "project_code")]
+        sites = [g for _c, g in plan_layer_writer.coded_items(self.plan_path, schema.SITES.table, "project_code")]
         shapes = [s for s in to_shapely_many(sites) if s is not None]
         if not shapes or zone is None:
             return 0
@@ -289,115 +287,17 @@ class PlanLayerImport(SourceJob):
         # data, like the illustrative layers' own source note: Chinese whatever the UI language
         imported = datetime.date.today().isoformat()
         note = self.options.source_note or f"正式成果：{os.path.basename(self.source_path)}（{imported}导入）"
-        with quiet_gdal():
-            dataset = ogr.Open(self.plan_path, 1)
-        if dataset is None:
-            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=self.plan_path))
-        table = self.spec.table
-        layer = dataset.GetLayerByName(table)
+        rows = [{"code": e.code, "name": e.name_zh, "name_en": e.name_en, "description": e.description,
+                 "area_km2": e.area_km2, "illustrative": 0, "source": note, "geometry": e.geometry}
+                for e in preview.entries]
         codes = [e.code for e in preview.entries]
         removed = list(preview.missing) if self.options.remove_missing and self.kind != "boundary" else []
-        if dataset.StartTransaction() != 0:
-            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=self.plan_path))
-        try:
-            doomed = codes + removed
-            gdal.ErrorReset()
-            if self.kind == "boundary":
-                dataset.ExecuteSQL(f"DELETE FROM {gpkg.sql_identifier(table)}")
-            else:
-                dataset.ExecuteSQL(f"DELETE FROM {gpkg.sql_identifier(table)} WHERE code IN "
-                                   f"({', '.join(gpkg.sql_literal(c) for c in doomed)})")
-            if gdal.GetLastErrorType() >= gdal.CE_Failure:
-                raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
-                    layer=table, errors=gdal.GetLastErrorMsg()))
-            self._check_gdal(progress, 30)
-            definition = layer.GetLayerDefn()
-            for entry in preview.entries:
-                feature = ogr.Feature(definition)
-                values = {"code": entry.code, "name": entry.name_zh, "name_en": entry.name_en,
-                          "description": entry.description, "area_km2": entry.area_km2, "illustrative": 0,
-                          "source": note}
-                for name, value in values.items():
-                    if definition.GetFieldIndex(name) >= 0:
-                        set_field(feature, name, value)
-                feature.SetGeometry(qgis_to_ogr(entry.geometry))
-                with quiet_gdal():
-                    gdal.ErrorReset()
-                    if layer.CreateFeature(feature) != 0:
-                        raise PlanFileError(tr("Cannot write {code} to {table}: {error}").format(
-                            code=entry.code, table=table, error=gdal.GetLastErrorMsg()))
-            self._check_gdal(progress, 50)
-            # Derived fields only: the rule trigger would refuse a legacy site for an unrelated old value (a 2019
-            # start year); it comes back before the commit, and validation reports such sites.
-            rules = [(name, sql) for name, sql in gpkg.named_triggers() if name.endswith("_rules_update")]
-            for name, _ in rules:
-                dataset.ExecuteSQL(f"DROP TRIGGER IF EXISTS {gpkg.sql_identifier(name)}")
-            updated = _recompute_sites(dataset, progress)
-            for _, statement in rules:
-                dataset.ExecuteSQL(statement)
-            if dataset.CommitTransaction() != 0:
-                raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
-                    layer=table, errors=gdal.GetLastErrorMsg()))
-        except BaseException:
-            dataset.RollbackTransaction()
-            dataset = None
-            raise
-        with quiet_gdal():
-            dataset.ExecuteSQL(f"RECOMPUTE EXTENT ON {table}")
-        dataset = None
-        gpkg.checkpoint(self.plan_path)
+        updated = plan_layer_writer.replace_entries(self.plan_path, self.spec, rows, codes + removed,
+                                                    replace_all=self.kind == "boundary", progress=progress)
         self._preview = None
         return PlanLayerResult(codes, removed, updated, preview.warnings)
-
-    @staticmethod
-    def _check_gdal(progress: Progress, percent: float) -> None:
-        if progress is not None and progress(percent, "") is False:
-            raise CancelledError(tr("Cancelled: nothing was changed."))
 
     def close(self) -> None:
         if self.source is not None:
             self.source.close()
             self.source = None
-
-
-def _coded(path: str, table: str, code_field: str = "code") -> List[Tuple[str, QgsGeometry]]:
-    with quiet_gdal():
-        return _layer_items(ogr.Open(path, 0), table, code_field)
-
-
-def _layer_items(dataset, table: str, code_field: str = "code") -> List[Tuple[str, QgsGeometry]]:
-    """(code, geometry) of every feature of ``table`` that has a geometry."""
-    layer = dataset.GetLayerByName(table)
-    layer.ResetReading()
-    return [(f.GetField(code_field), ogr_to_qgis(f.GetGeometryRef())) for f in layer
-            if f.GetGeometryRef() is not None]
-
-
-def _recompute_sites(dataset, progress: Progress) -> int:
-    """Every site's derived fields against the zones and key areas as they now are in ``dataset`` (inside its
-    transaction); only changed values are written, only derived columns are touched."""
-    deriver = SiteDeriver(_layer_items(dataset, schema.ZONES.table), _layer_items(dataset, schema.KEY_AREAS.table))
-    layer = dataset.GetLayerByName(schema.SITES.table)
-    layer.ResetReading()
-    sites = [(f.GetFID(), ogr_to_qgis(f.GetGeometryRef()) if f.GetGeometryRef() is not None else None,
-              f.GetField("start_year"), {n: f.GetField(n) for n in DERIVED_FIELDS}) for f in layer]
-    updated = 0
-    for start in range(0, len(sites), 2000):
-        chunk = sites[start:start + 2000]
-        derived = deriver.derive_many([s[1] for s in chunk], [s[2] for s in chunk])
-        for (fid, _geometry, _year, old), values in zip(chunk, derived):
-            new = values.as_dict()
-            changed = {n: new[n] for n in DERIVED_FIELDS if old.get(n) != new[n]}
-            if changed:
-                assignments = ", ".join(f"{gpkg.sql_identifier(n)} = {gpkg.sql_literal(v)}"
-                                        for n, v in changed.items())
-                with quiet_gdal():
-                    gdal.ErrorReset()
-                    dataset.ExecuteSQL(f"UPDATE {schema.SITES.table} SET {assignments} WHERE fid = {int(fid)}")
-                    if gdal.GetLastErrorType() >= gdal.CE_Failure:
-                        raise PlanFileError(tr("Site {fid} cannot be updated: {error}").format(
-                            fid=fid, error=gdal.GetLastErrorMsg()))
-                updated += 1
-        if progress is not None and progress(50 + 50 * (start + len(chunk)) / max(1, len(sites)), "") is False:
-            raise CancelledError(tr("Cancelled: nothing was changed."))
-    return updated

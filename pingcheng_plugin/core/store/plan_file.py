@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from typing import Callable, Optional
+from typing import Callable
 
+from ..support.errors import CancelledError, PlanFileError, PlanTargetExistsError
+from ..support.i18n import tr
+from ..support.progress import Progress, report
+from ..support.writable import can_replace, can_write_in
 from . import boundary, demo_data, features, gpkg, plan_data, plan_project, schema
-from .errors import CancelledError, PlanFileError, PlanTargetExistsError
-from .i18n import tr
-from .writable import can_replace, can_write_in
-
-Progress = Optional[Callable[[float, str], bool]]  # (percent, step) -> False to cancel
 
 
 def check_target(path: str, overwrite: bool) -> str:
@@ -77,8 +76,7 @@ class PlanBuild:
     def build_data(self, progress: Progress = None) -> None:
         """Tables, boundary, optional illustrative layout, derived fields and areas."""
         def step(percent: float, message: str) -> None:
-            if progress is not None and progress(percent, message) is False:
-                raise CancelledError(tr("Cancelled: no plan file was written."))
+            report(progress, percent, message, tr("Cancelled: no plan file was written."))
 
         def work() -> None:
             if os.path.exists(self.target):

@@ -14,7 +14,7 @@ from qgis.core import (
     QgsGeometry,
 )
 
-from .schema import ELLIPSOID, STORAGE_CRS
+from ..support.geodesy import ELLIPSOID, STORAGE_CRS
 
 M2_PER_HA = 10_000.0
 M2_PER_KM2 = 1_000_000.0

@@ -18,12 +18,17 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from osgeo import gdal, ogr, osr
 
-from ..plan import vocabulary
-from ..plan.suitability import default_rows
-from . import compat, schema
-from .errors import PlanFileError
-from .i18n import tr
-from .rules import site_rules
+from ...plan import vocabulary
+from ...plan.suitability import default_rows
+from ..rules import site_rules
+from ..support import compat
+from ..support.errors import PlanFileError
+from ..support.i18n import tr
+
+# re-exported: code of the store quotes through gpkg
+from ..support.sql import sql_identifier as sql_identifier
+from ..support.sql import sql_literal as sql_literal
+from . import schema
 
 _OGR_TYPES = {
     "text": (ogr.OFTString, ogr.OFSTNone),
@@ -32,21 +37,6 @@ _OGR_TYPES = {
     "bool": (ogr.OFTInteger, ogr.OFSTBoolean),
     "datetime": (ogr.OFTDateTime, ogr.OFSTNone),
 }
-
-
-def sql_literal(value: object) -> str:
-    """An SQL literal for ``value``: quotes doubled, so text can never end the string."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def sql_identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 @contextlib.contextmanager
@@ -343,12 +333,6 @@ def drop_rule_triggers(con: sqlite3.Connection) -> None:
 def drop_triggers(con: sqlite3.Connection, names: Sequence[str]) -> None:
     for name in names:
         con.execute(f"DROP TRIGGER IF EXISTS {sql_identifier(name)}")
-
-
-def suitability_rows(path: str) -> List[Tuple[str, str, str]]:
-    with connect(path, readonly=True) as con:
-        return con.execute(
-            f"SELECT type_code, area_kind, area_code FROM {schema.SUITABILITY_TABLE} ORDER BY fid").fetchall()
 
 
 def layer_uri(path: str, table: str) -> str:

@@ -85,7 +85,7 @@ def _zip(path: str) -> Optional[str]:
 
 @contextlib.contextmanager
 def _gdal_errors() -> Iterator[List[str]]:
-    """GDAL's failures while the block runs, collected instead of printed."""
+    """GDAL's failures while the block runs, collected instead of printed or raised (the block then ends)."""
     errors: List[str] = []
 
     def handler(level, _number, message):
@@ -95,6 +95,8 @@ def _gdal_errors() -> Iterator[List[str]]:
     gdal.PushErrorHandler(handler)
     try:
         yield errors
+    except RuntimeError as err:  # GDAL's Python exceptions, where something in QGIS has switched them on
+        errors.append(str(err))
     finally:
         gdal.PopErrorHandler()
 

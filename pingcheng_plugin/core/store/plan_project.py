@@ -21,11 +21,13 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..plan import vocabulary
-from . import compat, forms, gpkg, schema, styles
-from .errors import PlanFileError
-from .i18n import tr
-from .validation.config import ValidationConfig, read_config
+from ...plan import vocabulary
+from ..rules.thresholds import ValidationConfig
+from ..support import compat
+from ..support.errors import PlanFileError
+from ..support.i18n import tr
+from . import forms, gpkg, schema, styles
+from .plan_settings import read_config
 
 #: Layer-tree groups of the stored project, top first, with the tables they hold (top first).
 GROUPS = (
