@@ -61,6 +61,9 @@ class Runner:
         plugins = os.path.join(folder, "plugins")
         with zipfile.ZipFile(plugin_zip()) as archive:
             archive.extractall(plugins)
+        # the benchmark scripts too, copied when the plugin is: both change while others work in this checkout
+        self.scripts = os.path.join(folder, "benchmarks")
+        shutil.copytree(HERE, self.scripts, ignore=shutil.ignore_patterns("__pycache__"))
         # the environment scripts/qgis-process.sh sets up, kept for the whole run: the plugin is enabled once
         # here, so each timed qgis_process.bin run is one start-up as a user's, without the enabling step
         self.env = dict(os.environ, HOME=self.home, XDG_RUNTIME_DIR=self.home, QT_QPA_PLATFORM="offscreen",
@@ -76,7 +79,8 @@ class Runner:
             output.write(f"$ {' '.join(command)}\n")
             output.flush()
             start = time.perf_counter()
-            child = subprocess.Popen(list(command), env=self.env, stdout=output, stderr=subprocess.STDOUT, cwd=HERE)
+            child = subprocess.Popen(list(command), env=self.env, stdout=output, stderr=subprocess.STDOUT,
+                                     cwd=self.scripts)
             _pid, status, usage = os.wait4(child.pid, 0)
             elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -97,7 +101,7 @@ class Runner:
     def bench(self, python: str, script: str, log: str, *arguments: str) -> Dict[str, object]:
         """One benchmark script in ``python``; its JSON result."""
         result_file = os.path.join(self.folder, "step.json")
-        self.run([python, os.path.join(HERE, script), *arguments, "--json", result_file], log)
+        self.run([python, os.path.join(self.scripts, script), *arguments, "--json", result_file], log)
         with open(result_file, encoding="utf-8") as handle:
             return json.load(handle)
 
@@ -126,8 +130,8 @@ def empty_plan(runner: Runner, path: str) -> None:
 
 
 def generate(runner: Runner, count: int, path: str) -> Dict[str, object]:
-    runner.run([PYTHONS[0], os.path.join(HERE, "generate_sites.py"), str(count), path, "--seed", str(SEED)],
-               "setup.log")
+    runner.run([PYTHONS[0], os.path.join(runner.scripts, "generate_sites.py"), str(count), path, "--seed",
+                str(SEED)], "setup.log")
     with open(path, "rb") as handle:
         digest = hashlib.sha256(handle.read()).hexdigest()
     return {"file": os.path.relpath(path, ROOT), "sha256": digest, "bytes": os.path.getsize(path)}

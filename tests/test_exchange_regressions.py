@@ -13,6 +13,7 @@ from pingcheng_plugin.core.exchange.mapping import _area_unit_from_name
 from pingcheng_plugin.core.exchange.pipeline import SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
 from pingcheng_plugin.core.support.errors import InvalidInputError
+from tests.helpers import open_dataset
 from tests.helpers.exchange_files import (
     csv_file,
     free_squares,
@@ -57,7 +58,7 @@ def test_rejected_features_keep_chinese_field_names_in_a_shapefile(demo_plan, tm
     finally:
         job.close()
     assert count == 1
-    dataset = ogr.Open(written)
+    dataset = open_dataset(written)
     layer = dataset.GetLayer(0)
     names = [layer.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(layer.GetLayerDefn().GetFieldCount())]
     assert all(len(n.encode("utf-8")) <= 10 for n in names) and len(set(names)) == len(names)

@@ -5,7 +5,7 @@ equal)."""
 from __future__ import annotations
 
 import pytest
-from osgeo import gdal, ogr
+from osgeo import ogr
 
 from pingcheng_plugin.core.exchange import encoding as enc
 from pingcheng_plugin.core.exchange import readers
@@ -14,7 +14,7 @@ from pingcheng_plugin.core.exchange.pipeline import SiteImport
 from pingcheng_plugin.core.exchange.writers import export_sites
 from pingcheng_plugin.core.store import gpkg, schema
 from pingcheng_plugin.core.support.errors import CancelledError, ExportError, InvalidInputError
-from tests.helpers import read_only
+from tests.helpers import open_dataset, read_only
 from tests.helpers.exchange_files import plan_without_sites, site_values
 
 #: What each format carries back: every attribute, or (DXF, TXT) the outline with name, code and type.
@@ -61,7 +61,7 @@ def test_export_dxf_with_layers_names_and_codes(demo_plan, tmp_path):
     one = next(f for f in features if f.attributes["Text"] == "（示意）御河湿地生态修复工程")
     assert one.attributes["Layer"] == "LYST" and one.attributes["Code"] == expected[one.attributes["Text"]][
         "project_code"]
-    dataset = gdal.OpenEx(result.path, allowed_drivers=["DXF"])
+    dataset = open_dataset(result.path, drivers=["DXF"])
     kinds = {ogr.GT_Flatten(f.GetGeometryRef().GetGeometryType()) for f in dataset.GetLayer(0)}
     assert kinds == {ogr.wkbLineString, ogr.wkbPoint}  # closed polylines and texts, no hatches
 
@@ -91,7 +91,7 @@ def test_shapefile_encodings(demo_plan, tmp_path, choice, cpg, ldid):
 
 
 def test_text_too_long_for_a_shapefile_is_reported(demo_plan, tmp_path):
-    dataset = ogr.Open(str(demo_plan), 1)
+    dataset = open_dataset(str(demo_plan), update=True)
     dataset.ExecuteSQL("UPDATE project_sites SET measures = '" + "河道清淤" * 30 + "' WHERE fid = 4")
     dataset = None
     result = export_sites(str(demo_plan), str(tmp_path / "s.shp"))

@@ -12,7 +12,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from osgeo import gdal
 from qgis.core import QgsApplication, QgsLayoutExporter, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QImage
@@ -31,7 +30,7 @@ from pingcheng_plugin.core.figures.catalogue import all_variants
 from pingcheng_plugin.core.support import paths
 from pingcheng_plugin.core.support.errors import CancelledError, ExportError, InvalidInputError
 from pingcheng_plugin.plan import vocabulary
-from tests.helpers import edit, read_only, sql
+from tests.helpers import edit, open_dataset, read_only, sql
 
 LOW_DPI = 30
 MAPS = [f.id for f in FIGURES if f.kind == "map"]
@@ -107,7 +106,7 @@ def test_every_figure_in_every_format(demo_plan, tmp_path):
         assert path.stat().st_size > 1000, name
         if name.endswith(".png"):
             assert not_blank(path), name
-    tiff = gdal.Open(str(tmp_path / (figure("zones").file_stem() + ".tif")))
+    tiff = open_dataset(str(tmp_path / (figure("zones").file_stem() + ".tif")))
     assert tiff.GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE") == "LZW"
     svg = (tmp_path / (figure("zones").file_stem() + ".svg")).read_text(encoding="utf-8")
     assert "生态修复分区图" in svg  # text stays text in SVG

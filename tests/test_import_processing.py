@@ -12,7 +12,7 @@ from osgeo import ogr
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
 from pingcheng_plugin.core.store import schema
-from tests.helpers import ROOT
+from tests.helpers import ROOT, open_dataset
 from tests.helpers.exchange_files import (
     free_squares,
     gbk_shapefile,
@@ -69,7 +69,7 @@ def test_importsites_dry_run_then_import_with_rejected_file(provider, demo_plan,
     sites = site_values(demo_plan)
     assert sites["测试修复项目1号"]["project_type"] == "TDZZ"
     assert sites["测试修复项目0号"]["implementer"] == "平城区农业农村局"
-    rejected = ogr.Open(str(tmp_path / "rejected.gpkg"))
+    rejected = open_dataset(str(tmp_path / "rejected.gpkg"))
     (feature,) = list(rejected.GetLayer(0))
     assert feature.GetField("XMMC") == "测试修复项目2号" and "2050" in feature.GetField("REASON")
 

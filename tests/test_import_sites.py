@@ -18,6 +18,7 @@ from pingcheng_plugin.core.store import schema
 from pingcheng_plugin.core.store.plan_data import plan_fingerprint
 from pingcheng_plugin.core.support.errors import CancelledError, InvalidInputError, PlanFileError
 from pingcheng_plugin.core.validation import sources
+from tests.helpers import open_dataset
 from tests.helpers.exchange_files import (
     SITE_COLUMNS,
     csv_file,
@@ -393,7 +394,7 @@ def test_rejected_features_file_for_the_sender(demo_plan, tmp_path):
         for name in ("rejected.gpkg", "rejected.csv"):
             written, count = job.write_rejected(str(tmp_path / name))
             assert count == 1
-        dataset = ogr.Open(str(tmp_path / "rejected.gpkg"))
+        dataset = open_dataset(str(tmp_path / "rejected.gpkg"))
         (feature,) = list(dataset.GetLayer(0))
         assert feature.GetField("XMMC") == "测试修复项目1号" and feature.GetField("JSNF") == 2040
         assert feature.GetField("SRC_NO") == 2 and "2040" in feature.GetField("REASON")
@@ -428,7 +429,7 @@ def test_commit_refuses_a_stale_preview(demo_plan, tmp_path):
     job = SiteImport(str(demo_plan), str(path))
     try:
         job.analyse()
-        dataset = ogr.Open(str(demo_plan), 1)  # another program edits a site meanwhile
+        dataset = open_dataset(str(demo_plan), update=True)  # another program edits a site meanwhile
         dataset.ExecuteSQL("UPDATE project_sites SET modified_at = '2099-01-01T00:00:00Z' WHERE fid = 1")
         dataset = None
         before = table_rows(demo_plan)

@@ -20,7 +20,7 @@ from pingcheng_plugin.ui.import_actions import ExchangeActions
 from pingcheng_plugin.ui.import_plan_layer import ImportPlanLayerDialog
 from pingcheng_plugin.ui.import_sites import ImportSitesDialog
 from pingcheng_plugin.ui.plan_context import NoPlanError
-from tests.helpers import layer_by_table, wait_for_task
+from tests.helpers import layer_by_table, open_dataset, wait_for_task
 from tests.helpers.exchange_files import free_squares, gbk_shapefile, site_row, table_rows, write_ogr
 
 UI = Path(__file__).resolve().parent.parent / "pingcheng_plugin" / "ui"
@@ -112,7 +112,7 @@ def test_rejected_features_are_listed_and_saved(actions, opened_plan, tmp_path):
     assert dialog.preview.rejected == 1 and not dialog.importButton.isEnabled()
     assert "2050" in dialog.issueTable.item(0, 2).text()
     written = dialog.save_rejected(str(tmp_path / "退回.gpkg"))
-    assert written and ogr.Open(written).GetLayer(0).GetFeatureCount() == 1
+    assert written and open_dataset(written).GetLayer(0).GetFeatureCount() == 1
     dialog.reject()
     assert table_rows(opened_plan) == before
 
@@ -163,7 +163,7 @@ def test_export_dialog_selection_and_gbk_shapefile(actions, opened_plan, tmp_pat
     dialog.remember(choice)
     wait_for_task(actions.start_export(str(opened_plan), choice))
     assert (tmp_path / "导出.cpg").read_text().strip() == "CP936"
-    assert ogr.Open(str(tmp_path / "导出.shp")).GetLayer(0).GetFeatureCount() == 3
+    assert open_dataset(str(tmp_path / "导出.shp")).GetLayer(0).GetFeatureCount() == 3
     assert qgis_iface.messageBar().get_messages(2) == []  # no error shown
     again = ExportSitesDialog(sites, None, actions.settings)
     assert again.format_id() == "shp" and again.encodingComboBox.currentData() == "GB18030"

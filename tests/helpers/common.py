@@ -16,6 +16,30 @@ from qgis.PyQt.QtCore import QEventLoop, QTimer
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
+def gdal_codes(function):
+    """Decorator: GDAL reports failures by return value inside ``function``, as the plugin's own calls do (newer
+    GDAL warns when a program has not chosen, and GDAL 4 will raise)."""
+    import functools
+
+    from pingcheng_plugin.core.support import compat
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with compat.gdal_error_codes():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+
+@gdal_codes
+def open_dataset(path, update: bool = False, drivers=None):
+    """``path`` opened with GDAL (vector or raster), failures reported by return value as in the plugin."""
+    from osgeo import gdal
+
+    return gdal.OpenEx(str(path), gdal.OF_UPDATE if update else gdal.OF_READONLY, allowed_drivers=drivers or [])
+
+
 def layer_by_table(project: QgsProject, table: str):
     for layer in project.mapLayers().values():
         if f"layername={table}" in layer.source():
@@ -39,6 +63,7 @@ def sql(path, statement, *args):
         return con.execute(statement, args).fetchall()
 
 
+@gdal_codes
 def edit(path, statement, *args):
     """Change the GeoPackage through GDAL (its R-tree triggers need GDAL's ST_ functions); ? takes SQL literals."""
     from osgeo import gdal

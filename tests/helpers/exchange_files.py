@@ -23,6 +23,7 @@ from qgis.core import (
 from pingcheng_plugin.core.exchange.pipeline import ImportOptions, SiteImport
 from pingcheng_plugin.core.store import plan_data, schema
 from pingcheng_plugin.core.support.gdalutil import shape_encoding
+from tests.helpers.common import gdal_codes
 from tests.helpers.geometry import square
 
 #: Attribute columns of the generated site files, named the way design institutes name them.
@@ -67,6 +68,7 @@ def transformed(geometry: QgsGeometry, target: str, source: str = schema.STORAGE
     return result
 
 
+@gdal_codes
 def srs(epsg: Optional[int]):
     if epsg is None:
         return None
@@ -76,6 +78,7 @@ def srs(epsg: Optional[int]):
     return reference
 
 
+@gdal_codes
 def write_ogr(path: Path, driver: str, rows: Sequence[Tuple[Dict[str, object], Optional[QgsGeometry]]],
               epsg: Optional[int] = 4547, columns=SITE_COLUMNS, layer_options: Sequence[str] = (),
               geometry_type=ogr.wkbUnknown, layer_name: str = "sites", wkb: bool = True) -> Path:
@@ -200,6 +203,7 @@ def dxf_file(path: Path, polygons: Sequence[Tuple[str, Sequence[Sequence[QgsPoin
     return path
 
 
+@gdal_codes
 def plan_without_sites(plan: Path) -> Path:
     dataset = ogr.Open(str(plan), 1)
     dataset.ExecuteSQL("DELETE FROM project_sites")

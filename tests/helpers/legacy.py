@@ -9,6 +9,8 @@ import sqlite3
 
 from osgeo import ogr, osr
 
+from tests.helpers.common import gdal_codes
+
 V1_SITE_FIELDS = [
     ("project_code", ogr.OFTString), ("name", ogr.OFTString), ("project_type", ogr.OFTString),
     ("status", ogr.OFTString), ("zone_code", ogr.OFTString), ("key_areas", ogr.OFTString),
@@ -33,6 +35,7 @@ def square_wkt(x0, y0, size):
     return SQUARE.format(x0=x0, y0=y0, x1=x0 + size, y1=y0 + size)
 
 
+@gdal_codes
 def make_v1_plan(path: str, rule_breaker: bool = False) -> None:
     """``rule_breaker`` adds a site that today's rules refuse (it starts in 2019, before the plan period)."""
     srs = osr.SpatialReference()

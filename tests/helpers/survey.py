@@ -8,6 +8,7 @@ import math
 from osgeo import osr
 
 from pingcheng_plugin.core.support import compat
+from tests.helpers.common import gdal_codes
 
 A_CGCS, F_CGCS = 6378137.0, 1 / 298.257222101
 
@@ -32,6 +33,7 @@ def trapezoid_sum(bl_degrees):
     return abs(total)
 
 
+@gdal_codes
 def survey_area(ring_xy, densify_m=70.0):
     """Ellipsoidal area by the 2008 rules: segments over 70 m densified, Gauss-Kruger to B/L, trapezoid series."""
     with compat.gdal_error_codes():

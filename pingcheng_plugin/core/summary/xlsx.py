@@ -163,7 +163,7 @@ def write_xlsx(table: SummaryTable, path: str, progress: Progress = None) -> Non
     buffer = io.BytesIO()
     workbook.save(buffer)
     with open(path, "wb") as handle:
-        handle.write(buffer.getbuffer())
+        handle.write(buffer.getvalue())
 
 
 def _totals_sheet(workbook, table: SummaryTable) -> None:
