@@ -33,7 +33,7 @@ check-full-disk: package  ## exports into a real, full 1-2 MB tmpfs through qgis
 test-qgis340:  ## the whole test suite again in QGIS 3.40 LTR (Debian 13 root; docs/qgis-versions.md)
 	scripts/qgis-root.sh 3.40 test
 
-test-qgis344:  ## the whole test suite again in QGIS 3.44 (Debian unstable root; docs/qgis-versions.md)
+test-qgis344:  ## the whole test suite again in QGIS 3.44 LTR (Debian 13 + trixie-backports root; docs/qgis-versions.md)
 	scripts/qgis-root.sh 3.44 test
 
 templates: venv  ## redraw the bundled figure frames templates/*.qpt (scripts/template_generator)
