@@ -145,21 +145,55 @@ def test_add_edit_delete_update_the_numbers(dock):
     flush(dock)
     assert fid not in dock.model.site_items
     assert dock.summary.get("project_type", "CQGG").investment == pytest.approx(invest_before - 500.0)
+    assert_same_totals(dock.stats.recount(), dock.stats.summary())  # kept edit by edit = counted afresh
     sites.rollBack()
     flush(dock)
     assert dock.summary.get("project_type", "DXSZ").count == before
 
 
-def test_reload_after_save(dock):
+def test_a_save_rereads_only_the_saved_sites(dock, monkeypatch):
+    """A save in a plan of any size re-reads the saved sites only (under their new fids, with the codes the
+    database gave them) and gives the same figures as reading the whole plan again."""
     sites = layer_by_table(QgsProject.instance(), "project_sites")
     total = dock.summary.total.count
     assert sites.startEditing()
     p = zone_point(QgsProject.instance(), "Z1")
-    add_site(sites, square(p.x(), p.y(), 300), VALID)
+    temporary = add_site(sites, square(p.x(), p.y(), 300), VALID)
+    edited = next(f.id() for f in sites.getFeatures() if f.id() >= 0)
+    sites.changeAttributeValue(edited, sites.fields().indexOf("investment"), 4321.0)
+    flush(dock)
+    loads, updates = [], []
+    monkeypatch.setattr(dock.stats, "load", lambda features: loads.append(features))
+    real_update = dock.stats.update
+    monkeypatch.setattr(dock.stats, "update", lambda features: updates.append([f.id() for f in features])
+                        or real_update(features))
     assert sites.commitChanges()
     flush(dock)
-    assert dock.summary.total.count == total + 1
-    assert all(fid >= 0 for fid in dock.stats.sites)
+    assert loads == []  # no reading of the whole plan
+    new = max(dock.stats.sites)
+    assert temporary not in dock.stats.sites and sorted(updates[-1]) == sorted([edited, new])
+    assert dock.summary.total.count == total + 1 and all(fid >= 0 for fid in dock.stats.sites)
+    assert dock.stats.sites[new].code and dock.stats.sites[new].code.startswith("140213-")
+    incremental = dock.summary
+    monkeypatch.undo()
+    dock.sites_reloaded()
+    assert_same_totals(dock.summary, incremental)
+    assert_same_totals(dock.stats.recount(), dock.stats.summary())
+
+
+def assert_same_totals(one, other):
+    """Counts equal, sums equal to the last rounding (totals kept edit by edit add and take away floats)."""
+    def flat(summary):
+        rows = {("total", ""): summary.total}
+        rows.update({(kind, code): totals for kind, table in summary.by_kind.items() for code, totals in table.items()})
+        return rows
+
+    a, b = flat(one), flat(other)
+    assert a.keys() == b.keys()
+    for key in a:
+        assert (a[key].count, a[key].investment_missing) == (b[key].count, b[key].investment_missing), key
+        assert a[key].area_ha == pytest.approx(b[key].area_ha) and a[key].investment == pytest.approx(b[key].investment)
+        assert {k: v[0] for k, v in a[key].by_phase.items()} == {k: v[0] for k, v in b[key].by_phase.items()}, key
 
 
 def test_saved_edits_to_a_zone_update_its_area(dock, opened_plan):

@@ -32,6 +32,7 @@ class PlanWatcher(QObject):
         self._sites: Optional[QgsVectorLayer] = None
         self._changed: Set[int] = set()
         self._deleted: Set[int] = set()
+        self._temporary: Set[int] = set()  # fids of sites added in the edit buffer, gone once saved
         self._reload = False
         self._replan = False
         self._provider = None
@@ -104,7 +105,11 @@ class PlanWatcher(QObject):
                 self._sites.geometryChanged.disconnect(self._on_geometry)
                 self._sites.attributeValueChanged.disconnect(self._on_attribute)
                 self._sites.featureDeleted.disconnect(self._on_deleted)
-                self._sites.afterCommitChanges.disconnect(self._on_reloaded)
+                self._sites.committedFeaturesAdded.disconnect(self._on_committed_added)
+                self._sites.committedFeaturesRemoved.disconnect(self._on_committed_removed)
+                self._sites.committedAttributeValuesChanges.disconnect(self._on_committed_changes)
+                self._sites.committedGeometriesChanges.disconnect(self._on_committed_changes)
+                self._sites.afterCommitChanges.disconnect(self._on_saved)
                 self._sites.afterRollBack.disconnect(self._on_reloaded)
                 self._sites.dataSourceChanged.disconnect(self._on_reloaded)
                 self._sites.subsetStringChanged.disconnect(self._on_reloaded)
@@ -119,7 +124,13 @@ class PlanWatcher(QObject):
             layer.geometryChanged.connect(self._on_geometry)
             layer.attributeValueChanged.connect(self._on_attribute)
             layer.featureDeleted.connect(self._on_deleted)
-            layer.afterCommitChanges.connect(self._on_reloaded)  # saved: new fids replace the temporary ones
+            # A save touches only what was edited: the saved sites (new ones under their new fids) are read again
+            # and the temporary fids of the added ones go; the rest of the plan is as it was.
+            layer.committedFeaturesAdded.connect(self._on_committed_added)
+            layer.committedFeaturesRemoved.connect(self._on_committed_removed)
+            layer.committedAttributeValuesChanges.connect(self._on_committed_changes)
+            layer.committedGeometriesChanges.connect(self._on_committed_changes)
+            layer.afterCommitChanges.connect(self._on_saved)
             layer.afterRollBack.connect(self._on_reloaded)
             layer.dataSourceChanged.connect(self._on_reloaded)
             layer.subsetStringChanged.connect(self._on_reloaded)
@@ -130,7 +141,26 @@ class PlanWatcher(QObject):
     def _on_changed(self, fid: int) -> None:
         self._changed.add(fid)
         self._deleted.discard(fid)
+        if fid < 0:
+            self._temporary.add(fid)
         self._timer.start()
+
+    def _on_committed_added(self, _layer_id: str, features) -> None:
+        for feature in features:
+            self._on_changed(feature.id())
+
+    def _on_committed_removed(self, _layer_id: str, fids) -> None:
+        for fid in fids:
+            self._on_deleted(fid)
+
+    def _on_committed_changes(self, _layer_id: str, changes) -> None:
+        for fid in changes:
+            self._on_changed(fid)
+
+    def _on_saved(self) -> None:
+        for fid in self._temporary:
+            self._on_deleted(fid)
+        self._temporary.clear()
 
     def _on_geometry(self, fid: int, _geometry) -> None:
         self._on_changed(fid)
@@ -145,6 +175,7 @@ class PlanWatcher(QObject):
 
     def _on_reloaded(self, *_args) -> None:
         self._reload = True
+        self._temporary.clear()
         self._timer.start()
 
     def _flush(self) -> None:

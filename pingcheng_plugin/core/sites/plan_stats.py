@@ -9,6 +9,7 @@ barriers, which have no field, from a spatial test of the changed site only.
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
@@ -73,6 +74,20 @@ class Totals:
         phase[0] += 1
         phase[1] += site.investment or 0.0
 
+    def remove(self, site: SiteFacts) -> None:
+        """Undo :meth:`add` for ``site`` (an edited or deleted site); a phase left with no site goes."""
+        self.count -= 1
+        self.area_ha -= site.area_ha or 0.0
+        if site.investment is None:
+            self.investment_missing -= 1
+        else:
+            self.investment -= site.investment
+        phase = self.by_phase[site.phase]
+        phase[0] -= 1
+        phase[1] -= site.investment or 0.0
+        if phase[0] == 0:
+            del self.by_phase[site.phase]
+
     def phase(self, code: str) -> Tuple[int, float]:
         count, investment = self.by_phase.get(code, (0, 0.0))
         return int(count), investment
@@ -117,6 +132,7 @@ class PlanStatistics:
         self._corridors = AreaOverlay(_shapes(plan_areas.get("corridor", ())))
         self._barriers = AreaOverlay(_shapes(plan_areas.get("barrier", ())))
         self.sites: Dict[int, SiteFacts] = {}
+        self._summary = Summary(_empty_kinds())
 
     # --- keeping the facts ----------------------------------------------------------------------------------
     def _facts(self, feature: QgsFeature, corridors: FrozenSet[str], barriers: FrozenSet[str]) -> SiteFacts:
@@ -144,10 +160,17 @@ class PlanStatistics:
     def load(self, features: Iterable[QgsFeature]) -> None:
         """Replace all facts (a layer load or reload)."""
         self.sites = self._facts_of(features)
+        self._summary = Summary(_empty_kinds())
+        for site in self.sites.values():
+            _count(self._summary, site, +1)
 
     def update(self, features: Iterable[QgsFeature]) -> None:
-        """Redo the facts of these sites (edited ones)."""
-        self.sites.update(self._facts_of(features))
+        """Redo the facts of these sites (edited ones); the totals change by their old and new facts only."""
+        fresh = self._facts_of(features)
+        self.remove(fresh)
+        self.sites.update(fresh)
+        for site in fresh.values():
+            _count(self._summary, site, +1)
 
     def _facts_of(self, features: Iterable[QgsFeature]) -> Dict[int, SiteFacts]:
         """Facts by fid, with one vectorised corridor/barrier overlay for all of them."""
@@ -159,25 +182,21 @@ class PlanStatistics:
                 for f, c, b in zip(features, corridor_hits, barrier_hits)}
 
     def remove(self, fids: Iterable[int]) -> None:
-        for fid in fids:
-            self.sites.pop(fid, None)
+        for fid in list(fids):
+            site = self.sites.pop(fid, None)
+            if site is not None:
+                _count(self._summary, site, -1)
 
     # --- the figures ----------------------------------------------------------------------------------------
     def summary(self) -> Summary:
-        """Every total in one pass over the cached facts."""
-        summary = Summary({kind: {} for kind in ("corridor", "barrier", "zone", "key_area", "project_type", "phase")})
-        by = summary.by_kind
+        """Every total, kept up to date edit by edit (a copy: the caller may keep it while editing goes on)."""
+        return copy.deepcopy(self._summary)
+
+    def recount(self) -> Summary:
+        """Every total in one pass over the facts (what :meth:`summary` keeps; tests compare the two)."""
+        summary = Summary(_empty_kinds())
         for site in self.sites.values():
-            summary.total.add(site)
-            _bucket(by["project_type"], site.type_code).add(site)
-            _bucket(by["zone"], site.zone_code).add(site)
-            _bucket(by["phase"], site.phase).add(site)
-            for code in site.key_areas:
-                _bucket(by["key_area"], code).add(site)
-            for code in site.corridors:
-                _bucket(by["corridor"], code).add(site)
-            for code in site.barriers:
-                _bucket(by["barrier"], code).add(site)
+            _count(summary, site, +1)
         return summary
 
     def members(self, kind: str, code: str) -> Tuple[int, ...]:
@@ -193,6 +212,29 @@ class PlanStatistics:
         if area is None or not district_km2:
             return None
         return area.area_km2 / district_km2
+
+
+def _empty_kinds() -> Dict[str, Dict[str, Totals]]:
+    return {kind: {} for kind in ("corridor", "barrier", "zone", "key_area", "project_type", "phase")}
+
+
+def _count(summary: Summary, site: SiteFacts, sign: int) -> None:
+    """Add (+1) or take away (-1) one site in every total it counts in; a total left with no site goes."""
+    by = summary.by_kind
+    places = [summary.total, _bucket(by["project_type"], site.type_code), _bucket(by["zone"], site.zone_code),
+              _bucket(by["phase"], site.phase)]
+    places += [_bucket(by["key_area"], code) for code in site.key_areas]
+    places += [_bucket(by["corridor"], code) for code in site.corridors]
+    places += [_bucket(by["barrier"], code) for code in site.barriers]
+    for totals in places:
+        if sign > 0:
+            totals.add(site)
+        else:
+            totals.remove(site)
+    if sign < 0:
+        for table in by.values():
+            for code in [c for c, t in table.items() if t.count == 0]:
+                del table[code]
 
 
 def _bucket(table: Dict[str, Totals], code: str) -> Totals:
