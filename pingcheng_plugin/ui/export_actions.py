@@ -12,7 +12,6 @@ from typing import List, Optional, Tuple
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsFileWidget
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -37,8 +36,7 @@ from ..core.support.settings import Settings
 from ..core.support.tasks import CoreTask
 from . import feedback
 from .task_runner import TaskRunner
-
-_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "export_figures_dialog.ui"))
+from .ui_files import load_ui
 
 GRID_LABELS = {
     "none": QT_TRANSLATE_NOOP("@default", "No grid"),
@@ -72,12 +70,12 @@ def check_saved(project: Optional[QgsProject] = None) -> None:
                                        "plan.").format(layer=layer.name()))
 
 
-class ExportFiguresDialog(QDialog, _FORM):
+class ExportFiguresDialog(QDialog):
     """Which figures, on which paper, in which formats, where; remembered in the settings."""
 
     def __init__(self, parent=None, plan: str = "", settings: Optional[Settings] = None):
         super().__init__(parent)
-        self.setupUi(self)
+        load_ui(self, "export_figures_dialog.ui")
         self.settings = settings or Settings()
         self.planWidget.setStorageMode(QgsFileWidget.GetFile)
         self.planWidget.setFilter(tr("GeoPackage (*.gpkg)"))

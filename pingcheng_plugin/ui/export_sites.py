@@ -10,7 +10,6 @@ from typing import List, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsVectorLayer
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
-from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog
 
 from ..core.exchange import encoding as enc
@@ -19,8 +18,7 @@ from ..core.exchange.writers import DEFAULT_CRS, DEFAULT_ENCODING
 from ..core.support.errors import InvalidInputError
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from ..core.support.settings import Settings
-
-_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "export_sites.ui"))
+from .ui_files import load_ui
 
 FORMAT_NOTES = {
     "gpkg": QT_TRANSLATE_NOOP("@default", "Every attribute, with the Chinese field aliases."),
@@ -49,10 +47,10 @@ class ExportChoice:
     crs: Optional[QgsCoordinateReferenceSystem]
 
 
-class ExportSitesDialog(QDialog, _FORM):
+class ExportSitesDialog(QDialog):
     def __init__(self, sites: QgsVectorLayer, parent=None, settings: Optional[Settings] = None):
         super().__init__(parent)
-        self.setupUi(self)
+        load_ui(self, "export_sites.ui")
         self.sites = sites
         self.settings = settings or Settings()
         for format_id in formats.EXPORT_IDS:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import List, Optional
 
 from qgis.core import (
@@ -14,7 +13,6 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QDialog, QHeaderView, QTableWidgetItem
@@ -22,16 +20,16 @@ from qgis.PyQt.QtWidgets import QDialog, QHeaderView, QTableWidgetItem
 from ..core.store import schema
 from ..core.support.i18n import tr
 from ..core.validation.findings import RULES, Finding
+from .ui_files import load_ui
 
-_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "findings_dialog.ui"))
 #: How much map (m) around a finding to show when zooming to it.
 ZOOM_MARGIN_M = 250.0
 
 
-class FindingsDialog(QDialog, _FORM):
+class FindingsDialog(QDialog):
     def __init__(self, canvas, sites: Optional[QgsVectorLayer], findings: List[Finding], parent=None):
         super().__init__(parent)
-        self.setupUi(self)
+        load_ui(self, "findings_dialog.ui")
         self.canvas = canvas
         self.sites = sites
         self.findings = findings

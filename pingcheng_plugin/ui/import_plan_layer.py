@@ -9,7 +9,6 @@ import os
 from typing import Callable, Optional
 
 from qgis.core import QgsApplication
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QApplication, QDialog
 
@@ -21,17 +20,16 @@ from ..core.support.settings import Settings
 from ..core.support.tasks import CoreTask
 from . import feedback
 from .import_source import ImportSourcePanel
+from .ui_files import load_ui
 
-_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "import_plan_layer.ui"))
 
-
-class ImportPlanLayerDialog(QDialog, _FORM):
+class ImportPlanLayerDialog(QDialog):
     imported = pyqtSignal(object)
 
     def __init__(self, plan_path: str, parent=None, settings: Optional[Settings] = None,
                  check_edits: Optional[Callable[[], None]] = None):
         super().__init__(parent)
-        self.setupUi(self)
+        load_ui(self, "import_plan_layer.ui")
         self.plan_path = plan_path
         self.settings = settings or Settings()
         self._check_edits = check_edits

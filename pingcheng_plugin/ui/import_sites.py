@@ -13,7 +13,6 @@ import os
 from typing import Callable, Dict, List, Optional
 
 from qgis.core import QgsApplication
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QFileDialog, QHeaderView, QTableWidgetItem
@@ -29,8 +28,7 @@ from ..core.support.writable import can_write_in
 from ..plan import vocabulary
 from . import feedback
 from .import_source import ImportSourcePanel, display
-
-_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "import_sites.ui"))
+from .ui_files import load_ui
 
 STEPS = (QT_TRANSLATE_NOOP("@default", "Step 1 of 3: the file, its text encoding and coordinate system"),
          QT_TRANSLATE_NOOP("@default", "Step 2 of 3: which field of the file fills which site field"),
@@ -44,14 +42,14 @@ VALUE_SAMPLE = 5000
 _MAPPED_KINDS = ("project_type", "status")
 
 
-class ImportSitesDialog(QDialog, _FORM):
+class ImportSitesDialog(QDialog):
     #: emitted on the main thread after a successful import
     imported = pyqtSignal(object)
 
     def __init__(self, plan_path: str, parent=None, settings: Optional[Settings] = None,
                  check_edits: Optional[Callable[[], None]] = None):
         super().__init__(parent)
-        self.setupUi(self)
+        load_ui(self, "import_sites.ui")
         self.plan_path = plan_path
         self.settings = settings or Settings()
         self._check_edits = check_edits

@@ -9,7 +9,6 @@ from typing import Callable, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
@@ -17,8 +16,8 @@ from ..core.exchange import encoding as enc
 from ..core.exchange import formats, readers
 from ..core.support.errors import PingchengError
 from ..core.support.i18n import tr
+from .ui_files import load_ui
 
-_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "import_source.ui"))
 SAMPLE_ROWS = 8
 
 
@@ -26,7 +25,7 @@ def display(value: object) -> str:
     return "" if value is None or str(value) == "NULL" else str(value)
 
 
-class ImportSourcePanel(QWidget, _FORM):
+class ImportSourcePanel(QWidget):
     """Opens an import job (core's SiteImport or PlanLayerImport) for the chosen file and keeps it current."""
 
     #: the job was opened, reopened or its coordinate system changed: readiness may have changed
@@ -35,7 +34,7 @@ class ImportSourcePanel(QWidget, _FORM):
     def __init__(self, open_job: Callable, parent=None, start_folder: str = ""):
         """``open_job(path, encoding, layer)`` returns the core job; it may raise PingchengError."""
         super().__init__(parent)
-        self.setupUi(self)
+        load_ui(self, "import_source.ui")
         self._open_job = open_job
         self.job = None
         self.path = ""

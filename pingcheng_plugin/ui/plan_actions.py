@@ -8,7 +8,6 @@ from typing import Optional
 
 from qgis.core import Qgis
 from qgis.gui import QgsFileWidget
-from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from ..core.store import migrations, plan_check, plan_file, plan_project
@@ -20,16 +19,15 @@ from ..core.support.tasks import CoreTask
 from ..plan import vocabulary
 from . import feedback
 from .task_runner import TaskRunner
+from .ui_files import load_ui
 
-_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "new_plan_dialog.ui"))
 
-
-class NewPlanDialog(QDialog, _FORM):
+class NewPlanDialog(QDialog):
     """Asks where to create the plan and whether to include the illustrative layout."""
 
     def __init__(self, parent=None, start_folder: str = ""):
         super().__init__(parent)
-        self.setupUi(self)
+        load_ui(self, "new_plan_dialog.ui")
         self.pathWidget.setStorageMode(QgsFileWidget.SaveFile)
         self.pathWidget.setFilter(tr("GeoPackage (*.gpkg)"))
         self.pathWidget.setConfirmOverwrite(False)  # asked below, in words that say what is replaced

@@ -18,7 +18,6 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget, QgsHighlight
-from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QModelIndex, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import QHeaderView, QMenu, QWidget
@@ -32,8 +31,8 @@ from . import feedback
 from .indicators import IndicatorsView
 from .plan_tree import CODE_ROLE, FID_ROLE, KIND_ROLE, SEARCH_ROLE, PlanTreeModel, SiteSearchProxy, entry_name, money
 from .plan_watcher import PlanWatcher
+from .ui_files import load_ui
 
-_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "plan_dock.ui"))
 DOCK_OBJECT_NAME = "PingchengPlanDock"
 _COLOURS = {"corridor": styles.CORRIDOR_COLOURS, "barrier": styles.BARRIER_COLOURS, "zone": styles.ZONE_COLOURS,
             "key_area": styles.KEY_AREA_COLOURS, "project_type": styles.TYPE_COLOURS}
@@ -42,10 +41,10 @@ _MARGIN = 0.08  # zoom margin around an entry
 PANEL_WIDTH = 430
 
 
-class PlanPanel(QWidget, _FORM):
+class PlanPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setupUi(self)
+        load_ui(self, "plan_dock.ui")
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """Wide enough for the plan's longest names beside the figures (readable at 1366×768)."""

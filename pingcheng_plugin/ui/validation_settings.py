@@ -6,7 +6,6 @@ import os
 from typing import Optional
 
 from qgis.core import Qgis, QgsProject
-from qgis.PyQt import uic
 from qgis.PyQt.QtWidgets import QDialog
 
 from ..core.rules.thresholds import ValidationConfig
@@ -15,14 +14,13 @@ from ..core.store.plan_settings import read_config, write_config
 from ..core.support.i18n import tr
 from . import feedback
 from .plan_context import open_plan
+from .ui_files import load_ui
 
-_FORM, _ = uic.loadUiType(os.path.join(os.path.dirname(__file__), "validation_settings_dialog.ui"))
 
-
-class ValidationSettingsDialog(QDialog, _FORM):
+class ValidationSettingsDialog(QDialog):
     def __init__(self, config: ValidationConfig, parent=None):
         super().__init__(parent)
-        self.setupUi(self)
+        load_ui(self, "validation_settings_dialog.ui")
         self.toleranceSpin.setValue(config.boundary_tolerance_m)
         self.overlapSpin.setValue(config.max_overlap_m2)
         self.minAreaSpin.setValue(config.min_area_ha)
