@@ -4,7 +4,8 @@ What QGIS does for each enabled plugin, timed as a whole: import the package, ``
 ``initGui()``. The empty plugin is what the Plugin Builder template boils down to: one action added to the
 Plugins menu and toolbar. QGIS, Processing and the main window (benchmarks/_iface.py) exist before either is
 timed, as they do in QGIS; the empty plugin goes first, so neither finds the other's modules imported (they share
-none beyond qgis and PyQt). Run once per process: a second import in the same process would be free.
+none beyond qgis and PyQt). Run once per process: a second import in the same process would be free. make bench
+runs it once untimed first, so the plugin's modules are compiled (.pyc), as on every QGIS start but the first.
 
     python benchmarks/bench_initgui.py [--json out.json]
 """

@@ -118,7 +118,7 @@ def rows(results: Dict, language: int) -> List[Row]:
     if "10000" in by_size and "100000" in by_size:
         peaks = [[by_size[s][v]["import"]["peak_rss_mb"] for s in ("100000", "10000")] for v in versions]
         table.append((label["import_memory"], "100,000 / 10,000",
-                      " / ".join(f"{a:.0f} / {b:.0f} MB" for a, b in peaks), "–",
+                      "; ".join(f"{v}: {a:.0f} / {b:.0f} MB" for v, (a, b) in zip(versions, peaks)), "–",
                       *(f"{a / b:.2f}×" + (" ✓" if a / b <= 1.2 else " ✗") for a, b in peaks), GOALS["import_memory"]))
     initgui = [results["initgui"].get(v, {}) for v in versions]
     table.append((label["initgui"], "–", pair([i.get("ours_s") for i in initgui]),

@@ -443,3 +443,16 @@ def test_indicators_tab(dock):
 def test_site_rows_carry_their_fid(dock):
     for fid, item in dock.model.site_items.items():
         assert item.data(FID_ROLE) == fid and item.data(KIND_ROLE) == "site" and item.data(CODE_ROLE)
+
+
+def test_reading_the_plan_directly_gives_the_same_facts_as_qgis_features(dock, opened_plan):
+    """Without unsaved edits the panel reads the plan with one SQL query (no QgsFeature per site): every site's
+    facts equal those read through QGIS."""
+    from pingcheng_plugin.core.sites.plan_stats import SITE_COLUMNS
+    from pingcheng_plugin.core.store import plan_data, site_reader
+
+    stats = dock.stats
+    stats.load(plan_data.site_features(str(opened_plan), None))
+    through_qgis = dict(stats.sites)
+    stats.load_records(site_reader.read_sites(str(opened_plan), list(SITE_COLUMNS)))
+    assert stats.sites == through_qgis and len(through_qgis) == 13

@@ -23,8 +23,8 @@ from qgis.PyQt.QtGui import QColor, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import QHeaderView, QMenu, QWidget
 
 from ..core.sites import areas, site_filters
-from ..core.sites.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
-from ..core.store import plan_data, plan_layers, schema, styles
+from ..core.sites.plan_stats import SITE_COLUMNS, UNCLASSIFIED, PlanStatistics, Summary
+from ..core.store import plan_data, plan_layers, schema, site_reader, styles
 from ..core.support.i18n import tr, ui_language
 from ..plan import vocabulary
 from . import feedback
@@ -166,9 +166,14 @@ class PlanDock(QgsDockWidget):
         sites = self.plan.sites
         missing = [n for n in ("project_type", "zone_code", "key_areas", "investment", "area_ha", "start_year")
                    if sites.fields().indexOf(n) < 0]
-        # every site of the plan as saved plus unsaved edits: a filter on the map must not change the figures
+        # every site of the plan as saved plus unsaved edits: a filter on the map must not change the figures;
+        # without edits the sites are read straight from the plan (no QgsFeature per site)
         before = dict(self.stats.sites)
-        self.stats.load(plan_data.site_features(self.plan.path, sites))
+        buffer = sites.editBuffer() if sites.isEditable() else None
+        if buffer is None or not buffer.isModified():
+            self.stats.load_records(site_reader.read_sites(self.plan.path, list(SITE_COLUMNS)))
+        else:
+            self.stats.load(plan_data.site_features(self.plan.path, sites))
         after = self.stats.sites
         # only the rows that differ change (a save renumbers new sites; the rest of the tree stays as it is)
         changed = sorted((facts for fid, facts in after.items() if before.get(fid) != facts),

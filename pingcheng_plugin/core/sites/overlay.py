@@ -48,6 +48,13 @@ def to_shapely_many(geometries: Sequence[Optional[QgsGeometry]]) -> List[Optiona
     return [to_shapely(g) for g in geometries]
 
 
+def from_wkb_many(blobs: Sequence[Optional[bytes]]) -> List[Optional[BaseGeometry]]:
+    """Shapely geometries of WKB blobs (None stays None): one bulk decode on shapely 2."""
+    if SHAPELY2:
+        return list(shapely.from_wkb(list(blobs)))
+    return [None if b is None else shapely_wkb.loads(b) for b in blobs]
+
+
 class AreaOverlay:
     """Coded polygons (zones, key areas) ready for overlap queries of many sites at once.
 
@@ -109,6 +116,22 @@ class AreaOverlay:
                 elif prepared.intersects(site):
                     found.append((area_index, n, site.intersection(area).area))
         return sorted(found)
+
+
+def repaired(shapes: Sequence[Optional[BaseGeometry]]) -> List[Optional[BaseGeometry]]:
+    """The sites ready for :meth:`AreaOverlay.overlaps` with ``sites_valid``: empty ones as None, invalid ones made
+    valid (one vectorised validity test on shapely 2)."""
+    if SHAPELY2:
+        import numpy
+
+        array = numpy.array(list(shapes), dtype=object)
+        usable = ~shapely.is_missing(array) & ~shapely.is_empty(array)
+        broken = numpy.flatnonzero(usable & ~shapely.is_valid(array))
+        if len(broken):
+            array[broken] = shapely.make_valid(array[broken])
+        array[~usable] = None
+        return list(array)
+    return [None if s is None or s.is_empty else valid(s) for s in shapes]
 
 
 def valid(geometry: BaseGeometry) -> BaseGeometry:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import copy
 import math
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from qgis.core import QgsFeature, QgsGeometry
 
 from ...plan import vocabulary
 from . import areas
 from .derive import parse_key_areas
-from .overlay import AreaOverlay, to_shapely_many
+from .overlay import AreaOverlay, from_wkb_many, repaired, to_shapely_many
 
 #: The bucket for sites whose type, zone or phase is missing or unknown (未分类 / 未定).
 UNCLASSIFIED = ""
@@ -37,6 +37,10 @@ def _number(value: object) -> Optional[float]:
 
 def _text(value: object) -> Optional[str]:
     return None if value is None or str(value) in ("", "NULL") else str(value)
+
+#: The site fields the statistics read.
+SITE_COLUMNS = ("project_code", "name", "project_type", "zone_code", "key_areas", "phase", "start_year", "area_ha",
+            "investment")
 
 
 @dataclass(frozen=True)
@@ -135,12 +139,9 @@ class PlanStatistics:
         self._summary = Summary(_empty_kinds())
 
     # --- keeping the facts ----------------------------------------------------------------------------------
-    def _facts(self, feature: QgsFeature, corridors: FrozenSet[str], barriers: FrozenSet[str]) -> SiteFacts:
-        names = feature.fields()
-
-        def value(name: str) -> object:
-            return feature[name] if names.indexOf(name) >= 0 else None
-
+    @staticmethod
+    def _facts(fid: int, value: Callable[[str], object], corridors: FrozenSet[str],
+               barriers: FrozenSet[str]) -> SiteFacts:
         ptype = _text(value("project_type"))
         zone = _text(value("zone_code"))
         phase = _text(value("phase"))
@@ -148,7 +149,7 @@ class PlanStatistics:
             matched = vocabulary.phase_for_year(_int(value("start_year")))
             phase = matched.code if matched else None
         return SiteFacts(
-            fid=feature.id(), code=_text(value("project_code")), name=_text(value("name")),
+            fid=fid, code=_text(value("project_code")), name=_text(value("name")),
             type_code=ptype if vocabulary.by_code("project_type", ptype) else UNCLASSIFIED,
             zone_code=zone if vocabulary.by_code("zone", zone) else UNCLASSIFIED,
             key_areas=frozenset(c for c in parse_key_areas(value("key_areas")) if vocabulary.by_code("key_area", c)),
@@ -158,8 +159,18 @@ class PlanStatistics:
         )
 
     def load(self, features: Iterable[QgsFeature]) -> None:
-        """Replace all facts (a layer load or reload)."""
-        self.sites = self._facts_of(features)
+        """Replace all facts from QGIS features (a layer with unsaved edits)."""
+        self._replace(self._facts_of(features))
+
+    def load_records(self, records: Iterable) -> None:
+        """Replace all facts from plan records read straight from the plan (``fid``, an ``attributes`` mapping,
+        the geometry as ``wkb``): a whole plan without building a QgsFeature per site."""
+        records = list(records)
+        shapes = repaired(from_wkb_many([r.wkb for r in records]))
+        self._replace(self._with_overlays([(r.fid, r.attributes.get) for r in records], shapes))
+
+    def _replace(self, facts: Dict[int, SiteFacts]) -> None:
+        self.sites = facts
         self._summary = Summary(_empty_kinds())
         for site in self.sites.values():
             _count(self._summary, site, +1)
@@ -173,13 +184,25 @@ class PlanStatistics:
             _count(self._summary, site, +1)
 
     def _facts_of(self, features: Iterable[QgsFeature]) -> Dict[int, SiteFacts]:
-        """Facts by fid, with one vectorised corridor/barrier overlay for all of them."""
         features = list(features)
-        shapes = to_shapely_many([f.geometry() if f.hasGeometry() else None for f in features])
-        corridor_hits = self._corridors.overlaps(shapes)
-        barrier_hits = self._barriers.overlaps(shapes)
-        return {f.id(): self._facts(f, frozenset(c), frozenset(b))
-                for f, c, b in zip(features, corridor_hits, barrier_hits)}
+        if not features:
+            return {}
+        fields = features[0].fields()
+        columns = {name: fields.indexOf(name) for name in SITE_COLUMNS}
+
+        def getter(feature: QgsFeature) -> Callable[[str], object]:
+            attributes = feature.attributes()
+            return lambda name: attributes[columns[name]] if columns.get(name, -1) >= 0 else None
+
+        shapes = repaired(to_shapely_many([f.geometry() if f.hasGeometry() else None for f in features]))
+        return self._with_overlays([(f.id(), getter(f)) for f in features], shapes)
+
+    def _with_overlays(self, sites: List[Tuple[int, Callable[[str], object]]], shapes) -> Dict[int, SiteFacts]:
+        """Facts by fid, with one vectorised corridor/barrier overlay for all of them (sites repaired once)."""
+        corridor_hits = self._corridors.overlaps(shapes, sites_valid=True)
+        barrier_hits = self._barriers.overlaps(shapes, sites_valid=True)
+        return {fid: self._facts(fid, value, frozenset(c), frozenset(b))
+                for (fid, value), c, b in zip(sites, corridor_hits, barrier_hits)}
 
     def remove(self, fids: Iterable[int]) -> None:
         for fid in list(fids):
