@@ -33,6 +33,8 @@ LABELS = {
                 "插件 `initGui`（导入、`classFactory`、`initGui`）"),
     "summary_qp": ("Summary table `.xlsx`: `qgis_process`, start-up included",
                    "汇总表 `.xlsx`：`qgis_process`（含启动）"),
+    "maps_qp": ("The 7 plan maps, pdf 150 dpi: `pingcheng:exportfigures` through `qgis_process`",
+                "7 幅规划图 pdf 150 dpi：`qgis_process` 运行 `pingcheng:exportfigures`"),
     "figures": ("Figure set, pdf+png 150 dpi, demo plan (`bench_figures.py`)", "规划图件 pdf+png 150 dpi，示例规划"),
     "aggregate": ("Summary aggregation, 100,000 sites (`bench_summary.py`)", "汇总统计，100,000 个项目"),
     "xlsx": ("Summary `.xlsx`, 100,000 rows (`bench_xlsx.py`)", "汇总表 `.xlsx`，100,000 行"),
@@ -115,6 +117,8 @@ def rows(results: Dict, language: int) -> List[Row]:
                               lambda value, ours: value <= 2 and ours < 0.15))
         table.append(compared("open", size, "panel", "open_ours_s", "open_peer_s", _at_most(1.5)))
         table.append((label["summary_qp"], f"{int(size):,}", seconds(qp["summary_xlsx_s"]), "–", "", "", "–"))
+        if "maps_pdf_s" in qp:
+            table.append((label["maps_qp"], f"{int(size):,}", seconds(qp["maps_pdf_s"]), "–", "", "", "–"))
     if "10000" in by_size and "100000" in by_size:
         peaks = [[by_size[s][v]["import"]["peak_rss_mb"] for s in ("100000", "10000")] for v in versions]
         table.append((label["import_memory"], "100,000 / 10,000",

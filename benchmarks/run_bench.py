@@ -28,6 +28,9 @@ ROOT = os.path.dirname(HERE)
 OUT = os.path.join(ROOT, "out", "bench")
 PYTHONS = ("/usr/bin/python3", os.path.join(ROOT, ".venv", "bin", "python"))
 WARMUP_SITES = 200
+# The 7 maps of the figure set. Not the atlas (a page per site) nor the summary table as a figure (at 2,000 sites
+# already 87 pages and 50 s): at 100,000 sites either would take longer than the whole benchmark.
+MAP_FIGURES = ("overall", "zones", "key_areas", "sites", "sites_status", "sites_near", "sites_long")
 SEED = 2035
 
 
@@ -88,10 +91,11 @@ class Runner:
             raise RuntimeError(f"{command[:3]} failed ({child.returncode}); see {os.path.join(self.folder, log)}")
         return {"s": elapsed, "peak_rss_mb": usage.ru_maxrss / 1000}
 
-    def qgis_process(self, algorithm: str, log: str, **parameters: str) -> Dict[str, object]:
+    def qgis_process(self, algorithm: str, log: str, **parameters: object) -> Dict[str, object]:
         """One ``qgis_process.bin run`` (its JSON results parsed) and its wall time."""
         result_file = os.path.join(self.folder, "qgis_process.json")
-        arguments = [f"{key}={value}" for key, value in parameters.items()]
+        arguments = [f"{key}={item}" for key, value in parameters.items()
+                     for item in (value if isinstance(value, tuple) else (value,))]  # a tuple: the key repeated
         shell = " ".join(["qgis_process.bin", "run", algorithm, "--json", "--"] + [_quote(a) for a in arguments])
         timing = self.run(["/bin/sh", "-c", f"{shell} > {_quote(result_file)}"], log)
         with open(result_file, encoding="utf-8") as handle:
@@ -169,12 +173,18 @@ def qgis_process_steps(runner: Runner, size: int, source: str, empty: str, plan:
         peers.append(sum(part["s"] for part in parts))
     summary = runner.qgis_process("pingcheng:exportsummary", "qgis_process.log", PLAN=plan,
                                   OUTPUT=os.path.join(runner.folder, f"summary_{size}.xlsx"))
+    figures = os.path.join(runner.folder, f"figures_{size}")
+    os.makedirs(figures)
+    maps = runner.qgis_process("pingcheng:exportfigures", "qgis_process.log", PLAN=plan, OUTPUT_FOLDER=figures,
+                               FORMATS="pdf", DPI="150", **{"FIGURES": MAP_FIGURES})
+    shutil.rmtree(figures)
     return {"import_s": statistics.median(r["s"] for r in imports), "import_peak_rss_mb": imports[0]["peak_rss_mb"],
             "imported": imports[0]["results"]["IMPORTED"], "rejected": imports[0]["results"]["REJECTED_COUNT"],
             "validate_s": statistics.median(r["s"] for r in validates),
             "validate_errors": validates[0]["results"]["ERRORS"],
             "validate_warnings": validates[0]["results"]["WARNINGS"],
-            "peer_s": statistics.median(peers), "summary_xlsx_s": summary["s"]}
+            "peer_s": statistics.median(peers), "summary_xlsx_s": summary["s"], "maps_pdf_s": maps["s"],
+            "maps": maps["results"]["COUNT"]}
 
 
 def in_process_steps(runner: Runner, size: int, python: str, source: str, warmup: str, empty: str,

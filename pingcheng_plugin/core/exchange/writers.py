@@ -37,7 +37,7 @@ from ..sites.derive import format_number
 from ..store import plan_check, plan_data, schema
 from ..support.cell_text import neutralise
 from ..support.errors import InvalidInputError
-from ..support.gdalutil import gdal_quiet, qgis_to_ogr, quiet_gdal, set_field, shape_encoding
+from ..support.gdalutil import FieldIndexes, gdal_quiet, qgis_to_ogr, quiet_gdal, set_field, shape_encoding
 from ..support.i18n import tr
 from ..support.output_files import StagingFolder, check_target, failure
 from ..support.progress import Progress, report
@@ -112,6 +112,7 @@ class OgrOut:
             if self.layer.CreateField(self._definition(out)) != 0:
                 raise failure(path, gdal.GetLastErrorMsg())
         self.definition = self.layer.GetLayerDefn()
+        self.indexes = FieldIndexes(self.definition)
         self._transaction = format_id == "gpkg" and self.dataset.StartTransaction() == 0
 
     def _definition(self, out: OutField) -> ogr.FieldDefn:
@@ -134,10 +135,11 @@ class OgrOut:
         for out in self.fields:
             value = values.get(out.name)
             name = self.names[out.name]
-            if isinstance(value, datetime.datetime) and \
-                    self.definition.GetFieldDefn(self.definition.GetFieldIndex(name)).GetType() == ogr.OFTString:
+            index = self.indexes[name]
+            if isinstance(value, datetime.datetime) and isinstance(index, int) and \
+                    self.definition.GetFieldDefn(index).GetType() == ogr.OFTString:
                 value = value.strftime("%Y-%m-%d %H:%M:%S")
-            set_field(feature, name, value)
+            set_field(feature, index, value)
         if geometry is not None and not geometry.isNull():
             feature.SetGeometry(qgis_to_ogr(geometry))
         with quiet_gdal():

@@ -9,7 +9,7 @@ from qgis.core import QgsGeometry
 
 from ..support import compat
 from ..support.errors import PlanFileError
-from ..support.gdalutil import qgis_to_ogr, set_field
+from ..support.gdalutil import FieldIndexes, qgis_to_ogr, set_field
 from ..support.i18n import tr
 
 
@@ -34,6 +34,7 @@ def _write(path: str, table: str, records: Iterable[Mapping[str, object]]) -> in
     count = 0
     if dataset.StartTransaction() != 0:  # without one, an error part-way would leave a partial write
         raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
+    fields = FieldIndexes(definition)
     try:
         for record in records:
             feature = ogr.Feature(definition)
@@ -43,7 +44,7 @@ def _write(path: str, table: str, records: Iterable[Mapping[str, object]]) -> in
                     if geometry is not None and not geometry.isNull():
                         feature.SetGeometry(qgis_to_ogr(geometry))
                 else:
-                    set_field(feature, name, value)
+                    set_field(feature, fields[name], value)
             gdal.ErrorReset()
             if layer.CreateFeature(feature) != 0:
                 raise PlanFileError(tr("Cannot write “{name}” to {table}: {error}").format(
