@@ -30,7 +30,7 @@ from .catalogue import FIGURE_IDS, FIGURES, FORMATS, GRIDS, ORIENTATIONS, PAPERS
 from .fill_map import fill_atlas, fill_map
 from .fill_table import fill_table
 from .fill_text import FigureText, fill_texts
-from .layers import PlanLayers
+from .layers import FigureSource
 from .pdf_info import set_pdf_info
 
 MIN_DPI, MAX_DPI = 25, 1200
@@ -145,7 +145,7 @@ class FigureExporter:
         self.warnings: List[str] = []
         self.project: Optional[QgsProject] = None
         self.table: Optional[SummaryTable] = None
-        self.layers: Optional[PlanLayers] = None
+        self.layers: Optional[FigureSource] = None
 
     # --- steps ---------------------------------------------------------------------------------------------
     def _step(self, percent: float, message: str = "") -> None:
@@ -167,7 +167,7 @@ class FigureExporter:
                                      .format(names="、".join(f.title_zh for f in sites)))
                 self.options.figures = tuple(f for f in self.options.figures
                                              if not figure(f).needs_sites)
-        self.layers = PlanLayers(self.project, self.table)
+        self.layers = FigureSource(self.project, self.table)
         self.project.setTitle(vocabulary.PLAN_TITLE_ZH)
         metadata = self.project.metadata()
         metadata.setTitle(vocabulary.PLAN_TITLE_ZH)

@@ -35,7 +35,7 @@ from ..support import compat
 from . import templates as ids
 from .catalogue import FigureSpec
 from .fill_text import item
-from .layers import FigureLayers, LegendEntry, PlanLayers
+from .layers import FigureLayers, FigureSource, LegendEntry
 from .typography import LEGEND_STYLES
 
 #: Scales a figure may use: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8 × 10ⁿ.
@@ -303,7 +303,7 @@ def link_map_items(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, fixed_sca
         arrow.setLinkedMap(map_item)
 
 
-def fill_map(layout: QgsPrintLayout, layers: FigureLayers, plan: PlanLayers, grid: str,
+def fill_map(layout: QgsPrintLayout, layers: FigureLayers, plan: FigureSource, grid: str,
              neighbour_label_size: float) -> float:
     map_item = item(layout, ids.ITEM_MAP, QgsLayoutItemMap)
     set_map_layers(map_item, layers.map_layers)
@@ -316,7 +316,7 @@ def fill_map(layout: QgsPrintLayout, layers: FigureLayers, plan: PlanLayers, gri
     return scale
 
 
-def fill_atlas(layout: QgsPrintLayout, spec: FigureSpec, layers: FigureLayers, plan: PlanLayers, grid: str) -> None:
+def fill_atlas(layout: QgsPrintLayout, spec: FigureSpec, layers: FigureLayers, plan: FigureSource, grid: str) -> None:
     map_item = item(layout, ids.ITEM_MAP, QgsLayoutItemMap)
     set_map_layers(map_item, layers.map_layers)
     fit_map(map_item, plan.district_extent())

@@ -75,8 +75,9 @@ class FigureLayers:
     coverage: Optional[QgsVectorLayer] = None
 
 
-class PlanLayers:
-    """The plan's layers in the export project, by table name, plus the site memory layers built on demand."""
+class FigureSource:
+    """Where a figure takes its layers from: the plan's layers in the export project by table name, plus the site
+    memory layers built on demand (named apart from the store's PlanLayers, the plan's layers in the QGIS project)."""
 
     def __init__(self, project: QgsProject, table: Optional[SummaryTable]):
         self.project = project
