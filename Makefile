@@ -69,7 +69,7 @@ demo: setup package  ## build the demo plan, its figures and summary table into 
 	done
 	@echo "demo: $(OUT)/pingcheng_demo.gpkg, $(OUT)/figures/, $(OUT)/重点工程项目汇总表.xlsx|csv|html"
 
-bench: setup package  ## benchmarks at 10,000 and 100,000 generated sites (~10 min): table, out/bench/results.json, README
+bench: setup package  ## benchmarks at 10,000 and 100,000 generated sites (~15 min): table, out/bench/results.json, README
 	/usr/bin/python3 benchmarks/run_bench.py
 
 clean:

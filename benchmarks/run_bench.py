@@ -73,6 +73,9 @@ class Runner:
                         QGIS_PLUGINPATH=plugins, QGIS_CUSTOM_CONFIG_PATH=self.profile,
                         PINGCHENG_PLUGIN_DIR=plugins)
         self.env.pop("PYTHONPATH", None)
+        # QGIS compiles a plugin's modules (.pyc in its folder) on the first start and loads them on every later
+        # one: the untimed first run compiles them, as for a user, which a PYTHONDONTWRITEBYTECODE would forbid
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run(["qgis_process.bin", "plugins", "enable", "pingcheng_plugin"], env=self.env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
