@@ -2299,37 +2299,37 @@
         <translation>输出 {path} 失败。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="165"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="164"/>
         <source>The plan {path} has no project sites, and every figure asked for shows sites. Draw or import sites first, or choose other figures.</source>
         <translation>规划库 {path} 中没有项目图斑，而所选图件均需展示项目。请先绘制或导入项目图斑，或选择其他图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="168"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="167"/>
         <source>The plan has no project sites: these figures were skipped: {names}.</source>
         <translation>规划库中没有项目图斑，已跳过以下图件：{names}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="294"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="289"/>
         <source>Reading the plan</source>
         <translation>正在读取规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="305"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="300"/>
         <source>Drawing {figure}</source>
         <translation>正在绘制{figure}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="309"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="304"/>
         <source>Writing {figure} ({format})</source>
         <translation>正在输出{figure}（{format}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="313"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="308"/>
         <source>Moving the figures into place</source>
         <translation>正在将图件移入输出文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="378"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="373"/>
         <source>{path} cannot be compressed.</source>
         <translation>无法压缩 {path}。</translation>
     </message>
@@ -2827,11 +2827,6 @@
         <location filename="../pingcheng_plugin/processing/export_figures.py" line="93"/>
         <source>Formats: {formats}; paper: {paper} {orientation}; {dpi} dpi</source>
         <translation>格式：{formats}；纸张：{paper} {orientation}；分辨率 {dpi} dpi</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="243"/>
-        <source>pikepdf is not installed: in the PDFs, some Chinese characters may be found by search or copied as look-alike radicals (⽣ for 生). Install python3-pikepdf.</source>
-        <translation>未安装 pikepdf：PDF 图件中部分汉字在搜索或复制时可能显示为形近的部首字符（如“⽣”代替“生”）。请安装 python3-pikepdf。</translation>
     </message>
 </context>
 <context>

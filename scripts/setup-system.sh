@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   qgis python3-qgis qgis-providers        # QGIS 3.22 LTR desktop, PyQGIS, data providers
   python3-shapely python3-jinja2 python3-openpyxl  # the plugin's own needs in the system Python (qgis, qgis_process)
-  python3-pikepdf                         # searchable CJK text in exported PDFs (optional for the plugin)
+  qpdf                                    # qpdf --check on the exported PDFs in the tests
   python3-venv python3-pip                # the development venv
   fonts-noto-cjk                          # "Noto Sans CJK SC" for Chinese labels and layouts
   xvfb xauth xdotool imagemagick          # a real desktop QGIS on a virtual screen, screenshots

@@ -547,7 +547,7 @@ def _radicals(text: str) -> list:
 
 def test_every_pdf_is_searchable_with_its_fonts_embedded(demo_plan, tmp_path):
     """Every figure's PDF gives back its title exactly and no radical look-alike (⽣ for 生); the fonts stay
-    embedded (poppler's pdffonts) and the text stays text."""
+    embedded (poppler's pdffonts), the text stays text and the file stays sound (qpdf)."""
     result = export_figures(str(demo_plan), str(tmp_path), options(formats=("pdf",)))
     pdfs = [f for f in result.files if f.endswith(".pdf")]
     assert len(pdfs) >= len(FIGURES)
@@ -560,6 +560,9 @@ def test_every_pdf_is_searchable_with_its_fonts_embedded(demo_plan, tmp_path):
             fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
             rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
             assert rows and all("yes" == row[-5] for row in rows), fonts  # the "emb" column
+            # the corrected text maps are an incremental update: qpdf finds the file sound, warnings included
+            checked = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
+            assert checked.returncode == 0 and "WARNING" not in checked.stdout + checked.stderr, checked.stdout
 
 
 def test_text_maps_are_corrected_in_every_form():

@@ -144,7 +144,6 @@ class FigureExporter:
         self.options = options.validate()
         self.progress = progress
         self.warnings: List[str] = []
-        self._said_no_pikepdf = False
         self.project: Optional[QgsProject] = None
         self.table: Optional[SummaryTable] = None
         self.layers: Optional[FigureSource] = None
@@ -235,13 +234,9 @@ class FigureExporter:
     def _make_searchable(self, path: str) -> None:
         """Correct the PDF's text so that search and copy find what the figure shows (see :mod:`.pdf_text`)."""
         try:
-            done = searchable(path)
-        except OSError as err:  # rewriting the PDF met a full disk or a locked file
+            searchable(path)
+        except OSError as err:  # appending the corrected text maps met a full disk
             raise write_error(path, err) from err
-        if done is None and not self._said_no_pikepdf:
-            self._said_no_pikepdf = True
-            self.warnings.append(tr("pikepdf is not installed: in the PDFs, some Chinese characters may be found by "
-                                    "search or copied as look-alike radicals (⽣ for 生). Install python3-pikepdf."))
 
     def export(self, layout: QgsPrintLayout, spec: FigureSpec, fmt: str, staging: StagingFolder) -> None:
         stem = spec.file_stem()

@@ -4,19 +4,22 @@ Noto Sans CJK (and other CJK fonts) draw a common ideograph and its look-alike r
 and ⽣ U+2F63 share a glyph in the font's cmap. Qt's PDF writer names each glyph in the font's ToUnicode map by the
 first code point the cmap gives it, which is often the radical, so ``pdftotext`` and a reader's search return ⽣ for
 生 and "生态" is never found. The glyphs, the embedded fonts and the vector text stay as they are; only the ToUnicode
-maps are corrected, with pikepdf: each radical (U+2E80–U+2FDF) becomes the ideograph it stands for (Unicode's NFKC
-mapping for the Kangxi radicals, the table below for the simplified forms NFKC leaves alone). A figure that
-really shows a radical (no plan text does) would then be found as its ideograph.
+maps are corrected: each radical (U+2E80–U+2FDF) becomes the ideograph it stands for (Unicode's NFKC mapping for
+the Kangxi radicals, the table below for the simplified forms NFKC leaves alone). A figure that really shows a
+radical (no plan text does) would then be found as its ideograph.
 
-pikepdf is optional (Debian's python3-pikepdf; not bundled with QGIS on Windows): without it the PDFs are written
-as before and the export says why their text may not be searchable.
+The corrected maps are appended to the file as a PDF incremental update (new versions of those objects, a new
+cross-reference section pointing back to the old one), the standard way to change a PDF without rewriting it, in
+plain Python: a PDF library such as pikepdf crashed QGIS 3.40's qgis_process on exit (its logger outlived Python).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from typing import List, Match, Optional
+import zlib
+from typing import List, Match, Optional, Tuple
 
 #: CJK Radicals Supplement characters NFKC keeps, as the simplified ideographs Noto Sans CJK SC draws with them.
 SIMPLIFIED_RADICALS = {
@@ -89,24 +92,70 @@ def fix_cmap(data: bytes) -> bytes:
     return _BLOCK.sub(block, data)
 
 
-def searchable(path: str) -> Optional[bool]:
-    """Correct the ToUnicode maps of the PDF at ``path`` in place. True when something changed, False when
-    nothing needed it, None when pikepdf is not installed (the PDF is left as written)."""
-    try:
-        import pikepdf
-    except ImportError:
+_REFERENCE = re.compile(rb"/ToUnicode\s+(\d+)\s+(\d+)\s+R")
+_TRAILER = re.compile(rb"trailer\s*<<(.*?)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", re.S)
+
+
+def _object(data: bytes, number: int, generation: int) -> Optional[Tuple[bytes, bytes]]:
+    """(dictionary, stream bytes) of the latest ``number generation obj`` that holds a stream."""
+    found = list(re.finditer(rb"(?<![0-9])%d %d obj\s*<<(.*?)>>\s*stream\r?\n" % (number, generation), data,
+                             re.S))
+    if not found:
         return None
-    changed = False
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        for item in pdf.objects:
-            if not isinstance(item, pikepdf.Dictionary) or "/ToUnicode" not in item:
-                continue
-            stream = item.ToUnicode
-            data = stream.read_bytes()
-            fixed = fix_cmap(data)
-            if fixed != data:
-                stream.write(fixed)
-                changed = True
-        if changed:
-            pdf.save(path)
-    return changed
+    match = found[-1]
+    dictionary = match.group(1)
+    length = re.search(rb"/Length\s+(\d+)(\s+\d+\s+R)?", dictionary)
+    if length is None or length.group(2):  # an indirect length: not what Qt or GDAL write
+        return None
+    start = match.end()
+    return dictionary, data[start:start + int(length.group(1))]
+
+
+def searchable(path: str) -> bool:
+    """Correct the ToUnicode maps of the PDF at ``path`` with an incremental update. True when something changed;
+    False when nothing needed it or the file is not laid out as Qt writes PDFs (then it is left as it is)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    last = data.rfind(b"trailer")
+    trailer = _TRAILER.match(data, last) if last >= 0 else None
+    if trailer is None:  # a cross-reference stream (PDF 1.5+), not what Qt writes: left alone
+        return False
+    updates: List[Tuple[int, int, bytes]] = []
+    for number, generation in sorted({(int(n), int(g)) for n, g in _REFERENCE.findall(data)}):
+        found = _object(data, number, generation)
+        if found is None:
+            continue
+        dictionary, stream = found
+        compressed = b"/FlateDecode" in dictionary
+        text = zlib.decompress(stream) if compressed else stream
+        fixed = fix_cmap(text)
+        if fixed != text:
+            body = zlib.compress(fixed) if compressed else fixed
+            head = b"<< /Length %d%s >>" % (len(body), b" /Filter /FlateDecode" if compressed else b"")
+            updates.append((number, generation, b"%d %d obj\n%s\nstream\n%s\nendstream\nendobj\n"
+                            % (number, generation, head, body)))
+    if not updates:
+        return False
+    previous = trailer.group(2)
+    old = trailer.group(1)
+    keep = [m.group(0) for m in re.finditer(rb"/(Size|Root|Info|Encrypt)\s+\d+(\s+\d+\s+R)?", old)]
+    identifier = re.search(rb"/ID\s*\[[^\]]*\]", old)
+    if identifier:
+        keep.append(identifier.group(0))
+    tail = bytearray(b"\n" if not data.endswith(b"\n") else b"")
+    offsets = []
+    position = len(data) + len(tail)
+    for number, generation, chunk in updates:
+        offsets.append((number, generation, position))
+        tail += chunk
+        position += len(chunk)
+    xref = position
+    tail += b"xref\n"
+    for number, generation, offset in offsets:  # one subsection per object: simple and always valid
+        tail += b"%d 1\n%010d %05d n \n" % (number, offset, generation)
+    tail += b"trailer\n<< " + b" ".join(keep) + b" /Prev " + previous + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    with open(path, "ab") as handle:
+        handle.write(bytes(tail))
+        handle.flush()
+        os.fsync(handle.fileno())
+    return True
