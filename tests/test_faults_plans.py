@@ -182,9 +182,11 @@ def test_an_import_removes_work_folders_of_killed_imports(demo_plan, tmp_path, s
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     dead = _dead_pid()
-    killed = _leftover(temp, f"pingcheng-import-{dead}-k1ll3d", output_files.ORPHAN_AFTER_S + 5)
-    alive = _leftover(temp, f"pingcheng-import-{os.getppid()}-a1iv3", output_files.ORPHAN_AFTER_S + 5)
+    # named as tempfile.mkdtemp names the plugin's work folders: prefix, process id, 8 random characters
+    killed = _leftover(temp, f"pingcheng-import-{dead}-k1ll3d_x", output_files.ORPHAN_AFTER_S + 5)
+    alive = _leftover(temp, f"pingcheng-import-{os.getppid()}-a1iv3_xx", output_files.ORPHAN_AFTER_S + 5)
     other = _leftover(temp, "pingcheng-something-else", 10 * output_files.STALE_AFTER_S)
+    users = _leftover(temp, "pingcheng-import-notes", 10 * output_files.STALE_AFTER_S)  # not the plugin's
     job = SiteImport(str(demo_plan), str(source))
     try:
         job.analyse()
@@ -192,7 +194,7 @@ def test_an_import_removes_work_folders_of_killed_imports(demo_plan, tmp_path, s
         assert len(working) == 1
     finally:
         job.close()
-    assert sorted(p.name for p in temp.iterdir()) == sorted([alive.name, other.name])
+    assert sorted(p.name for p in temp.iterdir()) == sorted([alive.name, other.name, users.name])
     assert killed.name not in {p.name for p in temp.iterdir()}
 
 

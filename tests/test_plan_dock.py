@@ -164,6 +164,7 @@ def test_a_save_rereads_only_the_saved_sites(dock, monkeypatch):
     flush(dock)
     loads, updates = [], []
     monkeypatch.setattr(dock.stats, "load", lambda features: loads.append(features))
+    monkeypatch.setattr(dock.stats, "load_records", lambda records: loads.append(records))
     real_update = dock.stats.update
     monkeypatch.setattr(dock.stats, "update", lambda features: updates.append([f.id() for f in features])
                         or real_update(features))

@@ -409,3 +409,49 @@ def test_every_stored_expression_parses(demo_plan):
                     checked += 1
     assert checked > 20
     project.clear()
+
+
+# Schema 2's rule triggers and name index, as plans written before the rule table hold them (fixed history).
+_SCHEMA2_NAME_TRIGGER = """CREATE TRIGGER project_sites_rules_insert BEFORE INSERT ON project_sites
+BEGIN
+  SELECT RAISE(ABORT, '项目名称与已有项目重复 / another site already has this name') WHERE EXISTS (SELECT 1 FROM
+  project_sites AS other WHERE lower(trim(other.name)) = lower(trim(NEW.name)) AND other.fid IS NOT NEW.fid);
+END"""
+
+
+_SITES = "SELECT fid, name, project_code, investment FROM project_sites ORDER BY fid"
+
+
+def test_a_schema_2_plan_gets_the_rule_tables_triggers_index_and_form(demo_plan, tmp_path):
+    """Upgrading from schema 2 replaces the old triggers and name index with the ones the rule table generates,
+    and the stored form's constraints with the table's; the sites stay as they were."""
+    import sqlite3
+
+    from pingcheng_plugin.core.rules import site_rules
+
+    with sqlite3.connect(demo_plan) as con:
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+                                   "'project_sites_%'").fetchall():
+            con.execute(f'DROP TRIGGER "{name}"')
+        con.execute("DROP INDEX IF EXISTS project_sites_name_key")
+        con.execute("CREATE INDEX project_sites_name_key ON project_sites (lower(trim(name)))")
+        con.execute(_SCHEMA2_NAME_TRIGGER)
+        con.execute("UPDATE pingcheng_meta SET value = '2' WHERE key = 'schema_version'")
+        sites_before = con.execute(_SITES).fetchall()
+    backup = migrations.migrate(str(demo_plan))
+    assert backup and os.path.exists(backup)
+    with sqlite3.connect(demo_plan) as con:
+        triggers = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+        index = con.execute("SELECT sql FROM sqlite_master WHERE name = 'project_sites_name_key'").fetchone()[0]
+        sites_after = con.execute(_SITES).fetchall()
+    assert sites_after == sites_before
+    for name, statement in gpkg.named_triggers():
+        assert name in triggers and triggers[name].split() == statement.replace("IF NOT EXISTS ", "").split(), name
+    assert site_rules.name_key_sql("name").replace(" ", "") in index.replace(" ", "")
+    assert gpkg.read_meta(str(demo_plan)).schema_version == 3
+    project = QgsProject()
+    plan_project.read_plan_project(str(demo_plan), project)
+    sites = next(layer for layer in project.mapLayers().values() if layer.name() == schema.SITES.title_zh)
+    name_constraint = sites.fields().field("name").constraints().constraintDescription()
+    assert site_rules.RULES["NAME_EMPTY"].message.zh in name_constraint
+    project.clear()

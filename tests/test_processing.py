@@ -78,13 +78,17 @@ def _documented_names(text: str, algorithm_id: str):
 
 @pytest.mark.parametrize("document", ["README.md", "docs/processing.md"])
 def test_every_parameter_and_output_is_documented(provider, document):
-    """The README (the users' copy) and docs/processing.md list every parameter and output of every algorithm."""
+    """The README (the users' copy) and docs/processing.md list exactly the parameters and outputs of every
+    algorithm, and exactly the algorithms there are."""
     text = (ROOT / document).read_text(encoding="utf-8")
-    missing = {}
+    differences = {}
     for algorithm in provider.algorithms():
         names = {p.name() for p in algorithm.parameterDefinitions()}
         names |= {o.name() for o in algorithm.outputDefinitions()}
-        undocumented = names - _documented_names(text, algorithm.id())
-        if undocumented:
-            missing[algorithm.id()] = sorted(undocumented)
-    assert missing == {}
+        documented = _documented_names(text, algorithm.id())
+        if names != documented:  # both ways: nothing missing, nothing stale
+            differences[algorithm.id()] = {"undocumented": sorted(names - documented),
+                                           "no such parameter": sorted(documented - names)}
+    assert differences == {}
+    documented_ids = set(re.findall(r"^\| `(pingcheng:\w+)`", text, re.M))
+    assert documented_ids == {a.id() for a in provider.algorithms()}

@@ -42,7 +42,8 @@ CASES: Dict[str, tuple] = {  # rule code: (failing cases, passing case)
     "GEOM_INVALID": ([Case(geometry=lambda p, e: bow_tie(p.x(), p.y(), 300))], Case()),
     "OUTSIDE_DISTRICT": ([Case(geometry=_far_west)], Case()),
     "AREA_TOO_SMALL": ([Case(geometry=lambda p, e: square(p.x(), p.y(), 5))], Case()),
-    "NAME_EMPTY": ([Case({"name": "  "}), Case({"name": "\u3000"})], Case({"name": "规则测试项目"})),
+    "NAME_EMPTY": ([Case({"name": "  "}), Case({"name": "\u3000"}), Case({"name": "\xa0\t"})],
+                   Case({"name": "规则测试项目"})),
     "NAME_DUPLICATE": ([Case({"name": "(existing)"})], Case({"name": "规则测试项目"})),
     "TYPE_INVALID": ([Case({"project_type": "FOO"}), Case({"project_type": None})], Case({"project_type": "CZXF"})),
     "STATUS_INVALID": ([Case({"status": "lost"})], Case({"status": "building"})),
@@ -178,6 +179,30 @@ def test_names_differing_in_spaces_or_case_are_the_same_for_trigger_and_validato
         assert validator_messages(opened_plan, layer, rule, values, geometry), variant
         assert trigger_messages(opened_plan, values, geometry), variant
     assert site_rules.name_key("Ab Ｃ\u3000d") == "abＣd"  # ASCII case only, as SQLite's lower()
+    # and through SQL: a saved Latin-lettered name, then variants in case and spacing, refused by both
+    assert not trigger_messages(opened_plan, dict(VALID, name="Yuhe Park 一期"), _geometry(Case(), point, extent))
+    for variant in ("yuhe park 一期", "YUHE\xa0PARK一期"):
+        values = dict(VALID, name=variant)
+        geometry = _geometry(Case(), point, extent)
+        assert trigger_messages(opened_plan, values, geometry), variant
+        assert validator_messages(opened_plan, layer, rule, values, geometry), variant
+    assert site_rules.name_key("NULL") == "null"  # a name typed as the word NULL is a name, not an empty value
+
+
+def test_a_site_without_its_stored_area_is_refused_by_the_database(opened_plan, plan_sites):
+    """The database's minimum-area rule reads the stored planar area: a program that writes a boundary without it
+    (or moves a boundary) cannot slip a site past it."""
+    layer, point, extent = plan_sites
+    rule = site_rules.RULES["AREA_TOO_SMALL"]
+    target = plan_data.open_layer(str(opened_plan), schema.SITES)
+    feature = QgsVectorLayerUtils.createFeature(target, square(point.x(), point.y(), 200), {},
+                                                target.createExpressionContext())
+    for name, value in dict(VALID, name="未填面积的项目").items():
+        feature[name] = value
+    assert target.startEditing() and target.addFeature(feature)
+    assert not target.commitChanges()
+    assert any(rule.message.both() in error for error in target.commitErrors())
+    target.rollBack()
 
 
 def test_the_name_lookup_uses_its_index(opened_plan):

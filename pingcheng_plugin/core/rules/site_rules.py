@@ -22,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
+from qgis.PyQt.QtCore import QVariant
+
 from ...plan import vocabulary
 from ..support.i18n import tr, ui_language
 
@@ -75,9 +77,12 @@ def _number(text: str) -> str:
         return text
 
 
-#: Characters a project name may differ by and still be the same name (the duplicate-name rule): spaces, tabs,
-#: line breaks and the ideographic space. Letters are compared ignoring ASCII case, as SQLite's lower() does.
-NAME_SPACES = (" ", "\t", "\n", "\r", "\u3000")
+#: Characters a project name may differ by and still be the same name (the duplicate-name rule), and that alone
+#: leave it empty: spaces, tabs, line breaks, the no-break and the ideographic space, the ones names carry when
+#: they are typed or pasted. The form, the trigger and the validator all remove exactly these (SQLite's parser
+#: refuses much deeper nesting of replace(), so the list stays short). Letters are compared ignoring ASCII case,
+#: as SQLite's lower() does.
+NAME_SPACES = (" ", "\t", "\n", "\r", "\xa0", "\u3000")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -89,6 +94,14 @@ def name_key(name: object) -> str:
     for space in NAME_SPACES:
         text = text.replace(space, "")
     return text.translate(_ASCII_LOWER)
+
+
+def name_key_expression(field: str) -> str:
+    """:func:`name_key`'s spacing in a QGIS expression (the form): the field with every NAME_SPACES removed."""
+    expression = f'coalesce("{field}", \'\')'
+    for space in NAME_SPACES:
+        expression = f"replace({expression}, char({ord(space)}), '')"
+    return expression
 
 
 def name_key_sql(column: str) -> str:
@@ -106,8 +119,12 @@ class SiteValues:
     attributes: Mapping[str, object]
 
     def value(self, name: str) -> object:
-        value = self.attributes.get(name)
-        return None if value is None or str(value) == "NULL" else value
+        return plain(self.attributes.get(name))
+
+
+def plain(value: object) -> object:
+    """A field value with QGIS's NULL as None (a name typed as the word "NULL" stays a name)."""
+    return None if value is None or (isinstance(value, QVariant) and value.isNull()) else value
 
 
 @dataclass
@@ -271,8 +288,9 @@ SITE_RULES: Tuple[SiteRule, ...] = (
         form=lambda f, lim: f"$geometry IS NULL OR NOT is_valid($geometry) OR $area >= {lim.min_area_ha} * 10000",
         # area_proj_ha is kept current by the form's default expression; planar and ellipsoidal areas differ by far
         # less than the 0.1 % margin here, the form and the validator apply the exact ellipsoidal limit
-        sql_columns=("area_proj_ha",),
-        sql=lambda lim: f"NEW.area_proj_ha IS NOT NULL AND NEW.area_proj_ha < 0.999 * {lim.min_area_ha}",
+        sql_columns=("area_proj_ha", "geom"),
+        sql=lambda lim: (f"NEW.geom IS NOT NULL AND (NEW.area_proj_ha IS NULL OR "
+                         f"NEW.area_proj_ha < 0.999 * {lim.min_area_ha})"),
         limit_note=lambda lim: Text(f"最小面积 {_number(lim.min_area_ha)} 公顷",
                                     f"minimum {_number(lim.min_area_ha)} ha")),
     SiteRule(
@@ -281,7 +299,7 @@ SITE_RULES: Tuple[SiteRule, ...] = (
     SiteRule(
         "NAME_EMPTY", Severity.ERROR, "plan", Text("缺少项目名称", "Name missing"),
         Text("项目名称不能为空", "Every site needs a project name"), check=_name_empty, fields=("name",),
-        form=lambda f, lim: "length(trim(coalesce(\"name\", ''))) > 0", not_null=True,
+        form=lambda f, lim: f"length({name_key_expression('name')}) > 0", not_null=True,
         sql_columns=("name",),
         sql=lambda lim: f"{name_key_sql('NEW.name')} IS NULL OR {name_key_sql('NEW.name')} = ''"),
     SiteRule(

@@ -91,6 +91,8 @@ class Totals:
         phase[1] -= site.investment or 0.0
         if phase[0] == 0:
             del self.by_phase[site.phase]
+        if self.count == 0:  # sums taken away to nothing are exactly zero, not -2.8e-17 ("-0.00" on screen)
+            self.area_ha = self.investment = 0.0
 
     def phase(self, code: str) -> Tuple[int, float]:
         count, investment = self.by_phase.get(code, (0, 0.0))

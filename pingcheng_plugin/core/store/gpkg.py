@@ -221,8 +221,8 @@ def _trigger_limits() -> site_rules.Limits:
 
 def _trigger_rules(geometry: bool) -> List[site_rules.SiteRule]:
     """The rules a trigger enforces: on attribute columns, or (``geometry``) on the geometry column."""
-    return [rule for rule in site_rules.SITE_RULES
-            if rule.sql is not None and ("geom" in rule.sql_columns) == geometry]
+    return [rule for rule in site_rules.SITE_RULES if rule.sql is not None
+            and (("geom" in rule.sql_columns) if geometry else any(c != "geom" for c in rule.sql_columns))]
 
 
 def _rule_checks(geometry: bool) -> str:
@@ -234,7 +234,7 @@ def _rule_checks(geometry: bool) -> str:
 
 
 def _rule_columns() -> str:
-    columns = dict.fromkeys(c for rule in _trigger_rules(False) for c in rule.sql_columns)
+    columns = dict.fromkeys(c for rule in _trigger_rules(False) for c in rule.sql_columns if c != "geom")
     return ", ".join(columns)
 
 

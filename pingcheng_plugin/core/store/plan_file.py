@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from typing import Callable
+from typing import Callable, List
 
+from ..sites import areas
 from ..support.errors import CancelledError, PlanFileError, PlanTargetExistsError
 from ..support.i18n import tr
 from ..support.progress import Progress, report
@@ -141,12 +142,18 @@ def _build_data(target: str, demo: bool, step: Callable[[float, str], None]) -> 
                               (schema.BARRIERS, demo_data.barriers(outline)),
                               (schema.ZONES, demo_data.zones(outline)),
                               (schema.KEY_AREAS, demo_data.key_areas(outline)),
-                              (schema.SITES, demo_data.sites())):
+                              (schema.SITES, _with_planar_area(demo_data.sites()))):
             features.write_records(target, spec.table, records)
         step(50, tr("Deriving site fields"))
         plan_data.recompute_sites(target)
     step(60, tr("Measuring areas"))
     plan_data.recompute_plan_areas(target)
+
+
+def _with_planar_area(records: List[dict]) -> List[dict]:
+    """Sites with their stored planar area, which the database's minimum-area rule reads; the other derived
+    fields follow (recompute_sites)."""
+    return [dict(r, area_proj_ha=areas.planar_ha(r["geometry"])) for r in records]
 
 
 def _remove(path: str) -> None:

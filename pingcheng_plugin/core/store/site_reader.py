@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, List, Mapping, Optional, Sequence, Set, T
 from osgeo import ogr
 from qgis.core import QgsGeometry
 
-from ..rules.site_rules import name_key_sql
+from ..rules.site_rules import name_key_sql, plain
 from ..support.gdalutil import ogr_to_qgis, quiet_gdal
 from . import gpkg, schema
 
@@ -34,8 +34,7 @@ class SiteRecord:
     wkb: Optional[bytes] = None
 
     def value(self, name: str) -> object:
-        value = self.attributes.get(name)
-        return None if value is None or str(value) == "NULL" else value
+        return plain(self.attributes.get(name))
 
     def qgs_geometry(self) -> Optional[QgsGeometry]:
         if self.geometry is None and self.wkb is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -177,6 +178,9 @@ def _process_gone(name: str, prefix: str) -> bool:
     return False
 
 
+_OWN_NAME = re.compile(r"[0-9]+-[a-z0-9_]{8}")
+
+
 def sweep(folder: str, prefix: str, local: bool = False, now: Optional[float] = None) -> List[str]:
     """Remove the plugin's folders named ``prefix…`` in ``folder`` that a killed run left; returns them.
 
@@ -191,7 +195,10 @@ def sweep(folder: str, prefix: str, local: bool = False, now: Optional[float] = 
         return removed
     for name in names:
         path = os.path.join(folder, name)
-        if not name.startswith(prefix) or os.path.islink(path) or not os.path.isdir(path):
+        # exactly the names the plugin makes (prefix, process id, tempfile's 8 random characters): a user's
+        # own folder that merely starts like them is never touched
+        if not _OWN_NAME.fullmatch(name[len(prefix):]) or not name.startswith(prefix) or os.path.islink(path) \
+                or not os.path.isdir(path):
             continue
         try:
             age = now - _newest_change(path)
