@@ -389,3 +389,25 @@ def test_validation_settings_are_stored_and_applied(plugin, opened_plan):
     from qgis.core import QgsVectorLayer
     fresh = QgsVectorLayer(f"{opened_plan}|layername=project_sites", "fresh", "ogr")
     assert "$area >= 5.0 * 10000" in fresh.fields().field("area_ha").constraints().constraintExpression()
+
+
+def test_the_save_check_keeps_its_validator_until_the_plan_changes(plugin, opened_plan):
+    """The check before saving reuses its validator between saves, and builds a new one as soon as what sites are
+    checked against changes (here the stored minimum area)."""
+    from pingcheng_plugin.core.rules.thresholds import ValidationConfig
+    from pingcheng_plugin.core.store.plan_settings import write_config
+
+    editing = plugin.site_editing
+    sites = layer_by_table(QgsProject.instance(), "project_sites")
+    assert sites.startEditing()
+    try:
+        p = zone_point(QgsProject.instance(), "Z1")
+        fid = add_site(sites, square(p.x(), p.y(), 100), dict(VALID, name="一公顷的项目"))  # 1 ha
+        first = editing._save_validator(str(opened_plan))
+        assert editing._save_validator(str(opened_plan)) is first
+        assert "AREA_TOO_SMALL" not in {f.rule for f in editing.check_before_save(sites.id()) if f.fid == fid}
+        write_config(str(opened_plan), ValidationConfig(min_area_ha=5.0))
+        assert editing._save_validator(str(opened_plan)) is not first
+        assert "AREA_TOO_SMALL" in {f.rule for f in editing.check_before_save(sites.id()) if f.fid == fid}
+    finally:
+        sites.rollBack()

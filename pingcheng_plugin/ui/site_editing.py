@@ -53,6 +53,7 @@ class SiteEditing(QObject):
         self.last_findings: List[Finding] = []
         self._guarded: Dict[str, Tuple[Callable, Callable]] = {}  # layer id -> (commit check, forget)
         self._findings_layer_id: Optional[str] = None
+        self._save_validators: Dict[str, Tuple[tuple, SiteValidator]] = {}
         QgsProject.instance().layersAdded.connect(self._guard_new_layers)
         self._guard_new_layers(list(QgsProject.instance().mapLayers().values()))
 
@@ -74,6 +75,17 @@ class SiteEditing(QObject):
     def validator(self, plan: plan_layers.PlanLayers) -> SiteValidator:
         """Against the plan file itself: the district, zones and key areas as saved, whatever the map shows."""
         return SiteValidator(sources.context_from_plan(plan.path), read_config(plan.path))
+
+    def _save_validator(self, path: str) -> SiteValidator:
+        """The validator of the check before saving, kept between saves while the district, zones, key areas,
+        suitability table and thresholds stay as they were (building it reads the plan layers and buffers the
+        district: most of a save's cost)."""
+        version = plan_data.context_version(path)
+        cached = self._save_validators.get(path)
+        if cached is None or cached[0] != version:
+            cached = (version, SiteValidator(sources.context_from_plan(path), read_config(path)))
+            self._save_validators = {path: cached}  # one plan at a time
+        return cached[1]
 
     # --- add ---------------------------------------------------------------------------------------------------
     def add_site(self) -> None:
@@ -115,7 +127,7 @@ class SiteEditing(QObject):
             return []
         path = located[0]  # the plan this layer belongs to, not whichever plan the project shows first
         try:
-            validator = SiteValidator(sources.context_from_plan(path), read_config(path))
+            validator = self._save_validator(path)
             edited, neighbours = sources.edited_and_neighbours(path, layer, fids)
             findings = validator.validate(edited, others=neighbours, only=fids)
         except Exception as err:  # noqa: BLE001 - a failing check must not break QGIS's save

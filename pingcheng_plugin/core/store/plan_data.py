@@ -153,6 +153,21 @@ def plan_fingerprint(path: str) -> Tuple:
     return tuple(parts)
 
 
+def context_version(path: str) -> Tuple:
+    """Changes whenever what sites are checked against changes: the boundary, zones and key areas (their rows and
+    geometry bytes; a few dozen rows, read in a millisecond), the suitability table and the stored thresholds. Lets
+    a caller keep a validator between saves instead of rebuilding it from the plan for every one."""
+    parts: List[object] = []
+    with gpkg.connect(path, readonly=True) as con:
+        for spec in (schema.BOUNDARY, schema.ZONES, schema.KEY_AREAS):
+            parts.append(con.execute(f"SELECT count(*), max(fid), total(length(geom)), group_concat(code) FROM "
+                                     f"{gpkg.sql_identifier(spec.table)}").fetchone())
+        parts.append(tuple(con.execute(f"SELECT type_code, area_kind, area_code FROM {schema.SUITABILITY_TABLE} "
+                                       "ORDER BY fid").fetchall()))
+        parts.append(tuple(con.execute(f"SELECT key, value FROM {schema.META_TABLE} ORDER BY key").fetchall()))
+    return tuple(parts)
+
+
 def suitability_rows(path: str) -> List[Tuple[str, str, str]]:
     """The plan's type-to-area suitability table (type code, area kind, area code), in its order."""
     with gpkg.connect(path, readonly=True) as con:
