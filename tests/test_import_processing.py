@@ -148,3 +148,18 @@ def test_qgis_process_exports_and_imports_headless(demo_plan, tmp_path):
     results = json.loads(done.stdout[done.stdout.index("{"):])["results"]
     assert results["IMPORTED"] == 13 and results["REJECTED_COUNT"] == 0
     assert set(site_values(target)) == set(site_values(demo_plan))
+
+
+def test_a_mapping_of_values_alone_keeps_the_guessed_fields(provider, demo_plan, tmp_path):
+    """FIELD_MAPPING with only value mappings (the common case: the file's fields are recognised, one value is
+    not): the fields are still recognised from their names, and a full-width key matches its full-width value."""
+    squares = free_squares(demo_plan, 2)
+    rows = [(site_row(0, XMLX="矿山修复（一期）"), squares[0]), (site_row(1, XMLX="土地整治工程项目"), squares[1])]
+    path = write_ogr(tmp_path / "来稿.gpkg", "GPKG", rows)
+    mapping = {"values": {"project_type": {"矿山修复（一期）": "KSXF"}}}
+    result = run("pingcheng:importsites", {"INPUT": str(path), "PLAN": str(demo_plan),
+                                           "FIELD_MAPPING": json.dumps(mapping, ensure_ascii=False)})
+    assert (result["IMPORTED"], result["REJECTED_COUNT"]) == (2, 0)
+    sites = site_values(demo_plan)
+    assert sites["测试修复项目0号"]["project_type"] == "KSXF" and sites["测试修复项目1号"]["project_type"] == "TDZZ"
+    assert sites["测试修复项目0号"]["investment"] == 1000.0  # ZTZ, a guessed field

@@ -119,6 +119,7 @@ class FieldMapping:
     fields: Dict[str, str] = field(default_factory=dict)  # site field -> source field
     values: Dict[str, Dict[str, str]] = field(default_factory=dict)  # 'project_type'/'status' -> {text: code}
     area_unit: str = "ha"
+    unit_given: bool = True  # False: FIELD_MAPPING named no area unit, the one guessed from the file applies
 
     def to_json(self) -> str:
         return json.dumps({"fields": self.fields, "values": self.values, "area_unit": self.area_unit},
@@ -143,8 +144,19 @@ class FieldMapping:
         mapping = cls({str(k): str(v) for k, v in fields.items() if v not in (None, "")},
                       {str(k): {str(a): str(b) for a, b in v.items()} for k, v in values.items()
                        if isinstance(v, dict)}, str(unit))
+        mapping.unit_given = "area_unit" in data
         mapping.check()
         return mapping
+
+    def merged_with(self, guessed: FieldMapping) -> FieldMapping:
+        """This mapping over the one guessed from the file's field names: site fields it does not name, and the
+        area unit when it names none, are the guessed ones (a FIELD_MAPPING of value mappings alone keeps the
+        guessed fields)."""
+        fields = dict(guessed.fields)
+        taken = set(self.fields.values())
+        fields = {site: source for site, source in fields.items() if source not in taken}
+        fields.update(self.fields)
+        return FieldMapping(fields, dict(self.values), self.area_unit if self.unit_given else guessed.area_unit)
 
     def check(self, source_fields: Optional[Sequence[str]] = None) -> FieldMapping:
         unknown = [name for name in self.fields if name not in TARGET_NAMES]
@@ -197,13 +209,21 @@ def guess_mapping(source_fields: Sequence[str]) -> FieldMapping:
 
 # --- values ---------------------------------------------------------------------------------------------------
 
+def value_key(text: object) -> str:
+    """How a source value and a value-mapping key are compared: NFKC (full-width （） as ()), outer spaces gone.
+    Both sides go through it, so a key typed as 矿山修复（一期） matches the value 矿山修复（一期）."""
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
 def resolve(kind: str, text: object, table: Optional[Dict[str, str]] = None) -> Optional[str]:
     """The code of a project type or status written as code, Chinese or English name, or per ``table``."""
     if text is None:
         return None
-    value = unicodedata.normalize("NFKC", str(text)).strip()
-    if table and value in table:
-        return table[value]
+    value = value_key(text)
+    if table:
+        keyed = {value_key(key): code for key, code in table.items()}
+        if value in keyed:
+            return keyed[value]
     entry = vocabulary.find_by_name(kind, value)
     return entry.code if entry is not None else None
 

@@ -108,7 +108,7 @@ class SiteImport(SourceJob):
         """Keep a mapping that still fits the (re)opened source, else guess one from its field names."""
         names = self.source.field_names()
         if self.options.mapping is not None:
-            self.mapping = self.options.mapping.check(names)
+            self.mapping = self.options.mapping.check(names).merged_with(guess_mapping(names))
             self.mapping_guessed = False
         else:
             self.mapping = guess_mapping(names)
