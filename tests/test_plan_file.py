@@ -14,7 +14,7 @@ from qgis.core import QgsDistanceArea, QgsFieldConstraints, QgsProject, QgsVecto
 from pingcheng_plugin.core.store import gpkg, migrations, plan_data, plan_file, plan_project, schema
 from pingcheng_plugin.core.support.errors import CancelledError, PlanFileError, PlanTargetExistsError
 from pingcheng_plugin.plan import vocabulary
-from tests.helpers import layer_by_table, read_only
+from tests.helpers import edit, layer_by_table, read_only
 from tests.helpers.legacy import make_v1_plan
 
 
@@ -437,6 +437,12 @@ def test_a_schema_2_plan_gets_the_rule_tables_triggers_index_and_form(demo_plan,
         con.execute("CREATE INDEX project_sites_name_key ON project_sites (lower(trim(name)))")
         con.execute(_SCHEMA2_NAME_TRIGGER)
         con.execute("UPDATE pingcheng_meta SET value = '2' WHERE key = 'schema_version'")
+        first, second = [r[0] for r in con.execute("SELECT fid FROM project_sites ORDER BY fid LIMIT 2")]
+    # two names schema 2 kept apart (lower(trim())) that the rule table's name key makes one (through GDAL: the
+    # GeoPackage's R-tree triggers need its SQL functions)
+    edit(demo_plan, "UPDATE project_sites SET name = '湿地 公园' WHERE fid = ?", first)
+    edit(demo_plan, "UPDATE project_sites SET name = '湿地公园' WHERE fid = ?", second)
+    with sqlite3.connect(demo_plan) as con:
         sites_before = con.execute(_SITES).fetchall()
     backup = migrations.migrate(str(demo_plan))
     assert backup and os.path.exists(backup)
@@ -449,6 +455,7 @@ def test_a_schema_2_plan_gets_the_rule_tables_triggers_index_and_form(demo_plan,
         assert name in triggers and triggers[name].split() == statement.replace("IF NOT EXISTS ", "").split(), name
     assert site_rules.name_key_sql("name").replace(" ", "") in index.replace(" ", "")
     assert gpkg.read_meta(str(demo_plan)).schema_version == 3
+    assert migrations.name_collisions(str(demo_plan)) == [["湿地 公园", "湿地公园"]]  # the user is told
     project = QgsProject()
     plan_project.read_plan_project(str(demo_plan), project)
     sites = next(layer for layer in project.mapLayers().values() if layer.name() == schema.SITES.title_zh)

@@ -126,6 +126,25 @@ def test_open_older_plan_asks_then_migrates(plugin, tmp_path, monkeypatch):
     assert layer_by_table(QgsProject.instance(), "project_sites").featureCount() == 2
 
 
+def test_open_older_plan_names_sites_whose_names_now_collide(plugin, tmp_path, monkeypatch):
+    from osgeo import ogr
+
+    from tests.helpers.legacy import make_v1_plan
+
+    path = tmp_path / "v1.gpkg"
+    make_v1_plan(str(path))
+    ds = ogr.Open(str(path), 1)  # names schema 1 kept apart; today's name rule ignores spacing and ASCII case
+    layer = ds.GetLayerByName("project_sites")
+    for feature, name in zip(layer, ["Wetland 公园", "wetland公园"]):
+        feature.SetField("name", name)
+        assert layer.SetFeature(feature) == 0
+    ds = layer = None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert plugin.plan_actions.open_path(str(path))
+    warnings = plugin.iface.messageBar().get_messages(1)  # Warning
+    assert any("“Wetland 公园”、“wetland公园”" in m for m in warnings), warnings
+
+
 def test_open_older_plan_declined_changes_nothing(plugin, tmp_path, monkeypatch):
     from tests.helpers.legacy import make_v1_plan
 

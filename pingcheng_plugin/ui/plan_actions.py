@@ -111,6 +111,12 @@ class PlanActions:
             backup = migrations.migrate(path)
             feedback.push(self.iface, tr("Plan upgraded; the original is kept as {backup}").format(backup=backup),
                           Qgis.MessageLevel.Info)
+            collisions = migrations.name_collisions(path)
+            if collisions:
+                feedback.push(self.iface, tr("These site names now count as the same name (spacing and letter case "
+                                             "are ignored); rename one of each before saving them: {names}").format(
+                    names="；".join("、".join(f"“{n}”" for n in names) for names in collisions)),
+                    Qgis.MessageLevel.Warning)
         with plan_project.relinked(path):
             opened = self.iface.addProject(plan_project.project_uri(path))
         if not opened:

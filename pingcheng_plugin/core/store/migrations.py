@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime
 import os
 import sqlite3
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, List, Optional
 
 from osgeo import ogr
 
+from ..rules import site_rules
 from ..support import compat
 from ..support.errors import PlanFileError
 from ..support.i18n import tr
@@ -61,6 +62,21 @@ def _v2_to_v3(path: str) -> None:
 
 #: version -> the step that upgrades a file from that version to the next
 STEPS: Dict[int, Callable[[str], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+
+def name_collisions(path: str) -> List[List[str]]:
+    """Groups of sites whose names are the same under the duplicate-name rule (spacing and ASCII case ignored)
+    though written differently: an upgrade from schema 2, which compared names more loosely, can leave such pairs,
+    and the database refuses to save either until one is renamed, so the user is told which."""
+    key = site_rules.name_key_sql("name")
+    with gpkg.connect(path, readonly=True) as con:
+        rows = con.execute(f"SELECT {key}, name FROM {schema.SITES.table} WHERE name IS NOT NULL "
+                           f"AND {key} IN (SELECT {key} FROM {schema.SITES.table} GROUP BY 1 "
+                           f"HAVING count(*) > 1) ORDER BY 1, name").fetchall()
+    groups: Dict[str, List[str]] = {}
+    for group, name in rows:
+        groups.setdefault(group, []).append(name)
+    return [names for names in groups.values() if len(set(names)) > 1]
 
 
 def backup_path(path: str, version: int) -> str:
