@@ -36,6 +36,8 @@ from ..support.i18n import tr
 from .catalogue import FigureSpec
 from .frame_style import family
 from .layer_styles import (
+    NEIGHBOUR_LABEL_COLOUR,
+    SITE_FIELDS,
     add_halo,
     atlas_renderer,
     inset_renderer,
@@ -43,19 +45,6 @@ from .layer_styles import (
     status_renderer,
     style_area_labels,
 )
-
-#: Status colours for the implementation-status figure (规划 → 在建 → 完工 → 已验收: warm to cool).
-STATUS_COLOURS = {"planned": "#f4a261", "building": "#e76f51", "done": "#2a9d8f", "accepted": "#264653"}
-SITE_FIELDS = (("seq", "integer"), ("fid", "integer"), ("project_code", "string"), ("name", "string"),
-               ("project_type", "string"), ("status", "string"), ("phase", "string"), ("type_name", "string"),
-               ("zone_name", "string"), ("key_area_names", "string"), ("area_ha", "double"),
-               ("investment", "double"), ("period", "string"), ("phase_name", "string"),
-               ("implementer", "string"), ("funding", "string"), ("measures", "string"), ("remarks", "string"),
-               ("illustrative", "integer"))
-CURRENT_SITE_COLOUR = "#d7191c"
-NEIGHBOUR_LABEL_COLOUR = "#8a8a8a"
-#: The atlas page's own site, in any layer carrying the site fields (the coverage and the inset copy).
-CURRENT_SITE_FILTER = "\"fid\" = attribute(@atlas_feature, 'fid')"
 
 
 @dataclass
