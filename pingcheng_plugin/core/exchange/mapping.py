@@ -152,9 +152,8 @@ class FieldMapping:
         """This mapping over the one guessed from the file's field names: site fields it does not name, and the
         area unit when it names none, are the guessed ones (a FIELD_MAPPING of value mappings alone keeps the
         guessed fields)."""
-        fields = dict(guessed.fields)
         taken = set(self.fields.values())
-        fields = {site: source for site, source in fields.items() if source not in taken}
+        fields = {site: source for site, source in guessed.fields.items() if source not in taken}
         fields.update(self.fields)
         return FieldMapping(fields, dict(self.values), self.area_unit if self.unit_given else guessed.area_unit)
 
@@ -215,15 +214,20 @@ def value_key(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
 
 
+def keyed(table: Optional[Dict[str, str]]) -> Dict[str, str]:
+    """A value mapping ({text: code}) with its keys as :func:`value_key` makes them, as :func:`resolve` reads it;
+    made once per mapping, not once per source row."""
+    return {value_key(key): code for key, code in (table or {}).items()}
+
+
 def resolve(kind: str, text: object, table: Optional[Dict[str, str]] = None) -> Optional[str]:
-    """The code of a project type or status written as code, Chinese or English name, or per ``table``."""
+    """The code of a project type or status written as code, Chinese or English name, or per ``table`` (a value
+    mapping passed through :func:`keyed`)."""
     if text is None:
         return None
     value = value_key(text)
-    if table:
-        keyed = {value_key(key): code for key, code in table.items()}
-        if value in keyed:
-            return keyed[value]
+    if table and value in table:
+        return table[value]
     entry = vocabulary.find_by_name(kind, value)
     return entry.code if entry is not None else None
 
@@ -247,10 +251,11 @@ def suggest(kind: str, text: str) -> Optional[vocabulary.PlanEntry]:
 def unresolved_values(kind: str, values: Iterable[object], table: Optional[Dict[str, str]] = None) -> List[str]:
     """Distinct non-empty source values of ``kind`` that are not (yet) a plan code."""
     found: List[str] = []
+    table = keyed(table)
     for value in values:
         if value is None or str(value).strip() == "":
             continue
-        text = unicodedata.normalize("NFKC", str(value)).strip()
+        text = value_key(value)
         if resolve(kind, text, table) is None and text not in found:
             found.append(text)
     return found
@@ -361,6 +366,7 @@ class ValueConverter:
 
     def __init__(self, mapping: FieldMapping):
         self.mapping = mapping
+        self._tables = {kind: keyed(table) for kind, table in mapping.values.items()}
 
     def convert(self, attributes: Dict[str, object]) -> Converted:
         values: Dict[str, object] = {}
@@ -380,7 +386,7 @@ class ValueConverter:
                     values[name] = to_bool(raw)
                 elif spec.kind in ("project_type", "status"):
                     text = to_text(raw)
-                    code = resolve(spec.kind, text, self.mapping.values.get(spec.kind))
+                    code = resolve(spec.kind, text, self._tables.get(spec.kind))
                     values[name] = code if code is not None else text  # unknown values: the validator says so
                 elif spec.kind == "area":
                     area = to_area(raw)
