@@ -74,7 +74,7 @@ class SiteEditing(QObject):
     # --- context ----------------------------------------------------------------------------------------------
     def validator(self, plan: plan_layers.PlanLayers) -> SiteValidator:
         """Against the plan file itself: the district, zones and key areas as saved, whatever the map shows."""
-        return SiteValidator(sources.context_from_plan(plan.path), read_config(plan.path))
+        return _plan_validator(plan.path)
 
     def _save_validator(self, path: str) -> SiteValidator:
         """The validator of the check before saving, kept between saves while the district, zones, key areas,
@@ -83,7 +83,7 @@ class SiteEditing(QObject):
         version = plan_data.context_version(path)
         cached = self._save_validators.get(path)
         if cached is None or cached[0] != version:
-            cached = (version, SiteValidator(sources.context_from_plan(path), read_config(path)))
+            cached = (version, _plan_validator(path))
             self._save_validators = {path: cached}  # one plan at a time
         return cached[1]
 
@@ -214,3 +214,7 @@ class SiteEditing(QObject):
         feedback.push(self.iface, tr("Derived fields recomputed for {count} sites; save the layer to keep them.")
                       .format(count=changed), Qgis.MessageLevel.Success)
         return changed
+
+
+def _plan_validator(path: str) -> SiteValidator:
+    return SiteValidator(sources.context_from_plan(path), read_config(path))

@@ -178,7 +178,7 @@ def _process_gone(name: str, prefix: str) -> bool:
     return False
 
 
-_OWN_NAME = re.compile(r"[0-9]+-[a-z0-9_]{8}")
+_OWN_SUFFIX = r"[0-9]+-[a-z0-9_]{8}"  # process id, tempfile's 8 random characters
 
 
 def sweep(folder: str, prefix: str, local: bool = False, now: Optional[float] = None) -> List[str]:
@@ -188,6 +188,7 @@ def sweep(folder: str, prefix: str, local: bool = False, now: Optional[float] = 
     STALE_AFTER_S; in a ``local`` folder (the temporary folder, never shared with other computers) also when the
     process named in the folder is gone and ORPHAN_AFTER_S passed."""
     now = time.time() if now is None else now
+    own = re.compile(re.escape(prefix) + _OWN_SUFFIX)
     removed = []
     try:
         names = os.listdir(folder)
@@ -197,8 +198,7 @@ def sweep(folder: str, prefix: str, local: bool = False, now: Optional[float] = 
         path = os.path.join(folder, name)
         # exactly the names the plugin makes (prefix, process id, tempfile's 8 random characters): a user's
         # own folder that merely starts like them is never touched
-        if not _OWN_NAME.fullmatch(name[len(prefix):]) or not name.startswith(prefix) or os.path.islink(path) \
-                or not os.path.isdir(path):
+        if not own.fullmatch(name) or os.path.islink(path) or not os.path.isdir(path):
             continue
         try:
             age = now - _newest_change(path)
