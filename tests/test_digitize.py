@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from qgis.core import QgsDistanceArea, QgsGeometry, QgsPointXY, QgsProject
 from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
 from pingcheng_plugin.core.rules.site_rules import RULES
@@ -292,22 +293,33 @@ def test_save_names_the_site_and_the_rule(plugin, opened_plan, qgis_iface):
         sites.rollBack()
 
 
-def test_validate_all_lists_findings_and_zooms(plugin, opened_plan, qgis_iface):
+def test_validate_all_lists_findings_and_zooms(plugin, opened_plan, qgis_iface, monkeypatch):
+    placed = []  # pytest-qgis's iface does not place docks: record where the plugin asks for it
+    monkeypatch.setattr(qgis_iface, "addDockWidget", lambda area, dock: placed.append((area, dock)))
     sites = layer_by_table(QgsProject.instance(), "project_sites")
     assert sites.startEditing()
     p = zone_point(QgsProject.instance(), "Z1")
     fid = add_site(sites, bow_tie(p.x(), p.y(), 300), dict(VALID, name="自相交项目"))
     task = plugin.site_editing.validate_all()
     wait_for_task(task)
-    dialog = plugin.site_editing.dialog
-    assert dialog is not None and dialog.table.rowCount() == len(plugin.site_editing.last_findings)
-    row = [i for i, f in enumerate(dialog.findings) if f.rule == "GEOM_INVALID"][0]
-    dialog.table.cellClicked.emit(row, 0)
-    assert qgis_iface.mapCanvas().extent().contains(QgsPointXY(p.x() + 150, p.y() + 150))
+    dock = plugin.site_editing.dock  # a dock below the map, not a dialog over it
+    assert dock is not None and dock.table.rowCount() == len(plugin.site_editing.last_findings)
+    assert placed == [(Qt.DockWidgetArea.BottomDockWidgetArea, dock)]
+    row = [i for i, f in enumerate(dock.findings) if f.rule == "GEOM_INVALID"][0]
+    assert dock.table.item(row, 3).text() == dock.findings[row].message and dock.table.wordWrap()
+    dock.table.cellClicked.emit(row, 0)
+    extent = qgis_iface.mapCanvas().extent()
+    site_box = sites.getFeature(fid).geometry().boundingBox()  # the whole site, with a margin around it
+    assert extent.contains(site_box) and extent.width() > site_box.width() * 1.2
+    # zoomed in on it: along the canvas's tighter side the site fills more than a quarter of the view
+    assert min(extent.width() / site_box.width(), extent.height() / site_box.height()) < 4
     assert sites.selectedFeatureIds() == [fid]
     findings_layers = [layer for layer in QgsProject.instance().mapLayers().values()
                        if layer.providerType() == "memory"]
-    assert findings_layers and findings_layers[0].featureCount() == dialog.table.rowCount()
+    assert findings_layers and findings_layers[0].featureCount() == dock.table.rowCount()
+    dock.panel.errorsOnlyCheckBox.setChecked(True)
+    shown = [r for r in range(dock.table.rowCount()) if not dock.table.isRowHidden(r)]
+    assert shown and all(dock.findings[r].is_error for r in shown)
     sites.rollBack()
 
 

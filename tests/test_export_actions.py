@@ -109,17 +109,33 @@ def test_task_errors_reach_the_message_bar(actions, empty_plan, tmp_path, monkey
 
 
 def test_export_summary_action(actions, opened_plan, tmp_path, monkeypatch, messages):
-    from qgis.PyQt.QtWidgets import QFileDialog
+    """The summary dialog's own fields: file, organisation and date; the date is kept in the plan, so exporting
+    again without one prints the same (re-exporting an approved table does not change its date)."""
+    from pingcheng_plugin.core.store import plan_settings
+    from pingcheng_plugin.ui.export_summary import ExportSummaryDialog
 
     target = tmp_path / "汇总表"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV, UTF-8 (*.csv)"))
+
+    def fill(dialog):
+        assert dialog.planWidget.filePath() == str(opened_plan)
+        dialog.outputWidget.setFilePath(str(target))  # no extension: .xlsx
+        dialog.organisationEdit.setText("平城区自然资源局")
+        dialog.dateEdit.setText("2025年6月")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportSummaryDialog, "exec", fill)
     started = []
-    monkeypatch.setattr(actions, "start_summary", lambda plan, output: started.append((plan, output)))
+    monkeypatch.setattr(actions, "start_summary", lambda *args: started.append(args))
     actions.export_summary()
-    assert started == [(str(opened_plan), str(target) + ".csv")]
-    task = ExportActions.start_summary(actions, *started[0])
+    assert started == [(str(opened_plan), str(target) + ".xlsx", "平城区自然资源局", "2025年6月")]
+    assert plan_settings.read_imprint(str(opened_plan)) == plan_settings.Imprint("平城区自然资源局", "2025年6月")
+    page = tmp_path / "again.html"
+    task = ExportActions.start_summary(actions, str(opened_plan), str(page))  # nothing given: the plan's own
     wait_for_task(task)
-    assert (tmp_path / "汇总表.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    text = page.read_text(encoding="utf-8")
+    assert "编制单位：平城区自然资源局" in text and "编制日期：2025年6月" in text
+    dialog = ExportSummaryDialog(None, str(opened_plan))  # opened again: the plan's values are offered
+    assert dialog.organisationEdit.text() == "平城区自然资源局" and dialog.dateEdit.text() == "2025年6月"
 
 
 def test_done_message_offers_the_folder_and_escapes_the_path(actions, opened_plan, tmp_path, qgis_iface):
@@ -211,3 +227,31 @@ def test_edit_template_saves_the_users_template_on_closing(actions, demo_plan, t
     actions.reset_template(spec, "A4", "portrait")
     assert not os.path.exists(saved)
     assert any(level == Qgis.MessageLevel.Success for level, _ in messages)
+
+
+def test_a_cancel_while_running_reads_as_cancelled_not_failed(actions, demo_plan, tmp_path, monkeypatch):
+    """QGIS announces a task that returns False as failed ("任务执行失败"); a cancel is not a failure."""
+    import threading
+
+    from pingcheng_plugin.core.support import progress as progress_steps
+
+    shown, started = [], threading.Event()
+    monkeypatch.setattr(feedback, "show_error", lambda iface, error: shown.append(error))
+
+    def work(progress):
+        started.set()
+        for step in range(100000):
+            progress_steps.report(progress, step / 1000)
+            threading.Event().wait(0.005)
+
+    task = actions.runner.start("long work", work, lambda result: shown.append("done"))
+    ended = []
+    task.taskCompleted.connect(lambda: ended.append("completed"))
+    task.taskTerminated.connect(lambda: ended.append("terminated"))
+    while not started.is_set():
+        QCoreApplication.processEvents()
+    task.cancel()
+    wait_for_task(task)
+    QCoreApplication.processEvents()
+    assert ended == ["completed"]
+    assert len(shown) == 1 and shown[0].level == Qgis.MessageLevel.Info and "Cancelled" in shown[0].message

@@ -8,21 +8,39 @@ import xml.etree.ElementTree as ET
 import pytest
 from qgis.core import QgsSettings
 
-from pingcheng_plugin.core.support import i18n, paths
+from pingcheng_plugin.core.support import formatting, i18n, paths
 from tests.helpers import ROOT
 
 TS = ROOT / "i18n" / "pingcheng_zh_CN.ts"
 QM = ROOT / "i18n" / "pingcheng_zh_CN.qm"
+EN_TS = ROOT / "i18n" / "pingcheng_en.ts"
+EN_QM = ROOT / "i18n" / "pingcheng_en.qm"
 
 
 def _messages():
     return [m for ctx in ET.parse(TS).getroot() for m in ctx.findall("message")]
 
 
+def _translated(message) -> bool:
+    translation = message.find("translation")
+    if translation.get("type") == "unfinished":
+        return False
+    if message.get("numerus") == "yes":
+        return all((form.text or "").strip() for form in translation.findall("numerusform"))
+    return bool(translation.text)
+
+
 def test_every_message_is_translated():
-    unfinished = [m.find("source").text for m in _messages()
-                  if m.find("translation").get("type") == "unfinished" or not m.find("translation").text]
-    assert unfinished == []
+    assert [m.find("source").text for m in _messages() if not _translated(m)] == []
+
+
+def test_every_plural_has_its_english_forms():
+    """English plurals come from Qt's %n forms in pingcheng_en.ts: one and many, for every plural source."""
+    plurals = {m.find("source").text for m in _messages() if m.get("numerus") == "yes"}
+    english = {m.find("source").text: [f.text for f in m.find("translation").findall("numerusform")]
+               for ctx in ET.parse(EN_TS).getroot() for m in ctx.findall("message")}
+    assert plurals and set(english) == plurals
+    assert all(len(forms) == 2 and all("%n" in form for form in forms) for forms in english.values())
 
 
 def test_placeholders_survive_translation():
@@ -45,10 +63,11 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
     assert wanted - have == set()
 
 
-def test_qm_is_built_from_the_ts(tmp_path):
+@pytest.mark.parametrize("ts, qm", [(TS, QM), (EN_TS, EN_QM)])
+def test_qm_is_built_from_the_ts(tmp_path, ts, qm):
     built = tmp_path / "check.qm"
-    subprocess.run(["lrelease", "-silent", str(TS), "-qm", str(built)], check=True)
-    assert built.read_bytes() == QM.read_bytes(), "run `make i18n`"
+    subprocess.run(["lrelease", "-silent", str(ts), "-qm", str(built)], check=True)
+    assert built.read_bytes() == qm.read_bytes(), "run `make i18n`"
 
 
 @pytest.mark.parametrize("qgis_locale_name", ["zh-Hans", "zh_CN", "zh"])
@@ -78,8 +97,13 @@ def test_english_locale_keeps_english():
     settings.setValue("locale/userLocale", "en_US")
     try:
         assert i18n.ui_language() == "en"
-        assert i18n.load_translator(paths.i18n_dir()) is None
-        assert i18n.tr("Open plan…") == "Open plan…"
+        translator = i18n.load_translator(paths.i18n_dir())  # the English plural forms, nothing else
+        assert translator is not None
+        try:
+            assert i18n.tr("Open plan…") == "Open plan…"
+            assert formatting.count(1, "warning") == "1 warning" and formatting.count(3, "warning") == "3 warnings"
+        finally:
+            i18n.unload_translator(translator)
     finally:
         settings.remove("locale/overrideFlag")
         settings.remove("locale/userLocale")

@@ -10,7 +10,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 
 from pingcheng_plugin.core.sites.plan_stats import UNCLASSIFIED
 from pingcheng_plugin.plan import vocabulary
-from pingcheng_plugin.ui.plan_tree import CODE_ROLE, FID_ROLE, KIND_ROLE
+from pingcheng_plugin.ui.plan_tree import CODE, CODE_ROLE, COUNT, FID_ROLE, INVESTMENT, KIND_ROLE
 from tests.helpers import layer_by_table, sql, square
 from tests.helpers.sites import VALID, add_site, zone_point
 
@@ -90,8 +90,8 @@ def test_follows_the_plan_in_and_out(plugin, opened_plan):
 def test_counts_and_sums_equal_a_direct_query(dock, opened_plan):
     for code, count, total in sql(opened_plan, "SELECT project_type, COUNT(*), TOTAL(investment) FROM project_sites "
                                                "GROUP BY project_type"):
-        assert shown(dock, "project_type", code, 1) == str(count)
-        assert shown(dock, "project_type", code, 2).replace(",", "").rstrip(" *") == f"{total:.0f}"
+        assert shown(dock, "project_type", code, COUNT) == str(count)
+        assert shown(dock, "project_type", code, INVESTMENT).replace(",", "").rstrip(" *") == f"{total:.0f}"
     for code, count, total in sql(opened_plan, "SELECT zone_code, COUNT(*), TOTAL(investment) FROM project_sites "
                                                "GROUP BY zone_code"):
         assert dock.summary.get("zone", code).count == count
@@ -131,7 +131,7 @@ def test_add_edit_delete_update_the_numbers(dock):
     fid = add_site(sites, square(p.x(), p.y(), 300), dict(VALID, project_type="DXSZ", investment=500.0))
     flush(dock)
     assert dock.summary.get("project_type", "DXSZ").count == before + 1
-    assert shown(dock, "project_type", "DXSZ", 1) == str(before + 1)
+    assert shown(dock, "project_type", "DXSZ", COUNT) == str(before + 1)
     assert fid in dock.model.site_items and dock.model.site_items[fid].parent() is dock.model.type_items["DXSZ"]
     sites.changeAttributeValue(fid, sites.fields().indexOf("project_type"), "CQGG")
     flush(dock)
@@ -229,7 +229,7 @@ def test_official_plan_layer_import_updates_the_panel(plugin, dock, opened_plan,
     flush(dock)
     assert dock.stats.areas["zone"]["Z1"].area_km2 == pytest.approx(old["Z3"], abs=0.001)
     assert dock.stats.areas["zone"]["Z3"].area_km2 == pytest.approx(old["Z1"], abs=0.001)
-    assert shown(dock, "zone", "Z1", 1) != "" and dock.summary.get("zone", "Z1").count == len(
+    assert shown(dock, "zone", "Z1", COUNT) != "" and dock.summary.get("zone", "Z1").count == len(
         sql(opened_plan, "SELECT fid FROM project_sites WHERE zone_code = 'Z1'"))
 
 
@@ -328,9 +328,13 @@ def test_search_finds_sites_by_name_and_code(dock):
             visible.append(item.text())
     assert visible and all("御河" in text for text in visible)
     dock.panel.searchEdit.setText("140213-KSXF-0002")
-    assert [i.text() for i in dock.model.site_items.values()
-            if dock.proxy.mapFromSource(dock.model.indexFromItem(i)).isValid()] == [
-        "（示意）北部采石废弃地复绿工程  140213-KSXF-0002"]
+    found = [i for i in dock.model.site_items.values()
+             if dock.proxy.mapFromSource(dock.model.indexFromItem(i)).isValid()]
+    assert [i.text() for i in found] == ["（示意）北部采石废弃地复绿工程"]
+    # the code in a column of its own, and with the name in the tooltip: nothing is only visible when cut
+    parent = found[0].parent()
+    assert parent.child(found[0].row(), CODE).text() == "140213-KSXF-0002"
+    assert found[0].toolTip() == "（示意）北部采石废弃地复绿工程\n140213-KSXF-0002"
     dock.panel.searchEdit.setText("")
 
 

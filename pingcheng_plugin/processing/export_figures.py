@@ -60,9 +60,11 @@ class ExportFiguresAlgorithm(PingchengAlgorithm):
                                 multiple=True, optional=True))
         self.addParameter(_enum("GRID", tr("Grid"), GRIDS, "graticule"))
         self.addParameter(QgsProcessingParameterString(
-            "ORGANISATION", tr("Organisation (编制单位); empty: the plan's author"), optional=True))
+            "ORGANISATION", tr("Organisation (编制单位); empty: what the plan printed last, else the plan's author"),
+            optional=True))
         self.addParameter(QgsProcessingParameterString(
-            "DATE", tr("Date (编制日期), e.g. 2026年1月; empty: this month"), optional=True))
+            "DATE", tr("Date (编制日期), e.g. 2026年1月; empty: what the plan printed last, else this month"),
+            optional=True))
         self.addParameter(QgsProcessingParameterString(
             "PAGE_SETUP", tr("Paper per figure, e.g. site_atlas=A4 portrait; zones=A3 landscape"), optional=True))
         self.addParameter(QgsProcessingParameterFile(

@@ -34,9 +34,11 @@ class ExportSummaryAlgorithm(PingchengAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT", tr("Summary table"), tr("Excel workbook (*.xlsx);;CSV (*.csv);;HTML (*.html)")))
         self.addParameter(QgsProcessingParameterString(
-            "ORGANISATION", tr("Organisation (编制单位); empty: the plan's author"), optional=True))
+            "ORGANISATION", tr("Organisation (编制单位); empty: what the plan printed last, else the plan's author"),
+            optional=True))
         self.addParameter(QgsProcessingParameterString(
-            "DATE", tr("Date (编制日期), e.g. 2026年1月; empty: this month"), optional=True))
+            "DATE", tr("Date (编制日期), e.g. 2026年1月; empty: what the plan printed last, else this month"),
+            optional=True))
         self.addOutput(QgsProcessingOutputFile("OUTPUT", tr("Summary table")))
         self.addOutput(QgsProcessingOutputNumber("SITES", tr("Sites in the table")))
         self.addOutput(QgsProcessingOutputNumber("FLAGGED", tr("Sites with missing values (flagged)")))

@@ -18,6 +18,7 @@ from ..core.exchange.writers import DEFAULT_CRS, DEFAULT_ENCODING
 from ..core.support.errors import InvalidInputError
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from ..core.support.settings import Settings
+from . import dialogs, feedback
 from .ui_files import load_ui
 
 FORMAT_NOTES = {
@@ -70,9 +71,10 @@ class ExportSitesDialog(QDialog):
         self.crsWidget.setCrs(QgsCoordinateReferenceSystem())
         self.outputWidget.setStorageMode(QgsFileWidget.SaveFile)
         self.outputWidget.setConfirmOverwrite(True)
-        self.formatComboBox.currentIndexChanged.connect(lambda *_: self._format_changed())
+        self.formatComboBox.currentIndexChanged.connect(feedback.in_dialog(self)(lambda *_: self._format_changed()))
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
+        dialogs.set_up(self, "export_sites", self.buttonBox)
         self._format_changed()
 
     def format_id(self) -> str:

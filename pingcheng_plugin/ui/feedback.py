@@ -1,8 +1,11 @@
-"""The one place where the GUI shows errors: core raises PingchengError, each action's slot is wrapped here.
+"""The one place where the GUI shows errors: core raises PingchengError, every slot the plugin connects is
+wrapped here.
 
-User errors go to the message bar at their own level, with QGIS's *Show more* when there is more; unexpected
-exceptions go to the QGIS log with the traceback and a short message pointing there. A slot never lets an
-exception escape into Qt (which would show a Python error dialog).
+User errors go to a message bar at their own level, with QGIS's *Show more* when there is more: QGIS's own bar
+for actions and panels (:func:`guarded`), the dialog's own bar for a dialog's widgets (:func:`in_dialog`), so the
+message appears where the user is looking. Unexpected exceptions also go to the QGIS log with the traceback. A
+slot never lets an exception escape into Qt, which would show QGIS's "Python error" instead.
+``tests/test_code_layout.py`` checks that every ``connect`` in the GUI passes through one of these guards.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import traceback
 from typing import Callable, Optional
 
 from qgis.core import Qgis, QgsMessageLog
+from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QDesktopServices
-from qgis.PyQt.QtWidgets import QPushButton
+from qgis.PyQt.QtWidgets import QPushButton, QSizePolicy, QWidget
 
-from ..core.support.errors import CancelledError, PingchengError
+from ..core.support.errors import PingchengError
 from ..core.support.i18n import tr
 
 LOG_TAG = "Pingcheng"
@@ -43,7 +47,7 @@ def push_done(iface, message: str, folder: str) -> None:
     bar = iface.messageBar()
     widget = bar.createMessage(title(), html.escape(message))  # the item renders HTML; paths are user text
     button = QPushButton(tr("Open folder"), widget)
-    button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
+    button.clicked.connect(guarded(iface)(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))))
     widget.layout().addWidget(button)
     bar.pushWidget(widget, Qgis.MessageLevel.Success, 10)
 
@@ -71,20 +75,74 @@ def show_error(iface, error: BaseException) -> None:
         push(iface, error_message(error), Qgis.MessageLevel.Critical)
 
 
-def guarded(iface) -> Callable:
-    """Decorator for slots: shows any exception through :func:`show_error` instead of raising it into Qt."""
+def guard(report: Callable[[BaseException], None]) -> Callable[[Callable], Callable]:
+    """Decorator for slots: an exception goes to ``report`` instead of into Qt."""
 
     def decorate(slot: Callable) -> Callable:
         @functools.wraps(slot)
         def wrapper(*args, **kwargs):
             try:
                 return slot(*args, **kwargs)
-            except CancelledError as err:
-                push(iface, err.message, err.level)
             except Exception as err:  # noqa: BLE001 - the GUI edge: every error is shown, none escapes
-                show_error(iface, err)
+                try:
+                    report(err)
+                except Exception:  # noqa: BLE001 - the reporter itself failed (its widget gone): log only
+                    error_message(err)
             return None
 
         return wrapper
 
     return decorate
+
+
+def guarded(iface) -> Callable[[Callable], Callable]:
+    """Guard for the slots of actions and panels: errors in QGIS's message bar."""
+    return guard(lambda error: show_error(iface, error))
+
+
+def dialog_bar(widget: QWidget) -> QgsMessageBar:
+    """The message bar at the top of ``widget``'s dialog, made on first use."""
+    window = widget.window()
+    bar = window.findChild(QgsMessageBar, "pingchengDialogBar")
+    if bar is None:
+        bar = QgsMessageBar(window)
+        bar.setObjectName("pingchengDialogBar")
+        bar.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        window.layout().insertWidget(0, bar)
+    return bar
+
+
+def show_in_dialog(widget: QWidget, error: BaseException) -> None:
+    level = error.level if isinstance(error, PingchengError) else Qgis.MessageLevel.Critical
+    details = error.details if isinstance(error, PingchengError) else None
+    message = html.escape(error_message(error))
+    bar = dialog_bar(widget)
+    if details:
+        bar.pushMessage(title(), message, details, level=level, duration=0)
+    else:
+        bar.pushMessage(title(), message, level=level, duration=0)
+
+
+def in_dialog(widget: QWidget) -> Callable[[Callable], Callable]:
+    """Guard for the slots of a dialog's widgets: errors in the dialog's own message bar (and the log)."""
+    return guard(lambda error: show_in_dialog(widget, error))
+
+
+def guarded_method(method: Callable) -> Callable:
+    """Guard for a method connected (and later disconnected) as a slot; ``self.report_error(error)`` shows it,
+    or, for an object without one, the log."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as err:  # noqa: BLE001 - the GUI edge: every error is shown, none escapes
+            reporter = getattr(self, "report_error", None)
+            if reporter is None:
+                error_message(err)
+                QgsMessageLog.logMessage(getattr(err, "message", str(err)), LOG_TAG, Qgis.MessageLevel.Warning)
+            else:
+                reporter(err)
+        return None
+
+    return wrapper

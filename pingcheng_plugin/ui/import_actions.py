@@ -15,6 +15,7 @@ from qgis.PyQt.QtWidgets import QDialog, QMessageBox
 
 from ..core.exchange.writers import export_sites
 from ..core.store import plan_check, plan_layers
+from ..core.support import formatting
 from ..core.support.errors import InvalidInputError
 from ..core.support.i18n import tr
 from ..core.support.settings import Settings
@@ -71,7 +72,7 @@ class ExchangeActions:
         feedback.push_plan_notes(self.iface, plan_check.check_plan(plan.path))  # one message, before the dialog
         check_edits(plan)
         dialog = ImportSitesDialog(plan.path, self.iface.mainWindow(), self.settings, lambda: check_edits(plan))
-        dialog.imported.connect(lambda result: self._sites_imported(plan, result))
+        dialog.imported.connect(feedback.guarded(self.iface)(lambda result: self._sites_imported(plan, result)))
         return self._show(dialog)
 
     def _sites_imported(self, plan: plan_layers.PlanLayers, result) -> None:
@@ -80,10 +81,11 @@ class ExchangeActions:
         if sites is not None and result.fids:
             sites.selectByIds(result.fids)
             self.iface.mapCanvas().zoomToSelected(sites)
-        message = tr("{count} sites imported and selected.").format(count=result.imported)
+        message = tr("{sites} imported and selected.").format(
+            sites=formatting.count(result.imported, "site"))
         if result.rejected:
-            message += " " + tr("{count} features were rejected; they are in {path} for the sender.").format(
-                count=result.rejected, path=result.rejected_file or "–")
+            message += " " + tr("{features} rejected; they are in {path} for the sender.").format(
+                features=formatting.count(result.rejected, "feature"), path=result.rejected_file or "–")
         feedback.push(self.iface, message, Qgis.MessageLevel.Warning if result.rejected else Qgis.MessageLevel.Success)
 
     # --- export sites ---------------------------------------------------------------------------------------
@@ -109,11 +111,11 @@ class ExchangeActions:
 
     def _exported(self, result) -> None:
         if result.issues:
-            feedback.push(self.iface, tr("{count} warnings while exporting; see the details.").format(
-                count=len(result.issues)), Qgis.MessageLevel.Warning,
+            feedback.push(self.iface, tr("{warnings} while exporting; see the details.").format(
+                warnings=formatting.count(len(result.issues), "warning")), Qgis.MessageLevel.Warning,
                 details="\n".join(issue.message for issue in result.issues))
-        feedback.push_done(self.iface, tr("{count} sites written to {path}.").format(
-            count=result.count, path=result.path), os.path.dirname(result.path))
+        feedback.push_done(self.iface, tr("{sites} written to {path}.").format(
+            sites=formatting.count(result.count, "site"), path=result.path), os.path.dirname(result.path))
 
     # --- import official plan layers ------------------------------------------------------------------------
     def import_plan_layer(self) -> ImportPlanLayerDialog:
@@ -121,7 +123,8 @@ class ExchangeActions:
         feedback.push_plan_notes(self.iface, plan_check.check_plan(plan.path))  # one message, before the dialog
         check_edits(plan)
         dialog = ImportPlanLayerDialog(plan.path, self.iface.mainWindow(), self.settings, lambda: check_edits(plan))
-        dialog.imported.connect(lambda result: self._plan_layer_imported(plan, result))
+        dialog.imported.connect(feedback.guarded(self.iface)(
+            lambda result: self._plan_layer_imported(plan, result)))
         return self._show(dialog)
 
     def _plan_layer_imported(self, plan: plan_layers.PlanLayers, result) -> None:

@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QApplication, QDialog
+from qgis.PyQt.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from ..core.exchange import official_layers as plan_layers
 from ..core.exchange.official_layers import PlanLayerImport, PlanLayerOptions, PlanLayerPreview
@@ -18,7 +18,7 @@ from ..core.support.errors import PingchengError
 from ..core.support.i18n import tr
 from ..core.support.settings import Settings
 from ..core.support.tasks import CoreTask
-from . import feedback
+from . import dialogs, feedback
 from .import_source import ImportSourcePanel
 from .ui_files import load_ui
 
@@ -41,13 +41,19 @@ class ImportPlanLayerDialog(QDialog):
         self.kindComboBox.setCurrentIndex(self.kindComboBox.findData("zone"))
         self.panel = ImportSourcePanel(self._open_job, self, self.settings.exchange_folder())
         self.sourceLayout.addWidget(self.panel)
-        self.panel.changed.connect(self._source_changed)
-        self.kindComboBox.currentIndexChanged.connect(lambda *_: self.panel.reopen())
-        self.matchComboBox.currentIndexChanged.connect(lambda *_: self._invalidate())
-        self.removeMissingCheckBox.toggled.connect(lambda *_: self._invalidate())
-        self.checkButton.clicked.connect(lambda *_: self.check())
-        self.importButton.clicked.connect(lambda *_: self.start_import())
-        self.cancelButton.clicked.connect(lambda *_: self.reject())
+        guard = feedback.in_dialog(self)
+        self.checkButton = self.buttonBox.addButton(tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.checkButton.setDefault(True)
+        self.importButton = self.buttonBox.addButton(tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancelButton = self.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
+        dialogs.set_up(self, "import_plan_layer", self.buttonBox)
+        self.panel.changed.connect(guard(self._source_changed))
+        self.kindComboBox.currentIndexChanged.connect(guard(lambda *_: self.panel.reopen()))
+        self.matchComboBox.currentIndexChanged.connect(guard(lambda *_: self._invalidate()))
+        self.removeMissingCheckBox.toggled.connect(guard(lambda *_: self._invalidate()))
+        self.checkButton.clicked.connect(guard(lambda *_: self.check()))
+        self.importButton.clicked.connect(guard(lambda *_: self.start_import()))
+        self.cancelButton.clicked.connect(guard(lambda *_: self.reject()))
         self._update()
 
     @property
@@ -129,7 +135,7 @@ class ImportPlanLayerDialog(QDialog):
         task = CoreTask(tr("Importing {layer}").format(layer=plan_layers.kind_label(self.kind())), self.job.commit,
                         on_done=lambda result: finish(self._imported, result),
                         on_error=lambda error: finish(self._failed, error))
-        task.progressChanged.connect(lambda value: self.progressBar.setValue(int(value)))
+        task.progressChanged.connect(feedback.in_dialog(self)(lambda value: self.progressBar.setValue(int(value))))
         self.task = task
         self._update()
         QgsApplication.taskManager().addTask(task)

@@ -15,18 +15,19 @@ from typing import Callable, Dict, List, Optional
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
-from qgis.PyQt.QtWidgets import QComboBox, QDialog, QFileDialog, QHeaderView, QTableWidgetItem
+from qgis.PyQt.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QTableWidgetItem
 
 from ..core.exchange import formats
 from ..core.exchange.mapping import AREA_UNITS, TARGETS, FieldMapping, suggest, unresolved_values
 from ..core.exchange.pipeline import ImportOptions, ImportPreview, ImportResult, SiteImport
+from ..core.support import formatting
 from ..core.support.errors import PingchengError
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from ..core.support.settings import Settings
 from ..core.support.tasks import CoreTask
 from ..core.support.writable import can_write_in
 from ..plan import vocabulary
-from . import feedback
+from . import dialogs, feedback
 from .import_source import ImportSourcePanel, display
 from .ui_files import load_ui
 
@@ -65,12 +66,21 @@ class ImportSitesDialog(QDialog):
         self.fieldTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.valueTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.issueTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.panel.changed.connect(self._update)
-        self.backButton.clicked.connect(lambda *_: self.go(self.pages.currentIndex() - 1))
-        self.nextButton.clicked.connect(lambda *_: self.next())
-        self.importButton.clicked.connect(lambda *_: self.start_import())
-        self.cancelButton.clicked.connect(lambda *_: self.reject())
-        self.saveRejectedButton.clicked.connect(lambda *_: self.save_rejected())
+        self.guard = feedback.in_dialog(self)
+        # QGIS's right-aligned button box: Help, then the wizard's steps, then Cancel
+        action = QDialogButtonBox.ButtonRole.ActionRole
+        self.backButton = self.buttonBox.addButton(tr("< Back"), action)
+        self.nextButton = self.buttonBox.addButton(tr("Next >"), action)
+        self.nextButton.setDefault(True)
+        self.importButton = self.buttonBox.addButton(tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancelButton = self.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
+        dialogs.set_up(self, "import_sites", self.buttonBox)
+        self.panel.changed.connect(self.guard(self._update))
+        self.backButton.clicked.connect(self.guard(lambda *_: self.go(self.pages.currentIndex() - 1)))
+        self.nextButton.clicked.connect(self.guard(lambda *_: self.next()))
+        self.importButton.clicked.connect(self.guard(lambda *_: self.start_import()))
+        self.cancelButton.clicked.connect(self.guard(lambda *_: self.reject()))
+        self.saveRejectedButton.clicked.connect(self.guard(lambda *_: self.save_rejected()))
         self.go(0)
 
     @property
@@ -148,7 +158,7 @@ class ImportSitesDialog(QDialog):
             for name in names:
                 combo.addItem(name, name)
             combo.setCurrentIndex(max(0, combo.findData(mapping.fields.get(target.name))))
-            combo.currentIndexChanged.connect(lambda *_args, r=row: self._field_changed(r))
+            combo.currentIndexChanged.connect(self.guard(lambda *_args, r=row: self._field_changed(r)))
             self.fieldTable.setCellWidget(row, 1, combo)
             self.fieldTable.setItem(row, 2, QTableWidgetItem(""))
             self._show_example(row)
@@ -239,7 +249,7 @@ class ImportSitesDialog(QDialog):
 
         task = CoreTask(description, work, on_done=lambda value: finish(done, value),
                         on_error=lambda error: finish(self._failed, error))
-        task.progressChanged.connect(lambda value: self.progressBar.setValue(int(value)))
+        task.progressChanged.connect(self.guard(lambda value: self.progressBar.setValue(int(value))))
         self.task = task
         self._update()
         QgsApplication.taskManager().addTask(task)
@@ -313,8 +323,8 @@ class ImportSitesDialog(QDialog):
             self.statusLabel.setText(err.message)
             return None
         self.job.options.require_all = self.requireAllCheckBox.isChecked()
-        return self._run(tr("Importing {count} sites…").format(count=self.preview.accepted), self.job.commit,
-                         self._imported)
+        description = tr("Importing {sites}…").format(sites=formatting.count(self.preview.accepted, "site"))
+        return self._run(description, self.job.commit, self._imported)
 
     def _imported(self, result: ImportResult) -> None:
         if result.rejected:  # the sender always gets the rejected features back, saved or not by hand

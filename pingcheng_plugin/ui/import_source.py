@@ -14,8 +14,10 @@ from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ..core.exchange import encoding as enc
 from ..core.exchange import formats, readers
+from ..core.support import formatting
 from ..core.support.errors import PingchengError
 from ..core.support.i18n import tr
+from . import feedback
 from .ui_files import load_ui
 
 SAMPLE_ROWS = 8
@@ -45,12 +47,13 @@ class ImportSourcePanel(QWidget):
         for name in enc.CHOICES:
             self.encodingComboBox.addItem(enc.label(name), name)
         self.crsWidget.setOptionVisible(QgsProjectionSelectionWidget.CrsNotSet, False)
-        self.fileWidget.fileChanged.connect(self.open)
-        self.encodingComboBox.activated.connect(lambda *_: self.reopen())
-        self.layerComboBox.activated.connect(lambda *_: self.reopen())
-        self.crsWidget.crsChanged.connect(lambda *_: self._crs_edited())
-        self.swapCheckBox.toggled.connect(lambda *_: self._crs_edited())
-        self.confirmCheckBox.toggled.connect(lambda *_: self._confirmed())
+        guard = feedback.in_dialog(self)
+        self.fileWidget.fileChanged.connect(guard(self.open))
+        self.encodingComboBox.activated.connect(guard(lambda *_: self.reopen()))
+        self.layerComboBox.activated.connect(guard(lambda *_: self.reopen()))
+        self.crsWidget.crsChanged.connect(guard(lambda *_: self._crs_edited()))
+        self.swapCheckBox.toggled.connect(guard(lambda *_: self._crs_edited()))
+        self.confirmCheckBox.toggled.connect(guard(lambda *_: self._confirmed()))
         self._set_enabled(False)
 
     # --- opening ------------------------------------------------------------------------------------------
@@ -64,7 +67,8 @@ class ImportSourcePanel(QWidget):
                 else []
             if len(layers) > 1:
                 for name, count in layers:
-                    self.layerComboBox.addItem(tr("{layer} ({count} features)").format(layer=name, count=count),
+                    self.layerComboBox.addItem(tr("{layer} ({features})").format(
+                        layer=name, features=formatting.count(count, "feature")),
                                                name)
         self.layerLabel.setVisible(self.layerComboBox.count() > 1)
         self.layerComboBox.setVisible(self.layerComboBox.count() > 1)

@@ -9,9 +9,12 @@ from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFontMetrics, QPainter
 from qgis.PyQt.QtWidgets import (
     QComboBox,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSizePolicy,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,9 +23,11 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.sites.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
 from ..core.store import styles
+from ..core.support import formatting
 from ..core.support.i18n import tr
 from ..plan import vocabulary
-from .plan_tree import entry_name, money
+from . import feedback
+from .plan_tree import entry_name
 
 _DIMENSIONS = (("project_type", styles.TYPE_COLOURS), ("zone", styles.ZONE_COLOURS),
                ("key_area", styles.KEY_AREA_COLOURS), ("phase", styles.PHASE_COLOURS))
@@ -41,8 +46,12 @@ class BarChart(QWidget):
     def set_bars(self, bars: Sequence[Tuple[str, float, str]], unit: str) -> None:
         self.bars = list(bars)
         self.unit = unit
-        self.setMinimumHeight(max(120, 22 * len(self.bars) + 16))
+        self.setMinimumHeight(max(120, self._row_height() * len(self.bars) + 16))
         self.update()
+
+    def _row_height(self) -> int:
+        """Room for two lines of text per bar: the longest names wrap once in a dock of usual width."""
+        return 2 * QFontMetrics(self.font()).height() + 6
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -51,20 +60,21 @@ class BarChart(QWidget):
         if not self.bars:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("No project sites yet."))
             return
-        label_width = min(self.width() * 0.45, max(metrics.horizontalAdvance(label) for label, _, _ in self.bars) + 8)
-        value_width = max(metrics.horizontalAdvance(money(v)) for _, v, _ in self.bars) + 8
+        label_width = min(self.width() * 0.5, max(metrics.horizontalAdvance(label) for label, _, _ in self.bars) + 8)
+        value_width = max(metrics.horizontalAdvance(formatting.number(v, 1)) for _, v, _ in self.bars) + 8
         top = max(value for _, value, _ in self.bars) or 1.0
-        row = 22
+        row = self._row_height()
         for index, (label, value, colour) in enumerate(self.bars):
             y = 8 + index * row
-            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(label_width) - 4)
             painter.setPen(self.palette().text().color())
+            # two lines for a long plan name rather than an ellipsis: the names are the plan's own words
             painter.drawText(QRectF(0, y, label_width - 4, row - 4),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                             | int(Qt.TextFlag.TextWordWrap), label)
             span = max(0.0, self.width() - label_width - value_width)
             painter.fillRect(QRectF(label_width, y + 3, span * value / top, row - 10), QColor(colour))
             painter.drawText(QRectF(label_width + span * value / top + 4, y, value_width, row - 4),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, money(value))
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, formatting.number(value, 1))
         painter.end()
 
 
@@ -83,10 +93,18 @@ class IndicatorsView(QWidget):
                             ("key_area", tr("Investment by key area")), ("phase", tr("Investment by phase"))):
             self.dimension.addItem(title, kind)
         layout.addWidget(self.dimension)
-        self.chart = BarChart(self)
-        layout.addWidget(self.chart)
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels([tr("Item"), tr("Area"), tr("Share"), tr("Sites"),
+        # chart and table share the height through a splitter the user can drag; the chart scrolls when it is
+        # given less than its bars need, so at 768 px the table still shows several rows
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        scroll = QScrollArea(split)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart = BarChart(scroll)
+        scroll.setWidget(self.chart)
+        split.addWidget(scroll)
+        layout.addWidget(split, 1)
+        self.table = QTableWidget(0, 5, split)
+        self.table.setHorizontalHeaderLabels([tr("Zone, area, type or phase"), tr("Area"), tr("Share"), tr("Sites"),
                                               tr("Investment (10k CNY)")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -94,8 +112,12 @@ class IndicatorsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table, 1)
-        self.dimension.currentIndexChanged.connect(lambda _i: self._draw_chart())
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        # a chart that cannot be drawn is logged, not raised into Qt; the table beside it still shows the numbers
+        self.dimension.currentIndexChanged.connect(feedback.guard(feedback.error_message)(
+            lambda _i: self._draw_chart()))
         self._summary: Optional[Summary] = None
 
     def show_figures(self, stats: PlanStatistics, summary: Summary, district_km2: Optional[float],
@@ -105,11 +127,12 @@ class IndicatorsView(QWidget):
         warning = tr("Plan areas are illustrative (示意) until official boundaries are imported.")
         note = f"<br><span style='color:#9a6700'>{html.escape(warning)}</span>" if illustrative else ""
         self.headline.setText(
-            tr("<b>District</b> {plan} km² (plan) · {mapped} km² (boundary layer)<br><b>Sites</b> {count} · "
-               "{area} ha · {investment} 万元{missing}").format(
-                plan=vocabulary.DISTRICT_AREA_KM2, mapped=f"{district_km2:.2f}" if district_km2 else "–",
-                count=total.count, area=f"{total.area_ha:,.2f}", investment=money(total.investment),
-                missing=tr(" ({n} without investment, not counted)").format(n=total.investment_missing)
+            tr("<b>District</b> {plan} (plan) · {mapped} (boundary layer)<br><b>Sites</b> {count} · "
+               "{area} · {investment}{missing}").format(
+                plan=formatting.area_km2(vocabulary.DISTRICT_AREA_KM2), mapped=formatting.area_km2(district_km2),
+                count=formatting.count(total.count, "site"), area=formatting.area_ha(total.area_ha),
+                investment=formatting.money(total.investment),
+                missing=tr(" (* {n} without investment, not counted)").format(n=total.investment_missing)
                 if total.investment_missing else "") + note)
         rows = []
         for kind in ("zone", "key_area"):
@@ -117,19 +140,22 @@ class IndicatorsView(QWidget):
                 area = stats.areas.get(kind, {}).get(entry.code)
                 share = stats.district_share(kind, entry.code, district_km2)
                 totals = summary.get(kind, entry.code)
-                rows.append((entry.name(self.language), f"{area.area_km2:.2f} km²" if area else "–",
-                             f"{share:.1%}" if share is not None else "–", totals.count, totals.investment))
+                rows.append((entry.name(self.language), formatting.area_km2(area.area_km2) if area else "–",
+                             formatting.share(share), totals))
         for kind in ("project_type", "phase"):
             codes = [e.code for e in vocabulary.entries(kind)]
             if summary.get(kind, UNCLASSIFIED).count:
                 codes.append(UNCLASSIFIED)
             for code in codes:
                 totals = summary.get(kind, code)
-                area = f"{totals.area_ha:,.2f} ha" if totals.count else "–"
-                rows.append((entry_name(kind, code, self.language), area, "", totals.count, totals.investment))
+                area = formatting.area_ha(totals.area_ha) if totals.count else "–"
+                rows.append((entry_name(kind, code, self.language), area, "", totals))
         self.table.setRowCount(len(rows))
-        for row, (name, area, share, count, investment) in enumerate(rows):
-            for column, text in enumerate((name, area, share, str(count), money(investment))):
+        for row, (name, area, share, totals) in enumerate(rows):
+            # the same mark as the plan tree: a sum that leaves out sites without an investment carries " *"
+            investment = formatting.number(totals.investment, 1) + (" *" if totals.investment_missing else "") \
+                if totals.count else "–"
+            for column, text in enumerate((name, area, share, str(totals.count), investment)):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -17,7 +17,7 @@ from ..core.support.metadata import plugin_metadata
 from ..core.support.settings import Settings
 from ..core.support.tasks import CoreTask
 from ..plan import vocabulary
-from . import feedback
+from . import dialogs, feedback
 from .task_runner import TaskRunner
 from .ui_files import load_ui
 
@@ -33,10 +33,11 @@ class NewPlanDialog(QDialog):
         self.pathWidget.setConfirmOverwrite(False)  # asked below, in words that say what is replaced
         self.pathWidget.setDefaultRoot(start_folder)
         self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.pathWidget.fileChanged.connect(
-            lambda path: self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(path.strip())))
+        self.pathWidget.fileChanged.connect(feedback.in_dialog(self)(
+            lambda path: self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(path.strip()))))
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
+        dialogs.set_up(self, "new_plan", self.buttonBox)
 
     def path(self) -> str:
         path = self.pathWidget.filePath().strip()

@@ -25,11 +25,24 @@ from qgis.PyQt.QtWidgets import QHeaderView, QMenu, QWidget
 from ..core.sites import areas, site_filters
 from ..core.sites.plan_stats import SITE_COLUMNS, UNCLASSIFIED, PlanStatistics, Summary
 from ..core.store import plan_data, plan_layers, schema, site_reader, styles
+from ..core.support import formatting
 from ..core.support.i18n import tr, ui_language
-from ..plan import vocabulary
-from . import feedback
+from . import feedback, plan_details
 from .indicators import IndicatorsView
-from .plan_tree import CODE_ROLE, FID_ROLE, KIND_ROLE, SEARCH_ROLE, PlanTreeModel, SiteSearchProxy, entry_name, money
+from .plan_language import PlanLanguage
+from .plan_tree import (
+    CODE,
+    CODE_ROLE,
+    COUNT,
+    FID_ROLE,
+    INVESTMENT,
+    KIND_ROLE,
+    NAME,
+    SEARCH_ROLE,
+    PlanTreeModel,
+    SiteSearchProxy,
+    entry_name,
+)
 from .plan_watcher import PlanWatcher
 from .ui_files import load_ui
 
@@ -38,7 +51,10 @@ _COLOURS = {"corridor": styles.CORRIDOR_COLOURS, "barrier": styles.BARRIER_COLOU
             "key_area": styles.KEY_AREA_COLOURS, "project_type": styles.TYPE_COLOURS}
 _LAYER_FOR = {**schema.LAYER_FOR_KIND, "project_type": schema.SITES, "site": schema.SITES}
 _MARGIN = 0.08  # zoom margin around an entry
-PANEL_WIDTH = 430
+#: The width the dock opens at: the longest plan name (16 characters, three levels deep), a project code, a count
+#: and an amount side by side; 1366 px screens keep about 850 px of map. It may be narrowed to the minimum.
+PANEL_WIDTH = 500
+MINIMUM_WIDTH = 320
 
 
 class PlanPanel(QWidget):
@@ -71,12 +87,12 @@ class PlanDock(QgsDockWidget):
         self.proxy.setSourceModel(self.model)
         self.panel.tree.setModel(self.proxy)
         header = self.panel.tree.header()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (CODE, COUNT, INVESTMENT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self._decorate_entries()
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self.panel.warningLabel.setTextFormat(Qt.TextFormat.PlainText)  # layer names and filters are user text
         self.panel.splitter.setStretchFactor(0, 3)
         self.panel.splitter.setStretchFactor(1, 2)
@@ -91,7 +107,7 @@ class PlanDock(QgsDockWidget):
         self.panel.openPlanButton.clicked.connect(guarded(lambda *_: actions["open_plan"]()))
         self.panel.addSiteButton.clicked.connect(guarded(lambda *_: actions["add_site"]()))
         self.panel.validateButton.clicked.connect(guarded(lambda *_: actions["validate"]()))
-        self.panel.searchEdit.textChanged.connect(self._search)
+        self.panel.searchEdit.textChanged.connect(guarded(self._search))
         self.panel.searchEdit.returnPressed.connect(guarded(self._zoom_to_first_match))
         self.panel.tree.clicked.connect(guarded(self._entry_clicked))
         self.panel.tree.doubleClicked.connect(guarded(self._entry_double_clicked))
@@ -105,8 +121,11 @@ class PlanDock(QgsDockWidget):
         self._illustrative = False
         self._plan_warnings: List[str] = []
         self._selected: Optional[Tuple[str, str]] = None
-        self.watcher = PlanWatcher(QgsProject.instance(), self)
+        self.watcher = PlanWatcher(QgsProject.instance(), self, lambda error: feedback.show_error(iface, error))
         self.watcher.planChanged.connect(guarded(self.show_plan))
+        # the plan's layer names, fields and lists in the UI language, stored in Chinese
+        self.plan_language = PlanLanguage(QgsProject.instance(), self, lambda error: feedback.show_error(iface, error))
+        self.watcher.planChanged.connect(guarded(self.plan_language.show_plan))
         self.watcher.sitesChanged.connect(guarded(self.sites_changed))
         self.watcher.sitesReloaded.connect(guarded(self.sites_reloaded))
         self.show_plan(None)
@@ -115,6 +134,7 @@ class PlanDock(QgsDockWidget):
     def cleanup(self) -> None:
         """Disconnect from the project and the map before the plugin unloads."""
         self.watcher.disconnect_all()
+        self.plan_language.unload()
         self._clear_highlight()
 
     # --- the plan ----------------------------------------------------------------------------------------------
@@ -205,8 +225,8 @@ class PlanDock(QgsDockWidget):
                                "the plan.").format(filter=sites.subsetString()))
         unclassified = self.summary.get("project_type", UNCLASSIFIED).count
         if unclassified:
-            warnings.append(tr("{count} sites have no valid project type (shown under Unclassified).").format(
-                count=unclassified))
+            warnings.append(tr("{sites} without a valid project type (shown under Unclassified).").format(
+                sites=formatting.count(unclassified, "site")))
         self.panel.warningLabel.setText("\n".join(warnings))
         self.panel.warningLabel.setVisible(bool(warnings))
         self.indicators.show_figures(self.stats, self.summary, self._district_km2, self._illustrative)
@@ -304,58 +324,13 @@ class PlanDock(QgsDockWidget):
     def _show_details(self, kind: str, code: str) -> None:
         if self.summary is None or self.stats is None:
             return
-        e = html.escape
-        entry = vocabulary.by_code(kind, code)
-        totals = self.summary.get(kind, code)
-        parts = [f"<h3>{e(entry_name(kind, code, self.language))}</h3>"]
-        if entry is not None and self.language == "en":
-            parts.append(f"<p>{e(entry.name_zh)}</p>")
-        description = entry.description(self.language) if entry else None
-        if description:
-            parts.append(f"<p><i>{e(description)}</i></p>")
-        area = self.stats.areas.get(kind, {}).get(code)
-        if area is not None:
-            share = self.stats.district_share(kind, code, self._district_km2)
-            parts.append("<p>" + e(tr("Area: {km2} km² ({ha} ha), {share} of the district").format(
-                km2=f"{area.area_km2:.2f}", ha=f"{area.area_km2 * 100:,.1f}",
-                share=f"{share:.1%}" if share is not None else "–")) + "</p>")
-        parts.append("<p>" + e(tr("Sites: {count}, {area} ha, investment {investment} 万元").format(
-            count=totals.count, area=f"{totals.area_ha:,.2f}", investment=money(totals.investment))) + "</p>")
-        if totals.investment_missing:
-            parts.append("<p style='color:#9a6700'>" + e(tr("{count} sites without investment (not counted as 0)")
-                                                         .format(count=totals.investment_missing)) + "</p>")
-        phases = []
-        for phase in vocabulary.PHASES:
-            count, investment = totals.phase(phase.code)
-            phases.append(tr("{phase} ({first}–{last}): {count} sites, {investment} 万元").format(
-                phase=phase.name(self.language), first=phase.first_year, last=phase.last_year, count=count,
-                investment=money(investment)))
-        parts.append("<p>" + e(" · ".join(phases)) + "</p>")
-        undated = totals.phase(UNCLASSIFIED)[0]
-        if undated:
-            parts.append("<p style='color:#9a6700'>" + e(tr("{count} sites without a valid start year").format(
-                count=undated)) + "</p>")
-        if self._illustrative and kind != "project_type":
-            parts.append("<p style='color:#9a6700'>" + e(tr("Boundary illustrative (示意): the plan publishes no "
-                                                             "geometry for it.")) + "</p>")
-        self.panel.details.setHtml("".join(parts))
+        self.panel.details.setHtml(plan_details.entry_html(kind, code, self.summary, self.stats, self.language,
+                                                           self._district_km2, self._illustrative))
 
     def _show_site_details(self, fid: int) -> None:
         site = self.stats.sites.get(fid) if self.stats else None
-        if site is None:
-            return
-        e = html.escape
-        zone = entry_name("zone", site.zone_code, self.language)
-        keys = "、".join(entry_name("key_area", k, self.language) for k in sorted(site.key_areas)) or "–"
-        rows = [(tr("Code"), site.code or "–"), (tr("Type"), entry_name("project_type", site.type_code,
-                                                                         self.language)),
-                (tr("Zone"), zone), (tr("Key areas"), keys),
-                (tr("Area (ellipsoidal)"), f"{site.area_ha:,.4f} ha" if site.area_ha is not None else "–"),
-                (tr("Investment"), f"{money(site.investment)} 万元" if site.investment is not None else
-                 tr("missing")),
-                (tr("Phase"), entry_name("phase", site.phase, self.language))]
-        body = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows)
-        self.panel.details.setHtml(f"<h3>{e(site.name or tr('(no name)'))}</h3><table>{body}</table>")
+        if site is not None:
+            self.panel.details.setHtml(plan_details.site_html(site, self.language))
 
     # --- search ------------------------------------------------------------------------------------------------
     def _search(self, text: str) -> None:
@@ -419,8 +394,9 @@ class PlanDock(QgsDockWidget):
     def select_sites(self, kind: str, code: str) -> List[int]:
         fids = list(self.stats.members(kind, code)) if self.stats else []
         self.plan.sites.selectByIds(fids)
-        feedback.push(self.iface, tr("{count} sites selected in {entry}.").format(
-            count=len(fids), entry=entry_name(kind, code, self.language)), Qgis.MessageLevel.Info)
+        feedback.push(self.iface, tr("{sites} selected in {entry}.").format(
+            sites=formatting.count(len(fids), "site"), entry=entry_name(kind, code, self.language)),
+            Qgis.MessageLevel.Info)
         return fids
 
     def filter_sites(self, kind: str, code: str) -> None:

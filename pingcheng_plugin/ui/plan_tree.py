@@ -12,6 +12,7 @@ from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 
 from ..core.sites.plan_stats import UNCLASSIFIED, SiteFacts, Summary, Totals
+from ..core.support import formatting
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from ..plan import vocabulary
 
@@ -30,12 +31,10 @@ SECTIONS = (
     ("key_areas", QT_TRANSLATE_NOOP("@default", "Key areas"), ((None, "key_area"),)),
     ("projects", QT_TRANSLATE_NOOP("@default", "Key projects"), ((None, "project_type"),)),
 )
-COLUMNS = (QT_TRANSLATE_NOOP("@default", "Name"), QT_TRANSLATE_NOOP("@default", "Sites"),
-           QT_TRANSLATE_NOOP("@default", "CNY 10k"))
-
-
-def money(value: float) -> str:
-    return f"{value:,.1f}"
+COLUMNS = (QT_TRANSLATE_NOOP("@default", "Name"), QT_TRANSLATE_NOOP("@default", "Code"),
+           QT_TRANSLATE_NOOP("@default", "Sites"), QT_TRANSLATE_NOOP("@default", "CNY 10k"))
+#: Column positions of the tree.
+NAME, CODE, COUNT, INVESTMENT = range(4)
 
 
 def money_short(value: float) -> str:
@@ -70,12 +69,14 @@ class PlanTreeModel(QStandardItemModel):
         if checkable:
             name.setCheckable(True)
             name.setCheckState(Qt.CheckState.Checked)
-        count, investment = QStandardItem(""), QStandardItem("")
-        for item in (count, investment):
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        name.setToolTip(text)  # the full name wherever the column cuts it
+        code_item, count, investment = QStandardItem(""), QStandardItem(""), QStandardItem("")
+        for item in (code_item, count, investment):
             item.setData(kind, KIND_ROLE)
             item.setData(code, CODE_ROLE)
-        return [name, count, investment]
+        for item in (count, investment):
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return [name, code_item, count, investment]
 
     def _build(self) -> None:
         root = self.invisibleRootItem()
@@ -115,13 +116,13 @@ class PlanTreeModel(QStandardItemModel):
     def _set_totals(self, item: QStandardItem, totals: Totals) -> None:
         parent = item.parent() or self.invisibleRootItem()
         row = item.row()
-        parent.child(row, 1).setText(str(totals.count) if totals.count else "–")
+        parent.child(row, COUNT).setText(str(totals.count) if totals.count else "–")
         text = money_short(totals.investment) if totals.count else "–"
-        cell = parent.child(row, 2)
+        cell = parent.child(row, INVESTMENT)
         if totals.investment_missing:
             text += " *"
-            cell.setToolTip(tr("* {count} sites without investment are not counted").format(
-                count=totals.investment_missing))
+            cell.setToolTip(tr("* {sites} without investment are not counted").format(
+                sites=formatting.count(totals.investment_missing, "site")))
         else:
             cell.setToolTip("")
         cell.setText(text)
@@ -152,17 +153,22 @@ class PlanTreeModel(QStandardItemModel):
         row[0].setData(site.fid, FID_ROLE)
         self._label_site(row[0], site)
         self.type_items[site.type_code].appendRow(row)
+        row[CODE].setText(site.code or "")
+        row[INVESTMENT].setText(money_short(site.investment) if site.investment is not None else "–")
         self.site_items[site.fid] = row[0]
         self._site_type[site.fid] = site.type_code
 
     def _label_site(self, item: QStandardItem, site: SiteFacts) -> None:
         name = site.name or tr("(no name)")
-        item.setText(f"{name}  {site.code}" if site.code else name)
+        item.setText(name)
+        item.setToolTip(f"{name}\n{site.code}" if site.code else name)
         item.setData(f"{site.name or ''} {site.code or ''}".casefold(), SEARCH_ROLE)
         item.setData(site.code, CODE_ROLE)
         parent = item.parent()
         if parent is not None:
-            parent.child(item.row(), 2).setText(money_short(site.investment) if site.investment is not None else "–")
+            parent.child(item.row(), CODE).setText(site.code or "")
+            parent.child(item.row(), INVESTMENT).setText(money_short(site.investment) if site.investment is not None
+                                                         else "–")
 
     def _remove_site(self, fid: int) -> None:
         item = self.site_items.pop(fid, None)

@@ -9,12 +9,13 @@ layers (boundary, zones, key areas, corridors, barriers) change as a whole: a sa
 
 from __future__ import annotations
 
-from typing import List, Optional, Set
+from typing import Callable, List, Optional, Set
 
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.store import plan_layers
+from .feedback import guarded_method
 
 #: Coalescing delay for site edits (ms): short enough to feel live, long enough to merge bursts.
 REFRESH_DELAY_MS = 120
@@ -25,8 +26,11 @@ class PlanWatcher(QObject):
     sitesChanged = pyqtSignal(object, object)  # changed fids (set), deleted fids (set)
     sitesReloaded = pyqtSignal()
 
-    def __init__(self, project: Optional[QgsProject] = None, parent=None):
+    def __init__(self, project: Optional[QgsProject] = None, parent=None,
+                 report_error: Optional[Callable[[BaseException], None]] = None):
+        """``report_error`` shows what goes wrong in a slot (the log when None)."""
         super().__init__(parent)
+        self.report_error = report_error
         self.project = project or QgsProject.instance()
         self.plan: Optional[plan_layers.PlanLayers] = None
         self._sites: Optional[QgsVectorLayer] = None
@@ -61,9 +65,11 @@ class PlanWatcher(QObject):
         self._timer.stop()
         self._recheck.stop()
 
+    @guarded_method
     def _schedule_recheck(self, *_args) -> None:
         self._recheck.start()
 
+    @guarded_method
     def refresh_plan(self) -> None:
         plan = plan_layers.find_plan(self.project)
         same = (plan is not None and self.plan is not None and plan.path == self.plan.path
@@ -90,6 +96,7 @@ class PlanWatcher(QObject):
             layer.afterRollBack.connect(self._on_plan_layer)
             layer.dataProvider().dataChanged.connect(self._on_plan_layer)
 
+    @guarded_method
     def _on_plan_layer(self, *_args) -> None:
         self._replan = True
         self._timer.start()
@@ -138,6 +145,7 @@ class PlanWatcher(QObject):
             if self._provider is not None:
                 self._provider.dataChanged.connect(self._on_reloaded)  # Reload, or another program's write
 
+    @guarded_method
     def _on_changed(self, fid: int) -> None:
         self._changed.add(fid)
         self._deleted.discard(fid)
@@ -145,39 +153,48 @@ class PlanWatcher(QObject):
             self._temporary.add(fid)
         self._timer.start()
 
+    @guarded_method
     def _on_committed_added(self, _layer_id: str, features) -> None:
         for feature in features:
             self._on_changed(feature.id())
 
+    @guarded_method
     def _on_committed_removed(self, _layer_id: str, fids) -> None:
         for fid in fids:
             self._on_deleted(fid)
 
+    @guarded_method
     def _on_committed_changes(self, _layer_id: str, changes) -> None:
         for fid in changes:
             self._on_changed(fid)
 
+    @guarded_method
     def _on_saved(self) -> None:
         for fid in self._temporary:
             self._on_deleted(fid)
         self._temporary.clear()
 
+    @guarded_method
     def _on_geometry(self, fid: int, _geometry) -> None:
         self._on_changed(fid)
 
+    @guarded_method
     def _on_attribute(self, fid: int, _index: int, _value) -> None:
         self._on_changed(fid)
 
+    @guarded_method
     def _on_deleted(self, fid: int) -> None:
         self._deleted.add(fid)
         self._changed.discard(fid)
         self._timer.start()
 
+    @guarded_method
     def _on_reloaded(self, *_args) -> None:
         self._reload = True
         self._temporary.clear()
         self._timer.start()
 
+    @guarded_method
     def _flush(self) -> None:
         changed, deleted, reload, replan = set(self._changed), set(self._deleted), self._reload, self._replan
         self._changed.clear()

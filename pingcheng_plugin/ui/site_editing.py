@@ -7,11 +7,12 @@ import contextlib
 from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtCore import QObject, Qt
 
 from ..core.sites.geometry_fix import fix_geometry
 from ..core.store import plan_data, plan_layers, schema
 from ..core.store.plan_settings import read_config
+from ..core.support import formatting
 from ..core.support.errors import PingchengError
 from ..core.support.i18n import tr
 from ..core.support.tasks import CoreTask
@@ -19,7 +20,7 @@ from ..core.validation import sources
 from ..core.validation.engine import SiteValidator
 from ..core.validation.findings import Finding
 from . import feedback
-from .findings_dialog import FindingsDialog
+from .findings_dock import FindingsDock
 from .plan_context import open_plan
 from .task_runner import TaskRunner
 
@@ -49,7 +50,7 @@ class SiteEditing(QObject):
         super().__init__()
         self.iface = iface
         self.runner = TaskRunner(iface)
-        self.dialog: Optional[FindingsDialog] = None
+        self.dock: Optional[FindingsDock] = None
         self.last_findings: List[Finding] = []
         self._guarded: Dict[str, Tuple[Callable, Callable]] = {}  # layer id -> (commit check, forget)
         self._findings_layer_id: Optional[str] = None
@@ -66,10 +67,10 @@ class SiteEditing(QObject):
                 layer.willBeDeleted.disconnect(forget)
         self._guarded.clear()
         self.runner.cancel_all()
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        if self.dock is not None:
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
 
     # --- context ----------------------------------------------------------------------------------------------
     def validator(self, plan: plan_layers.PlanLayers) -> SiteValidator:
@@ -96,14 +97,20 @@ class SiteEditing(QObject):
             raise PingchengError(tr("{layer} cannot be edited.").format(layer=sites.name()))
         self.iface.actionAddFeature().trigger()
 
+    def report_error(self, error: BaseException) -> None:
+        feedback.show_error(self.iface, error)
+
     # --- check on save ----------------------------------------------------------------------------------------
+    @feedback.guarded_method
     def _guard_new_layers(self, layers) -> None:
         for layer in layers:
             located = plan_layers.layer_table(layer)
             if located and located[1] == schema.SITES.table and layer.id() not in self._guarded:
+                @feedback.guarded(self.iface)
                 def check(*_args, layer_id=layer.id()):
                     self.check_before_save(layer_id)
 
+                @feedback.guarded(self.iface)
                 def forget(layer_id=layer.id()):
                     self._guarded.pop(layer_id, None)
 
@@ -136,12 +143,12 @@ class SiteEditing(QObject):
         self.last_findings = findings
         errors = [f for f in findings if f.is_error]
         if errors:
-            feedback.push(self.iface, tr("Check before saving: {count} errors in the edited sites. {first}").format(
-                count=len(errors), first=errors[0].message), Qgis.MessageLevel.Critical,
+            feedback.push(self.iface, tr("Check before saving: {count} in the edited sites. {first}").format(
+                count=formatting.count(len(errors), "error"), first=errors[0].message), Qgis.MessageLevel.Critical,
                 details="\n".join(f.message for f in findings))
         elif findings:
-            feedback.push(self.iface, tr("Check before saving: {count} warnings. {first}").format(
-                count=len(findings), first=findings[0].message), Qgis.MessageLevel.Warning,
+            feedback.push(self.iface, tr("Check before saving: {count}. {first}").format(
+                count=formatting.count(len(findings), "warning"), first=findings[0].message), Qgis.MessageLevel.Warning,
                 details="\n".join(f.message for f in findings))
         return findings
 
@@ -162,20 +169,23 @@ class SiteEditing(QObject):
             self._findings_layer_id = layer.id()
             self.show_findings(findings, plan.sites)
             errors = sum(1 for f in findings if f.is_error)
-            feedback.push(self.iface, tr("{sites} sites checked: {errors} errors, {warnings} warnings.").format(
-                sites=len(inputs), errors=errors, warnings=len(findings) - errors),
+            feedback.push(self.iface, tr("{sites} checked: {errors}, {warnings}.").format(
+                sites=formatting.count(len(inputs), "site"), errors=formatting.count(errors, "error"),
+                warnings=formatting.count(len(findings) - errors, "warning")),
                 Qgis.MessageLevel.Warning if findings else Qgis.MessageLevel.Success)
 
-        return self.runner.start(tr("Validating {count} sites").format(count=len(inputs)),
+        return self.runner.start(tr("Validating {sites}").format(sites=formatting.count(len(inputs), "site")),
                                  lambda progress: validator.validate(inputs, progress=progress), done)
 
-    def show_findings(self, findings: List[Finding], sites: Optional[QgsVectorLayer]) -> FindingsDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-        self.dialog = FindingsDialog(self.iface.mapCanvas(), sites, findings, self.iface.mainWindow())
-        self.dialog.show()
-        return self.dialog
+    def show_findings(self, findings: List[Finding], sites: Optional[QgsVectorLayer]) -> FindingsDock:
+        """In one dock below the map, made on first use and reused: the map stays visible beside the list."""
+        if self.dock is None:
+            self.dock = FindingsDock(self.iface.mapCanvas(), self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.show_findings(findings, sites)
+        self.dock.show()
+        self.dock.raise_()
+        return self.dock
 
     # --- fix and recompute ------------------------------------------------------------------------------------
     def fix_geometries(self) -> int:
@@ -211,8 +221,8 @@ class SiteEditing(QObject):
             for fid, update in changes.items():
                 sites.changeAttributeValues(fid, update)
         changed = len(changes)
-        feedback.push(self.iface, tr("Derived fields recomputed for {count} sites; save the layer to keep them.")
-                      .format(count=changed), Qgis.MessageLevel.Success)
+        feedback.push(self.iface, tr("Derived fields recomputed for {sites}; save the layer to keep them.")
+                      .format(sites=formatting.count(changed, "site")), Qgis.MessageLevel.Success)
         return changed
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Callable, List
 
 from qgis.core import Qgis, QgsApplication
-from qgis.PyQt.QtWidgets import QProgressBar, QPushButton
+from qgis.PyQt.QtWidgets import QLabel, QProgressBar, QPushButton
 
 from ..core.support.i18n import tr
 from ..core.support.tasks import CoreTask
@@ -24,6 +24,8 @@ class TaskRunner:
         """Run ``work(progress)`` in the background; ``done(result)`` runs on the main thread when it succeeds."""
         bar = self.iface.messageBar()
         widget = bar.createMessage(feedback.title(), description)
+        step = QLabel(widget)  # what the work is doing now, e.g. which figure it draws
+        widget.layout().addWidget(step)
         progress = QProgressBar(widget)
         progress.setRange(0, 100)
         progress.setMaximumWidth(240)
@@ -44,7 +46,9 @@ class TaskRunner:
 
         task = CoreTask(description, work, on_done=lambda result: finish(done, result),
                         on_error=lambda error: finish(lambda e: feedback.show_error(self.iface, e), error))
-        task.progressChanged.connect(lambda value: progress.setValue(int(value)))
+        # Qt's own slot, queued onto the main thread: the signal comes from the worker
+        task.stepChanged.connect(step.setText)
+        task.progressChanged.connect(feedback.guarded(self.iface)(lambda value: progress.setValue(int(value))))
         cancel.clicked.connect(task.cancel)
         self.tasks.append(task)
         QgsApplication.taskManager().addTask(task)

@@ -9,10 +9,10 @@ from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QDialog
 
 from ..core.rules.thresholds import ValidationConfig
-from ..core.store import forms, plan_layers, plan_project, schema
+from ..core.store import plan_layers, plan_project, schema
 from ..core.store.plan_settings import read_config, write_config
-from ..core.support.i18n import tr
-from . import feedback
+from ..core.support.i18n import tr, ui_language
+from . import dialogs, feedback
 from .plan_context import open_plan
 from .ui_files import load_ui
 
@@ -30,6 +30,7 @@ class ValidationSettingsDialog(QDialog):
         self.minAreaSpin.setClearValue(defaults.min_area_ha)
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
+        dialogs.set_up(self, "validation_settings", self.buttonBox)
 
     def config(self) -> ValidationConfig:
         return ValidationConfig(self.toleranceSpin.value(), self.overlapSpin.value(), self.minAreaSpin.value())
@@ -42,11 +43,12 @@ def apply_config(plan: plan_layers.PlanLayers, config: ValidationConfig) -> None
     """
     write_config(plan.path, config)
     sites = plan.sites
-    ids = {kind: plan.get(spec).id() for kind, spec in schema.LAYER_FOR_KIND.items() if plan.get(spec) is not None}
-    if plan.get(schema.BOUNDARY) is not None:
-        ids["boundary"] = plan.get(schema.BOUNDARY).id()
-    forms.apply_site_constraints(sites, ids, config)
+    layers = {table: layer for table, layer in plan.layers.items() if layer is not None and layer.isValid()}
+    # the stored style is the plan's own, in Chinese, whatever language the plugin shows it in
+    plan_project.word_layers(layers, config, "zh", only=schema.SITES.table)
     plan_project.store_layer_style(sites)
+    if ui_language() == "en":
+        plan_project.word_layers(layers, config, "en", only=schema.SITES.table)
 
 
 class ValidationSettings:

@@ -89,3 +89,89 @@ def setup_findings(plugin):
     """Validate all on the demo plan after one site is made to overlap another."""
     setup_dock(plugin)
     plugin.site_editing.validate_all()
+
+
+def _centred(dialog):
+    """Show ``dialog`` (not modal: the timer must still take the picture) in the middle of the screen."""
+    from qgis.PyQt.QtWidgets import QApplication
+
+    screen = QApplication.primaryScreen().availableGeometry()
+    dialog.show()
+    dialog.adjustSize()
+    frame = dialog.frameGeometry()
+    frame.moveCenter(screen.center())
+    dialog.move(frame.topLeft())
+    globals()["_keep"] = dialog
+
+
+def _plan_path(plugin):
+    return plugin.dock.plan.path
+
+
+def setup_import_sites(plugin):
+    """Step 1 of the import wizard with a GBK Shapefile without .cpg (the bureau's usual file)."""
+    dialog = plugin.exchange.import_sites()
+    sample = os.environ.get("DESKTOP_SAMPLE", "")
+    if sample:
+        dialog.panel.fileWidget.setFilePath(sample)
+    _centred(dialog)
+
+
+def setup_import_plan_layer(plugin):
+    _centred(plugin.exchange.import_plan_layer())
+
+
+def setup_export_sites(plugin):
+    from pingcheng_plugin.ui.export_sites import ExportSitesDialog
+
+    _centred(ExportSitesDialog(plugin.dock.plan.sites, iface.mainWindow()))
+
+
+def setup_export_figures(plugin):
+    from pingcheng_plugin.ui.export_figures import ExportFiguresDialog
+
+    _centred(ExportFiguresDialog(iface.mainWindow(), _plan_path(plugin)))
+
+
+def setup_export_summary(plugin):
+    from pingcheng_plugin.ui.export_summary import ExportSummaryDialog
+
+    _centred(ExportSummaryDialog(iface.mainWindow(), _plan_path(plugin)))
+
+
+def setup_new_plan(plugin):
+    from pingcheng_plugin.ui.plan_actions import NewPlanDialog
+
+    _centred(NewPlanDialog(iface.mainWindow(), os.path.dirname(_plan_path(plugin))))
+
+
+def setup_validation_settings(plugin):
+    from pingcheng_plugin.core.store.plan_settings import read_config
+    from pingcheng_plugin.ui.validation_settings import ValidationSettingsDialog
+
+    _centred(ValidationSettingsDialog(read_config(_plan_path(plugin)), iface.mainWindow()))
+
+
+def setup_form_blocked(plugin):
+    """The form of a new site drawn outside the district, without a name: the top line says why OK is off."""
+    from qgis.core import QgsGeometry, QgsVectorLayerUtils
+    from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
+
+    plugin.dock.hide()
+    sites = plugin.dock.plan.sites
+    sites.startEditing()
+    extent = plugin.dock.plan.layers["district_boundary"].extent()
+    x, y = extent.xMinimum() - 3000, extent.center().y()
+    geometry = QgsGeometry.fromWkt(f"MULTIPOLYGON((({x} {y},{x + 300} {y},{x + 300} {y + 300},{x} {y + 300},{x} {y})))")
+    feature = QgsVectorLayerUtils.createFeature(sites, geometry, {}, sites.createExpressionContext())
+    context = QgsAttributeEditorContext()
+    context.setMapCanvas(iface.mapCanvas())
+    dialog = QgsAttributeDialog(sites, feature, False, iface.mainWindow(), True, context)
+    dialog.setMode(QgsAttributeEditorContext.AddFeatureMode)
+    dialog.setGeometry(300, 100, 660, 580)
+    dialog.show()
+    dialog.activateWindow()
+    from qgis.gui import QgsFilterLineEdit
+
+    dialog.attributeForm().findChild(QgsFilterLineEdit, "name").setFocus()
+    globals()["_keep"] = dialog

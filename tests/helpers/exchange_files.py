@@ -245,3 +245,16 @@ def run_import(plan, path, confirm=True, **options):
         return seen, preview, result
     finally:
         job.close()
+
+
+def rename_dbf_fields_gbk(shapefile: Path, names: Sequence[str]) -> Path:
+    """Give the first fields of ``shapefile``'s DBF Chinese names written as GBK bytes, as older Chinese software
+    does (OGR itself would write UTF-8); no code-page byte and no .cpg say so."""
+    shapefile.with_suffix(".cpg").unlink(missing_ok=True)
+    dbf = bytearray(shapefile.with_suffix(".dbf").read_bytes())
+    dbf[29] = 0
+    for index, name in enumerate(names):  # 32-byte descriptors after the 32-byte header; 11 bytes of name
+        start = 32 + 32 * index
+        dbf[start:start + 11] = name.encode("gbk").ljust(11, b"\0")
+    shapefile.with_suffix(".dbf").write_bytes(bytes(dbf))
+    return shapefile

@@ -61,6 +61,18 @@ def gdal_name(encoding: str) -> str:
     return _GDAL[encoding]
 
 
+def readable(text: str) -> str:
+    """``text`` with undecodable bytes shown as U+FFFD.
+
+    GDAL hands bytes that are not valid in the chosen encoding to Python as lone surrogates, which Qt cannot
+    show and UTF-8 cannot encode. Replaced, a wrong encoding reads as garbled text in the preview, which is
+    what tells the user to choose another.
+    """
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def label(encoding: str) -> str:
     """How the encoding is shown to users: GBK is the name they know."""
     return "GBK/GB18030" if encoding == GB18030 else encoding

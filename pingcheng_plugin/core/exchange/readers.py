@@ -216,10 +216,11 @@ class OgrSource(Source):
             for i in range(definition.GetFieldCount()):
                 field = definition.GetFieldDefn(i)
                 kind = _OGR_KINDS.get(field.GetType())
-                if kind and field.GetName() not in seen:
+                name = encoding.readable(field.GetName())
+                if kind and name not in seen:
                     if field.GetType() == ogr.OFTInteger and field.GetSubType() == ogr.OFSTBoolean:
                         kind = "int"
-                    seen[field.GetName()] = SourceField(field.GetName(), kind)
+                    seen[name] = SourceField(name, kind)
         self.fields = list(seen.values())
 
     def count(self) -> Optional[int]:
@@ -244,6 +245,11 @@ class OgrSource(Source):
         names = self.field_names()
         for lyr in self._layers:
             lyr.ResetReading()
+            # by position: a field name GDAL could not decode is shown cleaned, which GetFieldIndex would not find
+            definition = lyr.GetLayerDefn()
+            positions = {encoding.readable(definition.GetFieldDefn(i).GetName()): i
+                         for i in range(definition.GetFieldCount())}
+            wanted = [(name, positions.get(name, -1)) for name in names]
             while True:
                 with quiet_gdal():
                     gdal.ErrorReset()
@@ -257,10 +263,10 @@ class OgrSource(Source):
                     break
                 index += 1
                 attributes = {}
-                for name in names:
-                    position = feature.GetFieldIndex(name)
-                    attributes[name] = feature.GetField(position) if position >= 0 and \
+                for name, position in wanted:
+                    value = feature.GetField(position) if position >= 0 and \
                         feature.IsFieldSetAndNotNull(position) else None
+                    attributes[name] = encoding.readable(value) if isinstance(value, str) else value
                 geometry_ref = feature.GetGeometryRef()
                 geometry = ogr_to_qgis(geometry_ref) if geometry_ref is not None else None
                 yield SourceFeature(index, tr("feature {number}").format(number=index), attributes, geometry)

@@ -17,7 +17,7 @@ from osgeo import gdal
 from qgis.core import QgsLayoutExporter, QgsPrintLayout, QgsProject
 
 from ...plan import vocabulary
-from ..store import plan_check, plan_project, schema
+from ..store import plan_check, plan_project, plan_settings, schema
 from ..summary.table import TITLE as TABLE_TITLE
 from ..summary.table import SummaryTable, build_summary, default_date, default_organisation
 from ..support import compat
@@ -147,12 +147,14 @@ class FigureExporter:
         self.project: Optional[QgsProject] = None
         self.table: Optional[SummaryTable] = None
         self.layers: Optional[FigureSource] = None
+        self.imprint = plan_settings.Imprint()
 
     # --- steps ---------------------------------------------------------------------------------------------
     def _step(self, percent: float, message: str = "") -> None:
         report(self.progress, percent, message, tr("Cancelled: nothing was written."))
 
     def _read_plan(self) -> None:
+        self.imprint = plan_settings.read_imprint(self.plan)
         self.project = QgsProject()
         plan_project.read_plan_project(self.plan, self.project)
         sites = [f for f in FIGURES if f.id in self.options.figures and f.needs_sites]
@@ -176,10 +178,10 @@ class FigureExporter:
         self.project.setMetadata(metadata)
 
     def organisation(self) -> str:
-        return self.options.organisation.strip() or default_organisation()
+        return self.options.organisation.strip() or self.imprint.organisation or default_organisation()
 
     def date(self) -> str:
-        return self.options.date.strip() or default_date(datetime.date.today())
+        return self.options.date.strip() or self.imprint.date or default_date(datetime.date.today())
 
     def figure_text(self, spec: FigureSpec) -> FigureText:
         assert self.layers is not None

@@ -158,8 +158,12 @@ class SiteRule:
     def blocks(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def form_text(self, limits: Limits) -> str:
-        """The constraint description stored in the plan's form (Chinese: the plan's forms are Chinese)."""
+    def form_text(self, limits: Limits, language: str = "zh") -> str:
+        """The constraint description of the form: Chinese as stored in the plan, English as the plugin shows it
+        when QGIS runs in English."""
+        if language == "en":
+            note = self.limit_note(limits).en if self.limit_note else ""
+            return self.message.en + (f" ({note})" if note else "")
         note = self.limit_note(limits).zh if self.limit_note else ""
         return self.message.zh + (f"（{note}）" if note else "")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from qgis.core import QgsGeometry
 from shapely.geometry.base import BaseGeometry
@@ -90,6 +90,18 @@ def format_shares(overlaps: Dict[str, float], site_area: float) -> Optional[str]
         return None
     return ";".join(f"{code}:{format_number(qgis_round(overlaps[code] / site_area, SHARE_DECIMALS))}"
                     for code in sorted(overlaps))
+
+
+def parse_shares(value: object) -> List[Tuple[str, float]]:
+    """(code, share) pairs of a stored zone_shares value ('Z1:0.75;Z3:0.25'); unreadable parts are skipped."""
+    pairs = []
+    for part in str(value or "").split(";"):
+        code, _, share = part.partition(":")
+        try:
+            pairs.append((code.strip(), float(share)))
+        except ValueError:
+            continue
+    return [(code, share) for code, share in pairs if code]
 
 
 def largest_zone(overlaps: Dict[str, float]) -> Optional[str]:

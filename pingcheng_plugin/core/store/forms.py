@@ -29,9 +29,9 @@ HARD = QgsFieldConstraints.ConstraintStrengthHard
 SOFT = QgsFieldConstraints.ConstraintStrengthSoft
 
 
-def value_map(kind: str) -> QgsEditorWidgetSetup:
-    """A drop-down of a vocabulary kind: Chinese names shown, codes stored."""
-    return QgsEditorWidgetSetup("ValueMap", {"map": [{e.name_zh: e.code} for e in vocabulary.entries(kind)]})
+def value_map(kind: str, language: str = "zh") -> QgsEditorWidgetSetup:
+    """A drop-down of a vocabulary kind: names shown (Chinese as stored in the plan), codes stored."""
+    return QgsEditorWidgetSetup("ValueMap", {"map": [{e.name(language): e.code} for e in vocabulary.entries(kind)]})
 
 
 def _year_range() -> QgsEditorWidgetSetup:
@@ -45,11 +45,11 @@ def _read_only_text() -> QgsEditorWidgetSetup:
     return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": False, "UseHtml": False})
 
 
-def apply_aliases(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
+def apply_aliases(layer: QgsVectorLayer, spec: schema.LayerSpec, language: str = "zh") -> None:
     for field_spec in spec.fields:
         index = layer.fields().indexOf(field_spec.name)
         if index >= 0:
-            layer.setFieldAlias(index, field_spec.alias_zh)
+            layer.setFieldAlias(index, field_spec.alias_en if language == "en" else field_spec.alias_zh)
 
 
 def _read_only(config: QgsEditFormConfig, layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
@@ -59,16 +59,17 @@ def _read_only(config: QgsEditFormConfig, layer: QgsVectorLayer, spec: schema.La
             config.setReadOnly(index, True)
 
 
-def configure_plan_area_layer(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
+def configure_plan_area_layer(layer: QgsVectorLayer, spec: schema.LayerSpec, language: str = "zh") -> None:
     """Forms of the corridor, barrier, zone and key-area layers: the code is picked from the plan's list."""
-    apply_aliases(layer, spec)
+    apply_aliases(layer, spec, language)
     fields = layer.fields()
     if spec.vocabulary_kind and fields.indexOf("code") >= 0:
         index = fields.indexOf("code")
         layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("ValueMap", {
-            "map": [{f"{e.code} {e.name_zh}": e.code} for e in vocabulary.entries(spec.vocabulary_kind)]}))
+            "map": [{f"{e.code} {e.name(language)}": e.code} for e in vocabulary.entries(spec.vocabulary_kind)]}))
         codes = ", ".join(f"'{c}'" for c in vocabulary.codes(spec.vocabulary_kind))
-        layer.setConstraintExpression(index, f"\"code\" IN ({codes})", "编码须为规划确定的名录之一")
+        layer.setConstraintExpression(index, f"\"code\" IN ({codes})", "The code must be one of the plan's list"
+                                      if language == "en" else "编码须为规划确定的名录之一")
         layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression, HARD)
     if fields.indexOf("illustrative") >= 0:
         layer.setEditorWidgetSetup(fields.indexOf("illustrative"), QgsEditorWidgetSetup("CheckBox", {}))
@@ -103,21 +104,22 @@ def configure_suitability_layer(layer: QgsVectorLayer) -> None:
         layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression, HARD)
 
 
-def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig) -> None:
+def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig,
+                          language: str = "zh") -> None:
     """The project-site form. ``layer_ids`` maps 'zone', 'key_area', 'boundary' to layer ids of the project;
     ``config`` holds the plan's thresholds baked into the geometry constraints."""
     spec = schema.SITES
-    apply_aliases(layer, spec)
+    apply_aliases(layer, spec, language)
     fields = layer.fields()
 
     def idx(name: str) -> int:
         return fields.indexOf(name)
 
     widgets = {
-        "project_type": value_map("project_type"),
-        "status": value_map("status"),
-        "zone_code": value_map("zone"),
-        "phase": value_map("phase"),
+        "project_type": value_map("project_type", language),
+        "status": value_map("status", language),
+        "zone_code": value_map("zone", language),
+        "phase": value_map("phase", language),
         "start_year": _year_range(),
         "end_year": _year_range(),
         "investment": QgsEditorWidgetSetup("Range", {"Min": 0, "Max": 1e9, "Precision": 2, "Step": 100,
@@ -169,14 +171,15 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], conf
         if idx(name) >= 0:
             layer.setDefaultValueDefinition(idx(name), QgsDefaultValue(expression, on_update))
 
-    apply_site_constraints(layer, layer_ids, config)
-    layer.setEditFormConfig(_site_form_layout(layer))
+    apply_site_constraints(layer, layer_ids, config, language)
+    layer.setEditFormConfig(_site_form_layout(layer, language))
     # QGIS's own per-feature validity check: in the desktop it marks the error on the map and blocks the save.
     layer.geometryOptions().setGeometryChecks(["QgsIsValidCheck"])
     layer.geometryOptions().setRemoveDuplicateNodes(True)
 
 
-def apply_site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig) -> None:
+def apply_site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig,
+                           language: str = "zh") -> None:
     """The site form's constraints, generated from the rule table (:mod:`.rules.site_rules`): hard for errors,
     soft for warnings. QGIS enforces them in forms only; the GeoPackage's triggers (core/store/gpkg.py), generated from
     the same table, refuse what any program writes. Rules on one field are joined with AND, their texts with ；."""
@@ -191,7 +194,7 @@ def apply_site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], con
                 continue
             expression = rule.form(name, limits) if rule.form else None
             if expression:
-                expressions.setdefault(name, []).append((expression, rule.form_text(limits), strength))
+                expressions.setdefault(name, []).append((expression, rule.form_text(limits, language), strength))
             if rule.not_null:
                 layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintNotNull, strength)
             if rule.unique:
@@ -199,29 +202,31 @@ def apply_site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], con
     for name, parts in expressions.items():
         index = fields.indexOf(name)
         expression = " AND ".join(f"({e})" for e, _, _ in parts) if len(parts) > 1 else parts[0][0]
-        layer.setConstraintExpression(index, expression, "；".join(text for _, text, _ in parts))
+        layer.setConstraintExpression(index, expression, ("; " if language == "en" else "；").join(
+            text for _, text, _ in parts))
         # one expression per field: hard as soon as one of its rules blocks
         strength = HARD if any(s == HARD for _, _, s in parts) else SOFT
         layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression, strength)
 
 
 _TABS = (
-    ("基本信息", ("project_code", "name", "project_type", "status", "implementer", "funding_source", "investment")),
-    ("实施时序", ("start_year", "end_year", "phase")),
-    ("空间信息", ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas")),
-    ("建设内容", ("measures", "targets", "remarks", "illustrative")),
-    ("记录", ("created_at", "created_by", "modified_at", "modified_by")),
+    (("基本信息", "General"),
+     ("project_code", "name", "project_type", "status", "implementer", "funding_source", "investment")),
+    (("实施时序", "Timing"), ("start_year", "end_year", "phase")),
+    (("空间信息", "Location"), ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas")),
+    (("建设内容", "Works"), ("measures", "targets", "remarks", "illustrative")),
+    (("记录", "Record"), ("created_at", "created_by", "modified_at", "modified_by")),
 )
 
 
-def _site_form_layout(layer: QgsVectorLayer) -> QgsEditFormConfig:
+def _site_form_layout(layer: QgsVectorLayer, language: str = "zh") -> QgsEditFormConfig:
     config = layer.editFormConfig()
     config.setLayout(QgsEditFormConfig.TabLayout)
     config.clearTabs()
     fields = layer.fields()
     root = config.invisibleRootContainer()
-    for title, names in _TABS:
-        tab = compat.tab_container(title, root)
+    for (title_zh, title_en), names in _TABS:
+        tab = compat.tab_container(title_en if language == "en" else title_zh, root)
         for name in names:
             index = fields.indexOf(name)
             if index >= 0:

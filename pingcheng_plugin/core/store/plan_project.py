@@ -54,19 +54,35 @@ def load_layer(path: str, spec: schema.LayerSpec) -> QgsVectorLayer:
     return layer
 
 
-def configure_layers(layers: Dict[str, QgsVectorLayer], config: Optional[ValidationConfig] = None) -> None:
+def configure_layers(layers: Dict[str, QgsVectorLayer], config: Optional[ValidationConfig] = None,
+                     language: str = "zh") -> None:
     """Style and form config for each layer; ``layers`` maps table names to layers of one project."""
+    for table, layer in layers.items():
+        styles.apply_style(layer, schema.layer_spec(table))
+    word_layers(layers, config, language)
+
+
+def word_layers(layers: Dict[str, QgsVectorLayer], config: Optional[ValidationConfig] = None,
+                language: str = "zh", only: Optional[str] = None) -> None:
+    """The words of each layer: its name, field aliases, drop-down lists, form tabs and constraint texts.
+
+    ``language`` 'zh' is what the plan stores (QField and plain QGIS read it); 'en' is what the plugin shows in
+    an English QGIS without storing it (``ui/plan_language.py``). Symbology is left alone. ``only``: one table
+    of ``layers`` (the others still tell the site form which layers its lists and defaults read)."""
     config = config or ValidationConfig()
     ids = {kind: layers[spec.table].id() for kind, spec in schema.LAYER_FOR_KIND.items() if spec.table in layers}
     if schema.BOUNDARY.table in layers:
         ids["boundary"] = layers[schema.BOUNDARY.table].id()
+    plan_tables = {spec.table for spec in schema.PLAN_LAYERS}
     for table, layer in layers.items():
+        if table not in plan_tables or (only is not None and table != only):
+            continue
         spec = schema.layer_spec(table)
-        styles.apply_style(layer, spec)
+        layer.setName(spec.title_en if language == "en" else spec.title_zh)
         if spec is schema.SITES:
-            forms.configure_sites_layer(layer, ids, config)
+            forms.configure_sites_layer(layer, ids, config, language)
         else:
-            forms.configure_plan_area_layer(layer, spec)
+            forms.configure_plan_area_layer(layer, spec, language)
 
 
 def build_project(path: str, stored_path: Optional[str] = None) -> QgsProject:

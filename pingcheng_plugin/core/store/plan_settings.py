@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from ..rules.thresholds import ValidationConfig
 from . import gpkg
@@ -23,3 +23,28 @@ def write_config(path: str, config: ValidationConfig) -> None:
     config.check()
     with gpkg.connect(path) as con:
         gpkg.write_meta(con, config.as_meta())
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """编制单位 and 编制日期 as the plan's figures and tables print them; empty: not set for this plan.
+
+    Kept in the plan, not in the user's settings, so that re-exporting an approved set keeps its date and the
+    organisation travels with the file to whoever exports it next."""
+
+    organisation: str = ""
+    date: str = ""
+
+
+_IMPRINT_KEYS = ("imprint_organisation", "imprint_date")
+
+
+def read_imprint(path: str) -> Imprint:
+    values = gpkg.read_meta(path).values
+    return Imprint(values.get(_IMPRINT_KEYS[0], "") or "", values.get(_IMPRINT_KEYS[1], "") or "")
+
+
+def write_imprint(path: str, imprint: Imprint) -> None:
+    """Store ``imprint`` in the plan (in one transaction, as every plan write)."""
+    with gpkg.connect(path) as con:
+        gpkg.write_meta(con, {_IMPRINT_KEYS[0]: imprint.organisation.strip(), _IMPRINT_KEYS[1]: imprint.date.strip()})

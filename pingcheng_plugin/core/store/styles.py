@@ -24,6 +24,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from ...plan import vocabulary
+from ..support import compat
 from ..support.fonts import cjk_font
 from . import schema
 
@@ -63,9 +64,14 @@ def _categorized(field: str, kind: str, colours: Dict[str, str], symbol_for) -> 
 
 
 def _labels(layer: QgsVectorLayer, expression: str, size: float, colour: str = "#202020",
-            scale_max: Optional[float] = None) -> None:
+            scale_max: Optional[float] = None, placement=None, inside: bool = True, italic: bool = False,
+            priority: int = 5) -> None:
+    """Map labels. ``inside``: drawn only where the label fits in its polygon, so a zone's name never spills onto
+    a neighbour at small scales; strips (corridors, barriers) are labelled along their length (``Free``)."""
     text = QgsTextFormat()
-    text.setFont(cjk_font())
+    font = cjk_font()
+    font.setItalic(italic)
+    text.setFont(font)
     text.setSize(size)
     text.setColor(QColor(colour))
     buffer = QgsTextBufferSettings()
@@ -77,11 +83,19 @@ def _labels(layer: QgsVectorLayer, expression: str, size: float, colour: str = "
     settings.fieldName = expression
     settings.isExpression = True
     settings.setFormat(text)
+    settings.placement = placement if placement is not None else compat.LABEL_HORIZONTAL
+    settings.fitInPolygonOnly = inside
+    settings.centroidInside = True
+    settings.priority = priority
     if scale_max is not None:
         settings.scaleVisibility = True
         settings.minimumScale = scale_max
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
+
+
+#: A site reads as its name, with its code on a second line once saved (a code alone tells a reviewer nothing).
+SITE_LABEL = "coalesce(\"name\", '') || if(\"project_code\" IS NULL, '', '\\n' || \"project_code\")"
 
 
 def apply_style(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
@@ -93,13 +107,14 @@ def apply_style(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
     elif table == schema.KEY_AREAS.table:
         layer.setRenderer(_categorized("code", "key_area", KEY_AREA_COLOURS, _hatched))
         layer.setOpacity(0.85)
+        _labels(layer, '"name"', 8, "#6b3a00", italic=True, priority=4)
     elif table == schema.CORRIDORS.table:
         layer.setRenderer(_categorized("code", "corridor", CORRIDOR_COLOURS, lambda c: fill_symbol(c, 0.7, c, 0.3)))
-        _labels(layer, '"name"', 8, "#1f5f9f")
+        _labels(layer, '"name"', 8, "#1f5f9f", placement=compat.LABEL_FREE)
     elif table == schema.BARRIERS.table:
         layer.setRenderer(_categorized(
             "code", "barrier", BARRIER_COLOURS, lambda c: fill_symbol(c, 0.45, c, 0.4, style="dense5")))
-        _labels(layer, '"name"', 8, "#1f5f2a")
+        _labels(layer, '"name"', 8, "#1f5f2a", placement=compat.LABEL_FREE)
     elif table == schema.BOUNDARY.table:
         symbol = fill_symbol("#ffffff", 0.0, outline="#6a3d9a", width=0.9, style="no", outline_style="dash dot")
         for layer_index in range(symbol.symbolLayerCount()):
@@ -113,4 +128,5 @@ def apply_style(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
     elif table == schema.SITES.table:
         layer.setRenderer(_categorized("project_type", "project_type", TYPE_COLOURS,
                                        lambda c: fill_symbol(c, 0.65, "#222222", 0.35)))
-        _labels(layer, '"project_code"', 7, scale_max=60000)
+        # above the plan areas' names: the sites are what is edited
+        _labels(layer, SITE_LABEL, 7, scale_max=60000, placement=compat.LABEL_OVER_POINT, inside=False, priority=8)

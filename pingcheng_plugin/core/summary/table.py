@@ -14,7 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ...plan import vocabulary
 from ..sites.derive import parse_key_areas
-from ..store import schema
+from ..store import plan_settings, schema
 from ..store import summary_rows as query
 from ..support.errors import ExportError
 from ..support.i18n import tr
@@ -312,9 +312,11 @@ def build_summary(path: str, organisation: Optional[str] = None, date: Optional[
                for code in _ordered(set(aggregates.by_zone), vocabulary.codes("zone"))]
     by_phase = [Totals(_phase_label(code), aggregates.by_phase[code])
                 for code in _ordered(set(aggregates.by_phase), vocabulary.codes("phase"))]
+    stored = plan_settings.read_imprint(path)  # what was printed before: a re-export keeps it
     table = SummaryTable(
         plan_path=path, groups=groups, total=Totals("合计", aggregates.total), by_zone=by_zone, by_phase=by_phase,
-        organisation=organisation or default_organisation(), date=date or default_date(),
+        organisation=organisation or stored.organisation or default_organisation(),
+        date=date or stored.date or default_date(),
         illustrative=any(row.illustrative for row in rows),
     )
     table.notes = notes(table)

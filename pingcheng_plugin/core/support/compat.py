@@ -105,6 +105,7 @@ LAYOUT_MM = _enum("LayoutUnit", "Millimeters", QgsUnitTypes.LayoutMillimeters)
 #: Label placements: Qgis.LabelPlacement from 3.26 (3.40 refuses the old QgsPalLayerSettings members there).
 LABEL_OVER_POINT = _enum("LabelPlacement", "OverPoint", QgsPalLayerSettings.OverPoint)
 LABEL_HORIZONTAL = _enum("LabelPlacement", "Horizontal", QgsPalLayerSettings.Horizontal)
+LABEL_FREE = _enum("LabelPlacement", "Free", QgsPalLayerSettings.Free)
 DISTANCE_KILOMETERS = _enum("DistanceUnit", "Kilometers", QgsUnitTypes.DistanceKilometers)
 SCALEBAR_FIT_WIDTH = _enum("ScaleBarSegmentSizeMode", "FitWidth", QgsScaleBarSettings.SegmentSizeFitWidth)
 SCALEBAR_FIXED = _enum("ScaleBarSegmentSizeMode", "Fixed", QgsScaleBarSettings.SegmentSizeFixed)

@@ -1,0 +1,119 @@
+"""What every dialog of the plugin does the QGIS way: an OK button named by its action, a Help button that opens
+the matching part of the README (packaged with the plugin, so it works offline), and the size the user left it at.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Dict, Optional, Tuple
+
+from qgis.core import QgsSettings
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QByteArray, Qt
+from qgis.PyQt.QtGui import QTextCursor, QTextDocument
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from ..core.support import paths
+from ..core.support.i18n import QT_TRANSLATE_NOOP, tr, ui_language
+from . import feedback
+
+#: Where each dialog's help starts in the README: the text that opens the part, in Chinese and in English.
+HELP: Dict[str, Tuple[str, str]] = {
+    "new_plan": ("新建规划库…", "New plan GeoPackage / Open plan"),
+    "import_sites": ("导入项目… / 导出项目…", "Import / Export sites"),
+    "export_sites": ("导入项目… / 导出项目…", "Import / Export sites"),
+    "import_plan_layer": ("导入正式规划图层…", "Import / Export sites"),
+    "validation_settings": ("校核规则", "Validation settings…"),
+    "export_figures": ("规划图件与汇总表", "Export plan figures"),
+    "export_summary": ("规划图件与汇总表", "Export summary table"),
+}
+#: The OK button of each dialog, named by what it does.
+ACTIONS = {
+    "new_plan": QT_TRANSLATE_NOOP("@default", "Create"),
+    "export_sites": QT_TRANSLATE_NOOP("@default", "Export"),
+    "validation_settings": QT_TRANSLATE_NOOP("@default", "Save"),
+    "export_figures": QT_TRANSLATE_NOOP("@default", "Export"),
+    "export_summary": QT_TRANSLATE_NOOP("@default", "Export"),
+}
+_GEOMETRY_KEY = "pingcheng/dialogs/{name}/geometry"
+
+
+def readme_path() -> Optional[str]:
+    for folder in (paths.PACKAGE_DIR, os.path.dirname(paths.PACKAGE_DIR)):  # installed ZIP, then the repository
+        candidate = os.path.join(folder, "README.md")
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+class HelpViewer(QDialog):
+    """The README, rendered, scrolled to a part; one window, reused."""
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("pingchengHelp")
+        self.setWindowTitle(tr("Pingcheng eco-restoration — help"))
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        self.resize(760, 600)
+        path = readme_path()
+        if path is not None:
+            self.browser.setSearchPaths([os.path.dirname(path)])
+            with open(path, encoding="utf-8") as handle:
+                self.browser.setMarkdown(handle.read())
+        else:
+            self.browser.setPlainText(tr("The README is missing from this installation."))
+
+    def show_part(self, text: str) -> bool:
+        """Scroll so that the first occurrence of ``text`` opens the view; False when it is not there."""
+        found = self.browser.document().find(text, 0, QTextDocument.FindFlag.FindCaseSensitively)
+        if found.isNull():
+            return False
+        self.browser.moveCursor(QTextCursor.MoveOperation.End)  # then back up: the part lands at the top
+        self.browser.setTextCursor(found)
+        self.browser.ensureCursorVisible()
+        return True
+
+
+_viewer: Optional[HelpViewer] = None
+
+
+def show_help(name: str, parent: Optional[QWidget] = None) -> HelpViewer:
+    global _viewer
+    if _viewer is None or sip.isdeleted(_viewer):
+        # a window of its own: it stays open beside the dialog, and outlives it
+        _viewer = HelpViewer(None)
+        _viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    zh, en = HELP[name]
+    _viewer.show_part(zh if ui_language() == "zh" else en)
+    _viewer.show()
+    _viewer.raise_()
+    return _viewer
+
+
+def close_help() -> None:
+    """On unload: the viewer goes with the plugin."""
+    global _viewer
+    if _viewer is not None and not sip.isdeleted(_viewer):
+        _viewer.close()
+        _viewer.deleteLater()
+    _viewer = None
+
+
+def set_up(dialog: QDialog, name: str, box: Optional[QDialogButtonBox] = None) -> None:
+    """Name the OK button by its action, add Help, and keep the dialog's size between sessions."""
+    if box is not None:
+        ok = box.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None and name in ACTIONS:
+            ok.setText(tr(ACTIONS[name]))
+        if box.button(QDialogButtonBox.StandardButton.Help) is None:
+            box.addButton(QDialogButtonBox.StandardButton.Help)
+        box.helpRequested.connect(feedback.in_dialog(dialog)(lambda: show_help(name, dialog)))
+    key = _GEOMETRY_KEY.format(name=name)
+    saved = QgsSettings().value(key, None)
+    if isinstance(saved, QByteArray) and not saved.isEmpty():
+        dialog.restoreGeometry(saved)
+    dialog.finished.connect(feedback.in_dialog(dialog)(lambda *_: QgsSettings().setValue(key,
+                                                                                        dialog.saveGeometry())))
