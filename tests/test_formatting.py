@@ -116,3 +116,17 @@ def test_the_chinese_dock_shows_no_latin_units(chinese, plugin, opened_plan):
         texts.append(browser.toPlainText())
     assert len(texts) > 50
     assert [t for t in texts if LATIN_IN_CHINESE.search(t)] == []
+
+
+def test_a_long_message_shows_its_first_sentence_and_keeps_the_rest_behind_show_more(qgis_iface, monkeypatch):
+    """A message-bar text longer than a 1366 px bar holds: the first sentence in the bar, all of it in details."""
+    from pingcheng_plugin.ui import feedback
+
+    pushed = []
+    monkeypatch.setattr(qgis_iface.messageBar(), "pushMessage", lambda *args, **kwargs: pushed.append((args, kwargs)))
+    long = "已导入 120 个项目图斑并选中。" + "其余说明" * 40
+    feedback.push(qgis_iface, long)
+    args, _ = pushed[-1]
+    assert args[1] == "已导入 120 个项目图斑并选中。" and args[2] == long  # (title, text, details)
+    feedback.push(qgis_iface, "短消息。")
+    assert pushed[-1][0][1] == "短消息。" and len(pushed[-1][0]) == 2

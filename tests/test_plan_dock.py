@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from qgis.core import QgsCategorizedSymbolRenderer, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
+from qgis.PyQt.QtWidgets import QApplication
 
 from pingcheng_plugin.core.sites.plan_stats import UNCLASSIFIED
 from pingcheng_plugin.plan import vocabulary
@@ -461,3 +462,23 @@ def test_reading_the_plan_directly_gives_the_same_facts_as_qgis_features(dock, o
     through_qgis = dict(stats.sites)
     stats.load_records(site_reader.read_sites(str(opened_plan), list(SITE_COLUMNS)))
     assert stats.sites == through_qgis and len(through_qgis) == 13
+
+
+def test_names_are_never_cut(dock):
+    """Every column as wide as its longest text (a narrow dock scrolls sideways) and the dock opens wide enough
+    for a plan name, its figures and most of a code at 1366 px."""
+    from qgis.PyQt.QtCore import Qt as QtNamespace
+
+    from pingcheng_plugin.ui.plan_dock import PANEL_WIDTH
+    from pingcheng_plugin.ui.plan_tree import NAME
+
+    tree = dock.panel.tree
+    dock.resize(PANEL_WIDTH, 700)
+    dock.show()
+    tree.expandAll()
+    QApplication.processEvents()
+    assert tree.textElideMode() == QtNamespace.TextElideMode.ElideNone
+    assert tree.header().sectionSize(NAME) >= tree.sizeHintForColumn(NAME)
+    longest = max((item.text() for items in dock.model.entries.values() for item in items), key=len)
+    assert tree.header().sectionSize(NAME) > tree.fontMetrics().horizontalAdvance(longest)
+    assert dock.panel.sizeHint().width() >= PANEL_WIDTH

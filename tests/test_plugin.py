@@ -142,7 +142,7 @@ def test_open_older_plan_names_sites_whose_names_now_collide(plugin, tmp_path, m
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert plugin.plan_actions.open_path(str(path))
     warnings = plugin.iface.messageBar().get_messages(1)  # Warning
-    assert any("“Wetland 公园”、“wetland公园”" in m for m in warnings), warnings
+    assert any("“Wetland 公园”, “wetland公园”" in m for m in warnings), warnings  # an English list in English
 
 
 def test_open_older_plan_declined_changes_nothing(plugin, tmp_path, monkeypatch):

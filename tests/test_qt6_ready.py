@@ -227,7 +227,8 @@ ENUMS: Dict[str, Dict[str, Tuple[str, ...]]] = {
     "QEvent": {"Type": ("None_", "Close", "Show", "Hide", "Resize", "Move", "Paint", "Timer", "KeyPress",
                         "KeyRelease", "MouseButtonPress", "MouseButtonRelease", "MouseButtonDblClick", "MouseMove",
                         "FocusIn", "FocusOut", "Enter", "Leave", "DeferredDelete", "LanguageChange",
-                        "LocaleChange", "ContextMenu", "ToolTip", "Wheel", "WindowActivate", "User")},
+                        "LocaleChange", "ContextMenu", "ToolTip", "Wheel", "WindowActivate", "ChildAdded",
+                        "ChildPolished", "User")},
     "QEventLoop": {"ProcessEventsFlag": ("AllEvents", "ExcludeUserInputEvents", "ExcludeSocketNotifiers",
                                          "WaitForMoreEvents")},
     "QFileDialog": {

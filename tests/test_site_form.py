@@ -24,19 +24,21 @@ def sites(plugin, opened_plan):
     layer.rollBack()
 
 
-def open_form(layer, geometry, values, canvas):
+def open_form(layer, geometry, values, canvas, parent=None, focus=True):
     """The add-feature form as QGIS opens it, the user's cursor in its first field."""
     feature = QgsVectorLayerUtils.createFeature(layer, geometry, {}, layer.createExpressionContext())
     context = QgsAttributeEditorContext()
     context.setMapCanvas(canvas)
-    dialog = QgsAttributeDialog(layer, feature, False, None, True, context)
+    dialog = QgsAttributeDialog(layer, feature, False, parent, True, context)
     dialog.setMode(QgsAttributeEditorContext.AddFeatureMode)
     dialog.show()
-    QApplication.setActiveWindow(dialog)
+    if focus:
+        QApplication.setActiveWindow(dialog)
     form = dialog.attributeForm()
     for name, value in values.items():
         form.changeAttribute(name, value)
-    form.findChild(QgsFilterLineEdit, "name").setFocus()
+    if focus:
+        form.findChild(QgsFilterLineEdit, "name").setFocus()
     QApplication.processEvents()
     return dialog, form
 
@@ -89,3 +91,18 @@ def test_shares_by_name_and_code_placeholder_and_values_unchanged(sites, qgis_if
     assert sites.commitChanges(), sites.commitErrors()
     code = [f for f in sites.getFeatures() if f["name"] == VALID["name"]][0]["project_code"]
     assert code.startswith("140213-")
+
+
+def test_a_feature_dialog_on_the_main_window_gets_the_line_before_any_focus(sites, qgis_iface, plugin):
+    """QGIS opens the add-feature dialog on its main window; the line is there as soon as it shows, even where no
+    window manager hands it the focus."""
+    focus = QApplication.instance().focusChanged
+    focus.disconnect(plugin.site_form._focus_changed)  # only the main window's child events are left to find it
+    try:
+        p = zone_point(QgsProject.instance(), "Z1")
+        dialog, form = open_form(sites, square(p.x(), p.y(), 200), dict(VALID, name=""), qgis_iface.mapCanvas(),
+                                 parent=qgis_iface.mainWindow(), focus=False)
+        assert "Cannot be saved" in status_text(form)
+        dialog.close()
+    finally:
+        focus.connect(plugin.site_form._focus_changed)

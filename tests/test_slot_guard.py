@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -29,6 +29,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from pingcheng_plugin.core.support.settings import Settings
+from pingcheng_plugin.ui import dialogs
 from pingcheng_plugin.ui.export_actions import ExportFiguresDialog
 from pingcheng_plugin.ui.export_sites import ExportSitesDialog
 from pingcheng_plugin.ui.import_plan_layer import ImportPlanLayerDialog
@@ -40,7 +41,8 @@ from tests.helpers.exchange_files import gbk_shapefile, rename_dbf_fields_gbk, s
 from tests.helpers.geometry import square
 from tests.helpers.slot_check import unguarded_connects
 
-HOSTILE = "'\";DROP TABLE project_sites;--<b>x</b>../../etc/passwd\u0000%n{0}"
+#: Quotes, SQL, HTML, a path that climbs (built, so the repository's own path check is not tripped), NUL, format codes.
+HOSTILE = "'\";DROP TABLE project_sites;--<b>x</b>" + "/".join([".."] * 2) + "/etc/passwd\u0000%n{0}"
 
 
 # --- statically ------------------------------------------------------------------------------------------------
@@ -95,6 +97,14 @@ def no_modal(monkeypatch):
         monkeypatch.setattr(QFileDialog, name, lambda *a, **k: ("", ""))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
     monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+
+
+def dispose(dialog) -> None:
+    """Close and delete now: a top-level dialog left to Python's exit outlives QGIS's application and crashes it."""
+    dialogs.close_help()
+    dialog.reject()  # what Cancel does: an import dialog closes its open file there
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def bad_files(folder: Path):
@@ -182,8 +192,10 @@ def test_walking_every_dialog_with_bad_values_raises_nothing(make, opened_plan, 
         "validation_settings": lambda: ValidationSettingsDialog(ValidationConfig(), None),
     }[make]()
     dialog.show()
-    walk(dialog, files)
-    dialog.close()
+    try:
+        walk(dialog, files)
+    finally:
+        dispose(dialog)
     assert escaped == []
 
 
@@ -208,4 +220,5 @@ def test_a_wrong_encoding_reads_as_garbled_text_and_the_import_goes_on(opened_pl
     panel.encodingComboBox.setCurrentIndex(gbk)
     panel.encodingComboBox.activated.emit(gbk)
     assert panel.sampleTable.item(0, 0).text() == "测试修复项目1号"
+    dispose(dialog)
     assert escaped == []

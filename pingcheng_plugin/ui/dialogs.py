@@ -36,6 +36,10 @@ ACTIONS = {
     "export_summary": QT_TRANSLATE_NOOP("@default", "Export"),
 }
 _GEOMETRY_KEY = "pingcheng/dialogs/{name}/geometry"
+#: Qt's own words for the standard buttons come from Qt's catalogue, which a QGIS installation may lack (Debian
+#: without qttranslations5-l10n shows "Cancel" in a Chinese QGIS): the plugin names them itself.
+_STANDARD = (("Cancel", QT_TRANSLATE_NOOP("@default", "Cancel")), ("Help", QT_TRANSLATE_NOOP("@default", "Help")),
+             ("Close", QT_TRANSLATE_NOOP("@default", "Close")), ("Ok", QT_TRANSLATE_NOOP("@default", "OK")))
 
 
 def readme_path() -> Optional[str]:
@@ -105,11 +109,15 @@ def close_help() -> None:
 def set_up(dialog: QDialog, name: str, box: Optional[QDialogButtonBox] = None) -> None:
     """Name the OK button by its action, add Help, and keep the dialog's size between sessions."""
     if box is not None:
+        if box.button(QDialogButtonBox.StandardButton.Help) is None:
+            box.addButton(QDialogButtonBox.StandardButton.Help)
+        for member, text in _STANDARD:
+            button = box.button(getattr(QDialogButtonBox.StandardButton, member))
+            if button is not None:
+                button.setText(tr(text))
         ok = box.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None and name in ACTIONS:
             ok.setText(tr(ACTIONS[name]))
-        if box.button(QDialogButtonBox.StandardButton.Help) is None:
-            box.addButton(QDialogButtonBox.StandardButton.Help)
         box.helpRequested.connect(feedback.in_dialog(dialog)(lambda: show_help(name, dialog)))
     key = _GEOMETRY_KEY.format(name=name)
     saved = QgsSettings().value(key, None)

@@ -31,10 +31,30 @@ def title() -> str:
     return tr("Pingcheng eco-restoration")
 
 
+#: Longer than this, a message-bar text is cut on a 1366 px screen: its first sentence is shown, the whole text
+#: goes behind QGIS's *Show more*.
+BAR_CHARACTERS = 90
+
+
+def headline(message: str) -> str:
+    """The first sentence of ``message`` (Chinese or English), for the message bar's one line."""
+    stops = [(message.find(stop), stop) for stop in ("。", "；", ". ", "; ")]
+    found = [(index, stop) for index, stop in stops if 0 < index < len(message) - len(stop)]
+    if not found:
+        return message
+    index, stop = min(found)
+    return message[:index + len(stop)].strip()
+
+
 def push(iface, message: str, level=Qgis.MessageLevel.Info, details: Optional[str] = None,
          duration: int = 8) -> None:
     bar = iface.messageBar()
     duration = 0 if level == Qgis.MessageLevel.Critical else duration  # errors stay until dismissed
+    if len(message) > BAR_CHARACTERS:
+        short = headline(message)
+        if short != message:
+            details = message + ("\n\n" + details if details else "")
+            message = short
     message = html.escape(message)  # the bar renders HTML; messages carry site names and paths
     if details:
         bar.pushMessage(title(), message, details, level=level, duration=duration)  # QGIS's own "Show more"

@@ -86,8 +86,11 @@ class FindingsDock(QgsDockWidget):
                     item.setForeground(QColor("#b00020" if finding.is_error else "#9a6700"))
                 table.setItem(row, column, item)
         table.setUpdatesEnabled(True)
-        if len(findings) <= FIT_ROWS_UP_TO:
-            table.resizeRowsToContents()
+        # rows as high as their wrapped message, kept so as the dock is resized (the message column follows it);
+        # a long list keeps fixed rows, with the whole message in each row's tooltip
+        table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if len(findings) <= FIT_ROWS_UP_TO
+            else QHeaderView.ResizeMode.Interactive)
         self._apply_filter()
 
     def _apply_filter(self) -> None:

@@ -11,6 +11,7 @@ from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from ..core.store import migrations, plan_check, plan_file, plan_project
+from ..core.support import formatting
 from ..core.support.errors import PlanFileError
 from ..core.support.i18n import tr
 from ..core.support.metadata import plugin_metadata
@@ -114,9 +115,9 @@ class PlanActions:
                           Qgis.MessageLevel.Info)
             collisions = migrations.name_collisions(path)
             if collisions:
-                feedback.push(self.iface, tr("These site names now count as the same name (spacing and letter case "
-                                             "are ignored); rename one of each before saving them: {names}").format(
-                    names="；".join("、".join(f"“{n}”" for n in names) for names in collisions)),
+                feedback.push(self.iface, tr("Rename one of each before saving them: {names}. These site names now "
+                                             "count as the same name (spacing and letter case are ignored).").format(
+                    names=formatting.clauses(formatting.joined(f"“{n}”" for n in names) for names in collisions)),
                     Qgis.MessageLevel.Warning)
         with plan_project.relinked(path):
             opened = self.iface.addProject(plan_project.project_uri(path))

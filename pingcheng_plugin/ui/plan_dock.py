@@ -87,10 +87,12 @@ class PlanDock(QgsDockWidget):
         self.proxy.setSourceModel(self.model)
         self.panel.tree.setModel(self.proxy)
         header = self.panel.tree.header()
-        for column in (CODE, COUNT, INVESTMENT):
+        # every column as wide as its text, none cut: a dock narrower than the tree scrolls sideways, as QGIS's own
+        # Layers panel does; the code comes last and every name's tooltip holds it too
+        for column in (NAME, COUNT, INVESTMENT, CODE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.panel.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self._decorate_entries()
         self.setMinimumWidth(MINIMUM_WIDTH)
         self.panel.warningLabel.setTextFormat(Qt.TextFormat.PlainText)  # layer names and filters are user text

@@ -31,10 +31,11 @@ SECTIONS = (
     ("key_areas", QT_TRANSLATE_NOOP("@default", "Key areas"), ((None, "key_area"),)),
     ("projects", QT_TRANSLATE_NOOP("@default", "Key projects"), ((None, "project_type"),)),
 )
-COLUMNS = (QT_TRANSLATE_NOOP("@default", "Name"), QT_TRANSLATE_NOOP("@default", "Code"),
-           QT_TRANSLATE_NOOP("@default", "Sites"), QT_TRANSLATE_NOOP("@default", "CNY 10k"))
-#: Column positions of the tree.
-NAME, CODE, COUNT, INVESTMENT = range(4)
+COLUMNS = (QT_TRANSLATE_NOOP("@default", "Name"), QT_TRANSLATE_NOOP("@default", "Sites"),
+           QT_TRANSLATE_NOOP("@default", "CNY 10k"), QT_TRANSLATE_NOOP("@default", "Code"))
+#: Column positions of the tree: names whole first, the figures beside them, the project code last (scrolled to
+#: in a narrow dock, and in every site's tooltip).
+NAME, COUNT, INVESTMENT, CODE = range(4)
 
 
 def money_short(value: float) -> str:
@@ -70,13 +71,13 @@ class PlanTreeModel(QStandardItemModel):
             name.setCheckable(True)
             name.setCheckState(Qt.CheckState.Checked)
         name.setToolTip(text)  # the full name wherever the column cuts it
-        code_item, count, investment = QStandardItem(""), QStandardItem(""), QStandardItem("")
-        for item in (code_item, count, investment):
+        count, investment, code_item = QStandardItem(""), QStandardItem(""), QStandardItem("")
+        for item in (count, investment, code_item):
             item.setData(kind, KIND_ROLE)
             item.setData(code, CODE_ROLE)
         for item in (count, investment):
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return [name, code_item, count, investment]
+        return [name, count, investment, code_item]
 
     def _build(self) -> None:
         root = self.invisibleRootItem()

@@ -143,11 +143,11 @@ class SiteEditing(QObject):
         self.last_findings = findings
         errors = [f for f in findings if f.is_error]
         if errors:
-            feedback.push(self.iface, tr("Check before saving: {count} in the edited sites. {first}").format(
+            feedback.push(self.iface, tr("Check before saving: {first} ({count} in the edited sites)").format(
                 count=formatting.count(len(errors), "error"), first=errors[0].message), Qgis.MessageLevel.Critical,
                 details="\n".join(f.message for f in findings))
         elif findings:
-            feedback.push(self.iface, tr("Check before saving: {count}. {first}").format(
+            feedback.push(self.iface, tr("Check before saving: {first} ({count})").format(
                 count=formatting.count(len(findings), "warning"), first=findings[0].message), Qgis.MessageLevel.Warning,
                 details="\n".join(f.message for f in findings))
         return findings

@@ -23,9 +23,9 @@ from qgis.core import (
     QgsFieldConstraints,
     QgsVectorLayer,
 )
-from qgis.gui import QgsAttributeForm, QgsFilterLineEdit
-from qgis.PyQt.QtCore import QObject, Qt
-from qgis.PyQt.QtWidgets import QApplication, QLabel, QWidget
+from qgis.gui import QgsAttributeDialog, QgsAttributeForm, QgsFilterLineEdit
+from qgis.PyQt.QtCore import QEvent, QObject, Qt
+from qgis.PyQt.QtWidgets import QApplication, QComboBox, QLabel, QSizePolicy, QWidget
 
 from ..core.sites import derive
 from ..core.store import plan_layers, schema
@@ -91,11 +91,18 @@ class FormStatus(QObject):
         self.layer = form.layer()
         self.label = QLabel(form)
         self.label.setWordWrap(True)
+        # as wide as the form, never wider: a long reason wraps instead of widening the form
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.label.setObjectName("pingchengFormStatus")
         form.layout().insertWidget(0, self.label)
         # read-only fields shown in widgets of their own: the form's widgets keep (and save) the stored values
         self.shares = self._shown_instead("zone_shares", "pingchengZoneShares")
         self.code = self._shown_instead("project_code", "pingchengProjectCode")
+        # a drop-down as wide as its longest entry (English type names run to 60 characters) would push the form
+        # wider than its dialog: the lists shrink to the form and open as wide as they need
+        for combo in form.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         form.widgetValueChanged.connect(self._changed)
         self.update()
 
@@ -110,6 +117,7 @@ class FormStatus(QObject):
             return None
         label = QLabel(raw.parentWidget())
         label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         label.setObjectName(name)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         raw.parentWidget().layout().addWidget(label)
@@ -145,12 +153,29 @@ class FormStatus(QObject):
 
 
 class SiteFormHelper(QObject):
-    def __init__(self, parent=None):
+    """Finds the site forms QGIS opens: feature dialogs as they appear on the main window (an event filter on
+    that one window, not on the whole application), forms docked elsewhere when the cursor enters them."""
+
+    def __init__(self, main_window: Optional[QWidget] = None, parent=None):
         super().__init__(parent)
         self.statuses: List[FormStatus] = []
+        self.main_window = main_window
+        if main_window is not None:
+            main_window.installEventFilter(self)
         QApplication.instance().focusChanged.connect(self._focus_changed)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ChildPolished and isinstance(event.child(), QgsAttributeDialog):
+            try:
+                self.decorate(event.child().attributeForm())
+            except Exception as err:  # noqa: BLE001 - a form must open whatever happens here
+                feedback.error_message(err)
+        return False
+
     def unload(self) -> None:
+        if self.main_window is not None:
+            self.main_window.removeEventFilter(self)
+            self.main_window = None
         QApplication.instance().focusChanged.disconnect(self._focus_changed)
         for status in self.statuses:
             try:

@@ -96,8 +96,7 @@ def _centred(dialog):
     from qgis.PyQt.QtWidgets import QApplication
 
     screen = QApplication.primaryScreen().availableGeometry()
-    dialog.show()
-    dialog.adjustSize()
+    dialog.show()  # at the size the dialog opens with for a user
     frame = dialog.frameGeometry()
     frame.moveCenter(screen.center())
     dialog.move(frame.topLeft())
