@@ -389,57 +389,57 @@
         <translation>总投资为 {value} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="148"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="149"/>
         <source>the site has no boundary</source>
         <translation>项目没有范围图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="152"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="153"/>
         <source>{reason} at ({x:.2f}, {y:.2f}); use Fix geometry</source>
         <translation>{reason}，位置 ({x:.2f}, {y:.2f})；可使用“修复几何”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="152"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="153"/>
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="160"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="161"/>
         <source>{area} ha is below the minimum of {minimum} ha</source>
         <translation>面积 {area} 公顷，小于最小面积 {minimum} 公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="165"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="166"/>
         <source>{area} m² lie outside the district boundary (tolerance {tolerance} m)</source>
         <translation>有 {area} 平方米位于区界之外（容差 {tolerance} 米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="181"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="182"/>
         <source>{area} m² shared with {other} (allowed {allowed} m²)</source>
         <translation>与{other}重叠 {area} 平方米（允许 {allowed} 平方米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="195"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="197"/>
         <source>the site overlaps none of the 4 restoration zones</source>
         <translation>项目不在4个生态修复分区内</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="204"/>
         <source>a {type} lies in {zone}{keys}; the suitability table lists it for {expected}</source>
         <translation>{type}位于{zone}{keys}；适宜区域表中该类型适宜布置在{expected}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="204"/>
         <source>no zone</source>
         <translation>无分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="204"/>
         <source>no area</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="208"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="210"/>
         <source>stored area, zone or key areas differ from the boundary; save the site again or run Recompute derived fields</source>
         <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
     </message>
@@ -614,7 +614,7 @@
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="127"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="129"/>
         <source>Plan areas are illustrative (示意) until official boundaries are imported.</source>
         <translation>在导入正式成果前，规划分区和重点区域范围均为示意。</translation>
     </message>
@@ -624,7 +624,7 @@
         <translation>未分类</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="181"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="182"/>
         <source>10k CNY</source>
         <translation>万元</translation>
     </message>
@@ -2761,12 +2761,12 @@
         <translation>分区、重点区域、类型或时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="129"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="131"/>
         <source>&lt;b&gt;District&lt;/b&gt; {plan} (plan) · {mapped} (boundary layer)&lt;br&gt;&lt;b&gt;Sites&lt;/b&gt; {count} · {area} · {investment}{missing}</source>
         <translation>&lt;b&gt;全区&lt;/b&gt; {plan}（规划）· {mapped}（边界图层）&lt;br&gt;&lt;b&gt;项目图斑&lt;/b&gt; {count} · {area} · {investment}{missing}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="129"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="131"/>
         <source> (* {n} without investment, not counted)</source>
         <translation>（* {n} 个未填投资，未计入）</translation>
     </message>
@@ -2796,17 +2796,17 @@
         <translation>{field}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="128"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="136"/>
         <source>Cannot be saved: </source>
         <translation>无法保存：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="131"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="139"/>
         <source>Check: </source>
         <translation>请核对：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="140"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="148"/>
         <source>Generated when saved</source>
         <translation>保存时自动生成</translation>
     </message>

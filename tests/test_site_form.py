@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsProject, QgsVectorLayerUtils
 from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext, QgsFilterLineEdit
-from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainTextEdit
 
 from pingcheng_plugin.core.rules.site_rules import RULES
 from pingcheng_plugin.core.support.i18n import ui_language
@@ -82,6 +82,8 @@ def test_shares_by_name_and_code_placeholder_and_values_unchanged(sites, qgis_if
     for code, share in parts.items():  # each zone by its plan name, its share as a percentage
         assert f"{vocabulary.by_code('zone', code).name(ui_language())} {float(share) * 100:.1f}%" in shown
     assert form.findChild(QLabel, "pingchengProjectCode").text() == "Generated when saved"
+    for name in ("measures", "targets", "remarks"):  # a new site's text fields are empty, not "NULL"
+        assert form.findChild(QPlainTextEdit, name).toPlainText() == ""
     before = set(sites.allFeatureIds())
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     fid = (set(sites.allFeatureIds()) - before).pop()

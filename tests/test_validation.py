@@ -107,7 +107,7 @@ def test_overlap_is_reported_but_touching_is_not(opened_plan, sites):
     overlaps = {(f.site_name, f.rule) for f in found if f.rule == "OVERLAP"}
     assert overlaps == {("甲", "OVERLAP"), ("乙", "OVERLAP"), ("丙", "OVERLAP")}
     message = [f.message for f in found if f.fid == a and f.rule == "OVERLAP"][0]
-    assert "2500.0 m²" in message and "丙" in message
+    assert "2,500.0 m²" in message and "丙" in message
     assert not [f for f in found if f.fid in (a, b) and "乙" in f.message and "甲" in f.message]
     assert {f.fid for f in found if f.rule == "OVERLAP"} == {a, b, c}
 

@@ -109,6 +109,8 @@ class IndicatorsView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)  # long plan names wrap instead of being cut
+        # rows follow their wrapped names as the dock's width changes (a few dozen rows: cheap)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -162,7 +164,6 @@ class IndicatorsView(QWidget):
                 else:
                     item.setToolTip(text)
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
         self._draw_chart()
 
     def _draw_chart(self) -> None:

@@ -158,6 +158,8 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], conf
         "area_proj_ha": (derive.area_proj_ha_expression(), True),
         "phase": (derive.phase_expression(), True),
         "created_at": ("now()", False),
+        # a new site's free-text fields start empty, not as QGIS's "NULL" text a user has to delete first
+        **{name: ("''", False) for name in ("implementer", "funding_source", "measures", "targets", "remarks")},
         "created_by": ("@user_account_name", False),
         "modified_at": ("now()", True),
         "modified_by": ("@user_account_name", True),

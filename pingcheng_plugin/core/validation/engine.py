@@ -24,6 +24,7 @@ from ..sites import areas
 from ..sites.derive import SiteDeriver, parse_key_areas
 from ..sites.overlay import SHAPELY2, make_strtree, to_shapely, to_shapely_many
 from ..store.site_reader import SiteRecord
+from ..support import formatting
 from ..support.i18n import tr, ui_language
 from ..support.progress import Progress
 from ..support.progress import report as report_progress
@@ -164,7 +165,7 @@ class SiteValidator:
                 if outside.area > 0:
                     findings.add("OUTSIDE_DISTRICT", i,
                                  tr("{area} m² lie outside the district boundary (tolerance {tolerance} m)").format(
-                                     area=f"{outside.area:.1f}",
+                                     area=formatting.number(outside.area, 1),
                                      tolerance=f"{self.config.boundary_tolerance_m:g}"), point_on(outside),
                                  located=True)
 
@@ -179,7 +180,8 @@ class SiteValidator:
             for me, other in ((i, j), (j, i)):
                 if me in reported:
                     findings.add("OVERLAP", me, tr("{area} m² shared with {other} (allowed {allowed} m²)").format(
-                        area=f"{shared.area[n]:.1f}", allowed=f"{limit:g}", other=_label(sites[other])),
+                        area=formatting.number(shared.area[n], 1), allowed=f"{limit:,g}",
+                        other=_label(sites[other])),
                         shared.point(n), located=True)
 
     # --- the plan ---------------------------------------------------------------------------------------------
