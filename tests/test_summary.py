@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import openpyxl
@@ -76,23 +77,37 @@ def test_table_groups_by_type_in_plan_order_with_running_numbers(demo_plan):
 
 # --- xlsx ---------------------------------------------------------------------------------------------------
 
+def subtotal(sheet, formula):
+    """What a spreadsheet computes for the writer's ``=SUBTOTAL(9,G5:G9)``: the numbers of that range, leaving
+    out cells that are SUBTOTALs themselves (Excel's rule for nested subtotals)."""
+    import re
+
+    match = re.fullmatch(r"=SUBTOTAL\(9,([A-Z]+)(\d+):\1(\d+)\)", formula)
+    assert match, formula
+    column, first, last = match.group(1), int(match.group(2)), int(match.group(3))
+    cells = [sheet[f"{column}{row}"].value for row in range(first, last + 1)]
+    return sum(v for v in cells if isinstance(v, (int, float)))
+
+
 def test_xlsx_totals_equal_the_geopackage_sums(demo_plan, tmp_path):
+    """小计 and 合计 are formulas (a sheet edited by hand stays right); what they compute equals SQL on the plan."""
     result = summary.write_summary(str(demo_plan), str(tmp_path / "汇总表.xlsx"))
     workbook = openpyxl.load_workbook(result.path)
+    assert workbook.calculation.fullCalcOnLoad  # computed when the sheet is opened
     sheet = workbook.worksheets[0]
     ((count, area, investment, missing),) = sums(demo_plan, "1").values()
     total = find_row(sheet, NAME_COLUMN, f"合计（{count}个项目）")
-    assert total[AREA_COLUMN - 1].value == pytest.approx(area, abs=1e-6)
-    assert total[MONEY_COLUMN - 1].value == pytest.approx(investment, abs=1e-6)
+    assert subtotal(sheet, total[AREA_COLUMN - 1].value) == pytest.approx(area, abs=1e-6)
+    assert subtotal(sheet, total[MONEY_COLUMN - 1].value) == pytest.approx(investment, abs=1e-6)
     # each type's subtotal row follows its sites and equals the GeoPackage's GROUP BY
     per_type = sums(demo_plan, "project_type")
     values = rows_of(sheet)
     for code, (type_count, type_area, type_investment, _missing) in per_type.items():
         name = vocabulary.by_code("project_type", code).name_zh
         start = next(i for i, r in enumerate(values) if r[1] == f"{name}（{type_count}个）")  # merged B:N
-        subtotal = next(r for r in values[start:] if r[NAME_COLUMN - 1] == "小计")
-        assert subtotal[AREA_COLUMN - 1] == pytest.approx(type_area, abs=1e-6)
-        assert subtotal[MONEY_COLUMN - 1] == pytest.approx(type_investment, abs=1e-6)
+        row = next(r for r in values[start:] if r[NAME_COLUMN - 1] == "小计")
+        assert subtotal(sheet, row[AREA_COLUMN - 1]) == pytest.approx(type_area, abs=1e-6)
+        assert subtotal(sheet, row[MONEY_COLUMN - 1]) == pytest.approx(type_investment, abs=1e-6)
     # totals per zone and per phase on the second sheet
     second = {r[0]: r for r in rows_of(workbook.worksheets[1]) if r and r[0]}
     for code, (zone_count, zone_area, zone_investment, _missing) in sums(demo_plan, "zone_code").items():
@@ -140,7 +155,7 @@ def test_null_investment_and_years_are_blank_and_flagged_never_zero(demo_plan, t
         is None
     ((count, _area, investment, missing),) = sums(demo_plan, "1").values()
     total = find_row(sheet, NAME_COLUMN, f"合计（{count}个项目）")
-    assert total[MONEY_COLUMN - 1].value == pytest.approx(investment)  # SUM of the filled ones, no 0 added
+    assert subtotal(sheet, total[MONEY_COLUMN - 1].value) == pytest.approx(investment)  # the filled ones, no 0
     assert f"{missing}个项目总投资未填报" in total[REMARKS_COLUMN - 1].value
     import csv
 
@@ -179,6 +194,14 @@ def test_csv_starts_with_a_bom_and_reads_back(demo_plan, tmp_path):
     text = raw[3:].decode("utf-8")
     assert text.splitlines()[0].split(",")[:3] == ["序号", COLUMNS[1].header, COLUMNS[2].header]
     assert "按生态修复分区统计" in text and "小计" in text and "合计" in text
+    # areas and amounts to two decimals, as the workbook's formats and the HTML show them
+    import csv
+
+    area_at = [c.key for c in COLUMNS].index("area_ha")
+    rows = [r for r in csv.reader(text.splitlines()) if len(r) > area_at and r[1].startswith("140213-")]
+    (first,) = sql(demo_plan, "SELECT area_ha FROM project_sites WHERE project_code = ?", rows[0][1])[0]
+    assert rows and all(re.fullmatch(r"\d+\.\d\d", r[area_at]) for r in rows)
+    assert rows[0][area_at] == f"{first:.2f}"
 
 
 def test_html_escapes_hostile_names(demo_plan, tmp_path):

@@ -18,9 +18,15 @@ from .table import COLUMNS, TOTALS_COLUMNS, UNIT_NOTE, SummaryTable
 HTML_TEMPLATE = "summary_table.html.j2"
 
 
-def csv_value(value: object) -> object:
+#: Decimals of a number column in the CSV: what the workbook's number formats and the HTML show.
+CSV_DECIMALS = {"area": 2, "money": 2}
+
+
+def csv_value(value: object, kind: str = "text") -> object:
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and kind in CSV_DECIMALS:
+        return f"{float(value):.{CSV_DECIMALS[kind]}f}"
     if isinstance(value, float):
         text = f"{value:.6f}".rstrip("0").rstrip(".")
         return text if text not in ("", "-0") else "0"
@@ -35,13 +41,14 @@ def write_csv(table: SummaryTable, path: str) -> None:
         writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
         writer.writerow([c.header for c in COLUMNS])
         for line in table.lines():
-            writer.writerow([csv_value(v) for v in line.cells])
+            writer.writerow([csv_value(v, c.kind) for v, c in zip(line.cells, COLUMNS)])
         for title, totals in table.totals_sections():
             writer.writerow([])
             writer.writerow([title])
             writer.writerow([c.header for c in TOTALS_COLUMNS])
             for item in totals:
-                writer.writerow([csv_value(item.label)] + [csv_value(item.value(c.key)) for c in TOTALS_COLUMNS[1:]])
+                writer.writerow([csv_value(item.label)] + [csv_value(item.value(c.key), c.kind)
+                                                           for c in TOTALS_COLUMNS[1:]])
         writer.writerow([])
         for note in table.notes:
             writer.writerow([csv_value(note)])

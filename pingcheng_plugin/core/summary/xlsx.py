@@ -2,7 +2,9 @@
 
 Sheet 1 holds the grouped table: merged title and subtitle, a frozen header repeated on every printed page, number
 formats, column widths, borders, A3 landscape fitted to the page width with page numbers. Sheet 2 holds the
-totals per zone and per phase. Text that a spreadsheet would run as a formula is stored as a string with Excel's
+totals per zone and per phase. 小计 and 合计 are SUBTOTAL formulas over the rows above, so a sheet edited by
+hand stays right (openpyxl cannot store a formula's value beside it: the workbook asks to be calculated when
+opened). Text that a spreadsheet would run as a formula is stored as a string with Excel's
 quote prefix; characters XML cannot hold are dropped. Missing values stay empty cells, highlighted.
 
 Write-only mode streams rows to disk, so 100,000 sites need neither the memory nor the time of a full workbook;
@@ -41,6 +43,8 @@ _FILLS = {
     "missing": PatternFill("solid", fgColor="FFFFF3BF"),
 }
 PAPER_A3 = 8  # Excel's paperSize code for A3
+#: Columns whose 小计 and 合计 are formulas.
+SUMMED = tuple(index for index, column in enumerate(COLUMNS) if column.kind in ("area", "money"))
 
 
 class _Styles:
@@ -120,6 +124,8 @@ def _title_rows(sheet, styles: _Styles, table: SummaryTable, width: int) -> None
 
 def write_xlsx(table: SummaryTable, path: str, progress: Progress = None) -> None:
     workbook = Workbook(write_only=True)
+    # openpyxl writes formulas without their values: Excel, WPS and LibreOffice compute them on opening
+    workbook.calculation.fullCalcOnLoad = True
     workbook.properties.title = f"{table.plan_title}{table.title}"
     workbook.properties.creator = table.organisation
     sheet = workbook.create_sheet(table.title[:31])
@@ -136,6 +142,7 @@ def write_xlsx(table: SummaryTable, path: str, progress: Progress = None) -> Non
     name_index = keys.index("name")
     merges: List[str] = []
     row_number = 3
+    first_site_row = 4
     lines = table.lines()
     for count, line in enumerate(lines):
         row_number += 1
@@ -143,10 +150,18 @@ def write_xlsx(table: SummaryTable, path: str, progress: Progress = None) -> Non
             cells = [styles.cell(line.cells[0], "int", "group"), styles.cell(line.cells[name_index], "text", "group")]
             cells += [styles.cell(None, "text", "group") for _ in COLUMNS[2:]]
             merges.append(f"B{row_number}:{get_column_letter(len(COLUMNS))}{row_number}")
+            first_site_row = row_number + 1
         else:
             flagged = line.flagged
             cells = [styles.cell(None if value == "" else value, kind, line.kind, key in flagged)
                      for value, kind, key in zip(line.cells, kinds, keys)]
+            if line.kind in ("subtotal", "total"):
+                # 小计 over its type's rows, 合计 over all rows: SUBTOTAL leaves out the 小计 rows inside its range,
+                # so an edited sheet stays right
+                first = first_site_row if line.kind == "subtotal" else 4
+                for index in SUMMED:
+                    letter = get_column_letter(index + 1)
+                    cells[index].value = f"=SUBTOTAL(9,{letter}{first}:{letter}{row_number - 1})"
         sheet.append(cells)
         if count % 5000 == 0:
             report(progress, 20 + 70 * count / len(lines), cancelled=tr("Cancelled: nothing was written."))
