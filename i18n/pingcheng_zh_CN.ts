@@ -94,7 +94,7 @@
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="50"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="53"/>
         <source>The layer {table} of {path} cannot be loaded.</source>
         <translation>无法加载 {path} 中的图层 {table}。</translation>
     </message>
@@ -189,22 +189,22 @@
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="133"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="136"/>
         <source>The style of {layer} cannot be stored: {error}</source>
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="153"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="156"/>
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="199"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="202"/>
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="203"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="206"/>
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
@@ -1404,7 +1404,7 @@
         <translation>生态屏障</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
         <source>Key restoration areas</source>
         <translation>生态修复重点区域</translation>
     </message>
@@ -2084,42 +2084,42 @@
         <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
         <source>Overall restoration pattern (two corridors, two barriers, four zones)</source>
         <translation>生态修复总体格局（双廊、两屏、四区）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
         <source>Key project layout</source>
         <translation>重点工程项目布局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
         <source>Key project layout: implementation status</source>
         <translation>重点工程项目布局：实施现状</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
         <source>Key project layout: near term</source>
         <translation>重点工程项目布局：近期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
         <source>Key project layout: long term</source>
         <translation>重点工程项目布局：远期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
         <source>Project location maps (one per site)</source>
         <translation>项目位置图（每个项目一页）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="52"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
         <source>Key project summary table</source>
         <translation>重点工程项目汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="81"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="87"/>
         <source>Unknown figure {name}; known figures: {names}.</source>
         <translation>未知图件 {name}；可选图件：{names}。</translation>
     </message>
@@ -2184,7 +2184,7 @@
         <translation>无法为 {path} 准备项目位置图（图集）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/xlsx.py" line="152"/>
+        <location filename="../pingcheng_plugin/core/summary/xlsx.py" line="167"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何文件。</translation>
     </message>
@@ -2344,7 +2344,7 @@
         <translation>正在读取项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/text_formats.py" line="67"/>
+        <location filename="../pingcheng_plugin/core/summary/text_formats.py" line="74"/>
         <source>The HTML template {name} cannot be read: {error}</source>
         <translation>无法读取 HTML 模板 {name}：{error}</translation>
     </message>

@@ -12,7 +12,7 @@ import pytest
 from qgis.core import QgsFieldConstraints, QgsProject, QgsSettings
 
 from pingcheng_plugin.core.rules.site_rules import RULES
-from pingcheng_plugin.core.store import schema
+from pingcheng_plugin.core.store import plan_project, schema
 from pingcheng_plugin.plan import vocabulary
 from tests.helpers import layer_by_table
 
@@ -51,6 +51,8 @@ def test_english_qgis_shows_english_words(shown):
     assert constraints.constraints() & QgsFieldConstraints.ConstraintExpression
     zones = layer_by_table(QgsProject.instance(), schema.ZONES.table)
     assert zones.name() == schema.ZONES.title_en
+    groups = {g.name() for g in QgsProject.instance().layerTreeRoot().findGroups()}
+    assert set(plan_project.GROUP_TITLES_EN.values()) <= groups
 
 
 def test_the_saved_project_keeps_the_plans_chinese(shown, tmp_path):
@@ -68,6 +70,7 @@ def test_the_saved_project_keeps_the_plans_chinese(shown, tmp_path):
     assert vocabulary.by_code("project_type", "TDZZ").name_en not in values
     tree = {n.get("id"): n.get("name") for n in root.iter("layer-tree-layer")}
     assert tree[shown.id()] == schema.SITES.title_zh
+    assert set(plan_project.GROUP_TITLES_EN) <= {g.get("name") for g in root.iter("layer-tree-group")}
     # and the live layers still show English
     english_alias = {spec.name: spec.alias_en for spec in schema.SITES.fields}
     assert shown.name() == schema.SITES.title_en and _alias(shown, "name") == english_alias["name"]
@@ -79,3 +82,5 @@ def test_unloading_leaves_the_chinese_words(english, plugin, opened_plan):
     assert sites.name() == schema.SITES.title_en
     plugin.dock.cleanup()
     assert sites.name() == schema.SITES.title_zh
+    groups = {g.name() for g in QgsProject.instance().layerTreeRoot().findGroups()}
+    assert set(plan_project.GROUP_TITLES_EN) <= groups

@@ -35,12 +35,12 @@ class PlanLanguage(QObject):
             return
         self.project.writeMapLayer.disconnect(self._writing_layer)
         self.project.writeProject.disconnect(self._writing_project)
-        self.project = None
         if self.plan is not None and self.language() == "en":
             try:
                 self._word(self.plan, "zh")  # the plugin leaves: the layers show what the plan stores
             except RuntimeError:  # the project was closed first and took the layers with it
                 pass
+        self.project = None
         self.plan = None
 
     @staticmethod
@@ -57,6 +57,16 @@ class PlanLanguage(QObject):
     def _word(self, plan: plan_layers.PlanLayers, language: str, only: Optional[str] = None) -> None:
         layers = {table: layer for table, layer in plan.layers.items() if layer is not None and layer.isValid()}
         plan_project.word_layers(layers, read_config(plan.path), language, only)
+        if only is None and self.project is not None:
+            self._word_groups(language)
+
+    def _word_groups(self, language: str) -> None:
+        """The plan's layer groups, by their title in the other language."""
+        titles = plan_project.GROUP_TITLES_EN
+        renames = titles if language == "en" else {en: zh for zh, en in titles.items()}
+        for group in self.project.layerTreeRoot().findGroups():
+            if group.name() in renames:
+                group.setName(renames[group.name()])
 
     def _plan_table(self, layer) -> Optional[str]:
         if self.plan is None or self.language() != "en":
@@ -101,3 +111,9 @@ class PlanLanguage(QObject):
             node = nodes.item(index).toElement()
             if node.attribute("id") in names:
                 node.setAttribute("name", names[node.attribute("id")])
+        chinese = {en: zh for zh, en in plan_project.GROUP_TITLES_EN.items()}
+        groups = document.elementsByTagName("layer-tree-group")
+        for index in range(groups.count()):
+            group = groups.item(index).toElement()
+            if group.attribute("name") in chinese:
+                group.setAttribute("name", chinese[group.attribute("name")])

@@ -49,6 +49,12 @@ def _phase(code: str) -> vocabulary.Phase:
 
 _SITES_MAP = f"{schema.SITES.title_zh}布局图"
 
+
+def _phase_title(code: str) -> str:
+    """'重点工程项目布局图（近期，2021—2030年）': the phase with its years, as the plan states them."""
+    phase = _phase(code)
+    return f"{_SITES_MAP}（{phase.name_zh}，{phase.first_year}—{phase.last_year}年）"
+
 FIGURES: Tuple[FigureSpec, ...] = (
     FigureSpec("overall", 1, "生态修复总体格局图",
                QT_TRANSLATE_NOOP("@default", "Overall restoration pattern (two corridors, two barriers, four zones)"),
@@ -60,10 +66,10 @@ FIGURES: Tuple[FigureSpec, ...] = (
     FigureSpec("sites_status", 5, f"{schema.SITES.title_zh}实施现状图",
                QT_TRANSLATE_NOOP("@default", "Key project layout: implementation status"), "map", needs_sites=True,
                colour_by="status"),
-    FigureSpec("sites_near", 6, f"{_SITES_MAP}（{_phase('near').name_zh}）",
+    FigureSpec("sites_near", 6, _phase_title("near"),
                QT_TRANSLATE_NOOP("@default", "Key project layout: near term"), "map", needs_sites=True,
                phase="near"),
-    FigureSpec("sites_long", 7, f"{_SITES_MAP}（{_phase('long').name_zh}）",
+    FigureSpec("sites_long", 7, _phase_title("long"),
                QT_TRANSLATE_NOOP("@default", "Key project layout: long term"), "map", needs_sites=True,
                phase="long"),
     FigureSpec("site_atlas", 8, "项目位置图", QT_TRANSLATE_NOOP("@default", "Project location maps (one per site)"),

@@ -36,6 +36,9 @@ GROUPS = (
     (f"{vocabulary.SECTION_ZONES_ZH}与重点区域", (schema.KEY_AREAS, schema.ZONES)),
     (vocabulary.SECTION_ADMIN_ZH, (schema.BOUNDARY, schema.NEIGHBOURS)),
 )
+#: The layer groups' titles as an English QGIS shows them (the plan stores the Chinese ones).
+GROUP_TITLES_EN = dict(zip((title for title, _ in GROUPS), (
+    "Key projects", "Overall layout", "Restoration zones and key areas", "Administrative divisions")))
 STYLE_NAME = "pingcheng"
 
 
