@@ -63,8 +63,8 @@ def test_the_saved_project_keeps_the_plans_chinese(shown, tmp_path):
     assert site_layer.findtext("layername") == schema.SITES.title_zh
     aliases = {a.get("field"): a.get("name") for a in site_layer.iter("alias")}
     assert all(aliases[spec.name] == spec.alias_zh for spec in schema.SITES.fields if spec.name in aliases)
-    tabs = [c.get("name") for c in site_layer.find("attributeEditorForm")]
-    assert tabs[0] == "基本信息"
+    tabs = [c.get("name") for c in site_layer.find("attributeEditorForm").iter("attributeEditorContainer")]
+    assert tabs[0] == "基本信息" and "General" not in tabs
     values = [o.get("name") for o in site_layer.iter("Option") if o.get("value") == "TDZZ"]
     assert vocabulary.by_code("project_type", "TDZZ").name_zh in values
     assert vocabulary.by_code("project_type", "TDZZ").name_en not in values
