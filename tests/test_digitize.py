@@ -6,14 +6,13 @@ import sqlite3
 
 import pytest
 from qgis.core import QgsDistanceArea, QgsGeometry, QgsPointXY, QgsProject
-from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
 from pingcheng_plugin.core.rules.site_rules import RULES
 from pingcheng_plugin.core.store import plan_data, schema
 from tests.helpers import bow_tie, layer_by_table, rectangle, square, wait_for_task
-from tests.helpers.sites import VALID, add_site, zone_point
+from tests.helpers.sites import VALID, add_site, open_add_form, zone_point
 from tests.helpers.survey import survey_area, trapezoid_sum
 
 
@@ -33,18 +32,8 @@ def table_rows(path, table="project_sites"):
 def draw_with_form(layer, geometry, values, canvas, parent):
     """What happens after the add-feature tool closes a polygon: QGIS's attribute form in add mode, filled in
     through the form (as typing does), then OK. Returns the dialog and whether the feature was added."""
-    from qgis.core import QgsVectorLayerUtils
-
     before = set(layer.allFeatureIds())
-    feature = QgsVectorLayerUtils.createFeature(layer, geometry, {}, layer.createExpressionContext())
-    context = QgsAttributeEditorContext()
-    context.setMapCanvas(canvas)
-    dialog = QgsAttributeDialog(layer, feature, False, parent, True, context)
-    dialog.setMode(QgsAttributeEditorContext.AddFeatureMode)
-    dialog.show()
-    form = dialog.attributeForm()
-    for name, value in values.items():
-        form.changeAttribute(name, value)
+    dialog = open_add_form(layer, geometry, values, canvas, parent)
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     ok.click()  # a disabled OK button (hard constraints not met) does nothing, as for the user
     added = set(layer.allFeatureIds()) - before

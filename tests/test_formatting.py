@@ -10,11 +10,11 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from qgis.core import QgsSettings
 from qgis.PyQt.QtWidgets import QLabel, QTableWidget, QTextBrowser
 
 from pingcheng_plugin.core.support import formatting, i18n, paths
 from tests.helpers import ROOT
+from tests.helpers.common import ui_locale
 
 #: Latin words that must not appear in the Chinese UI: units and English plural nouns. Codes a user types are
 #: not words: parts of identifiers (site_atlas), {placeholders} and values quoted as “ha” are left out.
@@ -22,32 +22,20 @@ LATIN_IN_CHINESE = re.compile(r"(?<![A-Za-z_{“])(?:ha|km²|km2|m²|hectares?|w
                               r"(?![A-Za-z_}”])")
 
 
-def _ui_locale(name: str):
-    settings = QgsSettings()
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", name)
-    return i18n.load_translator(paths.i18n_dir())
-
-
-def _reset(translator) -> None:
-    if translator is not None:
-        i18n.unload_translator(translator)
-    QgsSettings().remove("locale/overrideFlag")
-    QgsSettings().remove("locale/userLocale")
-
-
 @pytest.fixture
 def chinese():
-    translator = _ui_locale("zh-Hans")
-    yield
-    _reset(translator)
+    with ui_locale("zh-Hans"):
+        translator = i18n.load_translator(paths.i18n_dir())
+        yield
+        i18n.unload_translator(translator)
 
 
 @pytest.fixture
 def english():
-    translator = _ui_locale("en_US")
-    yield
-    _reset(translator)
+    with ui_locale("en_US"):
+        translator = i18n.load_translator(paths.i18n_dir())
+        yield
+        i18n.unload_translator(translator)
 
 
 def test_chinese_numbers(chinese):

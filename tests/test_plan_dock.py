@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from qgis.core import QgsCategorizedSymbolRenderer, QgsProject, QgsSettings
+from qgis.core import QgsCategorizedSymbolRenderer, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 from qgis.PyQt.QtWidgets import QApplication
 
@@ -13,17 +13,14 @@ from pingcheng_plugin.core.sites.plan_stats import UNCLASSIFIED
 from pingcheng_plugin.plan import vocabulary
 from pingcheng_plugin.ui.plan_tree import CODE, CODE_ROLE, COUNT, FID_ROLE, INVESTMENT, KIND_ROLE
 from tests.helpers import layer_by_table, sql, square
+from tests.helpers.common import ui_locale
 from tests.helpers.sites import VALID, add_site, zone_point
 
 
 @pytest.fixture
 def zh_locale():
-    settings = QgsSettings()
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "zh-Hans")
-    yield
-    settings.remove("locale/overrideFlag")
-    settings.remove("locale/userLocale")
+    with ui_locale("zh-Hans"):
+        yield
 
 
 @pytest.fixture

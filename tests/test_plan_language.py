@@ -9,22 +9,19 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from qgis.core import QgsFieldConstraints, QgsProject, QgsSettings
+from qgis.core import QgsFieldConstraints, QgsProject
 
 from pingcheng_plugin.core.rules.site_rules import RULES
 from pingcheng_plugin.core.store import plan_project, schema
 from pingcheng_plugin.plan import vocabulary
 from tests.helpers import layer_by_table
+from tests.helpers.common import ui_locale
 
 
 @pytest.fixture
 def english(qgis_app):
-    settings = QgsSettings()
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "en_US")
-    yield
-    settings.remove("locale/overrideFlag")
-    settings.remove("locale/userLocale")
+    with ui_locale("en_US"):
+        yield
 
 
 @pytest.fixture

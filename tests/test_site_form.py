@@ -4,15 +4,15 @@ names and percentages, "generated when saved" for the code; and that it changes 
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProject, QgsVectorLayerUtils
-from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext, QgsFilterLineEdit
+from qgis.core import QgsProject
+from qgis.gui import QgsFilterLineEdit
 from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainTextEdit
 
 from pingcheng_plugin.core.rules.site_rules import RULES
 from pingcheng_plugin.core.support.i18n import ui_language
 from pingcheng_plugin.plan import vocabulary
 from tests.helpers import layer_by_table, square
-from tests.helpers.sites import VALID, zone_point
+from tests.helpers.sites import VALID, open_add_form, zone_point
 
 
 @pytest.fixture
@@ -26,18 +26,10 @@ def sites(plugin, opened_plan):
 
 def open_form(layer, geometry, values, canvas, parent=None, focus=True):
     """The add-feature form as QGIS opens it, the user's cursor in its first field."""
-    feature = QgsVectorLayerUtils.createFeature(layer, geometry, {}, layer.createExpressionContext())
-    context = QgsAttributeEditorContext()
-    context.setMapCanvas(canvas)
-    dialog = QgsAttributeDialog(layer, feature, False, parent, True, context)
-    dialog.setMode(QgsAttributeEditorContext.AddFeatureMode)
-    dialog.show()
+    dialog = open_add_form(layer, geometry, values, canvas, parent)
+    form = dialog.attributeForm()
     if focus:
         QApplication.setActiveWindow(dialog)
-    form = dialog.attributeForm()
-    for name, value in values.items():
-        form.changeAttribute(name, value)
-    if focus:
         form.findChild(QgsFilterLineEdit, "name").setFocus()
     QApplication.processEvents()
     return dialog, form

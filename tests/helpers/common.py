@@ -94,3 +94,18 @@ def read_only(path: Path) -> Iterator[Path]:
             subprocess.run(["chattr", "-i", str(path)], check=True)
         else:
             path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@contextmanager
+def ui_locale(name: str) -> Iterator[None]:
+    """QGIS's UI language overridden to ``name`` ('zh-Hans', 'en_US'), as a user sets it in QGIS's options."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", name)
+    try:
+        yield
+    finally:
+        settings.remove("locale/overrideFlag")
+        settings.remove("locale/userLocale")

@@ -45,3 +45,19 @@ def add_site(layer: QgsVectorLayer, geometry: Optional[QgsGeometry], values: Opt
     assert layer.addFeature(feature)
     layer.endEditCommand()
     return feature.id()
+
+
+def open_add_form(layer: QgsVectorLayer, geometry: QgsGeometry, values: Dict, canvas, parent=None):
+    """QGIS's attribute dialog as the add-feature tool opens it after a polygon is closed, shown and filled in
+    through the form (as typing does). Returns the dialog."""
+    from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
+
+    feature = QgsVectorLayerUtils.createFeature(layer, geometry, {}, layer.createExpressionContext())
+    context = QgsAttributeEditorContext()
+    context.setMapCanvas(canvas)
+    dialog = QgsAttributeDialog(layer, feature, False, parent, True, context)
+    dialog.setMode(QgsAttributeEditorContext.AddFeatureMode)
+    dialog.show()
+    for name, value in values.items():
+        dialog.attributeForm().changeAttribute(name, value)
+    return dialog
