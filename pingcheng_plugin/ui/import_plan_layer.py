@@ -14,6 +14,7 @@ from qgis.PyQt.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from ..core.exchange import official_layers as plan_layers
 from ..core.exchange.official_layers import PlanLayerImport, PlanLayerOptions, PlanLayerPreview
+from ..core.support import formatting
 from ..core.support.errors import PingchengError
 from ..core.support.i18n import tr
 from ..core.support.settings import Settings
@@ -111,7 +112,8 @@ class ImportPlanLayerDialog(QDialog):
             if self.preview.match_field else []
         for entry in self.preview.entries:
             lines.append(tr("{code} {name}: {area} km² from {features}").format(
-                code=entry.code, name=entry.name_zh, area=f"{entry.area_km2:.2f}", features=", ".join(entry.features)))
+                code=entry.code, name=entry.name_zh, area=formatting.number(entry.area_km2),
+                features=formatting.joined(entry.features)))
         if self.preview.warnings:
             lines += ["", tr("Warnings:")] + [f"• {w}" for w in self.preview.warnings]
         if self.preview.notes:

@@ -274,7 +274,7 @@ class ImportSitesDialog(QDialog):
         self.summaryLabel.setText(preview.summary())
         notes = list(preview.notes)
         if preview.warning_reasons:
-            notes.append(tr("Warnings: {reasons}.").format(reasons="; ".join(
+            notes.append(tr("Warnings: {reasons}.").format(reasons=formatting.clauses(
                 f"{name} × {count}" for name, count in preview.warning_reasons)))
         if len(preview.issues) < preview.issue_total:
             notes.append(tr("Only the first {count} problems are listed; the rejected-features file has all of "

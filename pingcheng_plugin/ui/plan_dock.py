@@ -220,7 +220,7 @@ class PlanDock(QgsDockWidget):
         warnings = list(self._plan_warnings)
         if missing_fields:
             warnings.append(tr("The site layer lacks the fields {fields}; figures that need them are empty.")
-                            .format(fields=", ".join(missing_fields)))
+                            .format(fields=formatting.joined(missing_fields)))
         sites = self.plan.sites
         if sites is not None and sites.subsetString():
             warnings.append(tr("The site layer is filtered on the map ({filter}); the figures count every site of "

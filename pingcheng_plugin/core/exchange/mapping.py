@@ -20,6 +20,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ...plan import vocabulary
 from ..store import schema
+from ..support import formatting
 from ..support.errors import InvalidInputError
 from ..support.i18n import tr, ui_language
 
@@ -162,7 +163,7 @@ class FieldMapping:
         if unknown:
             raise InvalidInputError(tr("The field mapping names site fields that do not exist or cannot be "
                                        "imported: {fields}. Importable: {targets}.").format(
-                fields=", ".join(unknown), targets=", ".join(TARGET_NAMES)))
+                fields=formatting.joined(unknown), targets=formatting.joined(TARGET_NAMES)))
         if self.area_unit not in AREA_UNITS:
             raise InvalidInputError(tr("Unknown area unit “{unit}”; use ha, m2, mu or km2.").format(
                 unit=self.area_unit))
@@ -173,14 +174,14 @@ class FieldMapping:
             bad = [code for code in table.values() if vocabulary.by_code(kind, code) is None]
             if bad:
                 raise InvalidInputError(tr("The value mapping of {field} maps to unknown codes: {codes}. Valid: "
-                                           "{valid}.").format(field=kind, codes=", ".join(bad),
-                                                              valid=", ".join(vocabulary.codes(kind))))
+                                           "{valid}.").format(field=kind, codes=formatting.joined(bad),
+                                                              valid=formatting.joined(vocabulary.codes(kind))))
         if source_fields is not None:
             missing = sorted({src for src in self.fields.values() if src not in source_fields})
             if missing:
                 raise InvalidInputError(tr("The field mapping uses fields the file does not have: {fields}. The "
                                            "file's fields: {available}.").format(
-                    fields=", ".join(missing), available=", ".join(source_fields)))
+                    fields=formatting.joined(missing), available=formatting.joined(source_fields)))
         return self
 
 

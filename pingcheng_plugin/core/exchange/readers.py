@@ -19,6 +19,7 @@ from osgeo import gdal, ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsRectangle
 
 from ..store import schema
+from ..support import formatting
 from ..support.errors import InvalidInputError
 from ..support.gdalutil import gdal_quiet, ogr_to_qgis, quiet_gdal, shape_encoding
 from ..support.i18n import tr
@@ -192,7 +193,7 @@ class OgrSource(Source):
                 if lyr.GetName() == wanted:
                     return [lyr]
             raise InvalidInputError(tr("{path} has no layer “{layer}”; its layers are: {layers}.").format(
-                path=self.path, layer=wanted, layers=", ".join(names) or tr("none")))
+                path=self.path, layer=wanted, layers=formatting.joined(names) or tr("none")))
         if schema.SITES.table in names:  # another plan GeoPackage: its sites
             return [layers[names.index(schema.SITES.table)]]
         with quiet_gdal():
@@ -202,11 +203,12 @@ class OgrSource(Source):
         if not areas:
             if any(count for _lyr, count in counted):
                 raise InvalidInputError(tr("{path} has no polygon layer: its layers hold points, lines or no "
-                                           "geometry ({layers}).").format(path=self.path, layers=", ".join(names)))
+                                           "geometry ({layers}).").format(path=self.path,
+                                                                          layers=formatting.joined(names)))
             raise InvalidInputError(tr("{path} contains no features (the layer is empty).").format(path=self.path))
         if len(areas) > 1 and self.format_id != "kml":  # KML folders are merged; other formats: ask
             raise InvalidInputError(tr("{path} has several polygon layers ({layers}); choose one.").format(
-                path=self.path, layers=", ".join(lyr.GetName() for lyr in areas)))
+                path=self.path, layers=formatting.joined(lyr.GetName() for lyr in areas)))
         return areas
 
     def _read_fields(self) -> None:
@@ -301,7 +303,7 @@ class DxfSource(Source):
         self.fields = [SourceField(name, "text") for name in dxf.FIELDS]
         if self._content.ignored:
             self.notes.append(tr("Not imported from the drawing: {what}. Only closed polylines and hatches become "
-                                 "sites.").format(what=", ".join(f"{count} {kind}" for kind, count in
+                                 "sites.").format(what=formatting.joined(f"{count} {kind}" for kind, count in
                                                                   sorted(self._content.ignored.items()))))
         self.declared_crs = prj_crs(path)
 
@@ -358,7 +360,7 @@ class TxtSource(Source):
         extra = [s for s in self.header.sections if s != txt.HEADER_SECTION]
         if extra:
             self.notes.append(tr("Sections read but not used: {sections}.").format(
-                sections=", ".join(f"[{s}]" for s in extra)))
+                sections=formatting.joined(f"[{s}]" for s in extra)))
 
     def extent(self) -> Optional[QgsRectangle]:
         return self._extent

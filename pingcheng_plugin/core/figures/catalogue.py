@@ -13,6 +13,7 @@ from typing import List, Optional, Tuple
 from ...plan import vocabulary
 from ..store import schema
 from ..summary.table import TITLE as TABLE_TITLE
+from ..support import formatting
 from ..support.errors import InvalidInputError
 from ..support.i18n import QT_TRANSLATE_NOOP, tr
 
@@ -85,7 +86,7 @@ def figure(figure_id: str) -> FigureSpec:
         if spec.id == figure_id:
             return spec
     raise InvalidInputError(tr("Unknown figure {name}; known figures: {names}.").format(
-        name=figure_id, names=", ".join(FIGURE_IDS)))
+        name=figure_id, names=formatting.joined(FIGURE_IDS)))
 
 
 def page_size(paper: str, orientation: str) -> Tuple[float, float]:

@@ -20,7 +20,7 @@ from ...plan import vocabulary
 from ..store import plan_check, plan_project, plan_settings, schema
 from ..summary.table import TITLE as TABLE_TITLE
 from ..summary.table import SummaryTable, build_summary, default_date, default_organisation
-from ..support import compat
+from ..support import compat, formatting
 from ..support.errors import CancelledError, ExportError, InvalidInputError
 from ..support.i18n import QT_TRANSLATE_NOOP, tr
 from ..support.output_files import StagingFolder, check_folder, disk_full, failure, no_space, write_error
@@ -58,7 +58,7 @@ class ExportOptions:
         unknown = [f for f in formats if f not in FORMATS]
         if unknown or not formats:
             raise InvalidInputError(tr("Figures can be exported as {formats}, not {wrong}.").format(
-                formats=", ".join(FORMATS), wrong=", ".join(unknown) or "—"))
+                formats=formatting.joined(FORMATS), wrong=formatting.joined(unknown) or "—"))
         if self.paper not in PAPERS:
             raise InvalidInputError(tr("Paper {paper} is not supported; use A3 or A4.").format(paper=self.paper))
         if self.orientation not in ORIENTATIONS:

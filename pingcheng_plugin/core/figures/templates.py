@@ -19,7 +19,7 @@ from typing import List, Optional
 from qgis.core import QgsApplication, QgsPrintLayout, QgsProject, QgsReadWriteContext
 from qgis.PyQt.QtXml import QDomDocument
 
-from ..support import paths
+from ..support import formatting, paths
 from ..support.errors import ExportError
 from ..support.i18n import tr
 from ..support.output_files import atomic_file, disk_full, no_space
@@ -97,7 +97,7 @@ def load_template(path: str, project: QgsProject, kind: str) -> QgsPrintLayout:
     if missing:
         raise ExportError(tr("The layout template {path} has no item with the id {ids}; add it in the layout "
                              "designer (Item properties → Id) or delete the template to use the plugin's own.")
-                          .format(path=path, ids=", ".join(missing)))
+                          .format(path=path, ids=formatting.joined(missing)))
     return layout
 
 

@@ -29,7 +29,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QFont
 
-from ..support import compat
+from ..support import compat, formatting
 from ..support.fonts import CJK_FAMILIES, find_cjk_family
 from ..support.i18n import tr
 
@@ -53,7 +53,7 @@ def missing_font_warning() -> Optional[str]:
         return None
     return tr("No font that can draw Chinese is installed (looked for {families}); the figures use Qt's fallback "
               "font and Chinese text may show as boxes. Install a Chinese font such as Noto Sans CJK SC "
-              "(Debian/Ubuntu: fonts-noto-cjk).").format(families=", ".join(CJK_FAMILIES))
+              "(Debian/Ubuntu: fonts-noto-cjk).").format(families=formatting.joined(CJK_FAMILIES))
 
 
 def pdf_safe_font(font: QFont) -> QFont:
