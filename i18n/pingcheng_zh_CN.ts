@@ -736,7 +736,7 @@
     <message>
         <location filename="../pingcheng_plugin/ui/plan_tree.py" line="25"/>
         <source>Overall layout</source>
-        <translation>总体格局</translation>
+        <translation>总体布局</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/ui/plan_tree.py" line="25"/>

@@ -58,7 +58,7 @@ def test_lists_exactly_the_plans_entries_with_the_plans_names(zh_locale, qgis_if
             if code != UNCLASSIFIED:
                 assert all(item.text() == vocabulary.by_code(kind, code).name_zh for item in items)
         sections = [model.item(row).text() for row in range(model.rowCount())]
-        assert sections == ["总体格局", "生态修复分区", "重点区域", "重点工程"]
+        assert sections == ["总体布局", "生态修复分区", "重点区域", "重点工程"]
         groups = [model.item(0).child(row).text() for row in range(model.item(0).rowCount())]
         assert groups == ["双廊", "两屏", "四区"]
         assert plugin.dock.windowTitle() == "生态修复规划"

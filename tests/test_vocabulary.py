@@ -118,3 +118,15 @@ def test_suitability_defaults_follow_the_plans_names():
         assert area_code in vocabulary.codes(kind)
     # the issue's own example: mine restoration belongs in the mine key area and the mine/sand zone
     assert ("KSXF", "key_area", "K2") in rows and ("KSXF", "zone", "Z2") in rows
+
+
+def test_neighbours_are_on_the_sides_the_plan_names():
+    """25 东临云州区，西接云冈区，北依新荣区，南接云冈区、云州区 (tests/data/plan_excerpt.txt)."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "tests" / "data" / "plan_excerpt.txt").read_text(encoding="utf-8")
+    line = next(row for row in text.splitlines() if "东临" in row)
+    for side, verb in (("东", "东临"), ("西", "西接"), ("北", "北依"), ("南", "南接")):
+        named = line.split(verb, 1)[1].split("，")[0]
+        expected = {n.name_zh for n in vocabulary.NEIGHBOURS if side in n.directions_zh}
+        assert set(named.split("、")) == expected, side

@@ -62,12 +62,12 @@ class Phase(PlanEntry):
 
 @dataclass(frozen=True)
 class Neighbour:
-    """A neighbouring district named by the plan (for figures: 东临云州区，西接云冈区，北依新荣区)."""
+    """A neighbouring district named by the plan: 东临云州区，西接云冈区，北依新荣区，南接云冈区、云州区."""
 
     admin_code: str
     name_zh: str
     name_en: str
-    direction_zh: str
+    directions_zh: Tuple[str, ...]  # the sides of 平城区 it lies on, as the plan lists them
 
 
 _CORRIDOR_DESC_ZH = (
@@ -181,9 +181,9 @@ STATUSES: Tuple[PlanEntry, ...] = (
 )
 
 NEIGHBOURS: Tuple[Neighbour, ...] = (
-    Neighbour("140215", "云州区", "Yunzhou District", "东"),
-    Neighbour("140214", "云冈区", "Yungang District", "西"),
-    Neighbour("140212", "新荣区", "Xinrong District", "北"),
+    Neighbour("140215", "云州区", "Yunzhou District", ("东", "南")),
+    Neighbour("140214", "云冈区", "Yungang District", ("西", "南")),
+    Neighbour("140212", "新荣区", "Xinrong District", ("北",)),
 )
 
 #: Group descriptions from the plan, for panel headings.
@@ -197,7 +197,7 @@ KEY_AREAS_DESC_ZH = "针对平城区城镇空间、生态空间、农业空间�
 PROJECTS_DESC_ZH = "聚焦生态修复的重点区域部署生态修复重点工程项目，本规划设置8个重点项目。"
 
 #: The plan's own headings for its parts (总体布局 “双廊、两屏、四区”, 分区, 重点区域, 重点工程).
-SECTION_LAYOUT_ZH = "总体格局"
+SECTION_LAYOUT_ZH = "总体布局"  # the plan's heading (一) 总体布局; its pattern is the 总体生态修复格局
 SECTION_ZONES_ZH = "生态修复分区"
 SECTION_KEY_AREAS_ZH = "生态修复重点区域"
 SECTION_PROJECTS_ZH = "重点工程"

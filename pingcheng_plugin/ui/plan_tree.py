@@ -1,4 +1,4 @@
-"""The tree of the plan panel: 总体格局, 生态修复分区, 重点区域, 重点工程 and the sites under each type.
+"""The tree of the plan panel: 总体布局, 生态修复分区, 重点区域, 重点工程 and the sites under each type.
 
 Built once per plan from the vocabulary; afterwards only texts and the changed site rows are updated, so a
 site edit never rebuilds the tree.
