@@ -104,7 +104,7 @@
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="219"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="225"/>
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>创建 {path} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="82"/>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="83"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -189,22 +189,22 @@
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="136"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="139"/>
         <source>The style of {layer} cannot be stored: {error}</source>
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="156"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="159"/>
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="205"/>
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="206"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="209"/>
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="87"/>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="93"/>
         <source>Unexpected error: {error}. The details are in the log panel ({tag}).</source>
         <translation>发生意外错误：{error}。详细信息见日志面板（{tag}）。</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>{site}：{rule}——{detail}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="165"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="168"/>
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
@@ -489,12 +489,12 @@
         <translation>校核全部项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="203"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="209"/>
         <source>Fix geometry</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="220"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="226"/>
         <source>Recompute derived fields</source>
         <translation>重算派生字段</translation>
     </message>
@@ -529,7 +529,7 @@
         <translation>正在校核 {path} 中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dock.py" line="69"/>
+        <location filename="../pingcheng_plugin/ui/findings_dock.py" line="70"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
@@ -539,12 +539,12 @@
         <translation>尚未打开规划。请先打开或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="198"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="204"/>
         <source>No invalid site geometry found.</source>
         <translation>未发现几何无效的项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="209"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="215"/>
         <source>Fixed {count} site geometries; check them and save the layer.</source>
         <translation>已修复 {count} 个项目的几何，请检查后保存图层。</translation>
     </message>
@@ -614,7 +614,7 @@
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="129"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="130"/>
         <source>Plan areas are illustrative (示意) until official boundaries are imported.</source>
         <translation>在导入正式成果前，规划分区和重点区域范围均为示意。</translation>
     </message>
@@ -624,7 +624,7 @@
         <translation>未分类</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="182"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="184"/>
         <source>10k CNY</source>
         <translation>万元</translation>
     </message>
@@ -769,7 +769,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="163"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="165"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
@@ -1219,62 +1219,62 @@
         <translation>{feature}：{problem}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="38"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="39"/>
         <source>Stated area (checked, not stored)</source>
         <translation>标称面积（仅核对，不入库）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="134"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="135"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>字段对应关系不是有效的 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="142"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="143"/>
         <source>The field mapping must be a JSON object such as {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}.</source>
         <translation>字段对应关系须为 JSON 对象，例如 {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="163"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="164"/>
         <source>The field mapping names site fields that do not exist or cannot be imported: {fields}. Importable: {targets}.</source>
         <translation>字段对应关系中的项目字段不存在或不可导入：{fields}。可导入的字段：{targets}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="167"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="168"/>
         <source>Unknown area unit “{unit}”; use ha, m2, mu or km2.</source>
         <translation>未知面积单位“{unit}”；请使用代码“ha”（公顷）、“m2”（平方米）、“mu”（亩）或“km2”（平方千米）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="171"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="172"/>
         <source>Value mappings exist for project_type and status only, not “{field}”.</source>
         <translation>只有 project_type 和 status 可设置取值对应，“{field}”不可。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="175"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="176"/>
         <source>The value mapping of {field} maps to unknown codes: {codes}. Valid: {valid}.</source>
         <translation>{field} 的取值对应指向未知编码：{codes}。有效编码：{valid}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="181"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="182"/>
         <source>The field mapping uses fields the file does not have: {fields}. The file&apos;s fields: {available}.</source>
         <translation>字段对应关系使用了文件中没有的字段：{fields}。文件的字段：{available}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="295"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="296"/>
         <source>“{value}” is not a year</source>
         <translation>“{value}”不是年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="329"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="330"/>
         <source>“{value}” is not a number</source>
         <translation>“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="345"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="346"/>
         <source>“{value}” is neither yes nor no</source>
         <translation>“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="395"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="396"/>
         <source>{field} (source field {source}): {problem}</source>
         <translation>{field}（源字段 {source}）：{problem}</translation>
     </message>
@@ -1314,7 +1314,7 @@
         <translation>正在读取第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="429"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="431"/>
         <source>{path} contains no features (the layer is empty).</source>
         <translation>{path} 中没有要素（图层为空）。</translation>
     </message>
@@ -1404,7 +1404,7 @@
         <translation>生态屏障</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
         <source>Key restoration areas</source>
         <translation>生态修复重点区域</translation>
     </message>
@@ -1424,7 +1424,7 @@
         <translation>{path} 中没有字段“{field}”；其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="194"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="195"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1489,7 +1489,7 @@
         <translation>无法更新第 {fid} 号项目：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="182"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="183"/>
         <source>{path} cannot be read: {error}. The file may be damaged, truncated or not a {format} file.</source>
         <translation>无法读取 {path}：{error}。文件可能已损坏、不完整，或不是 {format} 文件。</translation>
     </message>
@@ -1499,62 +1499,62 @@
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="194"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="195"/>
         <source>{path} has no layer “{layer}”; its layers are: {layers}.</source>
         <translation>{path} 中没有图层“{layer}”；其图层为：{layers}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="204"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="205"/>
         <source>{path} has no polygon layer: its layers hold points, lines or no geometry ({layers}).</source>
         <translation>{path} 中没有面图层：其图层为点、线或无几何图层（{layers}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="208"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="210"/>
         <source>{path} has several polygon layers ({layers}); choose one.</source>
         <translation>{path} 中有多个面图层（{layers}）；请选择其一。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="260"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="262"/>
         <source>{path} is damaged or truncated: reading stopped at feature {number} ({error}).</source>
         <translation>{path} 已损坏或不完整：读取到第 {number} 个要素时中断（{error}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="272"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="274"/>
         <source>feature {number}</source>
         <translation>第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="303"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="305"/>
         <source>Not imported from the drawing: {what}. Only closed polylines and hatches become sites.</source>
         <translation>图中以下内容未导入：{what}。只有闭合多段线和填充图案才作为项目范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="313"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="315"/>
         <source>polygon {number} (handle {handle})</source>
         <translation>第 {number} 个多边形（句柄 {handle}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="337"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="339"/>
         <source>row {number} (line {line})</source>
         <translation>第 {number} 条记录（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="360"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="362"/>
         <source>Sections read but not used: {sections}.</source>
         <translation>已读取但未使用的节：{sections}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="404"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="406"/>
         <source>The file {path} does not exist.</source>
         <translation>文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="406"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="408"/>
         <source>{path} is empty (0 bytes).</source>
         <translation>{path} 为空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="411"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="413"/>
         <source>The Shapefile {path} is missing its .shp part.</source>
         <translation>Shapefile 文件 {path} 缺少 .shp 部分。</translation>
     </message>
@@ -1939,7 +1939,7 @@
         <translation>正在导出项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/feedback.py" line="69"/>
+        <location filename="../pingcheng_plugin/ui/feedback.py" line="75"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -1959,27 +1959,27 @@
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="82"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="83"/>
         <source>Press Check to see what will be replaced.</source>
         <translation>点击“检查”查看将替换的内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="110"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="111"/>
         <source>Matched by the field {field}.</source>
         <translation>按字段 {field} 对应。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="113"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="114"/>
         <source>{code} {name}: {area} km² from {features}</source>
         <translation>{code} {name}：{area} 平方千米，来自 {features}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="116"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="118"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="135"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="137"/>
         <source>Importing {layer}</source>
         <translation>正在导入{layer}</translation>
     </message>
@@ -2084,42 +2084,42 @@
         <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
         <source>Overall restoration pattern (two corridors, two barriers, four zones)</source>
         <translation>生态修复总体格局（双廊、两屏、四区）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
         <source>Key project layout</source>
         <translation>重点工程项目布局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
         <source>Key project layout: implementation status</source>
         <translation>重点工程项目布局：实施现状</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
         <source>Key project layout: near term</source>
         <translation>重点工程项目布局：近期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
         <source>Key project layout: long term</source>
         <translation>重点工程项目布局：远期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
         <source>Project location maps (one per site)</source>
         <translation>项目位置图（每个项目一页）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="58"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
         <source>Key project summary table</source>
         <translation>重点工程项目汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="87"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="88"/>
         <source>Unknown figure {name}; known figures: {names}.</source>
         <translation>未知图件 {name}；可选图件：{names}。</translation>
     </message>
@@ -2274,7 +2274,7 @@
         <translation>未安装可显示中文的字体（已查找 {families}）；图件将使用 Qt 的替代字体，中文可能显示为方框。请安装中文字体，如 Noto Sans CJK SC（Debian/Ubuntu：fonts-noto-cjk）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="27"/>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="28"/>
         <source>The summary table can be written as .xlsx, .csv or .html, not {name}.</source>
         <translation>汇总表可输出为 .xlsx、.csv 或 .html，不支持 {name}。</translation>
     </message>
@@ -2284,19 +2284,9 @@
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="56"/>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="57"/>
         <source>Saving {path}</source>
         <translation>正在保存 {path}</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="76"/>
-        <source>{count} sites have no investment: shown blank and flagged, not counted as 0.</source>
-        <translation>{count} 个项目未填报总投资：表中留空并标注，不按 0 计入。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="79"/>
-        <source>{count} sites have no start or end year: shown blank and flagged.</source>
-        <translation>{count} 个项目未填报开工或完工年份：表中留空并标注。</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/core/support/output_files.py" line="101"/>
@@ -2489,7 +2479,7 @@
         <translation>请先保存或放弃 {layer} 的编辑：输出读取的是已保存的规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="175"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="176"/>
         <source>Choose at least one figure.</source>
         <translation>请至少选择一幅图件。</translation>
     </message>
@@ -2499,52 +2489,52 @@
         <translation>请选择要输出的规划库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="94"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="106"/>
         <source>{count} figure files already in {folder} will be replaced. Continue?</source>
         <translation>{folder} 中已有 {count} 个图件文件将被替换。是否继续？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="103"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="115"/>
         <source>Exporting plan figures</source>
         <translation>正在输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="110"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="122"/>
         <source>{count} figure files written to {folder}.</source>
         <translation>已向 {folder} 写出 {count} 个图件文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="138"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="150"/>
         <source>Exporting the summary table</source>
         <translation>正在输出汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="145"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="157"/>
         <source>Summary table written: {path}</source>
         <translation>汇总表已写出：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="158"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="170"/>
         <source>Template: {figure} ({paper} {orientation})</source>
         <translation>模板：{figure}（{paper} {orientation}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="166"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="178"/>
         <source>Edit the template, then close the layout designer: it is saved as {path} and used by the next export.</source>
         <translation>编辑模板后关闭布局设计器即保存为 {path}，下次输出时使用。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="193"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="205"/>
         <source>Template saved: {path}</source>
         <translation>模板已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="206"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="218"/>
         <source>{figure} already uses the plugin&apos;s template.</source>
         <translation>{figure}已在使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="210"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="222"/>
         <source>{figure} uses the plugin&apos;s template again.</source>
         <translation>{figure}已恢复使用插件自带模板。</translation>
     </message>
@@ -2559,7 +2549,7 @@
         <translation>界址点坐标 TXT 须采用 2000国家大地坐标系 3度带高斯-克吕格投影（EPSG:4513–4533 或 4534–4554），不能用 {crs}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="414"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="416"/>
         <source>The Shapefile {path} has no .dbf file beside it ({dbf}), so its attributes (names, types, years) are missing. Copy the .dbf together with the .shp and .shx and import again.</source>
         <translation>Shapefile {path} 旁边没有 .dbf 文件（{dbf}），因此缺少属性（名称、类型、年份等）。请将 .dbf 与 .shp、.shx 一起复制过来后重新导入。</translation>
     </message>
@@ -2751,7 +2741,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/findings_dock.py" line="69"/>
+        <location filename="../pingcheng_plugin/ui/findings_dock.py" line="70"/>
         <source>{errors}, {warnings}. Errors break a rule and must be fixed before saving.</source>
         <translation>{errors}，{warnings}。错误违反规则，保存前须改正。</translation>
     </message>
@@ -2761,12 +2751,12 @@
         <translation>分区、重点区域、类型或时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="131"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="132"/>
         <source>&lt;b&gt;District&lt;/b&gt; {plan} (plan) · {mapped} (boundary layer)&lt;br&gt;&lt;b&gt;Sites&lt;/b&gt; {count} · {area} · {investment}{missing}</source>
         <translation>&lt;b&gt;全区&lt;/b&gt; {plan}（规划）· {mapped}（边界图层）&lt;br&gt;&lt;b&gt;项目图斑&lt;/b&gt; {count} · {area} · {investment}{missing}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="131"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="132"/>
         <source> (* {n} without investment, not counted)</source>
         <translation>（* {n} 个未填投资，未计入）</translation>
     </message>
@@ -2786,27 +2776,27 @@
         <translation>{phase}（{first}—{last}年）：{sites}，{investment}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="172"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="175"/>
         <source>{sites} checked: {errors}, {warnings}.</source>
         <translation>已校核 {sites}：{errors}，{warnings}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="68"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="69"/>
         <source>{field} is empty</source>
         <translation>{field}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="136"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="137"/>
         <source>Cannot be saved: </source>
         <translation>无法保存：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="139"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="140"/>
         <source>Check: </source>
         <translation>请核对：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="148"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="149"/>
         <source>Generated when saved</source>
         <translation>保存时自动生成</translation>
     </message>
@@ -2871,7 +2861,7 @@
         <translation>已将 {sites}写入 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="45"/>
+        <location filename="../pingcheng_plugin/ui/import_plan_layer.py" line="46"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
@@ -2921,17 +2911,17 @@
         <translation>已在{entry}中选中 {sites}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="125"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="127"/>
         <source>* {sites} without investment are not counted</source>
         <translation>* {sites}未填投资，未计入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="177"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="180"/>
         <source>Validating {sites}</source>
         <translation>正在校核 {sites}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="224"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="230"/>
         <source>Derived fields recomputed for {sites}; save the layer to keep them.</source>
         <translation>已重算 {sites}的派生字段；保存图层后生效。</translation>
     </message>
@@ -2946,7 +2936,7 @@
         <translation>编制日期，如 2026年1月；留空则沿用规划库上次所用的，没有则为当月</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="64"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="65"/>
         <source>{field}: {rule}</source>
         <translation>{field}：{rule}</translation>
     </message>
@@ -2956,12 +2946,12 @@
         <translation>请各改名其一后再保存：{names}。这些项目名称现在视为同名（忽略空格和字母大小写）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="146"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="149"/>
         <source>Check before saving: {first} ({count} in the edited sites)</source>
         <translation>保存前校核：{first}（所编辑的项目图斑有 {count}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="150"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="153"/>
         <source>Check before saving: {first} ({count})</source>
         <translation>保存前校核：{first}（{count}）</translation>
     </message>
@@ -2979,6 +2969,21 @@
         <location filename="../pingcheng_plugin/ui/dialogs.py" line="41"/>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/findings_dock.py" line="147"/>
+        <source>The site layer these findings point into was removed from the project: open the plan and validate again.</source>
+        <translation>校核结果所指的项目图斑图层已从工程中移除：请重新打开规划并再次校核。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="77"/>
+        <source>{sites} without investment: shown blank and flagged, not counted as 0.</source>
+        <translation>{sites}未填投资：留空并标注，不按 0 计。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/summary/__init__.py" line="80"/>
+        <source>{sites} without a start or end year: shown blank and flagged.</source>
+        <translation>{sites}未填开工或完工年份：留空并标注。</translation>
     </message>
 </context>
 <context>

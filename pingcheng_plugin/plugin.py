@@ -67,7 +67,7 @@ class PingchengPlugin:
         self.menu.addSeparator()
         self.toolbar.addSeparator()
         self.site_editing = SiteEditing(self.iface)
-        self.site_form = SiteFormHelper(self.iface.mainWindow())
+        self.site_form = SiteFormHelper([self.iface.mainWindow(), self.iface.mapCanvas()])
         self._add_action("add_site", "add_site", tr("Add project site"), self.site_editing.add_site)
         self._add_action("validate_sites", "validate", tr("Validate all sites"), self.site_editing.validate_all)
         self._add_action("fix_geometry", "fix_geometry", tr("Fix geometry"), self.site_editing.fix_geometries,

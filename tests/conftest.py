@@ -136,3 +136,24 @@ def provider(qgis_processing):
     yield registry.providerById("pingcheng")
     if added is not None:
         registry.removeProvider(added)
+
+
+@pytest.fixture(autouse=True)
+def message_bar_keeps_show_more(request, monkeypatch):
+    """pytest-qgis's message bar records a message's title and text but drops what QGIS puts behind *Show more*;
+    tests read what a user can read, so the details are kept after the text (the plugin shows long messages' first
+    sentence in the bar and the whole of it behind *Show more*)."""
+    if "qgis_iface" not in request.fixturenames and "plugin" not in request.fixturenames:
+        yield
+        return
+    bar = request.getfixturevalue("qgis_iface").messageBar()
+    original = bar.pushMessage
+
+    def push(*args, **kwargs):
+        if len(args) == 3 and all(isinstance(a, str) for a in args):
+            title, text, details = args
+            return original(title, f"{text}\n[Show more] {details}", **kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(bar, "pushMessage", push)
+    yield

@@ -62,3 +62,15 @@ def test_the_figure_dialog_shows_every_figure_and_a_folder_beside_the_plan(demo_
     rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
     assert table.minimumHeight() >= rows + table.horizontalHeader().sizeHint().height()
     assert dialog.folder() == str(demo_plan.parent / "规划图件")
+
+
+def test_chinese_help_opens_at_the_heading_not_a_mention(qgis_app):
+    """The README mentions 规划图件与汇总表 in the table before its own heading: Help goes to the heading."""
+    from tests.helpers.common import ui_locale
+
+    with ui_locale("zh-Hans"):
+        viewer = dialogs.show_help("export_figures")
+        cursor = viewer.browser.textCursor()
+        assert cursor.selectedText() == "规划图件与汇总表"
+        assert cursor.block().blockFormat().headingLevel() > 0
+        dialogs.close_help()

@@ -255,3 +255,32 @@ def test_a_cancel_while_running_reads_as_cancelled_not_failed(actions, demo_plan
     QCoreApplication.processEvents()
     assert ended == ["completed"]
     assert len(shown) == 1 and shown[0].level == Qgis.MessageLevel.Info and "Cancelled" in shown[0].message
+
+
+def test_first_export_makes_the_proposed_folder_and_errors_stay_in_the_dialog(actions, opened_plan, monkeypatch,
+                                                                              messages):
+    """The reviewer's cases: the 规划图件 folder proposed beside the plan does not exist yet (it is made), and a
+    refusal shows in the dialog's own bar, the dialog opening again with the choices kept."""
+    from qgis.gui import QgsMessageBar
+
+    runs, started = [], []
+
+    def answer(dialog):
+        runs.append(dialog)
+        if len(runs) == 1:  # nothing chosen: refused in the dialog
+            for row in range(dialog.figureTable.rowCount()):
+                dialog.figureTable.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
+            return QDialog.DialogCode.Accepted
+        if len(runs) == 2:
+            bar = dialog.findChild(QgsMessageBar, "pingchengDialogBar")
+            assert bar is not None and any("at least one figure" in i.text() for i in bar.items())
+            dialog.figureTable.item(_row(dialog, "zones"), 0).setCheckState(Qt.CheckState.Checked)
+            return QDialog.DialogCode.Accepted
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ExportFiguresDialog, "exec", answer)
+    monkeypatch.setattr(actions, "start_figures", lambda plan, folder, options: started.append(folder))
+    proposed = opened_plan.parent / "规划图件"
+    assert not proposed.exists()
+    actions.export_figures()
+    assert len(runs) == 2 and started == [str(proposed)] and proposed.is_dir()

@@ -116,5 +116,9 @@ def test_a_long_message_shows_its_first_sentence_and_keeps_the_rest_behind_show_
     feedback.push(qgis_iface, long)
     args, _ = pushed[-1]
     assert args[1] == "已导入 120 个项目图斑并选中。" and args[2] == long  # (title, text, details)
+    one_sentence = "保存前校核：“（示意）东南部耕地质量提升工程”（140213-TDZZ-0003）：应填写总投资，" * 3
+    feedback.push(qgis_iface, one_sentence)
+    shown, details = pushed[-1][0][1], pushed[-1][0][2]
+    assert shown.endswith("…") and len(shown) <= feedback.BAR_CHARACTERS + 1 and details == one_sentence
     feedback.push(qgis_iface, "短消息。")
     assert pushed[-1][0][1] == "短消息。" and len(pushed[-1][0]) == 2

@@ -43,6 +43,8 @@ def test_english_qgis_shows_english_words(shown):
     assert [list(item)[0] for item in listed] == [e.name_en for e in vocabulary.entries("project_type")]
     tabs = [tab.name() for tab in sites.editFormConfig().tabs()]
     assert tabs[0] == "General" and "基本信息" not in tabs
+    legend = {c.value(): c.label() for c in sites.renderer().categories()}
+    assert legend["TDZZ"] == vocabulary.by_code("project_type", "TDZZ").name_en
     constraints = sites.fields().field("name").constraints()
     assert RULES["NAME_EMPTY"].message.en in constraints.constraintDescription()
     assert constraints.constraints() & QgsFieldConstraints.ConstraintExpression
@@ -62,6 +64,8 @@ def test_the_saved_project_keeps_the_plans_chinese(shown, tmp_path):
     assert all(aliases[spec.name] == spec.alias_zh for spec in schema.SITES.fields if spec.name in aliases)
     tabs = [c.get("name") for c in site_layer.find("attributeEditorForm").iter("attributeEditorContainer")]
     assert tabs[0] == "基本信息" and "General" not in tabs
+    categories = {c.get("value"): c.get("label") for c in site_layer.iter("category")}
+    assert categories["TDZZ"] == vocabulary.by_code("project_type", "TDZZ").name_zh
     values = [o.get("name") for o in site_layer.iter("Option") if o.get("value") == "TDZZ"]
     assert vocabulary.by_code("project_type", "TDZZ").name_zh in values
     assert vocabulary.by_code("project_type", "TDZZ").name_en not in values

@@ -100,3 +100,27 @@ def test_a_feature_dialog_on_the_main_window_gets_the_line_before_any_focus(site
         dialog.close()
     finally:
         focus.connect(plugin.site_form._focus_changed)
+
+
+def test_a_dialog_qgis_made_is_found_by_its_class_name(sites, qgis_iface, plugin):
+    """QGIS's own add-feature dialog, parented to the map canvas, reaches Python typed as a plain QWidget: the
+    helper knows it by Qt's class name, not by Python's type."""
+    from qgis.PyQt import sip
+    from qgis.PyQt.QtCore import QChildEvent, QEvent
+    from qgis.PyQt.QtWidgets import QWidget
+
+    focus = QApplication.instance().focusChanged
+    focus.disconnect(plugin.site_form._focus_changed)
+    try:
+        p = zone_point(QgsProject.instance(), "Z1")
+        dialog, form = open_form(sites, square(p.x(), p.y(), 200), dict(VALID, name=""), qgis_iface.mapCanvas(),
+                                 focus=False)
+        as_qgis_hands_it = sip.cast(dialog, QWidget)
+        assert not isinstance(as_qgis_hands_it, type(dialog))
+        plugin.site_form.eventFilter(qgis_iface.mapCanvas(),
+                                     QChildEvent(QEvent.Type.ChildPolished, as_qgis_hands_it))
+        assert "Cannot be saved" in status_text(form)
+        assert qgis_iface.mapCanvas() in plugin.site_form.watched  # where the add-feature tool parents it
+        dialog.close()
+    finally:
+        focus.connect(plugin.site_form._focus_changed)

@@ -222,3 +222,20 @@ def test_a_wrong_encoding_reads_as_garbled_text_and_the_import_goes_on(opened_pl
     assert panel.sampleTable.item(0, 0).text() == "测试修复项目1号"
     dispose(dialog)
     assert escaped == []
+
+
+def test_a_findings_row_whose_layer_left_the_project_says_so_in_the_dock(plugin, opened_plan, escaped):
+    """The reviewer's case: Validate all, remove the site layer, click a row: a message in the dock, nothing
+    escapes (a docked widget's window() is QGIS's main window, which gets no message bar)."""
+    from qgis.gui import QgsMessageBar
+
+    task = plugin.site_editing.validate_all()
+    wait_for_task(task)
+    dock = plugin.site_editing.dock
+    assert dock.table.rowCount() > 0
+    QgsProject.instance().removeMapLayer(layer_by_table(QgsProject.instance(), "project_sites"))
+    dock.table.cellClicked.emit(0, 0)
+    bar = dock.findChild(QgsMessageBar, "pingchengDialogBar")
+    assert bar is not None
+    assert any("removed from the project" in item.text() for item in bar.items()), [i.text() for i in bar.items()]
+    assert escaped == []

@@ -9,7 +9,7 @@ from typing import Dict, Optional, Tuple
 
 from qgis.core import QgsSettings
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QByteArray, Qt
+from qgis.PyQt.QtCore import QByteArray, Qt, QTimer
 from qgis.PyQt.QtGui import QTextCursor, QTextDocument
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -22,7 +22,7 @@ HELP: Dict[str, Tuple[str, str]] = {
     "new_plan": ("新建规划库…", "New plan GeoPackage / Open plan"),
     "import_sites": ("导入项目… / 导出项目…", "Import / Export sites"),
     "export_sites": ("导入项目… / 导出项目…", "Import / Export sites"),
-    "import_plan_layer": ("导入正式规划图层…", "Import / Export sites"),
+    "import_plan_layer": ("用官方成果替换示意的区界", "Import official plan layer"),
     "validation_settings": ("校核规则", "Validation settings…"),
     "export_figures": ("规划图件与汇总表", "Export plan figures"),
     "export_summary": ("规划图件与汇总表", "Export summary table"),
@@ -71,14 +71,33 @@ class HelpViewer(QDialog):
             self.browser.setPlainText(tr("The README is missing from this installation."))
 
     def show_part(self, text: str) -> bool:
-        """Scroll so that the first occurrence of ``text`` opens the view; False when it is not there."""
-        found = self.browser.document().find(text, 0, QTextDocument.FindFlag.FindCaseSensitively)
+        """Scroll so that ``text`` opens the view, a heading holding it first (the README also names its parts
+        in passing); False when it is not there."""
+        document = self.browser.document()
+        found, first = QTextCursor(), QTextCursor()
+        cursor = document.find(text, 0, QTextDocument.FindFlag.FindCaseSensitively)
+        while not cursor.isNull():
+            if first.isNull():
+                first = QTextCursor(cursor)
+            if cursor.block().blockFormat().headingLevel() > 0:
+                found = cursor
+                break
+            cursor = document.find(text, cursor, QTextDocument.FindFlag.FindCaseSensitively)
+        found = found if not found.isNull() else first
         if found.isNull():
             return False
-        self.browser.moveCursor(QTextCursor.MoveOperation.End)  # then back up: the part lands at the top
         self.browser.setTextCursor(found)
-        self.browser.ensureCursorVisible()
+        self._scroll_to_cursor()
+        QTimer.singleShot(0, self._scroll_to_cursor)  # again once a window shown for the first time is laid out
         return True
+
+    @feedback.guarded_method
+    def _scroll_to_cursor(self) -> None:
+        """The cursor's line at the top of the view, not wherever ensureCursorVisible leaves it."""
+        if sip.isdeleted(self):
+            return
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + self.browser.cursorRect().top())
 
 
 _viewer: Optional[HelpViewer] = None

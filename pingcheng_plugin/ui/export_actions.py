@@ -36,6 +36,18 @@ from .task_runner import TaskRunner
 __all__ = ["ExportActions", "ExportFiguresDialog", "ExportSummaryDialog", "check_saved", "current_plan"]
 
 
+def prepared_folder(folder: str) -> str:
+    """The output folder, made when it is missing but its parent exists (the dialog proposes a 规划图件 folder
+    beside the plan); a folder elsewhere that does not exist is left for check_folder to refuse in words."""
+    folder = folder.strip()
+    if folder and not os.path.exists(folder) and os.path.isdir(os.path.dirname(os.path.abspath(folder))):
+        try:
+            os.mkdir(folder)
+        except OSError:
+            pass  # check_folder says why it cannot be used
+    return folder
+
+
 class ExportActions:
     """The slots behind the two export actions, and the template editor."""
 
@@ -70,12 +82,12 @@ class ExportActions:
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
                 options = dialog.options()
-                plan, folder = dialog.plan(), check_folder(dialog.folder())
+                plan, folder = dialog.plan(), check_folder(prepared_folder(dialog.folder()))
                 if not plan:
                     raise InvalidInputError(tr("Choose the plan GeoPackage to export."))
                 checked = plan_check.check_plan(plan)  # a damaged or newer plan is refused here, not in the task
             except (InvalidInputError, ExportError, PlanFileError) as err:
-                QMessageBox.warning(dialog, feedback.title(), err.message)
+                feedback.show_in_dialog(dialog, err)  # in the dialog, which opens again with the choices kept
                 continue
             feedback.push_plan_notes(self.iface, checked)
             warning = dialog.remember(options)
@@ -120,7 +132,7 @@ class ExportActions:
                 checked = plan_check.check_plan(plan)
                 check_target(output)
             except (InvalidInputError, ExportError, PlanFileError) as err:
-                QMessageBox.warning(dialog, feedback.title(), err.message)
+                feedback.show_in_dialog(dialog, err)  # in the dialog, which opens again with the choices kept
                 continue
             feedback.push_plan_notes(self.iface, checked)
             self.settings.set_export_folder(os.path.dirname(os.path.abspath(output)))

@@ -147,6 +147,7 @@ class ExportFiguresDialog(QDialog):
         table.selectRow(0)
         # every figure visible without scrolling (nine rows fit in a 768 px screen with the rest of the dialog)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)  # compact rows
         rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
         table.setMinimumHeight(rows + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth())
 

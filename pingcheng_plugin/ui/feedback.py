@@ -19,7 +19,7 @@ from qgis.core import Qgis, QgsMessageLog
 from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QDesktopServices
-from qgis.PyQt.QtWidgets import QPushButton, QSizePolicy, QWidget
+from qgis.PyQt.QtWidgets import QBoxLayout, QDialog, QDockWidget, QPushButton, QSizePolicy, QWidget
 
 from ..core.support.errors import PingchengError
 from ..core.support.i18n import tr
@@ -40,10 +40,16 @@ def headline(message: str) -> str:
     """The first sentence of ``message`` (Chinese or English), for the message bar's one line."""
     stops = [(message.find(stop), stop) for stop in ("。", "；", ". ", "; ")]
     found = [(index, stop) for index, stop in stops if 0 < index < len(message) - len(stop)]
-    if not found:
+    if found:
+        index, stop = min(found)
+        if index + len(stop) <= BAR_CHARACTERS:
+            return message[:index + len(stop)].strip()
+    if len(message) <= BAR_CHARACTERS:
         return message
-    index, stop = min(found)
-    return message[:index + len(stop)].strip()
+    # one long sentence: up to the last comma or space that fits, and an ellipsis
+    head = message[:BAR_CHARACTERS]
+    cut = max(head.rfind(mark) for mark in ("，", "、", "：", ", ", " "))
+    return (head[:cut] if cut > BAR_CHARACTERS // 2 else head).rstrip("，、：, ") + "…"
 
 
 def push(iface, message: str, level=Qgis.MessageLevel.Info, details: Optional[str] = None,
@@ -120,15 +126,32 @@ def guarded(iface) -> Callable[[Callable], Callable]:
     return guard(lambda error: show_error(iface, error))
 
 
+def _bar_host(widget: QWidget) -> QWidget:
+    """The nearest dialog, or dock, around ``widget``: where its own message bar goes (a docked widget's
+    ``window()`` is QGIS's main window, which must not get one)."""
+    host = widget
+    while host is not None:
+        if isinstance(host, QDialog):
+            return host
+        if isinstance(host, QDockWidget) and host.widget() is not None:
+            return host.widget()
+        host = host.parentWidget()
+    return widget
+
+
 def dialog_bar(widget: QWidget) -> QgsMessageBar:
-    """The message bar at the top of ``widget``'s dialog, made on first use."""
-    window = widget.window()
-    bar = window.findChild(QgsMessageBar, "pingchengDialogBar")
+    """The message bar at the top of ``widget``'s dialog (or dock), made on first use."""
+    host = _bar_host(widget)
+    bar = host.findChild(QgsMessageBar, "pingchengDialogBar")
     if bar is None:
-        bar = QgsMessageBar(window)
+        bar = QgsMessageBar(host)
         bar.setObjectName("pingchengDialogBar")
         bar.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        window.layout().insertWidget(0, bar)
+        layout = QWidget.layout(host)  # the method: a .ui may name its own layout "layout", shadowing it
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, bar)
+        elif layout is not None:
+            layout.addWidget(bar)
     return bar
 
 
@@ -158,11 +181,13 @@ def guarded_method(method: Callable) -> Callable:
             return method(self, *args, **kwargs)
         except Exception as err:  # noqa: BLE001 - the GUI edge: every error is shown, none escapes
             reporter = getattr(self, "report_error", None)
-            if reporter is None:
+            try:
+                if reporter is None:
+                    raise LookupError("no reporter")
+                reporter(err)
+            except Exception:  # noqa: BLE001 - no reporter, or it failed (its widget gone): the log keeps it
                 error_message(err)
                 QgsMessageLog.logMessage(getattr(err, "message", str(err)), LOG_TAG, Qgis.MessageLevel.Warning)
-            else:
-                reporter(err)
         return None
 
     return wrapper

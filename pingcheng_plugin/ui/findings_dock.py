@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from ..core.store import schema
 from ..core.support import formatting
+from ..core.support.errors import PingchengError
 from ..core.support.i18n import tr
 from ..core.validation.findings import RULES, Finding
 from . import feedback
@@ -48,7 +49,7 @@ class FindingsDock(QgsDockWidget):
         self.panel = FindingsPanel(self)
         self.setWidget(self.panel)
         self.canvas = canvas
-        self.sites: Optional[QgsVectorLayer] = None
+        self.sites_id: Optional[str] = None  # by id: the layer may leave the project while the list stays
         self.findings: List[Finding] = []
         self.report_error = lambda error: feedback.show_in_dialog(self.panel, error)
         table = self.panel.table
@@ -64,7 +65,7 @@ class FindingsDock(QgsDockWidget):
 
     def show_findings(self, findings: List[Finding], sites: Optional[QgsVectorLayer]) -> None:
         self.findings = findings
-        self.sites = sites
+        self.sites_id = sites.id() if sites is not None else None
         errors = sum(1 for f in findings if f.is_error)
         self.panel.summaryLabel.setText(
             tr("{errors}, {warnings}. Errors break a rule and must be fixed before saving.").format(
@@ -110,10 +111,11 @@ class FindingsDock(QgsDockWidget):
         """Zoom to the finding's whole site with a margin, flash it and select it; a finding without a site
         geometry (or one deleted since) is shown around its point."""
         finding = self.findings[row]
+        sites = self.sites
         map_crs = self.canvas.mapSettings().destinationCrs()
         geometry = self._site_geometry(finding)
         if geometry is not None:
-            to_map = QgsCoordinateTransform(self.sites.crs(), map_crs, QgsProject.instance())
+            to_map = QgsCoordinateTransform(sites.crs(), map_crs, QgsProject.instance())
             shown = QgsGeometry(geometry)
             shown.transform(to_map)
             box = shown.boundingBox()
@@ -132,13 +134,25 @@ class FindingsDock(QgsDockWidget):
                                                point.x() + margin, point.y() + margin))
             self.canvas.refresh()
             self.canvas.flashGeometries([QgsGeometry.fromPointXY(point)], map_crs)
-        if self.sites is not None and finding.fid is not None:
-            self.sites.selectByIds([finding.fid])
+        if sites is not None and finding.fid is not None:
+            sites.selectByIds([finding.fid])
+
+    @property
+    def sites(self) -> Optional[QgsVectorLayer]:
+        """The site layer the findings point into; refused once it has left the project."""
+        if self.sites_id is None:
+            return None
+        layer = QgsProject.instance().mapLayer(self.sites_id)
+        if layer is None:
+            raise PingchengError(tr("The site layer these findings point into was removed from the project: "
+                                    "open the plan and validate again."))
+        return layer
 
     def _site_geometry(self, finding: Finding) -> Optional[QgsGeometry]:
-        if self.sites is None or finding.fid is None:
+        sites = self.sites
+        if sites is None or finding.fid is None:
             return None
-        feature = self.sites.getFeature(finding.fid)
+        feature = sites.getFeature(finding.fid)
         if not feature.isValid() or not feature.hasGeometry():
             return None
         return feature.geometry()

@@ -11,7 +11,7 @@ import os
 from typing import Optional
 
 from qgis.core import Qgis
-from qgis.PyQt.QtWidgets import QDialog, QMessageBox
+from qgis.PyQt.QtWidgets import QDialog
 
 from ..core.exchange.writers import export_sites
 from ..core.store import plan_check, plan_layers
@@ -98,7 +98,7 @@ class ExchangeActions:
             try:
                 choice = dialog.choice()
             except InvalidInputError as err:
-                QMessageBox.warning(dialog, feedback.title(), err.message)
+                feedback.show_in_dialog(dialog, err)  # in the dialog, which opens again with the choices kept
                 continue
             dialog.remember(choice)
             return self.start_export(plan.path, choice)

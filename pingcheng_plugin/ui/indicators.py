@@ -112,8 +112,9 @@ class IndicatorsView(QWidget):
         # rows follow their wrapped names as the dock's width changes (a few dozen rows: cheap)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
+        # every column as wide as its text (English names are long): the table scrolls sideways, nothing is squeezed
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         split.addWidget(self.table)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -155,8 +156,9 @@ class IndicatorsView(QWidget):
         self.table.setRowCount(len(rows))
         for row, (name, area, share, totals) in enumerate(rows):
             # the same mark as the plan tree: a sum that leaves out sites without an investment carries " *"
-            investment = formatting.number(totals.investment, 1) + (" *" if totals.investment_missing else "") \
-                if totals.count else "–"
+            known = totals.count - totals.investment_missing  # none known: a dash, never 0
+            investment = (formatting.number(totals.investment, 1) if known > 0 else "–") + \
+                (" *" if totals.investment_missing else "") if totals.count else "–"
             for column, text in enumerate((name, area, share, str(totals.count), investment)):
                 item = QTableWidgetItem(text)
                 if column:

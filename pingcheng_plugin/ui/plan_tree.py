@@ -118,7 +118,9 @@ class PlanTreeModel(QStandardItemModel):
         parent = item.parent() or self.invisibleRootItem()
         row = item.row()
         parent.child(row, COUNT).setText(str(totals.count) if totals.count else "–")
-        text = money_short(totals.investment) if totals.count else "–"
+        # no site with an investment: a dash, not 0 (the * says some are missing)
+        known = totals.count - totals.investment_missing
+        text = money_short(totals.investment) if known > 0 else "–"
         cell = parent.child(row, INVESTMENT)
         if totals.investment_missing:
             text += " *"

@@ -24,6 +24,9 @@ from .findings_dock import FindingsDock
 from .plan_context import open_plan
 from .task_runner import TaskRunner
 
+#: The findings dock's height when it first opens (px): five or six rows, most of the map still in view.
+FINDINGS_HEIGHT = 200
+
 
 @contextlib.contextmanager
 def edit_command(layer: QgsVectorLayer, text: str) -> Iterator[None]:
@@ -182,6 +185,9 @@ class SiteEditing(QObject):
         if self.dock is None:
             self.dock = FindingsDock(self.iface.mapCanvas(), self.iface.mainWindow())
             self.iface.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+            window = self.iface.mainWindow()
+            if hasattr(window, "resizeDocks"):  # a strip below the map, not half of it (768 px screens)
+                window.resizeDocks([self.dock], [FINDINGS_HEIGHT], Qt.Orientation.Vertical)
         self.dock.show_findings(findings, sites)
         self.dock.show()
         self.dock.raise_()

@@ -12,7 +12,7 @@ nobody edits, unlike an application-wide event filter.
 from __future__ import annotations
 
 import html
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from qgis.core import (
     NULL,
@@ -23,7 +23,8 @@ from qgis.core import (
     QgsFieldConstraints,
     QgsVectorLayer,
 )
-from qgis.gui import QgsAttributeDialog, QgsAttributeForm, QgsFilterLineEdit
+from qgis.gui import QgsAttributeForm, QgsFilterLineEdit
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QEvent, QObject, Qt
 from qgis.PyQt.QtWidgets import QApplication, QComboBox, QLabel, QSizePolicy, QWidget
 
@@ -153,29 +154,40 @@ class FormStatus(QObject):
 
 
 class SiteFormHelper(QObject):
-    """Finds the site forms QGIS opens: feature dialogs as they appear on the main window (an event filter on
-    that one window, not on the whole application), forms docked elsewhere when the cursor enters them."""
+    """Finds the site forms QGIS opens: feature dialogs as they appear on the windows QGIS parents them to (the
+    main window, or the map canvas for the add-feature tool's dialog; an event filter on those widgets only, not on
+    the whole application), and forms docked elsewhere when the cursor enters them.
 
-    def __init__(self, main_window: Optional[QWidget] = None, parent=None):
+    Dialogs QGIS makes itself reach Python typed as their Qt base class, so they are recognised by Qt's class name
+    (``inherits``) and cast, never by ``isinstance``."""
+
+    def __init__(self, watched: Sequence[QWidget] = (), parent=None):
         super().__init__(parent)
         self.statuses: List[FormStatus] = []
-        self.main_window = main_window
-        if main_window is not None:
-            main_window.installEventFilter(self)
+        self.watched = [widget for widget in watched if widget is not None]
+        for widget in self.watched:
+            widget.installEventFilter(self)
         QApplication.instance().focusChanged.connect(self._focus_changed)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.ChildPolished and isinstance(event.child(), QgsAttributeDialog):
-            try:
-                self.decorate(event.child().attributeForm())
-            except Exception as err:  # noqa: BLE001 - a form must open whatever happens here
-                feedback.error_message(err)
+        if event.type() == QEvent.Type.ChildPolished:
+            child = event.child()
+            if child is not None and child.isWidgetType() and child.inherits("QgsAttributeDialog"):
+                try:
+                    form = _form_in(child)
+                    if form is not None:
+                        self.decorate(form)
+                except Exception as err:  # noqa: BLE001 - a form must open whatever happens here
+                    feedback.error_message(err)
         return False
 
     def unload(self) -> None:
-        if self.main_window is not None:
-            self.main_window.removeEventFilter(self)
-            self.main_window = None
+        for widget in self.watched:
+            try:
+                widget.removeEventFilter(self)
+            except RuntimeError:  # deleted with QGIS's window
+                pass
+        self.watched = []
         QApplication.instance().focusChanged.disconnect(self._focus_changed)
         for status in self.statuses:
             try:
@@ -189,10 +201,10 @@ class SiteFormHelper(QObject):
     @feedback.guarded_method
     def _focus_changed(self, _old: Optional[QWidget], now: Optional[QWidget]) -> None:
         widget = now
-        while widget is not None and not isinstance(widget, QgsAttributeForm):
+        while widget is not None and not widget.inherits("QgsAttributeForm"):
             widget = widget.parentWidget()
         if widget is not None:
-            self.decorate(widget)
+            self.decorate(sip.cast(widget, QgsAttributeForm))
 
     def decorate(self, form: QgsAttributeForm) -> Optional[FormStatus]:
         """Add the status line to ``form`` if it edits a plan's sites (once per form)."""
@@ -203,13 +215,18 @@ class SiteFormHelper(QObject):
             return None
         form.setProperty(_DECORATED, True)
         status = FormStatus(form)
-        self.statuses = [s for s in self.statuses if _alive(s)] + [status]
+        self.statuses.append(status)
+        # A form QGIS made is deleted by QGIS without Python knowing (its wrapper would dangle): forget it then.
+        form.destroyed.connect(feedback.guard(feedback.error_message)(lambda *_: self._forget(status)))
         return status
 
+    def _forget(self, status: FormStatus) -> None:
+        self.statuses = [s for s in self.statuses if s is not status]
 
-def _alive(status: FormStatus) -> bool:
-    try:
-        status.form.objectName()
-        return True
-    except RuntimeError:
-        return False
+
+def _form_in(dialog: QWidget) -> Optional[QgsAttributeForm]:
+    """The attribute form inside a feature dialog, whatever type Python sees either as (by Qt's class name)."""
+    for widget in dialog.findChildren(QWidget):
+        if widget.inherits("QgsAttributeForm"):
+            return sip.cast(widget, QgsAttributeForm)
+    return None

@@ -82,6 +82,9 @@ def word_layers(layers: Dict[str, QgsVectorLayer], config: Optional[ValidationCo
             continue
         spec = schema.layer_spec(table)
         layer.setName(spec.title_en if language == "en" else spec.title_zh)
+        kind = "project_type" if spec is schema.SITES else spec.vocabulary_kind
+        if kind:
+            styles.word_categories(layer, kind, language)
         if spec is schema.SITES:
             forms.configure_sites_layer(layer, ids, config, language)
         else:

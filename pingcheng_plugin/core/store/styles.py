@@ -98,6 +98,20 @@ def _labels(layer: QgsVectorLayer, expression: str, size: float, colour: str = "
 SITE_LABEL = "coalesce(\"name\", '') || if(\"project_code\" IS NULL, '', '\\n' || \"project_code\")"
 
 
+def word_categories(layer: QgsVectorLayer, kind: str, language: str) -> None:
+    """The legend's category labels in ``language`` (the plan stores the Chinese names); symbols untouched."""
+    renderer = layer.renderer()
+    if not isinstance(renderer, QgsCategorizedSymbolRenderer):
+        return
+    for index, category in enumerate(renderer.categories()):
+        entry = vocabulary.by_code(kind, category.value()) if category.value() is not None else None
+        if entry is not None:
+            renderer.updateCategoryLabel(index, entry.name(language))
+        elif category.value() is None or str(category.value()) in ("", "NULL"):
+            renderer.updateCategoryLabel(index, "Unclassified" if language == "en" else "未分类")
+    layer.setRenderer(renderer.clone())  # announces the change: the legend in the Layers panel follows
+
+
 def apply_style(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
     """Give ``layer`` the plan's symbology and labels for its table."""
     table = spec.table

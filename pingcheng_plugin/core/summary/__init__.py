@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
+from ..support import formatting
 from ..support.errors import ExportError
 from ..support.i18n import tr
 from ..support.output_files import atomic_file, check_target, write_error
@@ -73,11 +74,11 @@ def write_summary(plan: str, output: str, organisation: Optional[str] = None, da
     path = write_table(table, output, progress)
     warnings = []
     if table.total.investment_missing:
-        warnings.append(tr("{count} sites have no investment: shown blank and flagged, not counted as 0.").format(
-            count=table.total.investment_missing))
+        warnings.append(tr("{sites} without investment: shown blank and flagged, not counted as 0.").format(
+            sites=formatting.count(table.total.investment_missing, "site")))
     if table.total.years_missing:
-        warnings.append(tr("{count} sites have no start or end year: shown blank and flagged.").format(
-            count=table.total.years_missing))
+        warnings.append(tr("{sites} without a start or end year: shown blank and flagged.").format(
+            sites=formatting.count(table.total.years_missing, "site")))
     if progress is not None:
         progress(100, tr("Done"))
     return SummaryResult(path, table.site_count, len(table.flagged_rows), tuple(warnings))
