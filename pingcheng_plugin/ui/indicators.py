@@ -78,6 +78,10 @@ class BarChart(QWidget):
         painter.end()
 
 
+#: Width of the indicators' name column (px): two lines for the longest English names in a dock of usual width.
+NAME_COLUMN_WIDTH = 200
+
+
 class IndicatorsView(QWidget):
     def __init__(self, language: str, parent=None):
         super().__init__(parent)
@@ -112,9 +116,12 @@ class IndicatorsView(QWidget):
         # rows follow their wrapped names as the dock's width changes (a few dozen rows: cheap)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        # every column as wide as its text (English names are long): the table scrolls sideways, nothing is squeezed
+        # the figures as wide as their text, the names in a column of their own width that wraps (English names are
+        # long): nothing squeezed to a few letters, the figures in view without scrolling
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, NAME_COLUMN_WIDTH)
+        header.setStretchLastSection(False)
         split.addWidget(self.table)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
