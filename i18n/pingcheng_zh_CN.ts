@@ -574,32 +574,32 @@
         <translation>尚无项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="92"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="96"/>
         <source>Investment by project type</source>
         <translation>按项目类型统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="92"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="96"/>
         <source>Investment by zone</source>
         <translation>按修复分区统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="92"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="96"/>
         <source>Investment by key area</source>
         <translation>按重点区域统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="92"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="96"/>
         <source>Investment by phase</source>
         <translation>按实施时序统计投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="111"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="111"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
@@ -609,12 +609,12 @@
         <translation>项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="111"/>
         <source>Investment (10k CNY)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="130"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="137"/>
         <source>Plan areas are illustrative (示意) until official boundaries are imported.</source>
         <translation>在导入正式成果前，规划分区和重点区域范围均为示意。</translation>
     </message>
@@ -624,7 +624,7 @@
         <translation>未分类</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="184"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="191"/>
         <source>10k CNY</source>
         <translation>万元</translation>
     </message>
@@ -1859,7 +1859,7 @@
         <translation>字段对应关系：{mapping}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="314"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="316"/>
         <source>{count} rejected features written to {path}</source>
         <translation>已将 {count} 个拒收要素写入 {path}</translation>
     </message>
@@ -2014,52 +2014,52 @@
         <translation>平方千米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="147"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="149"/>
         <source>The mapping you confirmed for files with these fields.</source>
         <translation>沿用您对具有相同字段的文件确认过的对应关系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="147"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="149"/>
         <source>Guessed from the field names: check every row.</source>
         <translation>根据字段名推断：请逐行核对。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="157"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="159"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="204"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="206"/>
         <source>(none: such sites are rejected)</source>
         <translation>（无：此类项目将被拒收）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="270"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="272"/>
         <source>Checking every feature…</source>
         <translation>正在校核全部要素…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="277"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="279"/>
         <source>Warnings: {reasons}.</source>
         <translation>警告：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="280"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="282"/>
         <source>Only the first {count} problems are listed; the rejected-features file has all of them.</source>
         <translation>仅列出前 {count} 个问题；拒收要素文件中包含全部问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="292"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="294"/>
         <source>Nothing has been written yet.</source>
         <translation>尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="292"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="294"/>
         <source>No feature can be imported.</source>
         <translation>没有可导入的要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="305"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="307"/>
         <source>Save rejected features</source>
         <translation>保存拒收要素</translation>
     </message>
@@ -2746,17 +2746,17 @@
         <translation>{errors}，{warnings}。错误违反规则，保存前须改正。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="107"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="111"/>
         <source>Zone, area, type or phase</source>
         <translation>分区、重点区域、类型或时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="132"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="139"/>
         <source>&lt;b&gt;District&lt;/b&gt; {plan} (plan) · {mapped} (boundary layer)&lt;br&gt;&lt;b&gt;Sites&lt;/b&gt; {count} · {area} · {investment}{missing}</source>
         <translation>&lt;b&gt;全区&lt;/b&gt; {plan}（规划）· {mapped}（边界图层）&lt;br&gt;&lt;b&gt;项目图斑&lt;/b&gt; {count} · {area} · {investment}{missing}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="132"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="139"/>
         <source> (* {n} without investment, not counted)</source>
         <translation>（* {n} 个未填投资，未计入）</translation>
     </message>
@@ -2781,22 +2781,22 @@
         <translation>已校核 {sites}：{errors}，{warnings}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="69"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="72"/>
         <source>{field} is empty</source>
         <translation>{field}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="137"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="140"/>
         <source>Cannot be saved: </source>
         <translation>无法保存：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="140"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="143"/>
         <source>Check: </source>
         <translation>请核对：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="149"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="152"/>
         <source>Generated when saved</source>
         <translation>保存时自动生成</translation>
     </message>
@@ -2881,7 +2881,7 @@
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="326"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="328"/>
         <source>Importing {sites}…</source>
         <translation>正在导入 {sites}…</translation>
     </message>
@@ -2936,7 +2936,7 @@
         <translation>编制日期，如 2026年1月；留空则沿用规划库上次所用的，没有则为当月</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_form.py" line="65"/>
+        <location filename="../pingcheng_plugin/ui/site_form.py" line="68"/>
         <source>{field}: {rule}</source>
         <translation>{field}：{rule}</translation>
     </message>

@@ -239,3 +239,14 @@ def test_refusals_reach_the_message_bar_through_the_guarded_slot(qgis_iface, qgi
         feedback.guarded(qgis_iface)(slot)()
     assert sum("No plan is open" in m for m in qgis_iface.messageBar().get_messages(1)) == 3  # Warning level
     instance.unload()
+
+
+def test_a_bad_files_error_is_shown_once(demo_plan, settings, tmp_path):
+    """The file's own error line says what is wrong; the status line below does not repeat it."""
+    damaged = tmp_path / "damaged.gpkg"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    dialog = ImportSitesDialog(str(demo_plan), None, settings)
+    dialog.panel.fileWidget.setFilePath(str(damaged))
+    assert dialog.panel.errorLabel.text() and not dialog.nextButton.isEnabled()
+    assert dialog.statusLabel.text() == ""
+    dialog.reject()

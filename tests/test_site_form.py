@@ -49,6 +49,8 @@ def test_the_form_says_why_it_cannot_be_saved(sites, qgis_iface):
     words = "en" if ui_language() == "en" else "zh"  # the plan's rules in the words the plugin shows
     assert "Cannot be saved" in text
     assert RULES["OUTSIDE_DISTRICT"].message(words) in text and RULES["NAME_EMPTY"].message(words) in text
+    name_field = sites.fields().field("name").displayName()  # the name rule names its field: not said twice
+    assert f"{name_field}: " not in text and f"{name_field}：" not in text
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()  # QGIS's own block, now explained
     form.changeAttribute("name", "改名后的项目")

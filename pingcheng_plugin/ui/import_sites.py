@@ -105,7 +105,9 @@ class ImportSitesDialog(QDialog):
         running = self._running()
         problem = self.panel.problem() if page == 0 else None
         if page == 0:
-            self.statusLabel.setText(problem or "")
+            # a file's own error is shown once, by the file (the panel's red line), not again down here
+            shown = problem if problem and problem != self.panel.errorLabel.text() else ""
+            self.statusLabel.setText(shown)
         self.backButton.setEnabled(page > 0 and not running)
         self.nextButton.setVisible(page < 2)
         self.nextButton.setEnabled(not running and (page > 0 or problem is None))

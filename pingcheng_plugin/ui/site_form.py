@@ -62,8 +62,11 @@ def form_problems(layer: QgsVectorLayer, feature) -> Tuple[List[str], List[str]]
             context.setFields(layer.fields())
             result = QgsExpression(expression).evaluate(context)
             if not result or result == NULL:
-                found.append((constraints.constraintStrength(QgsFieldConstraints.ConstraintExpression),
-                              tr("{field}: {rule}").format(field=name, rule=constraints.constraintDescription())))
+                rule = constraints.constraintDescription()
+                # "项目类型：项目类型须为…" says the field twice: a rule that names its field stands alone
+                named = name.casefold() in rule.casefold()
+                text = rule if named else tr("{field}: {rule}").format(field=name, rule=rule)
+                found.append((constraints.constraintStrength(QgsFieldConstraints.ConstraintExpression), text))
         # the rule's own words say more than "empty": the generic line only where no rule spoke for the field
         if not found and constraints.constraints() & QgsFieldConstraints.ConstraintNotNull and _empty(value):
             found.append((constraints.constraintStrength(QgsFieldConstraints.ConstraintNotNull),
