@@ -1859,7 +1859,7 @@
         <translation>字段对应关系：{mapping}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="316"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="318"/>
         <source>{count} rejected features written to {path}</source>
         <translation>已将 {count} 个拒收要素写入 {path}</translation>
     </message>
@@ -2014,52 +2014,52 @@
         <translation>平方千米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="149"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="151"/>
         <source>The mapping you confirmed for files with these fields.</source>
         <translation>沿用您对具有相同字段的文件确认过的对应关系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="149"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="151"/>
         <source>Guessed from the field names: check every row.</source>
         <translation>根据字段名推断：请逐行核对。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="159"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="161"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="206"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="208"/>
         <source>(none: such sites are rejected)</source>
         <translation>（无：此类项目将被拒收）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="272"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="274"/>
         <source>Checking every feature…</source>
         <translation>正在校核全部要素…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="279"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="281"/>
         <source>Warnings: {reasons}.</source>
         <translation>警告：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="282"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284"/>
         <source>Only the first {count} problems are listed; the rejected-features file has all of them.</source>
         <translation>仅列出前 {count} 个问题；拒收要素文件中包含全部问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="294"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="296"/>
         <source>Nothing has been written yet.</source>
         <translation>尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="294"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="296"/>
         <source>No feature can be imported.</source>
         <translation>没有可导入的要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="307"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="309"/>
         <source>Save rejected features</source>
         <translation>保存拒收要素</translation>
     </message>
@@ -2866,22 +2866,22 @@
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="75"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="77"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="72"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="74"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="73"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="75"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="328"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="330"/>
         <source>Importing {sites}…</source>
         <translation>正在导入 {sites}…</translation>
     </message>

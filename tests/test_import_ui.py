@@ -65,6 +65,8 @@ def test_import_dialog_end_to_end_and_the_mapping_is_remembered(actions, opened_
     dialog.next()
     assert dialog.pages.currentIndex() == 1
     assert dialog._combo("name").currentData() == "XMMC" and dialog._combo("investment").currentData() == "ZTZ"
+    combo = dialog._combo("name")  # the field drop-downs are not cut ("(not importe")
+    assert dialog.fieldTable.columnWidth(1) >= combo.sizeHint().width()
     assert dialog.valueTable.rowCount() == 1 and dialog.valueTable.item(0, 1).text() == "土地整理"
     combo = dialog.valueTable.cellWidget(0, 2)
     combo.setCurrentIndex(combo.findData("TDZZ"))

@@ -65,6 +65,8 @@ class ImportSitesDialog(QDialog):
             self.areaUnitComboBox.addItem(tr(UNIT_LABELS[unit]), unit)
         self.fieldTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.valueTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # the drop-downs as wide as their longest entry ("(not imported)", a plan type's name): never cut
+        self.fieldTable.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.issueTable.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.guard = feedback.in_dialog(self)
         # QGIS's right-aligned button box: Help, then the wizard's steps, then Cancel
