@@ -624,7 +624,7 @@
         <translation>未分类</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/indicators.py" line="191"/>
+        <location filename="../pingcheng_plugin/ui/indicators.py" line="190"/>
         <source>10k CNY</source>
         <translation>万元</translation>
     </message>
@@ -769,7 +769,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="165"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="164"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
@@ -2474,17 +2474,17 @@
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="72"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="88"/>
         <source>Save or discard the edits of {layer} first: the export reads the saved plan.</source>
         <translation>请先保存或放弃 {layer} 的编辑：输出读取的是已保存的规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="176"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="179"/>
         <source>Choose at least one figure.</source>
         <translation>请至少选择一幅图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_summary.py" line="59"/>
+        <location filename="../pingcheng_plugin/ui/export_summary.py" line="54"/>
         <source>Choose the plan GeoPackage to export.</source>
         <translation>请选择要输出的规划库（GeoPackage）。</translation>
     </message>
@@ -2826,17 +2826,17 @@
         <translation>本次安装缺少说明文件（README）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="63"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="79"/>
         <source>The organisation and date could not be kept in the plan ({error}).</source>
         <translation>编制单位和编制日期未能保存到规划库中（{error}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_summary.py" line="61"/>
+        <location filename="../pingcheng_plugin/ui/export_summary.py" line="56"/>
         <source>Choose the file to write the summary table to.</source>
         <translation>请选择汇总表的输出文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_summary.py" line="66"/>
+        <location filename="../pingcheng_plugin/ui/export_summary.py" line="61"/>
         <source>{path}: the summary table is written as .xlsx, .csv or .html.</source>
         <translation>{path}：汇总表只能输出为 .xlsx、.csv 或 .html 文件。</translation>
     </message>
@@ -2911,7 +2911,7 @@
         <translation>已在{entry}中选中 {sites}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="127"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="126"/>
         <source>* {sites} without investment are not counted</source>
         <translation>* {sites}未填投资，未计入</translation>
     </message>

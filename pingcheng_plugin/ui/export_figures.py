@@ -52,12 +52,28 @@ def default_folder(plan: str) -> str:
     return os.path.join(os.path.dirname(os.path.abspath(plan)), "规划图件") if plan else ""
 
 
+def plan_imprint(plan: str) -> plan_settings.Imprint:
+    """What ``plan`` printed last time; nothing for a path that is not (yet) a plan (the export says why)."""
+    try:
+        return plan_settings.read_imprint(plan.strip()) if plan.strip() else plan_settings.Imprint()
+    except PingchengError:
+        return plan_settings.Imprint()
+
+
+def show_imprint(dialog, plan: str) -> None:
+    """Fill an export dialog's organisation and date from the plan; a plan that has none gets the organisation
+    this user last typed (a design institute types its name once) and the date's default shown greyed."""
+    imprint = plan_imprint(plan)
+    dialog.organisationEdit.setText(imprint.organisation or dialog.settings.organisation())
+    dialog.dateEdit.setText(imprint.date)
+
+
 def remember_imprint(plan: str, organisation: str, date: str) -> Optional[str]:
     """Keep what was printed in the plan; a plan that cannot be written (read-only) keeps its old values, which
     is said rather than raised: the export itself only reads the plan. Returns the warning, if any."""
     imprint = plan_settings.Imprint(organisation.strip(), date.strip())
     try:
-        if plan and ExportFiguresDialog.imprint(plan) != imprint:
+        if plan and plan_imprint(plan) != imprint:
             plan_settings.write_imprint(plan, imprint)
     except Exception as err:  # noqa: BLE001 - sqlite3 or PlanFileError: the export goes on without it
         return tr("The organisation and date could not be kept in the plan ({error}).").format(error=err)
@@ -95,25 +111,12 @@ class ExportFiguresDialog(QDialog):
         self.gridComboBox.setCurrentIndex(max(0, self.gridComboBox.findData(self.settings.figure_grid())))
         self.organisationEdit.setPlaceholderText(default_organisation())
         self.dateEdit.setPlaceholderText(default_date())
-        self._show_imprint(plan)
+        show_imprint(self, plan)
         self._fill_figures()
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
-        self.planWidget.fileChanged.connect(feedback.in_dialog(self)(self._show_imprint))
+        self.planWidget.fileChanged.connect(feedback.in_dialog(self)(lambda path: show_imprint(self, path)))
         dialogs.set_up(self, "export_figures", self.buttonBox)
-
-    def _show_imprint(self, plan: str) -> None:
-        """The organisation and date the plan printed last time; a plan that has none gets the organisation this
-        user last typed (a design institute types its name once) and the date's default shown greyed."""
-        self.organisationEdit.setText(self.imprint(plan).organisation or self.settings.organisation())
-        self.dateEdit.setText(self.imprint(plan).date)
-
-    @staticmethod
-    def imprint(plan: str) -> plan_settings.Imprint:
-        try:
-            return plan_settings.read_imprint(plan.strip()) if plan.strip() else plan_settings.Imprint()
-        except PingchengError:  # not (yet) a plan: the fields stay empty, the export says what is wrong
-            return plan_settings.Imprint()
 
     def _format_boxes(self):
         return (("pdf", self.pdfCheckBox), ("png", self.pngCheckBox), ("tif", self.tifCheckBox),

@@ -17,7 +17,7 @@ from ..core.support.errors import InvalidInputError
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from ..core.support.settings import Settings
 from . import dialogs, feedback
-from .export_figures import ExportFiguresDialog
+from .export_figures import show_imprint
 from .ui_files import load_ui
 
 SUMMARY_FILTERS = QT_TRANSLATE_NOOP("@default", "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;HTML (*.html)")
@@ -40,16 +40,11 @@ class ExportSummaryDialog(QDialog):
         self.outputWidget.setFilePath(os.path.join(folder, SUMMARY_NAME) if folder else "")
         self.organisationEdit.setPlaceholderText(default_organisation())
         self.dateEdit.setPlaceholderText(default_date())
-        self._show_imprint(plan)
-        self.planWidget.fileChanged.connect(feedback.in_dialog(self)(self._show_imprint))
+        show_imprint(self, plan)
+        self.planWidget.fileChanged.connect(feedback.in_dialog(self)(lambda path: show_imprint(self, path)))
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
         dialogs.set_up(self, "export_summary", self.buttonBox)
-
-    def _show_imprint(self, plan: str) -> None:
-        imprint = ExportFiguresDialog.imprint(plan)
-        self.organisationEdit.setText(imprint.organisation or self.settings.organisation())
-        self.dateEdit.setText(imprint.date)
 
     def values(self) -> Tuple[str, str, str, str]:
         """(plan, output file, organisation, date); a missing plan or file, or an unknown extension, is refused."""

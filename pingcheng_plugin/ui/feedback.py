@@ -177,17 +177,13 @@ def guarded_method(method: Callable) -> Callable:
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except Exception as err:  # noqa: BLE001 - the GUI edge: every error is shown, none escapes
-            reporter = getattr(self, "report_error", None)
-            try:
-                if reporter is None:
-                    raise LookupError("no reporter")
-                reporter(err)
-            except Exception:  # noqa: BLE001 - no reporter, or it failed (its widget gone): the log keeps it
-                error_message(err)
-                QgsMessageLog.logMessage(getattr(err, "message", str(err)), LOG_TAG, Qgis.MessageLevel.Warning)
-        return None
+        # guard() also logs when the reporter itself fails (its widget gone)
+        return guard(getattr(self, "report_error", None) or _log_only)(method)(self, *args, **kwargs)
 
     return wrapper
+
+
+def _log_only(error: BaseException) -> None:
+    """For an object with nowhere to show a message: the log, with the traceback of an unexpected error."""
+    error_message(error)
+    QgsMessageLog.logMessage(getattr(error, "message", str(error)), LOG_TAG, Qgis.MessageLevel.Warning)

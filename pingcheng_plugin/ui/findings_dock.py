@@ -114,13 +114,14 @@ class FindingsDock(QgsDockWidget):
         sites = self.sites
         map_crs = self.canvas.mapSettings().destinationCrs()
         geometry = self._site_geometry(finding)
+        # the minimum margin in map units: metres, or degrees (about 111 km each) for a project in degrees
+        least = ZOOM_MIN_MARGIN_M / 111000.0 if map_crs.isGeographic() else ZOOM_MIN_MARGIN_M
         if geometry is not None:
             to_map = QgsCoordinateTransform(sites.crs(), map_crs, QgsProject.instance())
             shown = QgsGeometry(geometry)
             shown.transform(to_map)
             box = shown.boundingBox()
-            margin_units = ZOOM_MIN_MARGIN_M / 111000.0 if map_crs.isGeographic() else ZOOM_MIN_MARGIN_M
-            margin = max(max(box.width(), box.height()) * ZOOM_SHARE, margin_units)
+            margin = max(max(box.width(), box.height()) * ZOOM_SHARE, least)
             box.grow(margin)
             self.canvas.setExtent(box)
             self.canvas.refresh()
@@ -129,9 +130,8 @@ class FindingsDock(QgsDockWidget):
             to_map = QgsCoordinateTransform(QgsCoordinateReferenceSystem(schema.STORAGE_CRS), map_crs,
                                             QgsProject.instance())
             point = to_map.transform(QgsPointXY(finding.x, finding.y))
-            margin = ZOOM_MIN_MARGIN_M if not map_crs.isGeographic() else ZOOM_MIN_MARGIN_M / 111000.0
-            self.canvas.setExtent(QgsRectangle(point.x() - margin, point.y() - margin,
-                                               point.x() + margin, point.y() + margin))
+            self.canvas.setExtent(QgsRectangle(point.x() - least, point.y() - least, point.x() + least,
+                                               point.y() + least))
             self.canvas.refresh()
             self.canvas.flashGeometries([QgsGeometry.fromPointXY(point)], map_crs)
         if sites is not None and finding.fid is not None:

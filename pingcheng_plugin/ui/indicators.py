@@ -163,8 +163,7 @@ class IndicatorsView(QWidget):
         self.table.setRowCount(len(rows))
         for row, (name, area, share, totals) in enumerate(rows):
             # the same mark as the plan tree: a sum that leaves out sites without an investment carries " *"
-            known = totals.count - totals.investment_missing  # none known: a dash, never 0
-            investment = (formatting.number(totals.investment, 1) if known > 0 else "–") + \
+            investment = (formatting.number(totals.investment, 1) if totals.investment_known else "–") + \
                 (" *" if totals.investment_missing else "") if totals.count else "–"
             for column, text in enumerate((name, area, share, str(totals.count), investment)):
                 item = QTableWidgetItem(text)

@@ -15,6 +15,7 @@ from qgis.core import QgsProject, QgsReadWriteContext
 from qgis.PyQt.QtCore import QObject
 from qgis.PyQt.QtXml import QDomDocument, QDomElement
 
+from ..core.rules.thresholds import ValidationConfig
 from ..core.store import plan_layers, plan_project, schema
 from ..core.store.plan_settings import read_config
 from ..core.support.i18n import ui_language
@@ -54,9 +55,10 @@ class PlanLanguage(QObject):
         if plan is not None and self.language() == "en":
             self._word(plan, "en")
 
-    def _word(self, plan: plan_layers.PlanLayers, language: str, only: Optional[str] = None) -> None:
+    def _word(self, plan: plan_layers.PlanLayers, language: str, only: Optional[str] = None,
+              config: Optional[ValidationConfig] = None) -> None:
         layers = {table: layer for table, layer in plan.layers.items() if layer is not None and layer.isValid()}
-        plan_project.word_layers(layers, read_config(plan.path), language, only)
+        plan_project.word_layers(layers, config or read_config(plan.path), language, only)
         if only is None and self.project is not None:
             self._word_groups(language)
 
@@ -84,12 +86,13 @@ class PlanLanguage(QObject):
             return
         context = QgsReadWriteContext()
         context.setPathResolver(self.project.pathResolver())
-        self._word(self.plan, "zh", only=table)
+        config = read_config(self.plan.path)  # once for both wordings around the write
+        self._word(self.plan, "zh", only=table, config=config)
         try:
             stored = document.createElement("maplayer")
             layer.writeLayerXml(stored, document, context)
         finally:
-            self._word(self.plan, "en", only=table)
+            self._word(self.plan, "en", only=table, config=config)
         while element.hasChildNodes():
             element.removeChild(element.firstChild())
         attributes = stored.attributes()

@@ -119,8 +119,7 @@ class PlanTreeModel(QStandardItemModel):
         row = item.row()
         parent.child(row, COUNT).setText(str(totals.count) if totals.count else "–")
         # no site with an investment: a dash, not 0 (the * says some are missing)
-        known = totals.count - totals.investment_missing
-        text = money_short(totals.investment) if known > 0 else "–"
+        text = money_short(totals.investment) if totals.investment_known else "–"
         cell = parent.child(row, INVESTMENT)
         if totals.investment_missing:
             text += " *"

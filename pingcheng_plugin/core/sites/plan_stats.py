@@ -67,6 +67,11 @@ class Totals:
     #: phase code (vocabulary.PHASES, or UNCLASSIFIED for no valid start year) -> [sites, investment]
     by_phase: Dict[str, List[float]] = field(default_factory=dict)
 
+    @property
+    def investment_known(self) -> bool:
+        """Whether any site counted gave an investment: without one the sum is unknown, not 0."""
+        return self.count > self.investment_missing
+
     def add(self, site: SiteFacts) -> None:
         self.count += 1
         self.area_ha += site.area_ha or 0.0
