@@ -85,13 +85,16 @@ def test_the_chinese_dock_shows_no_latin_units(chinese, plugin, opened_plan):
                 index = model.index(row, column, parent)
                 texts.append(str(model.data(index) or ""))
                 texts.append(str(model.data(index, 3) or ""))  # tooltip
-            walk(model.index(row, 0, parent))
+            child = model.index(row, 0, parent)
+            if model.canFetchMore(child):  # the site rows, made as when the user expands a type
+                model.fetchMore(child)
+            walk(child)
 
     walk(model.index(-1, -1).parent())
     for (kind, code), _items in list(model.entries.items())[:12]:
         dock._show_details(kind, code)
         texts.append(panel.details.toPlainText())
-    for fid in list(model.site_items)[:5]:
+    for fid in list(dock.stats.sites)[:5]:
         dock._show_site_details(fid)
         texts.append(panel.details.toPlainText())
     for widget in dock.findChildren(QLabel):

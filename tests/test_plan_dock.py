@@ -5,14 +5,14 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from qgis.core import QgsCategorizedSymbolRenderer, QgsProject
+from qgis.core import QgsCategorizedSymbolRenderer, QgsGeometry, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 from qgis.PyQt.QtWidgets import QApplication
 
 from pingcheng_plugin.core.sites.plan_stats import UNCLASSIFIED
 from pingcheng_plugin.plan import vocabulary
 from pingcheng_plugin.ui.plan_tree import CODE, CODE_ROLE, COUNT, FID_ROLE, INVESTMENT, KIND_ROLE
-from tests.helpers import layer_by_table, sql, square
+from tests.helpers import bow_tie, layer_by_table, rectangle, sql, square
 from tests.helpers.common import ui_locale
 from tests.helpers.sites import VALID, add_site, zone_point
 
@@ -130,18 +130,18 @@ def test_add_edit_delete_update_the_numbers(dock):
     flush(dock)
     assert dock.summary.get("project_type", "DXSZ").count == before + 1
     assert shown(dock, "project_type", "DXSZ", COUNT) == str(before + 1)
-    assert fid in dock.model.site_items and dock.model.site_items[fid].parent() is dock.model.type_items["DXSZ"]
+    assert dock.model.site_item(fid).parent() is dock.model.type_items["DXSZ"]
     sites.changeAttributeValue(fid, sites.fields().indexOf("project_type"), "CQGG")
     flush(dock)
     assert dock.summary.get("project_type", "DXSZ").count == before
-    assert dock.model.site_items[fid].parent() is dock.model.type_items["CQGG"]
+    assert dock.model.site_item(fid).parent() is dock.model.type_items["CQGG"]
     invest_before = dock.summary.get("project_type", "CQGG").investment
     sites.changeAttributeValue(fid, sites.fields().indexOf("investment"), 1500.0)
     flush(dock)
     assert dock.summary.get("project_type", "CQGG").investment == pytest.approx(invest_before + 1000.0)
     sites.deleteFeature(fid)
     flush(dock)
-    assert fid not in dock.model.site_items
+    assert dock.model.site_item(fid) is None
     assert dock.summary.get("project_type", "CQGG").investment == pytest.approx(invest_before - 500.0)
     assert_same_totals(dock.stats.recount(), dock.stats.summary())  # kept edit by edit = counted afresh
     sites.rollBack()
@@ -163,6 +163,7 @@ def test_a_save_rereads_only_the_saved_sites(dock, monkeypatch):
     loads, updates = [], []
     monkeypatch.setattr(dock.stats, "load", lambda features: loads.append(features))
     monkeypatch.setattr(dock.stats, "load_records", lambda records: loads.append(records))
+    monkeypatch.setattr(dock.stats, "load_rows", lambda rows, *overlaps: loads.append(rows))
     real_update = dock.stats.update
     monkeypatch.setattr(dock.stats, "update", lambda features: updates.append([f.id() for f in features])
                         or real_update(features))
@@ -311,29 +312,58 @@ def test_click_zooms_and_highlights(dock, qgis_iface):
 
 
 def test_double_click_opens_the_sites_form(dock, qgis_iface):
-    fid, item = next(iter(dock.model.site_items.items()))
+    fid = next(iter(dock.stats.sites))
+    item = dock.model.site_item(fid)
     index = dock.proxy.mapFromSource(dock.model.indexFromItem(item))
     dock.panel.tree.doubleClicked.emit(index)
     layer, feature = qgis_iface.openFeatureForm.call_args[0][:2]
     assert layer is dock.plan.sites and feature.id() == fid
 
 
-def test_search_finds_sites_by_name_and_code(dock):
+def visible_sites(dock):
+    """Texts of the site rows the search leaves visible (rows made so far; the search makes its matches')."""
+    return [item.text() for item in dock.model.site_items.values()
+            if dock.proxy.mapFromSource(dock.model.indexFromItem(item)).isValid()]
+
+
+def test_search_finds_sites_by_name_and_code(dock, opened_plan):
     dock.panel.searchEdit.setText("御河")
-    visible = []
-    for item in dock.model.site_items.values():
-        if dock.proxy.mapFromSource(dock.model.indexFromItem(item)).isValid():
-            visible.append(item.text())
-    assert visible and all("御河" in text for text in visible)
+    expected = [name for (name,) in sql(opened_plan, "SELECT name FROM project_sites WHERE name LIKE '%御河%'")]
+    assert expected and sorted(visible_sites(dock)) == sorted(expected)
     dock.panel.searchEdit.setText("140213-KSXF-0002")
-    found = [i for i in dock.model.site_items.values()
-             if dock.proxy.mapFromSource(dock.model.indexFromItem(i)).isValid()]
-    assert [i.text() for i in found] == ["（示意）北部采石废弃地复绿工程"]
+    assert visible_sites(dock) == ["（示意）北部采石废弃地复绿工程"]
+    found = [i for i in dock.model.site_items.values() if i.text() == "（示意）北部采石废弃地复绿工程"]
     # the code in a column of its own, and with the name in the tooltip: nothing is only visible when cut
     parent = found[0].parent()
     assert parent.child(found[0].row(), CODE).text() == "140213-KSXF-0002"
     assert found[0].toolTip() == "（示意）北部采石废弃地复绿工程\n140213-KSXF-0002"
+    dock.panel.searchEdit.returnPressed.emit()  # Enter zooms to the first match and selects it
+    ((fid,),) = sql(opened_plan, "SELECT fid FROM project_sites WHERE project_code = '140213-KSXF-0002'")
+    assert dock.plan.sites.selectedFeatureIds() == [fid]
     dock.panel.searchEdit.setText("")
+
+
+def test_site_rows_are_made_when_their_type_is_expanded(dock, opened_plan):
+    """A plan of any size opens without a row per site; expanding a type in the panel shows its sites, sorted by
+    code, and only its own."""
+    tree, proxy, model = dock.panel.tree, dock.proxy, dock.model
+    assert model.site_items == {}
+    type_index = proxy.mapFromSource(model.indexFromItem(model.type_items["KSXF"]))
+    assert proxy.hasChildren(type_index) and proxy.rowCount(type_index) == 0
+    dock.show()
+    tree.expand(type_index.parent())  # 重点工程, then the type, as a user opens them
+    QApplication.processEvents()
+    tree.expand(type_index)
+    QApplication.processEvents()
+    rows = [proxy.index(row, CODE, type_index).data() for row in range(proxy.rowCount(type_index))]
+    expected = [code for (code,) in sql(opened_plan, "SELECT project_code FROM project_sites "
+                                                     "WHERE project_type = 'KSXF' ORDER BY project_code")]
+    assert expected and rows == expected
+    assert all(item.parent() is model.type_items["KSXF"] for item in model.site_items.values())
+    assert len(model.site_items) == len(expected)
+    empty = proxy.mapFromSource(model.indexFromItem(model.type_items[UNCLASSIFIED]))
+    assert not proxy.hasChildren(empty)  # no arrow where there is nothing to show
+    dock.hide()
 
 
 # --- bad input -------------------------------------------------------------------------------------------------------
@@ -348,7 +378,7 @@ def test_null_type_and_years_go_to_unclassified(dock):
     flush(dock)
     assert dock.summary.get("project_type", UNCLASSIFIED).count == 1
     assert dock.summary.get("phase", UNCLASSIFIED).count == 1
-    assert dock.model.site_items[fid].parent() is dock.model.type_items[UNCLASSIFIED]
+    assert dock.model.site_item(fid).parent() is dock.model.type_items[UNCLASSIFIED]
     assert "Unclassified" in dock.panel.warningLabel.text()
     sites.rollBack()
 
@@ -444,21 +474,82 @@ def test_indicators_tab(dock):
 
 
 def test_site_rows_carry_their_fid(dock):
-    for fid, item in dock.model.site_items.items():
+    for fid in dock.stats.sites:
+        item = dock.model.site_item(fid)
         assert item.data(FID_ROLE) == fid and item.data(KIND_ROLE) == "site" and item.data(CODE_ROLE)
 
 
 def test_reading_the_plan_directly_gives_the_same_facts_as_qgis_features(dock, opened_plan):
-    """Without unsaved edits the panel reads the plan with one SQL query (no QgsFeature per site): every site's
-    facts equal those read through QGIS."""
+    """Without unsaved edits the panel reads the plan with one SQL query (no QgsFeature per site) and measures
+    corridors and barriers inside the GeoPackage: every site's facts equal those read and measured through QGIS
+    and shapely."""
     from pingcheng_plugin.core.sites.plan_stats import SITE_COLUMNS
     from pingcheng_plugin.core.store import plan_data, site_reader
 
     stats = dock.stats
+    read_in_the_plan = dict(stats.sites)
     stats.load(plan_data.site_features(str(opened_plan), None))
     through_qgis = dict(stats.sites)
     stats.load_records(site_reader.read_sites(str(opened_plan), list(SITE_COLUMNS)))
-    assert stats.sites == through_qgis and len(through_qgis) == 13
+    assert stats.sites == through_qgis == read_in_the_plan and len(through_qgis) == 13
+
+
+def _edge_point(area: QgsGeometry, district: QgsGeometry, share: float):
+    """A point on the area's outline, inside the district."""
+    outline = QgsGeometry(area.constGet().boundary())
+    for step in range(40):
+        point = outline.interpolate(outline.length() * ((share + step / 40) % 1.0))
+        if district.contains(point):
+            return point.asPoint()
+    raise LookupError("no edge point inside the district")
+
+
+def test_corridors_and_barriers_measured_in_the_plan_match_qgis(dock, opened_plan):
+    """Sites across corridor and barrier edges, with every geometry defect, saved without the rules' triggers
+    (legacy data): the corridors and barriers the panel counts for each, measured inside the GeoPackage when the
+    plan opens, are those QGIS's own intersection (after makeValid) finds larger than 1 m²."""
+    from pingcheng_plugin.core.store import gpkg, site_overlaps
+
+    project = QgsProject.instance()
+    sites = layer_by_table(project, "project_sites")
+    district = next(layer_by_table(project, "district_boundary").getFeatures()).geometry()
+    areas = {table: [(f["code"], f.geometry()) for f in layer_by_table(project, table).getFeatures()]
+             for table in ("eco_corridors", "eco_barriers")}
+    shapes = {}
+    for items in areas.values():
+        for code, geometry in items:
+            for n, share in enumerate((0.1, 0.35, 0.6)):
+                p = _edge_point(geometry, district, share)
+                shapes[f"{code}-{n} bow-tie"] = bow_tie(p.x() - 60, p.y() - 60, 120)
+                shapes[f"{code}-{n} square"] = square(p.x() - 40 + 300, p.y() - 40, 80)
+                shapes[f"{code}-{n} sliver"] = rectangle(p.x() - 200, p.y() + 300, p.x() + 200, p.y() + 300.002)
+                shapes[f"{code}-{n} two parts"] = QgsGeometry.fromMultiPolygonXY([
+                    square(p.x() - 25, p.y() - 25, 50, multi=False).asPolygon(),
+                    square(p.x() + 600, p.y() + 600, 50, multi=False).asPolygon()])
+    with gpkg.connect(str(opened_plan)) as con:
+        gpkg.drop_rule_triggers(con)
+    assert sites.startEditing()
+    for name, geometry in shapes.items():
+        geometry.convertToMultiType()
+        add_site(sites, geometry, dict(VALID, name=name))
+    assert sites.commitChanges(), sites.commitErrors()
+    with gpkg.connect(str(opened_plan)) as con:
+        gpkg.create_triggers(con)
+    dock.show_plan(dock.plan)  # as opening the plan: everything read from the file
+
+    def reference(geometry: QgsGeometry, items):
+        fixed = geometry if geometry.isGeosValid() else geometry.makeValid()
+        return {code for code, area in items if fixed.intersection(area).area() > 1.0}
+
+    checked = 0
+    for feature in sites.getFeatures():
+        expected_corridors = reference(feature.geometry(), areas["eco_corridors"])
+        expected_barriers = reference(feature.geometry(), areas["eco_barriers"])
+        facts = dock.stats.sites[feature.id()]
+        assert (set(facts.corridors), set(facts.barriers)) == (expected_corridors, expected_barriers), feature["name"]
+        checked += bool(expected_corridors or expected_barriers)
+    assert checked >= len(shapes) // 2  # most test sites do meet an area
+    assert site_overlaps.overlapping_codes(str(opened_plan), "eco_corridors") is not None  # the SQL path ran
 
 
 def test_names_are_never_cut(dock):

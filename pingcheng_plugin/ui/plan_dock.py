@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Dict, List, Optional, Tuple
 
 from qgis.core import (
@@ -24,7 +25,7 @@ from qgis.PyQt.QtWidgets import QHeaderView, QMenu, QWidget
 
 from ..core.sites import areas, site_filters
 from ..core.sites.plan_stats import SITE_COLUMNS, UNCLASSIFIED, PlanStatistics, Summary
-from ..core.store import plan_data, plan_layers, schema, site_reader, styles
+from ..core.store import plan_data, plan_layers, schema, site_overlaps, site_reader, styles
 from ..core.support import formatting
 from ..core.support.i18n import tr, ui_language
 from . import feedback, plan_details
@@ -38,7 +39,6 @@ from .plan_tree import (
     INVESTMENT,
     KIND_ROLE,
     NAME,
-    SEARCH_ROLE,
     PlanTreeModel,
     SiteSearchProxy,
     entry_name,
@@ -193,15 +193,40 @@ class PlanDock(QgsDockWidget):
         before = dict(self.stats.sites)
         buffer = sites.editBuffer() if sites.isEditable() else None
         if buffer is None or not buffer.isModified():
-            self.stats.load_records(site_reader.read_sites(self.plan.path, list(SITE_COLUMNS)))
+            self._load_saved_sites()
         else:
             self.stats.load(plan_data.site_features(self.plan.path, sites))
         after = self.stats.sites
         # only the rows that differ change (a save renumbers new sites; the rest of the tree stays as it is)
-        changed = sorted((facts for fid, facts in after.items() if before.get(fid) != facts),
-                         key=lambda s: (s.code or "", s.name or ""))
-        self.model.update_sites(changed, [fid for fid in before if fid not in after])
+        if not before:  # a plan just opened: the tree takes every site at once
+            self.model.set_sites(after.values())
+        else:
+            changed = [facts for fid, facts in after.items() if before.get(fid) != facts]
+            self.model.update_sites(changed, [fid for fid in before if fid not in after])
         self._refresh_figures(missing)
+
+    def _load_saved_sites(self) -> None:
+        """The saved sites' attributes, with their corridors and barriers measured inside the GeoPackage (in a
+        second thread meanwhile: both wait on the disk or in C). When the layers shown are not the saved tables
+        (unsaved edits, a filter) or the engine cannot, the sites' geometry is read too and measured in Python."""
+        tables = []
+        for kind in ("corridor", "barrier"):
+            spec = schema.LAYER_FOR_KIND[kind]
+            layer = self.plan.get(spec)
+            if layer is not None and (layer.isModified() or layer.subsetString()):
+                tables = None
+                break
+            tables.append(spec.table if layer is not None else None)
+        path = self.plan.path
+        if tables is not None:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pending = [pool.submit(site_overlaps.overlapping_codes, path, t) if t else None for t in tables]
+                rows = site_reader.read_rows(path, SITE_COLUMNS)
+                found = [job.result() if job is not None else {} for job in pending]
+            if all(hits is not None for hits in found):
+                self.stats.load_rows(rows, found[0], found[1])
+                return
+        self.stats.load_records(site_reader.read_sites(path, list(SITE_COLUMNS)))
 
     def sites_changed(self, changed, deleted) -> None:
         """One edit: only the changed sites' facts and rows are redone, then the totals."""
@@ -336,17 +361,19 @@ class PlanDock(QgsDockWidget):
 
     # --- search ------------------------------------------------------------------------------------------------
     def _search(self, text: str) -> None:
+        key = text.strip().casefold()
+        if key:
+            self.model.fetch_matching(key)
         self.proxy.set_text(text)
-        if text.strip():
+        if key:
             self.panel.tree.expandAll()
 
     def _zoom_to_first_match(self) -> None:
-        for fid, item in self.model.site_items.items():
-            if self.proxy.text and self.proxy.text in (item.data(SEARCH_ROLE) or ""):
-                self._zoom_to_sites([fid])
-                self._show_site_details(fid)
-                self.plan.sites.selectByIds([fid])
-                return
+        fid = self.model.first_match(self.proxy.text) if self.proxy.text else None
+        if fid is not None:
+            self._zoom_to_sites([fid])
+            self._show_site_details(fid)
+            self.plan.sites.selectByIds([fid])
 
     # --- show / hide ---------------------------------------------------------------------------------------------
     def _item_checked(self, item) -> None:

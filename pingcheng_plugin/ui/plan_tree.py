@@ -1,14 +1,14 @@
 """The tree of the plan panel: 总体布局, 生态修复分区, 重点区域, 重点工程 and the sites under each type.
 
 Built once per plan from the vocabulary; afterwards only texts and the changed site rows are updated, so a
-site edit never rebuilds the tree.
+site edit never rebuilds the tree. Site rows are made when their type is first expanded or searched.
 """
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
+from qgis.PyQt.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 
 from ..core.sites.plan_stats import UNCLASSIFIED, SiteFacts, Summary, Totals
@@ -57,8 +57,10 @@ class PlanTreeModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.entries: Dict[Tuple[str, str], List[QStandardItem]] = {}  # (kind, code) -> name items (zones: 2)
         self.type_items: Dict[str, QStandardItem] = {}
-        self.site_items: Dict[int, QStandardItem] = {}
-        self._site_type: Dict[int, str] = {}
+        self.site_items: Dict[int, QStandardItem] = {}  # the site rows made so far, by fid
+        self._facts: Dict[int, SiteFacts] = {}  # every site of the plan, by fid
+        self._by_type: Dict[str, Set[int]] = {}
+        self._fetched: Set[str] = set()  # types whose site rows are made
         self._build()
 
     # --- structure -----------------------------------------------------------------------------------------
@@ -101,6 +103,7 @@ class PlanTreeModel(QStandardItemModel):
         self.type_items[UNCLASSIFIED] = unclassified[0]
         self.entries[("project_type", UNCLASSIFIED)] = [unclassified[0]]
         self.invisibleRootItem().child(len(SECTIONS) - 1).appendRow(unclassified)
+        self._by_type = {code: set() for code in self.type_items}
 
     def entry_keys(self) -> List[Tuple[str, str]]:
         """Distinct (kind, code) entries of the plan (the 未分类 bucket is not one)."""
@@ -130,58 +133,150 @@ class PlanTreeModel(QStandardItemModel):
         cell.setText(text)
 
     # --- sites under their type --------------------------------------------------------------------------------
+    # A plan may hold 100,000 sites: their rows are made only when their type is expanded or searched (Qt's
+    # canFetchMore/fetchMore, which QTreeView calls on expanding), so opening a plan builds no site row at all.
+    # Until then a type keeps its sites' facts only.
     def set_sites(self, sites: Iterable[SiteFacts]) -> None:
-        for item in self.type_items.values():
+        for code in self._fetched:
+            item = self.type_items[code]
             item.removeRows(0, item.rowCount())
         self.site_items.clear()
-        self._site_type.clear()
-        for site in sorted(sites, key=lambda s: (s.code or "", s.name or "")):
-            self._append_site(site)
+        self._fetched.clear()
+        self._facts.clear()
+        self._by_type = {code: set() for code in self.type_items}
+        for site in sites:
+            self._facts[site.fid] = site
+            self._by_type[site.type_code].add(site.fid)
         self._show_unclassified()
+        self._children_known()
 
     def update_sites(self, changed: Iterable[SiteFacts], deleted: Iterable[int]) -> None:
+        empty_before = {code for code, fids in self._by_type.items() if not fids}
+        moved: List[SiteFacts] = []
         for fid in deleted:
             self._remove_site(fid)
         for site in changed:
-            if self._site_type.get(site.fid) == site.type_code:
-                self._label_site(self.site_items[site.fid], site)
+            old = self._facts.get(site.fid)
+            if old is not None and old.type_code == site.type_code:
+                self._facts[site.fid] = site
+                item = self.site_items.get(site.fid)
+                if item is not None:
+                    self._label_site(item, site)
             else:
                 self._remove_site(site.fid)
-                self._append_site(site)
+                moved.append(site)
+        for site in sorted(moved, key=_order):  # new rows of an expanded type join in the tree's order
+            self._add_site(site)
         self._show_unclassified()
+        if empty_before != {code for code, fids in self._by_type.items() if not fids}:
+            self._children_known()  # a collapsed type gained its first site or lost its last: its arrow changes
 
-    def _append_site(self, site: SiteFacts) -> None:
+    def site_fids(self, type_code: str) -> List[int]:
+        """The sites under a type in the order the tree shows them (by code, then name)."""
+        return sorted(self._by_type.get(type_code, ()), key=lambda fid: _order(self._facts[fid]))
+
+    def site_item(self, fid: int) -> Optional[QStandardItem]:
+        """The row of one site, made (with its type's other rows) if not made yet."""
+        site = self._facts.get(fid)
+        if site is None:
+            return None
+        self._fetch(site.type_code)
+        return self.site_items.get(fid)
+
+    def first_match(self, text: str) -> Optional[int]:
+        """The first site, in the tree's order, whose name or code contains ``text`` (casefolded)."""
+        for code in self.type_items:
+            for fid in self.site_fids(code):
+                if text in _search_key(self._facts[fid]):
+                    return fid
+        return None
+
+    def fetch_matching(self, text: str) -> None:
+        """Make the rows of every type that holds a site matching ``text``: the search filters rows, so the
+        matches must have theirs."""
+        for code, fids in self._by_type.items():
+            if code not in self._fetched and any(text in _search_key(self._facts[fid]) for fid in fids):
+                self._fetch(code)
+
+    # Qt's lazy population: a type with sites has children before their rows exist
+    def hasChildren(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt's name
+        code = self._unfetched_type(parent)
+        return bool(self._by_type.get(code)) if code is not None else super().hasChildren(parent)
+
+    def canFetchMore(self, parent) -> bool:  # noqa: N802 - Qt's name
+        code = self._unfetched_type(parent)
+        return code is not None and bool(self._by_type.get(code))
+
+    def fetchMore(self, parent) -> None:  # noqa: N802 - Qt's name
+        code = self._unfetched_type(parent)
+        if code is not None:
+            self._fetch(code)
+
+    def _unfetched_type(self, parent) -> Optional[str]:
+        if not parent.isValid() or parent.column() != 0 or parent.data(KIND_ROLE) != "project_type":
+            return None
+        code = parent.data(CODE_ROLE)
+        return code if code in self.type_items and code not in self._fetched else None
+
+    def _fetch(self, code: str) -> None:
+        if code in self._fetched:
+            return
+        self._fetched.add(code)
+        parent = self.type_items[code]
+        for fid in self.site_fids(code):
+            self._append_row(parent, self._facts[fid])
+
+    def _children_known(self) -> None:
+        """Views and the search proxy ask again which collapsed types have children."""
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
+
+    def _add_site(self, site: SiteFacts) -> None:
+        self._facts[site.fid] = site
+        self._by_type[site.type_code].add(site.fid)
+        if site.type_code in self._fetched:
+            self._append_row(self.type_items[site.type_code], site)
+
+    def _append_row(self, parent: QStandardItem, site: SiteFacts) -> None:
+        # every text set before the row joins the model: a change after would be one itemChanged signal each
         row = self._row("", "site", site.code)
         row[0].setData(site.fid, FID_ROLE)
-        self._label_site(row[0], site)
-        self.type_items[site.type_code].appendRow(row)
-        row[CODE].setText(site.code or "")
-        row[INVESTMENT].setText(money_short(site.investment) if site.investment is not None else "–")
+        self._label_site(row[0], site, row)
+        parent.appendRow(row)
         self.site_items[site.fid] = row[0]
-        self._site_type[site.fid] = site.type_code
 
-    def _label_site(self, item: QStandardItem, site: SiteFacts) -> None:
+    def _label_site(self, item: QStandardItem, site: SiteFacts, row: Optional[List[QStandardItem]] = None) -> None:
         name = site.name or tr("(no name)")
         item.setText(name)
         item.setToolTip(f"{name}\n{site.code}" if site.code else name)
-        item.setData(f"{site.name or ''} {site.code or ''}".casefold(), SEARCH_ROLE)
+        item.setData(_search_key(site), SEARCH_ROLE)
         item.setData(site.code, CODE_ROLE)
-        parent = item.parent()
-        if parent is not None:
-            parent.child(item.row(), CODE).setText(site.code or "")
-            parent.child(item.row(), INVESTMENT).setText(money_short(site.investment) if site.investment is not None
-                                                         else "–")
+        if row is None:
+            parent = item.parent()
+            row = [parent.child(item.row(), column) for column in range(len(COLUMNS))]
+        row[CODE].setText(site.code or "")
+        row[INVESTMENT].setText(money_short(site.investment) if site.investment is not None else "–")
 
     def _remove_site(self, fid: int) -> None:
+        site = self._facts.pop(fid, None)
+        if site is not None:
+            self._by_type[site.type_code].discard(fid)
         item = self.site_items.pop(fid, None)
-        self._site_type.pop(fid, None)
         if item is not None and item.parent() is not None:
             item.parent().removeRow(item.row())
 
     def _show_unclassified(self) -> None:
         """The 未分类 bucket only appears when some site has no valid type."""
         item = self.type_items[UNCLASSIFIED]
-        item.setEnabled(item.rowCount() > 0)
+        item.setEnabled(bool(self._by_type.get(UNCLASSIFIED)))
+
+
+def _order(site: SiteFacts) -> Tuple[str, str]:
+    return site.code or "", site.name or ""
+
+
+def _search_key(site: SiteFacts) -> str:
+    return f"{site.name or ''} {site.code or ''}".casefold()
 
 
 class SiteSearchProxy(QSortFilterProxyModel):

@@ -4,15 +4,17 @@ much area and investment, split near/long term.
 A :class:`SiteFacts` per site is kept in a :class:`PlanStatistics`; an edit replaces one site's facts and the
 totals are re-added in one pass over the cached facts (no layer scan), so panels stay live at 10,000 sites.
 Zones and key areas come from the sites' stored derived fields (what the GeoPackage says); corridors and
-barriers, which have no field, from a spatial test of the changed site only.
+barriers, which have no field, from a spatial test: of the whole saved plan inside the GeoPackage when it is
+opened (``store.site_overlaps``), of the changed sites only after an edit.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from qgis.core import QgsFeature, QgsGeometry
 
@@ -23,8 +25,6 @@ from .overlay import AreaOverlay, from_wkb_many, repaired, to_shapely_many
 
 #: The bucket for sites whose type, zone or phase is missing or unknown (未分类 / 未定).
 UNCLASSIFIED = ""
-SITE_FIELDS = ("project_code", "name", "project_type", "zone_code", "key_areas", "start_year", "end_year",
-               "phase", "area_ha", "investment")
 
 
 def _number(value: object) -> Optional[float]:
@@ -82,6 +82,17 @@ class Totals:
         phase = self.by_phase.setdefault(site.phase, [0, 0.0])
         phase[0] += 1
         phase[1] += site.investment or 0.0
+
+    def merge(self, other: Totals) -> None:
+        """Add every site ``other`` counts."""
+        self.count += other.count
+        self.area_ha += other.area_ha
+        self.investment += other.investment
+        self.investment_missing += other.investment_missing
+        for code, (count, investment) in other.by_phase.items():
+            phase = self.by_phase.setdefault(code, [0, 0.0])
+            phase[0] += count
+            phase[1] += investment
 
     def remove(self, site: SiteFacts) -> None:
         """Undo :meth:`add` for ``site`` (an edited or deleted site); a phase left with no site goes."""
@@ -147,22 +158,21 @@ class PlanStatistics:
 
     # --- keeping the facts ----------------------------------------------------------------------------------
     @staticmethod
-    def _facts(fid: int, value: Callable[[str], object], corridors: FrozenSet[str],
-               barriers: FrozenSet[str]) -> SiteFacts:
-        ptype = _text(value("project_type"))
-        zone = _text(value("zone_code"))
-        phase = _text(value("phase"))
+    def _facts(fid: int, row: Sequence[object], corridors: FrozenSet[str], barriers: FrozenSet[str]) -> SiteFacts:
+        """One site's facts from its values in :data:`SITE_COLUMNS` order."""
+        code, name, ptype, zone, key_areas, phase, start_year, area_ha, investment = row
+        ptype, zone, phase = _text(ptype), _text(zone), _text(phase)
         if phase is None:
-            matched = vocabulary.phase_for_year(_int(value("start_year")))
+            matched = vocabulary.phase_for_year(_int(start_year))
             phase = matched.code if matched else None
         return SiteFacts(
-            fid=fid, code=_text(value("project_code")), name=_text(value("name")),
-            type_code=ptype if vocabulary.by_code("project_type", ptype) else UNCLASSIFIED,
-            zone_code=zone if vocabulary.by_code("zone", zone) else UNCLASSIFIED,
-            key_areas=frozenset(c for c in parse_key_areas(value("key_areas")) if vocabulary.by_code("key_area", c)),
+            fid=fid, code=_text(code), name=_text(name),
+            type_code=ptype if ptype in _KNOWN["project_type"] else UNCLASSIFIED,
+            zone_code=zone if zone in _KNOWN["zone"] else UNCLASSIFIED,
+            key_areas=_key_areas(_text(key_areas)),
             corridors=corridors, barriers=barriers,
-            phase=phase if vocabulary.by_code("phase", phase) else UNCLASSIFIED,
-            area_ha=_number(value("area_ha")), investment=_number(value("investment")),
+            phase=phase if phase in _KNOWN["phase"] else UNCLASSIFIED,
+            area_ha=_number(area_ha), investment=_number(investment),
         )
 
     def load(self, features: Iterable[QgsFeature]) -> None:
@@ -171,16 +181,26 @@ class PlanStatistics:
 
     def load_records(self, records: Iterable) -> None:
         """Replace all facts from plan records read straight from the plan (``fid``, an ``attributes`` mapping,
-        the geometry as ``wkb``): a whole plan without building a QgsFeature per site."""
+        the geometry as ``wkb``), measuring corridors and barriers here."""
         records = list(records)
         shapes = repaired(from_wkb_many([r.wkb for r in records]))
-        self._replace(self._with_overlays([(r.fid, r.attributes.get) for r in records], shapes))
+        rows = [(r.fid, tuple(r.attributes.get(name) for name in SITE_COLUMNS)) for r in records]
+        self._replace(self._with_overlays(rows, shapes))
+
+    def load_rows(self, rows: Iterable[Sequence[object]], corridors: Mapping[int, Set[str]],
+                  barriers: Mapping[int, Set[str]]) -> None:
+        """Replace all facts from rows of (fid, *values in :data:`SITE_COLUMNS` order) read straight from the
+        plan, with the corridors and barriers each site overlaps measured already (``store.site_overlaps``, in
+        the GeoPackage): a whole plan without a geometry or a QgsFeature per site."""
+        corridors, barriers = _frozen(corridors), _frozen(barriers)
+        none: FrozenSet[str] = frozenset()
+        facts = self._facts
+        self._replace({row[0]: facts(row[0], row[1:], corridors.get(row[0], none), barriers.get(row[0], none))
+                       for row in rows})
 
     def _replace(self, facts: Dict[int, SiteFacts]) -> None:
         self.sites = facts
-        self._summary = Summary(_empty_kinds())
-        for site in self.sites.values():
-            _count(self._summary, site, +1)
+        self._summary = _counted(facts.values())
 
     def update(self, features: Iterable[QgsFeature]) -> None:
         """Redo the facts of these sites (edited ones); the totals change by their old and new facts only."""
@@ -195,21 +215,21 @@ class PlanStatistics:
         if not features:
             return {}
         fields = features[0].fields()
-        columns = {name: fields.indexOf(name) for name in SITE_COLUMNS}
+        columns = [fields.indexOf(name) for name in SITE_COLUMNS]
 
-        def getter(feature: QgsFeature) -> Callable[[str], object]:
+        def row(feature: QgsFeature) -> Tuple[object, ...]:
             attributes = feature.attributes()
-            return lambda name: attributes[columns[name]] if columns.get(name, -1) >= 0 else None
+            return tuple(attributes[i] if i >= 0 else None for i in columns)
 
         shapes = repaired(to_shapely_many([f.geometry() if f.hasGeometry() else None for f in features]))
-        return self._with_overlays([(f.id(), getter(f)) for f in features], shapes)
+        return self._with_overlays([(f.id(), row(f)) for f in features], shapes)
 
-    def _with_overlays(self, sites: List[Tuple[int, Callable[[str], object]]], shapes) -> Dict[int, SiteFacts]:
+    def _with_overlays(self, sites: List[Tuple[int, Sequence[object]]], shapes) -> Dict[int, SiteFacts]:
         """Facts by fid, with one vectorised corridor/barrier overlay for all of them (sites repaired once)."""
         corridor_hits = self._corridors.overlaps(shapes, sites_valid=True)
         barrier_hits = self._barriers.overlaps(shapes, sites_valid=True)
-        return {fid: self._facts(fid, value, frozenset(c), frozenset(b))
-                for (fid, value), c, b in zip(sites, corridor_hits, barrier_hits)}
+        return {fid: self._facts(fid, row, frozenset(c), frozenset(b))
+                for (fid, row), c, b in zip(sites, corridor_hits, barrier_hits)}
 
     def remove(self, fids: Iterable[int]) -> None:
         for fid in list(fids):
@@ -223,7 +243,8 @@ class PlanStatistics:
         return copy.deepcopy(self._summary)
 
     def recount(self) -> Summary:
-        """Every total in one pass over the facts (what :meth:`summary` keeps; tests compare the two)."""
+        """Every total in one pass over the facts, site by site (what :meth:`summary` keeps; tests compare the
+        two)."""
         summary = Summary(_empty_kinds())
         for site in self.sites.values():
             _count(summary, site, +1)
@@ -246,6 +267,29 @@ class PlanStatistics:
 
 def _empty_kinds() -> Dict[str, Dict[str, Totals]]:
     return {kind: {} for kind in ("corridor", "barrier", "zone", "key_area", "project_type", "phase")}
+
+
+def _counted(sites: Iterable[SiteFacts]) -> Summary:
+    """Every total of many sites: the sites are first summed by the buckets they count in (a plan of 100,000 has
+    a few hundred such groups), then each group is added to its buckets once."""
+    groups: Dict[tuple, Totals] = {}
+    for site in sites:
+        key = (site.type_code, site.zone_code, site.phase, site.key_areas, site.corridors, site.barriers)
+        totals = groups.get(key)
+        if totals is None:
+            totals = groups[key] = Totals()
+        totals.add(site)
+    summary = Summary(_empty_kinds())
+    by = summary.by_kind
+    for (type_code, zone_code, phase, key_areas, corridors, barriers), totals in groups.items():
+        places = [summary.total, _bucket(by["project_type"], type_code), _bucket(by["zone"], zone_code),
+                  _bucket(by["phase"], phase)]
+        places += [_bucket(by["key_area"], code) for code in key_areas]
+        places += [_bucket(by["corridor"], code) for code in corridors]
+        places += [_bucket(by["barrier"], code) for code in barriers]
+        for place in places:
+            place.merge(totals)
+    return summary
 
 
 def _count(summary: Summary, site: SiteFacts, sign: int) -> None:
@@ -271,6 +315,22 @@ def _bucket(table: Dict[str, Totals], code: str) -> Totals:
     if code not in table:
         table[code] = Totals()
     return table[code]
+
+
+#: The codes the plan knows, by kind: anything else is counted as 未分类.
+_KNOWN = {kind: frozenset(vocabulary.codes(kind)) for kind in ("project_type", "zone", "key_area", "phase")}
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_areas(value: Optional[str]) -> FrozenSet[str]:
+    """The known key-area codes of a stored key_areas text (a plan repeats a few dozen distinct values)."""
+    return frozenset(code for code in parse_key_areas(value) if code in _KNOWN["key_area"])
+
+
+def _frozen(hits: Mapping[int, Set[str]]) -> Dict[int, FrozenSet[str]]:
+    """The same codes as one shared frozenset per distinct set (facts are compared and grouped by them)."""
+    shared: Dict[FrozenSet[str], FrozenSet[str]] = {}
+    return {fid: shared.setdefault(frozenset(codes), frozenset(codes)) for fid, codes in hits.items()}
 
 
 def _int(value: object) -> Optional[int]:
