@@ -269,44 +269,49 @@ def _empty_kinds() -> Dict[str, Dict[str, Totals]]:
     return {kind: {} for kind in ("corridor", "barrier", "zone", "key_area", "project_type", "phase")}
 
 
+def _where(site: SiteFacts) -> tuple:
+    """What decides the totals a site counts in: sites alike in these count in the same ones."""
+    return site.type_code, site.zone_code, site.phase, site.key_areas, site.corridors, site.barriers
+
+
+def _places(summary: Summary, where: tuple) -> List[Totals]:
+    """Every total a site counts in, given its :func:`_where` (made when missing)."""
+    type_code, zone_code, phase, key_areas, corridors, barriers = where
+    by = summary.by_kind
+    places = [summary.total, _bucket(by["project_type"], type_code), _bucket(by["zone"], zone_code),
+              _bucket(by["phase"], phase)]
+    places += [_bucket(by["key_area"], code) for code in key_areas]
+    places += [_bucket(by["corridor"], code) for code in corridors]
+    places += [_bucket(by["barrier"], code) for code in barriers]
+    return places
+
+
 def _counted(sites: Iterable[SiteFacts]) -> Summary:
-    """Every total of many sites: the sites are first summed by the buckets they count in (a plan of 100,000 has
-    a few hundred such groups), then each group is added to its buckets once."""
+    """Every total of many sites: the sites are first summed by the totals they count in (a plan of 100,000 has
+    a few hundred such groups), then each group is added to its totals once."""
     groups: Dict[tuple, Totals] = {}
     for site in sites:
-        key = (site.type_code, site.zone_code, site.phase, site.key_areas, site.corridors, site.barriers)
-        totals = groups.get(key)
+        where = _where(site)
+        totals = groups.get(where)
         if totals is None:
-            totals = groups[key] = Totals()
+            totals = groups[where] = Totals()
         totals.add(site)
     summary = Summary(_empty_kinds())
-    by = summary.by_kind
-    for (type_code, zone_code, phase, key_areas, corridors, barriers), totals in groups.items():
-        places = [summary.total, _bucket(by["project_type"], type_code), _bucket(by["zone"], zone_code),
-                  _bucket(by["phase"], phase)]
-        places += [_bucket(by["key_area"], code) for code in key_areas]
-        places += [_bucket(by["corridor"], code) for code in corridors]
-        places += [_bucket(by["barrier"], code) for code in barriers]
-        for place in places:
+    for where, totals in groups.items():
+        for place in _places(summary, where):
             place.merge(totals)
     return summary
 
 
 def _count(summary: Summary, site: SiteFacts, sign: int) -> None:
     """Add (+1) or take away (-1) one site in every total it counts in; a total left with no site goes."""
-    by = summary.by_kind
-    places = [summary.total, _bucket(by["project_type"], site.type_code), _bucket(by["zone"], site.zone_code),
-              _bucket(by["phase"], site.phase)]
-    places += [_bucket(by["key_area"], code) for code in site.key_areas]
-    places += [_bucket(by["corridor"], code) for code in site.corridors]
-    places += [_bucket(by["barrier"], code) for code in site.barriers]
-    for totals in places:
+    for totals in _places(summary, _where(site)):
         if sign > 0:
             totals.add(site)
         else:
             totals.remove(site)
     if sign < 0:
-        for table in by.values():
+        for table in summary.by_kind.values():
             for code in [c for c, t in table.items() if t.count == 0]:
                 del table[code]
 
