@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUILD := build
 ZIP := dist/$(PLUGIN)-$(VERSION).zip
+# GeoDiff is in neither Debian's nor QGIS's Python: the ZIP carries the pinned wheel's files (ext_libs)
+PYGEODIFF := $(shell sed -n 's/^pygeodiff==//p' requirements.txt)
 OUT := out
 QGIS_PROCESS := scripts/qgis-process.sh
 export QT_QPA_PLATFORM := offscreen
@@ -48,12 +50,14 @@ i18n: system  ## refresh i18n/*.ts from the sources, then compile the .qm files
 	lrelease -silent i18n/pingcheng_zh_CN.ts -qm i18n/pingcheng_zh_CN.qm
 	lrelease -silent i18n/pingcheng_en.ts -qm i18n/pingcheng_en.qm  # English plural forms only
 
-package: system  ## build the ZIP that Plugins > Install from ZIP accepts
+package: system venv  ## build the ZIP that Plugins > Install from ZIP accepts
 	rm -rf $(BUILD)/$(PLUGIN) && mkdir -p $(BUILD)/$(PLUGIN) dist
 	cp -r $(PLUGIN)/. $(BUILD)/$(PLUGIN)/
 	cp -r resources templates $(BUILD)/$(PLUGIN)/
 	mkdir -p $(BUILD)/$(PLUGIN)/i18n && cp i18n/*.qm $(BUILD)/$(PLUGIN)/i18n/
 	cp metadata.txt LICENSE README.md $(BUILD)/$(PLUGIN)/
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-compile --target $(BUILD)/$(PLUGIN)/ext_libs \
+		pygeodiff==$(PYGEODIFF)
 	find $(BUILD)/$(PLUGIN) -name '__pycache__' -prune -exec rm -rf {} +
 	rm -f $(ZIP) && cd $(BUILD) && zip -q -r -X $(CURDIR)/$(ZIP) $(PLUGIN)
 	@echo "built $(ZIP)"

@@ -30,6 +30,7 @@ class PingchengAlgorithm(QgsProcessingAlgorithm):
         "plan": QT_TRANSLATE_NOOP("@default", "Plan"),
         "sites": QT_TRANSLATE_NOOP("@default", "Project sites"),
         "exports": QT_TRANSLATE_NOOP("@default", "Figures and tables"),
+        "review": QT_TRANSLATE_NOOP("@default", "Field review"),
     }
 
     def name(self) -> str:

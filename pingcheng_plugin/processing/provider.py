@@ -14,10 +14,13 @@ from .export_sites import ExportSitesAlgorithm
 from .export_summary import ExportSummaryAlgorithm
 from .import_plan_layer import ImportPlanLayerAlgorithm
 from .import_sites import ImportSitesAlgorithm
+from .merge_review import MergeReviewAlgorithm
+from .prepare_review import PrepareReviewAlgorithm
 from .validate_sites import ValidateSitesAlgorithm
 
 ALGORITHMS = (CreatePlanAlgorithm, ValidateSitesAlgorithm, ExportFiguresAlgorithm, ExportSummaryAlgorithm,
-              ImportSitesAlgorithm, ExportSitesAlgorithm, ImportPlanLayerAlgorithm)
+              ImportSitesAlgorithm, ExportSitesAlgorithm, ImportPlanLayerAlgorithm, PrepareReviewAlgorithm,
+              MergeReviewAlgorithm)
 
 
 class PingchengProvider(QgsProcessingProvider):

@@ -1,0 +1,1 @@
+"""Field review: review packages prepared from a plan, reviewed offline and merged back (GeoDiff)."""
