@@ -24,7 +24,7 @@
         <translation>插件自带的区界文件 {path} 无法投影转换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="31"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="162"/>
         <source>Cannot open {path} for writing.</source>
         <translation>无法以写入方式打开 {path}。</translation>
     </message>
@@ -34,17 +34,17 @@
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/features.py" line="50"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="213"/>
         <source>Cannot write “{name}” to {table}: {error}</source>
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="117"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="105"/>
         <source>Cannot create the GeoPackage {path}: {error}</source>
         <translation>无法创建 GeoPackage 文件 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="147"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="191"/>
         <source>Cannot create the table {table}: {error}</source>
         <translation>无法创建表 {table}：{error}</translation>
     </message>
@@ -94,12 +94,12 @@
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="53"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="56"/>
         <source>The layer {table} of {path} cannot be loaded.</source>
         <translation>无法加载 {path} 中的图层 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="172"/>
         <source>Changes to {layer} were not saved: {errors}</source>
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
@@ -174,12 +174,12 @@
         <translation>正在绘制示意格局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="147"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="148"/>
         <source>Deriving site fields</source>
         <translation>正在计算项目派生字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="149"/>
+        <location filename="../pingcheng_plugin/core/store/plan_file.py" line="150"/>
         <source>Measuring areas</source>
         <translation>正在计算面积</translation>
     </message>
@@ -189,22 +189,22 @@
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="139"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="164"/>
         <source>The style of {layer} cannot be stored: {error}</source>
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="159"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="258"/>
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="205"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="231"/>
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="209"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="238"/>
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/provider.py" line="31"/>
+        <location filename="../pingcheng_plugin/processing/provider.py" line="34"/>
         <source>Pingcheng District ecological restoration plan (2021-2035)</source>
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
@@ -619,7 +619,7 @@
         <translation>在导入正式成果前，规划分区和重点区域范围均为示意。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="100"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="102"/>
         <source>Unclassified</source>
         <translation>未分类</translation>
     </message>
@@ -649,12 +649,12 @@
         <translation>以下条目几何无效：{entries}。其面积可能有误，请修复图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="222"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="247"/>
         <source>The site layer lacks the fields {fields}; figures that need them are empty.</source>
         <translation>项目图层缺少字段 {fields}，相关统计为空。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="290"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="315"/>
         <source>{entry} has no geometry in this plan yet.</source>
         <translation>本规划库中尚无“{entry}”的范围。</translation>
     </message>
@@ -704,32 +704,32 @@
         <translation>实施时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="387"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="414"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="388"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415"/>
         <source>Zoom to site</source>
         <translation>缩放至项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="390"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="417"/>
         <source>Select sites inside</source>
         <translation>选择其中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="391"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="418"/>
         <source>Filter the site layer to it</source>
         <translation>按此筛选项目图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="392"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="419"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="393"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="420"/>
         <source>Open attribute table</source>
         <translation>打开属性表</translation>
     </message>
@@ -769,7 +769,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="164"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="249"/>
         <source>(no name)</source>
         <translation>（无名称）</translation>
     </message>
@@ -1404,7 +1404,7 @@
         <translation>生态屏障</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
         <source>Key restoration areas</source>
         <translation>生态修复重点区域</translation>
     </message>
@@ -2079,107 +2079,107 @@
         <translation>校核参数已保存到 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="226"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="251"/>
         <source>The site layer is filtered on the map ({filter}); the figures count every site of the plan.</source>
         <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
         <source>Overall restoration pattern (two corridors, two barriers, four zones)</source>
         <translation>生态修复总体格局（双廊、两屏、四区）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
         <source>Key project layout</source>
         <translation>重点工程项目布局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
         <source>Key project layout: implementation status</source>
         <translation>重点工程项目布局：实施现状</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
         <source>Key project layout: near term</source>
         <translation>重点工程项目布局：近期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
         <source>Key project layout: long term</source>
         <translation>重点工程项目布局：远期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
         <source>Project location maps (one per site)</source>
         <translation>项目位置图（每个项目一页）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="59"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
         <source>Key project summary table</source>
         <translation>重点工程项目汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="88"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="120"/>
         <source>Unknown figure {name}; known figures: {names}.</source>
         <translation>未知图件 {name}；可选图件：{names}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="60"/>
+        <location filename="../pingcheng_plugin/core/figures/options.py" line="42"/>
         <source>Figures can be exported as {formats}, not {wrong}.</source>
         <translation>图件可输出为 {formats}，不支持 {wrong}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="63"/>
+        <location filename="../pingcheng_plugin/core/figures/options.py" line="45"/>
         <source>Paper {paper} is not supported; use A3 or A4.</source>
         <translation>不支持纸张 {paper}，请使用 A3 或 A4。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/figures/options.py" line="47"/>
         <source>Orientation must be landscape or portrait, not {value}.</source>
         <translation>页面方向须为横向（landscape）或纵向（portrait），不能为 {value}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="68"/>
+        <location filename="../pingcheng_plugin/core/figures/options.py" line="50"/>
         <source>The resolution must be between {low} and {high} dpi.</source>
         <translation>分辨率须在 {low} 至 {high} dpi 之间。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="71"/>
+        <location filename="../pingcheng_plugin/core/figures/options.py" line="53"/>
         <source>The grid must be none, graticule or km, not {value}.</source>
         <translation>格网须为 none（无）、graticule（经纬网）或 km（公里网），不能为 {value}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="75"/>
+        <location filename="../pingcheng_plugin/core/figures/options.py" line="57"/>
         <source>Page setup for {figure} must be A3 or A4 and landscape or portrait.</source>
         <translation>{figure} 的页面设置须为 A3 或 A4，横向或纵向。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="98"/>
+        <location filename="../pingcheng_plugin/core/figures/options.py" line="86"/>
         <source>Cannot read the page setup {text}; write e.g. zones=A4 portrait.</source>
         <translation>无法识别页面设置 {text}；请按如下格式填写：zones=A4 portrait。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="112"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="49"/>
         <source>Cannot write {path}: the folder is not writable or the file is open in another program.</source>
         <translation>无法写入 {path}：文件夹不可写，或该文件已被其他程序打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="114"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="51"/>
         <source>Not enough memory to export {path}; lower the resolution (DPI).</source>
         <translation>内存不足，无法输出 {path}；请降低分辨率（DPI）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="116"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="53"/>
         <source>The figure could not be drawn into {path}.</source>
         <translation>无法将图件绘制到 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="117"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="54"/>
         <source>The SVG layers of {path} could not be written.</source>
         <translation>无法写出 {path} 的 SVG 图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="118"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="55"/>
         <source>The project location maps (atlas) could not be prepared for {path}.</source>
         <translation>无法为 {path} 准备项目位置图（图集）。</translation>
     </message>
@@ -2189,82 +2189,82 @@
         <translation>已取消：未写出任何文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="122"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="59"/>
         <source>Exporting {path} failed.</source>
         <translation>输出 {path} 失败。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="166"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="105"/>
         <source>The plan {path} has no project sites, and every figure asked for shows sites. Draw or import sites first, or choose other figures.</source>
         <translation>规划库 {path} 中没有项目图斑，而所选图件均需展示项目。请先绘制或导入项目图斑，或选择其他图件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="169"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="108"/>
         <source>The plan has no project sites: these figures were skipped: {names}.</source>
         <translation>规划库中没有项目图斑，已跳过以下图件：{names}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="291"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="254"/>
         <source>Reading the plan</source>
         <translation>正在读取规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="302"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="265"/>
         <source>Drawing {figure}</source>
         <translation>正在绘制{figure}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="306"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="269"/>
         <source>Writing {figure} ({format})</source>
         <translation>正在输出{figure}（{format}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="310"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="273"/>
         <source>Moving the figures into place</source>
         <translation>正在将图件移入输出文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/export.py" line="375"/>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="339"/>
         <source>{path} cannot be compressed.</source>
         <translation>无法压缩 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/layers.py" line="83"/>
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="89"/>
         <source>The plan project lacks the layers {layers}; recreate or upgrade the plan.</source>
         <translation>规划工程缺少图层 {layers}；请重新创建或升级规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/layers.py" line="163"/>
+        <location filename="../pingcheng_plugin/core/figures/layers.py" line="169"/>
         <source>A temporary layer for the figures cannot be created.</source>
         <translation>无法创建制图用的临时图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="75"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="79"/>
         <source>No layout template for {kind} on {paper} {orientation}: {path} is missing.</source>
         <translation>没有适用于 {kind}（{paper} {orientation}）的布局模板：缺少 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="85"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="89"/>
         <source>The layout template {path} cannot be read: {error}</source>
         <translation>无法读取布局模板 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="90"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="94"/>
         <source>The layout template {path} is not a QGIS layout template (.qpt).</source>
         <translation>布局模板 {path} 不是 QGIS 布局模板（.qpt）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="95"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="99"/>
         <source>The layout template {path} cannot be loaded.</source>
         <translation>无法加载布局模板 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="98"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="102"/>
         <source>The layout template {path} has no item with the id {ids}; add it in the layout designer (Item properties → Id) or delete the template to use the plugin's own.</source>
         <translation>布局模板 {path} 中没有 ID 为 {ids} 的项；请在布局设计器中添加（项属性 → ID），或删除该模板以使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="111"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="115"/>
         <source>The layout template {path} cannot be written.</source>
         <translation>无法写入布局模板 {path}。</translation>
     </message>
@@ -2349,67 +2349,62 @@
         <translation>输出重点工程项目汇总表…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="34"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="35"/>
         <source>Export plan figures</source>
         <translation>输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="36"/>
-        <source>Draws the plan figures from layout templates: the overall restoration pattern (two corridors, two barriers, four zones), the restoration zones, the key restoration areas, the key project layout (all sites, by status, near term and long term), one project location map per site (atlas) and the key project summary table. Each figure has the plan name, title, legend, north arrow, numeric and bar scale, coordinate system note (CGCS2000, Gauss-Kruger 3-degree zone, central meridian 114°E), organisation and date, data source and, when the data are illustrative (示意), a note saying so. FORMATS: pdf (vector, selectable text, fonts embedded), png and tif (at DPI), svg. PAPER A3 or A4 and ORIENTATION apply to every figure unless PAGE_SETUP names another for a figure (e.g. site_atlas=A4 portrait). A template edited in the layout designer and saved in TEMPLATE_FOLDER as &lt;figure or kind&gt;_&lt;paper&gt;_&lt;orientation&gt;.qpt is used instead of the plugin's own. Files are written into OUTPUT_FOLDER only when every figure is complete; existing files of the same name are replaced.</source>
-        <translation>按布局模板绘制规划图件：生态修复总体格局图（双廊、两屏、四区）、生态修复分区图、生态修复重点区域分布图、重点工程项目布局图（全部项目、实施现状、近期、远期）、每个项目一页的项目位置图（图集）以及重点工程项目汇总表。每幅图均含规划名称、图名、图例、指北针、数字比例尺与线段比例尺、坐标系说明（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°）、编制单位与编制日期、数据来源，数据为示意时另加示意说明。FORMATS：pdf（矢量，文字可选择，嵌入字体）、png 和 tif（按 DPI 分辨率）、svg。PAPER（A3 或 A4）与 ORIENTATION 适用于全部图件，PAGE_SETUP 可为单幅图另行指定（如 site_atlas=A4 portrait）。在布局设计器中编辑并以 &lt;图件或类别&gt;_&lt;纸张&gt;_&lt;方向&gt;.qpt 保存在 TEMPLATE_FOLDER 中的模板将取代插件自带模板。全部图件完成后才写入 OUTPUT_FOLDER；同名文件将被替换。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="73"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="84"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="53"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="59"/>
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="54"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="60"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="55"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="61"/>
         <source>Resolution of PNG and TIFF (dpi)</source>
         <translation>PNG 与 TIFF 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="58"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="64"/>
         <source>Orientation</source>
         <translation>页面方向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="59"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="65"/>
         <source>Figures (all when none is chosen)</source>
         <translation>图件（不选则全部输出）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="61"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="67"/>
         <source>Grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="68"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="74"/>
         <source>Paper per figure, e.g. site_atlas=A4 portrait; zones=A3 landscape</source>
         <translation>逐图纸张设置，如 site_atlas=A4 portrait; zones=A3 landscape</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="70"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="79"/>
         <source>Folder of edited layout templates (.qpt)</source>
         <translation>自定义布局模板（.qpt）所在文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="74"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="85"/>
         <source>Files written</source>
         <translation>已写出的文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="75"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="86"/>
         <source>Number of files written</source>
         <translation>写出文件数</translation>
     </message>
@@ -2444,27 +2439,27 @@
         <translation>存在缺失值的项目数（已标注）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="29"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="36"/>
         <source>No grid</source>
         <translation>无格网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="30"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="37"/>
         <source>Graticule (latitude and longitude, 经纬网)</source>
         <translation>经纬网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="31"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="38"/>
         <source>Kilometre grid (公里网)</source>
         <translation>公里网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="34"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="41"/>
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="35"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="42"/>
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
@@ -2474,12 +2469,12 @@
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="88"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="115"/>
         <source>Save or discard the edits of {layer} first: the export reads the saved plan.</source>
         <translation>请先保存或放弃 {layer} 的编辑：输出读取的是已保存的规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="179"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="230"/>
         <source>Choose at least one figure.</source>
         <translation>请至少选择一幅图件。</translation>
     </message>
@@ -2694,7 +2689,7 @@
         <translation>“{value}”不在其中</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_figures.py" line="95"/>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="108"/>
         <source>Formats: {formats}; paper: {paper} {orientation}; {dpi} dpi</source>
         <translation>格式：{formats}；纸张：{paper} {orientation}；分辨率 {dpi} dpi</translation>
     </message>
@@ -2826,7 +2821,7 @@
         <translation>本次安装缺少说明文件（README）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures.py" line="79"/>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="106"/>
         <source>The organisation and date could not be kept in the plan ({error}).</source>
         <translation>编制单位和编制日期未能保存到规划库中（{error}）。</translation>
     </message>
@@ -2901,17 +2896,17 @@
         <translation>{sites}无有效开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="230"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="255"/>
         <source>{sites} without a valid project type (shown under Unclassified).</source>
         <translation>{sites}无有效项目类型（列于“未分类”下）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="399"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="426"/>
         <source>{sites} selected in {entry}.</source>
         <translation>已在{entry}中选中 {sites}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="126"/>
+        <location filename="../pingcheng_plugin/ui/plan_tree.py" line="129"/>
         <source>* {sites} without investment are not counted</source>
         <translation>* {sites}未填投资，未计入</translation>
     </message>
@@ -2985,6 +2980,376 @@
         <source>{sites} without a start or end year: shown blank and flagged.</source>
         <translation>{sites}未填开工或完工年份：留空并标注。</translation>
     </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="110"/>
+        <source>The number {number} of {figure} cannot be printed as {prefix}{number}: use digits and letters, e.g. 3 or 3-1.</source>
+        <translation>{figure}的编号 {number} 无法印为“{prefix}{number}”：请只用数字和字母，如 3 或 3-1。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/export.py" line="142"/>
+        <source>The figures were written, but the plan could not keep their organisation, date and numbers for the next export: {error}</source>
+        <translation>图件已输出，但规划库未能保存编制单位、编制日期和附图号供下次输出沿用：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/figures/options.py" line="97"/>
+        <source>Cannot read the figure number {text}; write e.g. overall=1; zones=2.</source>
+        <translation>无法识别附图号设置 {text}；请写成如 overall=1; zones=2。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/diff.py" line="50"/>
+        <source>The GeoDiff library (Python package pygeodiff) is missing: install the plugin from its ZIP, or run pip install pygeodiff.</source>
+        <translation>缺少 GeoDiff 库（Python 软件包 pygeodiff）：请从 ZIP 安装插件，或运行 pip install pygeodiff。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/diff.py" line="60"/>
+        <source>The review package {folder} has lost its base copy {base}: the reviewer&apos;s changes cannot be told from the packed data. Nothing was merged.</source>
+        <translation>核查包 {folder} 缺少基准副本 {base}，无法区分核查人员的修改与打包时的数据。未合并任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/diff.py" line="70"/>
+        <source>GeoDiff cannot compare {package} with its base copy: {error}</source>
+        <translation>GeoDiff 无法比较 {package} 与其基准副本：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="70"/>
+        <source>“{value}” is no way to resolve conflicts: use plan or review.</source>
+        <translation>“{value}”不是冲突处理方式：请用 plan（以规划库为准）或 review（以核查为准）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="81"/>
+        <source>The review package {folder} was prepared from another plan ({source}), not from {plan}. Nothing was merged.</source>
+        <translation>核查包 {folder} 由另一规划库（{source}）生成，不是 {plan}。未合并任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="86"/>
+        <source>The review package {folder} was already merged into {plan} on {when}; nothing was changed.</source>
+        <translation>核查包 {folder} 已于 {when} 合并到 {plan}，本次未作任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="89"/>
+        <source>Comparing the package with its base copy (GeoDiff)</source>
+        <translation>正在比较核查包与基准副本（GeoDiff）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="94"/>
+        <source>Comparing the reviewed sites with the plan</source>
+        <translation>正在比较已核查项目图斑与规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="105"/>
+        <source>Site {code} was deleted from the plan after packaging; its review is kept in {table}.</source>
+        <translation>项目图斑 {code} 在打包后已从规划库删除，其核查结果保存在 {table} 中。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="113"/>
+        <source>Site {code} was edited in the plan after packaging: the review judged the version packed on {when}.</source>
+        <translation>项目图斑 {code} 在打包后于规划库中被修改：核查针对的是 {when} 打包时的版本。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="133"/>
+        <source>Writing the reviews into the plan</source>
+        <translation>正在将核查结果写入规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="144"/>
+        <source>{code}: {state}{proposal}</source>
+        <translation>{code}：{state}{proposal}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="144"/>
+        <source>, boundary proposal applied</source>
+        <translation>，已采用边界修改建议</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="156"/>
+        <source>{wal} lies beside the review package: it was copied while QField or QGIS still had it open, and the latest edits may be only in that file. Open the package in QGIS or QField once, close it, copy the folder again and merge then. Nothing was merged and both files are untouched.</source>
+        <translation>核查包旁有 {wal}：复制时 QField 或 QGIS 仍打开着它，最新的修改可能只在该文件中。请在 QGIS 或 QField 中打开核查包一次并关闭，重新复制文件夹后再合并。未合并任何内容，两个文件均未改动。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="80"/>
+        <source>{folder} is not a review package: it has no {name}.</source>
+        <translation>{folder} 不是核查包：其中没有 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="187"/>
+        <source>The reviewer changed fields of site {code} itself in the package ({fields}); the plan keeps its values and the changes are kept in {table}. Draw a boundary proposal to change a site&apos;s extent.</source>
+        <translation>核查人员在核查包中直接修改了项目图斑 {code} 的字段（{fields}）；规划库保留原值，这些修改保存在 {table} 中。如需修改图斑范围，请绘制边界修改建议。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="194"/>
+        <source>Site #{fid} was added or deleted in the package; sites are added and deleted in the plan only, so this is not merged.</source>
+        <translation>核查包中新增或删除了项目图斑 #{fid}；项目图斑只能在规划库中增删，因此未合并此项。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="213"/>
+        <source>Boundary proposal #{fid} in the package names site “{code}”, which is not in the package. Nothing was merged.</source>
+        <translation>核查包中的边界修改建议 #{fid} 指向项目图斑“{code}”，但该图斑不在核查包中。未合并任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="288"/>
+        <source>A boundary proposal of the review package breaks the plan&apos;s rules, so nothing was merged: {errors}. Correct the proposal in the package, or merge without proposals.</source>
+        <translation>核查包中的边界修改建议违反规划规则，未合并任何内容：{errors}。请在核查包中更正该建议，或不采用边界修改建议进行合并。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="323"/>
+        <source>Site {code} was reviewed at {when} by the reviewer&apos;s clock, which is {relation} (packed {packed}, merged {now}): the laptop&apos;s clock was probably wrong. The time is kept as recorded.</source>
+        <translation>按核查人员电脑的时钟，项目图斑 {code} 的核查时间为 {when}，{relation}（打包于 {packed}，合并于 {now}）：该电脑的时钟可能有误。核查时间按记录保留。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="324"/>
+        <source>before the package was made</source>
+        <translation>早于打包时间</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="324"/>
+        <source>in the future</source>
+        <translation>晚于当前时间</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="41"/>
+        <source>To review</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="41"/>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="41"/>
+        <source>Needs changes</source>
+        <translation>需修改</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="41"/>
+        <source>Does not comply</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="92"/>
+        <source>The review package {folder} was made by plugin version {made} (package format {found}); this version {running} reads format {supported}. Nothing was merged: merge it with the version that made it, or prepare a new package.</source>
+        <translation>核查包 {folder} 由插件 {made} 版生成（核查包格式 {found}）；本版本 {running} 读取格式 {supported}。未合并任何内容：请用生成它的版本合并，或重新生成核查包。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_project.py" line="80"/>
+        <source>The QGIS project {path} cannot be written: {error}</source>
+        <translation>无法写入 QGIS 工程 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/photos.py" line="41"/>
+        <source>{code}: {path}</source>
+        <translation>{code}：{path}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/photos.py" line="43"/>
+        <source>Photos linked in the review package {folder} are missing from it: {missing}. Copy them into the package folder (or clear the link) and merge again; nothing was merged.</source>
+        <translation>核查包 {folder} 中链接的照片缺失：{missing}。请将照片复制到核查包文件夹（或清除链接）后重新合并；未合并任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/photos.py" line="69"/>
+        <source>The review photos cannot be copied beside the plan into {folder}: {error}. Nothing was merged.</source>
+        <translation>无法将核查照片复制到规划库旁的 {folder}：{error}。未合并任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="46"/>
+        <source>Name the reviewer: the package records who reviews the sites.</source>
+        <translation>请填写核查人员：核查包会记录由谁核查。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="51"/>
+        <source>{count} sites chosen for review</source>
+        <translation>已选 {count} 个项目图斑待核查</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="64"/>
+        <source>Writing the review project</source>
+        <translation>正在写入核查工程</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="94"/>
+        <source>The due date “{due}” is not a date (write it as 2025-06-30).</source>
+        <translation>截止日期“{due}”不是日期（请写成 2025-06-30）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="101"/>
+        <source>{path} is a file; choose a new or empty folder for the review package.</source>
+        <translation>{path} 是文件；请为核查包选择新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="104"/>
+        <source>The folder {path} is not empty; choose a new or empty folder for the review package.</source>
+        <translation>文件夹 {path} 不为空；请为核查包选择新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="117"/>
+        <source>The site expression “{expression}” is not valid: {error}</source>
+        <translation>项目图斑筛选表达式“{expression}”无效：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="128"/>
+        <source>The site expression “{expression}” fails: {error}</source>
+        <translation>项目图斑筛选表达式“{expression}”计算出错：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="134"/>
+        <source>Site “{name}” has no project code yet; save the plan in QGIS so it gets one, then prepare the package.</source>
+        <translation>项目图斑“{name}”尚无项目编码；请先在 QGIS 中保存规划以生成编码，再生成核查包。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="138"/>
+        <source>No site of the plan matches “{expression}”: there is nothing to review.</source>
+        <translation>规划库中没有符合“{expression}”的项目图斑，无可核查内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="278"/>
+        <source>{source} cannot be read as a map layer.</source>
+        <translation>{source} 无法作为图层读取。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/plan_settings.py" line="59"/>
+        <source>The plan {path} cannot be written: {error}</source>
+        <translation>无法写入规划库 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="78"/>
+        <source>{path} is not a review package of this plugin: {error}</source>
+        <translation>{path} 不是本插件的核查包：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="110"/>
+        <source>Cannot copy {table} into {path}: {error}</source>
+        <translation>无法将 {table} 复制到 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="134"/>
+        <source>Cannot write the review package: {error}</source>
+        <translation>无法写入核查包：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="201"/>
+        <source>Cannot write to {table}: {error}</source>
+        <translation>无法写入 {table}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/base.py" line="33"/>
+        <source>Field review</source>
+        <translation>现场核查</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="37"/>
+        <source>Draws the plan figures from layout templates: the overall restoration pattern (two corridors, two barriers, four zones), the restoration zones, the key restoration areas, the key project layout (all sites, by status, near term and long term), one project location map per site (atlas) and the key project summary table. Each figure has the plan name, title, legend, north arrow, numeric and bar scale, coordinate system note (CGCS2000, Gauss-Kruger 3-degree zone, central meridian 114°E), organisation and date, data source and, when the data are illustrative (示意), a note saying so. FORMATS: pdf (vector, selectable text, fonts embedded), png and tif (at DPI), svg. PAPER A3 or A4 and ORIENTATION apply to every figure unless PAGE_SETUP names another for a figure (e.g. site_atlas=A4 portrait). A template edited in the layout designer and saved in TEMPLATE_FOLDER as &lt;figure or kind&gt;_&lt;paper&gt;_&lt;orientation&gt;.qpt is used instead of the plugin's own. BASE_MAP (on by default) draws the layers of the 底图 group of the plan's stored project under the plan layers, with legend entries and a source note: the illustrative rivers, roads and street seats of a demo plan, or the user's own (a 三调 or township GeoPackage, a DOM GeoTIFF, a WMTS such as 天地图). The organisation, date and 附图/附表 numbers printed are stored in the plan: a later export with these left empty prints the same. Files are written into OUTPUT_FOLDER only when every figure is complete; existing files of the same name are replaced.</source>
+        <translation>按布局模板绘制规划图件：生态修复总体格局图（双廊、两屏、四区）、生态修复分区图、生态修复重点区域分布图、重点工程项目布局图（全部项目、实施现状、近期、远期）、每个项目一页的项目位置图（图集）和重点工程项目汇总表。每幅图均有规划名称、图名、图例、指北针、数字比例尺和线段比例尺、坐标系说明（2000国家大地坐标系，高斯-克吕格投影 3 度带，中央经线 114°）、编制单位和编制日期、数据来源，数据为示意时另加示意说明。FORMATS：pdf（矢量，文字可选取，嵌入字体）、png 和 tif（按 DPI）、svg。PAPER（A3 或 A4）和 ORIENTATION 适用于全部图件，PAGE_SETUP 可为单幅图另设（如 site_atlas=A4 portrait）。在布局设计器中编辑并以 &lt;图件或类型&gt;_&lt;纸张&gt;_&lt;方向&gt;.qpt 保存在 TEMPLATE_FOLDER 中的模板将代替插件自带模板。BASE_MAP（默认开启）将规划库内工程“底图”组的图层绘于规划图层之下，并列入图例、注明来源：演示规划的示意河流、道路和街道驻地，或用户自己的底图（三调或乡镇界 GeoPackage、DOM 影像 GeoTIFF、天地图等 WMTS）。所印的编制单位、编制日期和附图/附表号保存在规划库中，以后留空输出时沿用。全部图件完成后才写入 OUTPUT_FOLDER，同名文件将被替换。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="76"/>
+        <source>附图/附表 numbers, e.g. overall=3; summary_table=2; empty: what the plan printed last, else 附图1… in order and 附表1</source>
+        <translation>附图/附表号，如 overall=3; summary_table=2；留空：沿用规划库上次所印，否则按顺序为附图1…和附表1</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_figures.py" line="82"/>
+        <source>Draw the layers of the plan's 底图 (base map) group under the plan layers</source>
+        <translation>在规划图层之下绘制规划“底图”组的图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/merge_review.py" line="21"/>
+        <source>Merge review package</source>
+        <translation>合并核查包</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/merge_review.py" line="23"/>
+        <source>Merges the review package folder PACKAGE into the plan it was prepared from. GeoDiff lists what the reviewer changed; each reviewed site&apos;s state, finding, comment, photos (copied beside the plan), reviewer, time and position go into the plan&apos;s table site_reviews, and boundary proposals replace the site&apos;s extent after the same validation as an import (derived fields recomputed). A site edited in the plan since packaging is a conflict: ON_CONFLICT plan keeps the plan&apos;s site, review applies the proposal; the side not taken is kept in review_conflicts, so nothing is lost. APPLY_PROPOSALS false records the reviews only. MERGED counts the sites merged, CONFLICTS the conflicts; merging a package again changes nothing (MERGED 0). A package from another plan or another plugin version, with missing photos, or with a -wal file beside it (copied while open in QField) is refused and nothing changes.</source>
+        <translation>将核查包文件夹 PACKAGE 合并回生成它的规划库。GeoDiff 列出核查人员所作的修改；每个已核查项目图斑的核查结论、发现、意见、照片（复制到规划库旁）、核查人员、时间和位置写入规划库的 site_reviews 表，边界修改建议经与导入相同的校核后替换图斑范围（并重算派生字段）。打包后在规划库中被修改的图斑为冲突：ON_CONFLICT 为 plan 时保留规划库中的图斑，为 review 时采用核查建议；未采用的一方保存在 review_conflicts 中，不丢失任何数据。APPLY_PROPOSALS 为 false 时只记录核查结果。MERGED 为合并的图斑数，CONFLICTS 为冲突数；同一核查包再次合并不作任何修改（MERGED 为 0）。来自其他规划库或其他插件版本、照片缺失、或旁边有 -wal 文件（在 QField 中打开时复制）的核查包将被拒绝，不作任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/merge_review.py" line="37"/>
+        <source>Review package folder</source>
+        <translation>核查包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/merge_review.py" line="39"/>
+        <source>When a site was edited in the plan meanwhile, keep</source>
+        <translation>图斑在此期间于规划库中被修改时，保留</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/merge_review.py" line="42"/>
+        <source>Apply boundary proposals</source>
+        <translation>采用边界修改建议</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/merge_review.py" line="44"/>
+        <source>Sites merged</source>
+        <translation>已合并图斑数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/merge_review.py" line="45"/>
+        <source>Conflicts</source>
+        <translation>冲突数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/merge_review.py" line="46"/>
+        <source>Boundary proposals applied</source>
+        <translation>已采用的边界修改建议数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="21"/>
+        <source>Prepare review package</source>
+        <translation>生成核查包</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="23"/>
+        <source>Writes a field-review package into the folder OUTPUT (new or empty): the plan's sites matching the QGIS expression SITES (all sites when empty, e.g. &quot;zone_code&quot; = 'Z2' or &quot;phase&quot; = 'near'), the boundary, zones, key areas, corridors and barriers, in one GeoPackage (review.gpkg) with a QGIS project (review.qgz) that opens in QGIS and QField: relative paths, CGCS2000 ellipsoid (areas stay ellipsoidal), the site form with a 现场核查 tab (state 待核查/通过/需修改/不符合, finding, comment, photo, reviewer, time, position) and a layer for boundary proposals. REVIEWER names who reviews; DUE (optional, YYYY-MM-DD) when. A base copy in .base/ lets the merge tell the reviewer's changes with GeoDiff. The plan itself only gets an identifier on its first package.</source>
+        <translation>在文件夹 OUTPUT（新的或空的）中写入现场核查包：规划库中符合 QGIS 表达式 SITES 的项目图斑（留空为全部，如 &quot;zone_code&quot; = &apos;Z2&apos; 或 &quot;phase&quot; = &apos;near&apos;），以及区界、分区、重点区域、廊道和屏障，存于一个 GeoPackage（review.gpkg），并附可在 QGIS 和 QField 中打开的 QGIS 工程（review.qgz）：相对路径，CGCS2000 椭球（面积保持椭球面积），项目图斑表单带“现场核查”页（核查结论 待核查/通过/需修改/不符合、发现、意见、照片、核查人员、时间、位置），另有边界修改建议图层。REVIEWER 为核查人员；DUE（可选，YYYY-MM-DD）为截止日期。.base/ 中的基准副本使合并时能用 GeoDiff 识别核查人员的修改。规划库本身仅在第一次打包时写入一个标识。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="36"/>
+        <source>Sites to review (expression; empty: all)</source>
+        <translation>待核查项目图斑（表达式；留空为全部）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="38"/>
+        <source>Reviewer</source>
+        <translation>核查人员</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="41"/>
+        <source>Package folder</source>
+        <translation>核查包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="40"/>
+        <source>Due date (YYYY-MM-DD)</source>
+        <translation>截止日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="42"/>
+        <source>Sites in the package</source>
+        <translation>核查包中的图斑数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="51"/>
+        <source>{count} sites packed for review into {path}.</source>
+        <translation>已将 {count} 个项目图斑打包到 {path} 供核查。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="45"/>
+        <source>Images and vector data (*.tif *.tiff *.img *.jp2 *.vrt *.gpkg *.shp *.geojson);;All files (*)</source>
+        <translation>影像和矢量数据 (*.tif *.tiff *.img *.jp2 *.vrt *.gpkg *.shp *.geojson);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="208"/>
+        <source>Choose the plan GeoPackage first.</source>
+        <translation>请先选择规划库。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="210"/>
+        <source>Add base layer</source>
+        <translation>添加底图图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures.py" line="215"/>
+        <source>{layer} was added to the 底图 group of the plan; the figures draw it under the plan layers.</source>
+        <translation>{layer} 已加入规划的“底图”组；图件将把它绘于规划图层之下。</translation>
+    </message>
 </context>
 <context>
     <name>ExportFiguresDialog</name>
@@ -3024,74 +3389,109 @@
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="48"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="49"/>
         <source>Edit template…</source>
         <translation>编辑模板…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="49"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="50"/>
         <source>Open the selected figure&apos;s layout template in the layout designer; it is saved as your own template when the designer closes, and used from then on.</source>
         <translation>在布局设计器中打开所选图件的布局模板；关闭设计器时保存为您的自定义模板，此后输出即使用该模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="54"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="55"/>
         <source>Reset to the plugin&apos;s template</source>
         <translation>恢复插件自带模板</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="69"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="70"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="72"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="73"/>
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="76"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="77"/>
         <source>PDF (vector)</source>
         <translation>PDF（矢量）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="77"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="78"/>
         <source>PNG</source>
         <translation>PNG</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="78"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="79"/>
         <source>TIFF</source>
         <translation>TIFF</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="79"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="80"/>
         <source>SVG</source>
         <translation>SVG</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="83"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="84"/>
         <source>Resolution of PNG and TIFF</source>
         <translation>PNG 与 TIFF 分辨率</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="87"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="88"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="95"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="96"/>
         <source>Grid</source>
         <translation>格网</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="101"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="102"/>
         <source>Organisation (编制单位)</source>
         <translation>编制单位</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="107"/>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="108"/>
         <source>Date (编制日期)</source>
         <translation>编制日期</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="42"/>
+        <source>No. (附图/附表)</source>
+        <translation>附图/附表号</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="42"/>
+        <source>The number printed at the top left of the sheet (附图3, 附表1); kept in the plan for the next export.</source>
+        <translation>印在图幅左上角的编号（附图3、附表1）；保存在规划库中供下次输出沿用。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="114"/>
+        <source>Base map (底图)</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="120"/>
+        <source>Draw the plan's 底图 group under the plan layers</source>
+        <translation>在规划图层之下绘制“底图”组</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="121"/>
+        <source>Every map figure draws the layers of the 底图 group of the plan's stored project (the illustrative rivers, roads and street seats, or your own 三调, DOM or 天地图 layers), with legend entries and a source note.</source>
+        <translation>每幅地图都将规划库内工程“底图”组的图层（示意河流、道路和街道驻地，或您自己的三调、DOM、天地图图层）绘于其下，并列入图例、注明来源。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="127"/>
+        <source>Add base layer…</source>
+        <translation>添加底图图层…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_figures_dialog.ui" line="128"/>
+        <source>Add a file (a DOM GeoTIFF, a 三调 or township GeoPackage or Shapefile) to the 底图 group of the plan's stored project; the figures draw it from then on. Reopen the plan in QGIS to see it there.</source>
+        <translation>将文件（DOM 影像 GeoTIFF、三调或乡镇界 GeoPackage 或 Shapefile）加入规划库内工程的“底图”组，此后图件即绘制该图层。在 QGIS 中重新打开规划即可看到。</translation>
     </message>
 </context>
 <context>

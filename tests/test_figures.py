@@ -26,6 +26,7 @@ from pingcheng_plugin.core.figures import (
 )
 from pingcheng_plugin.core.figures import export as figure_export
 from pingcheng_plugin.core.figures.catalogue import all_variants
+from pingcheng_plugin.core.figures.options import parse_page_setup
 from pingcheng_plugin.core.support import paths
 from pingcheng_plugin.core.support.errors import CancelledError, ExportError, InvalidInputError
 from pingcheng_plugin.plan import vocabulary
@@ -126,12 +127,12 @@ def test_paper_and_orientation(demo_plan, tmp_path, paper, orientation, size):
 
 def test_page_setup_per_figure(demo_plan, tmp_path):
     export_figures(str(demo_plan), str(tmp_path), options(
-        formats=("pdf",), figures=("overall", "zones"), page_setup=figure_export.parse_page_setup(
+        formats=("pdf",), figures=("overall", "zones"), page_setup=parse_page_setup(
             "zones=A4 portrait")))
     assert pdf_info(tmp_path / (figure("overall").file_stem() + ".pdf"))["Page size"].strip().startswith("1191 x 842")
     assert pdf_info(tmp_path / (figure("zones").file_stem() + ".pdf"))["Page size"].strip().startswith("595 x 842")
     with pytest.raises(InvalidInputError, match="page setup"):
-        figure_export.parse_page_setup("zones=A5")
+        parse_page_setup("zones=A5")
 
 
 # --- what a plan figure must say -----------------------------------------------------------------------------
@@ -244,7 +245,7 @@ def test_near_and_long_term_figures_show_their_phase_only(demo_plan):
         exporter.project.clear()
 
 
-# --- the atlas and the table figure --------------------------------------------------------------------------
+# --- the atlas (the table figure: test_figure_table.py) -------------------------------------------------------
 
 def test_atlas_gives_one_page_per_site_in_table_order(demo_plan, tmp_path):
     export_figures(str(demo_plan), str(tmp_path), options(formats=("pdf",), figures=("site_atlas",)))
@@ -259,22 +260,6 @@ def test_atlas_gives_one_page_per_site_in_table_order(demo_plan, tmp_path):
                               text=True, check=True)
         text = done.stdout
         assert code in text and "项目位置图" in text and "项目概况" in text
-
-
-def test_table_figure_spans_pages_with_totals_and_notes(demo_plan, tmp_path):
-    for number in range(60):  # sites without geometry: the table lists them, the maps have nothing to draw
-        edit(demo_plan, "INSERT INTO project_sites (name, project_type, status, start_year, end_year, investment, "
-                        "illustrative) VALUES (?, 'TDZZ', 'planned', 2031, 2033, ?, 0)",
-             f"测试项目{number:02d}号乡村土地综合整治工程", None if number % 7 == 0 else 100.0 + number)
-    export_figures(str(demo_plan), str(tmp_path), options(formats=("pdf", "png"), figures=("summary_table",)))
-    path = tmp_path / (figure("summary_table").file_stem() + ".pdf")
-    pages = pdf_pages(path)
-    assert pages >= 2
-    text = pdf_text(path).replace(" ", "")
-    assert "重点工程项目汇总表（续）" in text and "按生态修复分区统计" in text and "按实施时序统计" in text
-    assert "合计（73个项目）" in text and "总投资未填报" in text
-    pngs = sorted(p.name for p in tmp_path.glob(figure("summary_table").file_stem() + "*.png"))
-    assert len(pngs) == pages
 
 
 # --- templates ------------------------------------------------------------------------------------------------

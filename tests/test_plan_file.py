@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsDistanceArea, QgsFieldConstraints, QgsProject, QgsVectorLayer
 
-from pingcheng_plugin.core.store import gpkg, migrations, plan_data, plan_file, plan_project, schema
+from pingcheng_plugin.core.store import base_map, gpkg, migrations, plan_data, plan_file, plan_project, schema
 from pingcheng_plugin.core.support.errors import CancelledError, PlanFileError, PlanTargetExistsError
 from pingcheng_plugin.plan import vocabulary
 from tests.helpers import edit, layer_by_table, read_only
@@ -77,7 +77,8 @@ def test_stored_project_opens_with_every_layer_valid(demo_plan):
     project = QgsProject()
     plan_project.read_plan_project(str(demo_plan), project)
     layers = list(project.mapLayers().values())
-    assert len(layers) == len(schema.ALL_TABLES)
+    # the plan's tables, and a demo plan's illustrative base (rivers, roads, seats) in the 底图 group
+    assert len(layers) == len(schema.ALL_TABLES) + len(base_map.TABLES)
     assert all(layer.isValid() for layer in layers)
     assert project.crs().authid() == "EPSG:4547"
     assert project.ellipsoid() == "EPSG:1024"

@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingOutputFolder,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
@@ -17,7 +18,7 @@ from qgis.core import (
 )
 
 from ..core.figures import FIGURE_IDS, FORMATS, GRIDS, ORIENTATIONS, PAPERS, ExportOptions, export_figures
-from ..core.figures.export import MAX_DPI, MIN_DPI, parse_page_setup
+from ..core.figures.options import MAX_DPI, MIN_DPI, parse_figure_numbers, parse_page_setup
 from ..core.figures.typography import warm_up
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
@@ -44,7 +45,12 @@ class ExportFiguresAlgorithm(PingchengAlgorithm):
         "FORMATS: pdf (vector, selectable text, fonts embedded), png and tif (at DPI), svg. PAPER A3 or A4 and "
         "ORIENTATION apply to every figure unless PAGE_SETUP names another for a figure "
         "(e.g. site_atlas=A4 portrait). A template edited in the layout designer and saved in TEMPLATE_FOLDER "
-        "as <figure or kind>_<paper>_<orientation>.qpt is used instead of the plugin's own. Files are written "
+        "as <figure or kind>_<paper>_<orientation>.qpt is used instead of the plugin's own. "
+        "BASE_MAP (on by default) draws the layers of the 底图 group of the plan's stored project under the plan "
+        "layers, with legend entries and a source note: the illustrative rivers, roads and street seats of a "
+        "demo plan, or the user's own (a 三调 or township GeoPackage, a DOM GeoTIFF, a WMTS such as 天地图). "
+        "The organisation, date and 附图/附表 numbers printed are stored in the plan: a later export with these "
+        "left empty prints the same. Files are written "
         "into OUTPUT_FOLDER only when every figure is complete; existing files of the same name are replaced.")
 
     def initAlgorithm(self, config=None):
@@ -67,9 +73,14 @@ class ExportFiguresAlgorithm(PingchengAlgorithm):
             optional=True))
         self.addParameter(QgsProcessingParameterString(
             "PAGE_SETUP", tr("Paper per figure, e.g. site_atlas=A4 portrait; zones=A3 landscape"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "FIGURE_NUMBERS", tr("附图/附表 numbers, e.g. overall=3; summary_table=2; empty: what the plan printed "
+                                 "last, else 附图1… in order and 附表1"), optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "TEMPLATE_FOLDER", tr("Folder of edited layout templates (.qpt)"),
             behavior=QgsProcessingParameterFile.Folder, optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "BASE_MAP", tr("Draw the layers of the plan's 底图 (base map) group under the plan layers"), True))
         self.addOutput(QgsProcessingOutputFolder("OUTPUT_FOLDER", tr("Output folder")))
         self.addOutput(QgsProcessingOutputString("FILES", tr("Files written")))
         self.addOutput(QgsProcessingOutputNumber("COUNT", tr("Number of files written")))
@@ -90,6 +101,8 @@ class ExportFiguresAlgorithm(PingchengAlgorithm):
             date=self.parameterAsString(parameters, "DATE", context),
             page_setup=parse_page_setup(self.parameterAsString(parameters, "PAGE_SETUP", context)),
             template_folder=self.parameterAsFile(parameters, "TEMPLATE_FOLDER", context) or None,
+            figure_numbers=parse_figure_numbers(self.parameterAsString(parameters, "FIGURE_NUMBERS", context)),
+            base_map=self.parameterAsBoolean(parameters, "BASE_MAP", context),
         )
         # qgis_process echoes a list parameter such as FORMATS as an empty value: say what was asked for
         feedback.pushInfo(tr("Formats: {formats}; paper: {paper} {orientation}; {dpi} dpi").format(

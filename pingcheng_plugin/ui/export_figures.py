@@ -8,16 +8,23 @@ runs in ``export_actions`` as a background task.
 from __future__ import annotations
 
 import os
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QAbstractItemView, QComboBox, QDialog, QHeaderView, QTableWidgetItem
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QTableWidgetItem,
+)
 
 from ..core.figures import FIGURES, GRIDS, ORIENTATIONS, PAPERS, ExportOptions
-from ..core.figures.catalogue import FigureSpec
-from ..core.store import plan_layers, plan_settings, schema
+from ..core.figures.catalogue import FigureSpec, default_numbers
+from ..core.store import plan_layers, plan_project, plan_settings, schema
 from ..core.summary.table import default_date, default_organisation
 from ..core.support.errors import InvalidInputError, PingchengError
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr, ui_language
@@ -34,6 +41,9 @@ ORIENTATION_LABELS = {
     "landscape": QT_TRANSLATE_NOOP("@default", "Landscape"),
     "portrait": QT_TRANSLATE_NOOP("@default", "Portrait"),
 }
+NUMBER_COLUMN = 3  # the figure table's 附图/附表 number
+BASE_LAYER_FILTERS = QT_TRANSLATE_NOOP(
+    "@default", "Images and vector data (*.tif *.tiff *.img *.jp2 *.vrt *.gpkg *.shp *.geojson);;All files (*)")
 SUMMARY_FILTERS = QT_TRANSLATE_NOOP("@default", "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;HTML (*.html)")
 
 
@@ -66,6 +76,23 @@ def show_imprint(dialog, plan: str) -> None:
     imprint = plan_imprint(plan)
     dialog.organisationEdit.setText(imprint.organisation or dialog.settings.organisation())
     dialog.dateEdit.setText(imprint.date)
+
+
+def plan_numbers(plan: str) -> Dict[str, str]:
+    """The 附图/附表 numbers ``plan`` printed last, over the plugin's defaults."""
+    numbers = default_numbers()
+    try:
+        stored = plan_settings.read_figure_numbers(plan.strip()) if plan.strip() else {}
+    except PingchengError:
+        stored = {}
+    numbers.update({k: v for k, v in stored.items() if k in numbers})
+    return numbers
+
+
+def show_numbers(dialog, plan: str) -> None:
+    numbers = plan_numbers(plan)
+    for row, spec in enumerate(FIGURES):
+        dialog.figureTable.item(row, NUMBER_COLUMN).setText(numbers[spec.id])
 
 
 def remember_imprint(plan: str, organisation: str, date: str) -> Optional[str]:
@@ -113,9 +140,12 @@ class ExportFiguresDialog(QDialog):
         self.dateEdit.setPlaceholderText(default_date())
         show_imprint(self, plan)
         self._fill_figures()
+        show_numbers(self, plan)
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
         self.planWidget.fileChanged.connect(feedback.in_dialog(self)(lambda path: show_imprint(self, path)))
+        self.planWidget.fileChanged.connect(feedback.in_dialog(self)(lambda path: show_numbers(self, path)))
+        self.addBaseLayerButton.clicked.connect(feedback.in_dialog(self)(lambda _checked=False: self.add_base_layer()))
         dialogs.set_up(self, "export_figures", self.buttonBox)
 
     def _format_boxes(self):
@@ -143,10 +173,12 @@ class ExportFiguresDialog(QDialog):
                 orientation.addItem(tr(ORIENTATION_LABELS[value]), value)
             orientation.setCurrentIndex(max(0, orientation.findData(self.settings.figure_orientation())))
             table.setCellWidget(row, 2, orientation)
+            table.setItem(row, NUMBER_COLUMN, QTableWidgetItem())  # filled by show_numbers
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NUMBER_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         table.selectRow(0)
         # every figure visible without scrolling (nine rows fit in a 768 px screen with the rest of the dialog)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -168,13 +200,32 @@ class ExportFiguresDialog(QDialog):
         row = max(0, self.figureTable.currentRow())
         return (FIGURES[row],) + self.page(row)
 
+    def add_base_layer(self, path: Optional[str] = None) -> str:
+        """Add a file chosen by the user (or ``path``) to the 底图 group of the plan's stored project; returns
+        the layer's name, '' when nothing was chosen."""
+        plan = self.plan()
+        if not plan or not os.path.isfile(plan):
+            raise InvalidInputError(tr("Choose the plan GeoPackage first."))
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self, tr("Add base layer"), os.path.dirname(plan),
+                                                        tr(BASE_LAYER_FILTERS))
+        if not path:
+            return ""
+        name = plan_project.add_base_layer(plan, path)
+        feedback.dialog_bar(self).pushMessage(
+            tr("{layer} was added to the 底图 group of the plan; the figures draw it under the plan layers.")
+            .format(layer=name), Qgis.MessageLevel.Success)
+        return name
+
     def options(self) -> ExportOptions:
         figures: List[str] = []
         page_setup = {}
+        numbers = {}
         for row, spec in enumerate(FIGURES):
             if self.figureTable.item(row, 0).checkState() == Qt.CheckState.Checked:
                 figures.append(spec.id)
                 page_setup[spec.id] = self.page(row)
+            numbers[spec.id] = self.figureTable.item(row, NUMBER_COLUMN).text()
         if not figures:
             raise InvalidInputError(tr("Choose at least one figure."))
         return ExportOptions(
@@ -182,6 +233,7 @@ class ExportFiguresDialog(QDialog):
             dpi=self.dpiSpinBox.value(), figures=tuple(figures), grid=self.gridComboBox.currentData(),
             organisation=self.organisationEdit.text().strip(), date=self.dateEdit.text().strip(),
             page_setup=page_setup, template_folder=self.settings.template_folder() or None,
+            figure_numbers=numbers, base_map=self.baseMapCheckBox.isChecked(),
         ).validate()
 
     def remember(self, options: ExportOptions) -> Optional[str]:

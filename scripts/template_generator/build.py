@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Optional
 
-from qgis.core import QgsLayoutItemLegend, QgsLayoutSize, QgsPrintLayout, QgsProject
+from qgis.core import QgsLayoutItemLegend, QgsLayoutMeasurement, QgsLayoutSize, QgsPrintLayout, QgsProject
 from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor
 
 from pingcheng_plugin.core.figures import templates as ids
 from pingcheng_plugin.core.figures.catalogue import all_variants, page_size
+from pingcheng_plugin.core.figures.fill_table import ITEM_PAGE_NUMBER, PAGE_NUMBER
 from pingcheng_plugin.core.figures.frame_style import (
     CRS_NOTE,
     DATE_CAPTION,
@@ -56,6 +57,8 @@ def build_layout(kind: str, paper: str, orientation: str, project: Optional[QgsP
               align=Qt.AlignmentFlag.AlignHCenter, valign=Qt.AlignmentFlag.AlignVCenter)
     add_label(layout, ids.ITEM_TITLE, "图名", rects["title"], 24 * f, bold=True, align=Qt.AlignmentFlag.AlignHCenter,
               valign=Qt.AlignmentFlag.AlignVCenter)
+    add_label(layout, ids.ITEM_FIGURE_NUMBER, "附图", rects["figure_number"], 12 * f, bold=True,
+              valign=Qt.AlignmentFlag.AlignVCenter)
     if kind == "atlas":
         add_label(layout, ids.ITEM_SUBTITLE, '[% "seq" %]. [% "name" %]', rects["subtitle"], 12 * f,
                   align=Qt.AlignmentFlag.AlignHCenter, valign=Qt.AlignmentFlag.AlignVCenter)
@@ -89,12 +92,22 @@ def _map_page(layout: QgsPrintLayout, kind: str, rects: Dict[str, QRectF], f: fl
     for index, rect in enumerate(rects.get("vsep", [])):
         add_line(layout, f"pc_vsep_{index}", rect, 0.25)
     if kind == "atlas":
+        add_rectangle(layout, "pc_overview_box", rects["overview_box"], 0.35, fill="#ffffff")
         overview = add_map(layout, ids.ITEM_OVERVIEW, rects["overview"], 0.35)
         overview.setBackgroundColor(QColor("#ffffff"))
-        add_label(layout, "pc_overview_caption", "区位示意", QRectF(
-            rects["overview"].left() + 1.2 * s, rects["overview"].top() + 1 * s, 20 * s, 5 * s), 7.5 * f, bold=True)
+        add_label(layout, "pc_overview_caption", "区位示意", rects["overview_caption"], 7.5 * f, bold=True,
+                  valign=Qt.AlignmentFlag.AlignVCenter)
+        add_label(layout, ids.ITEM_SITE_CARD_TITLE, "项目概况", rects["site_card_title"], 9 * f, bold=True,
+                  valign=Qt.AlignmentFlag.AlignVCenter)
         lines = "\n".join(f"{caption}：[% {expression} %]" for caption, expression in SITE_CARD_LINES)
-        add_label(layout, ids.ITEM_SITE_CARD, "项目概况\n" + lines, rects["site_card"], 7.5 * f)
+        add_label(layout, ids.ITEM_SITE_CARD, lines, rects["site_card"], 7.5 * f)
+        add_table(layout, ids.ITEM_POINT_TABLE, rects["point_table"], 6.5 * f, 6.5 * f)
+        title = add_label(layout, ids.ITEM_POINT_TABLE_TITLE, "界址点坐标表", rects["point_table_title"], 7 * f,
+                          bold=True, align=Qt.AlignmentFlag.AlignHCenter, valign=Qt.AlignmentFlag.AlignVCenter)
+        title.setBackgroundEnabled(True)
+        title.setBackgroundColor(QColor("#ffffff"))
+        title.setFrameEnabled(True)
+        title.setFrameStrokeWidth(QgsLayoutMeasurement(0.2, compat.LAYOUT_MM))
 
 
 def _table_page(layout: QgsPrintLayout, rects: Dict[str, QRectF], f: float) -> None:
@@ -104,6 +117,10 @@ def _table_page(layout: QgsPrintLayout, rects: Dict[str, QRectF], f: float) -> N
     for key, item_id in (("totals_zone", ids.ITEM_TOTALS_ZONE), ("totals_phase", ids.ITEM_TOTALS_PHASE)):
         add_table(layout, item_id, rects[key], 7.5 * f, 7.5 * f)
     add_label(layout, ids.ITEM_TABLE_NOTE, "注：", rects["table_note"], 7.5 * f, colour=NOTE_COLOUR)
+    add_label(layout, ids.ITEM_ILLUSTRATIVE_NOTE, "", rects["illustrative_note"], 8.5 * f, bold=True,
+              valign=Qt.AlignmentFlag.AlignBottom, colour=ILLUSTRATIVE_COLOUR)
+    add_label(layout, ITEM_PAGE_NUMBER, PAGE_NUMBER, rects["page_number"], 8.5 * f, align=Qt.AlignmentFlag.AlignRight,
+              valign=Qt.AlignmentFlag.AlignBottom)
 
 
 def _block(layout: QgsPrintLayout, rects: Dict[str, QRectF], f: float) -> None:

@@ -39,6 +39,8 @@ class Frame:
         out["inner"] = inner
         out["plan_name"] = QRectF(inner.left(), inner.top() + 3 * s, inner.width(), 7 * s)
         out["title"] = QRectF(inner.left(), inner.top() + 10 * s, inner.width(), 12 * s)
+        # 附图3 / 附表1 at the top left, level with the plan name (centred text, so they never meet)
+        out["figure_number"] = QRectF(inner.left() + 4 * s, inner.top() + 3 * s, 40 * s, 7 * s)
         top = inner.top() + (31 if self.kind == "atlas" else 25) * s
         if self.kind == "atlas":
             out["subtitle"] = QRectF(inner.left(), inner.top() + 22.5 * s, inner.width(), 6.5 * s)
@@ -65,7 +67,15 @@ class Frame:
         out["north_arrow"] = QRectF(map_rect.right() - 15 * s, map_rect.top() + 4 * s, 9 * s, 22 * s)
         if self.kind == "atlas":
             size = QRectF(0, 0, (62 if self.landscape else 58) * s, (56 if self.landscape else 52) * s)
-            out["overview"] = QRectF(map_rect.left(), map_rect.bottom() - size.height(), size.width(), size.height())
+            box = QRectF(map_rect.left(), map_rect.bottom() - size.height(), size.width(), size.height())
+            # the inset's heading has a strip of its own above the inset map, clear of its red extent box
+            caption = 5.5 * s
+            out["overview_box"] = box
+            out["overview_caption"] = QRectF(box.left() + 1.2 * s, box.top(), box.width() - 2.4 * s, caption)
+            out["overview"] = box.adjusted(0, caption, 0, 0)
+            # the boundary-point table: lower right corner of the map, sized per page (fill_atlas)
+            out["point_table"] = QRectF(map_rect.right() - 80 * s, map_rect.bottom() - 30 * s, 80 * s, 30 * s)
+            out["point_table_title"] = QRectF(map_rect.right() - 80 * s, map_rect.bottom() - 35 * s, 80 * s, 5 * s)
         return out
 
     def _side_panel(self, out: Dict[str, QRectF], panel: QRectF) -> None:
@@ -77,8 +87,8 @@ class Frame:
         scale = QRectF(x, notes.top() - 3 * s - 17 * s, width, 17 * s)
         top = panel.top() + pad
         if self.kind == "atlas":
-            card = QRectF(x, top, width, 66 * s)
-            out["site_card"] = card
+            card = QRectF(x, top, width, 59 * s)  # 12 lines and a wrapped 主要建设内容: the rest goes to the legend
+            self._site_card(out, card)
             out["sep_card"] = QRectF(panel.left(), card.bottom() + 2 * s, panel.width(), 0)
             top = card.bottom() + 4 * s
         out["legend"] = QRectF(x, top, width, scale.top() - 3 * s - top)
@@ -90,13 +100,14 @@ class Frame:
 
     def _bottom_panel(self, out: Dict[str, QRectF], panel: QRectF) -> None:
         s, pad = self.s, 3 * self.s
-        shares = (0.30, 0.27, 0.23, 0.20) if self.kind == "atlas" else (0.0, 0.50, 0.28, 0.22)
+        # atlas: a wider legend column (its pages list zones by their long names) beside the site card
+        shares = (0.28, 0.32, 0.21, 0.19) if self.kind == "atlas" else (0.0, 0.50, 0.28, 0.22)
         edges = [panel.left()]
         for share in shares:
             edges.append(edges[-1] + share * panel.width())
         columns = [QRectF(edges[i], panel.top(), edges[i + 1] - edges[i], panel.height()) for i in range(4)]
         if self.kind == "atlas":
-            out["site_card"] = columns[0].adjusted(pad, pad, -pad, -pad)
+            self._site_card(out, columns[0].adjusted(pad, pad, -pad, -pad))
         out["legend"] = columns[1].adjusted(pad, pad, -pad, -pad)
         out["notes_column"] = columns[2]
         self._notes(out, columns[2].adjusted(pad, pad, -pad, -pad))
@@ -105,6 +116,12 @@ class Frame:
         self._scale(out, QRectF(right.left() + pad, right.top() + pad, right.width() - 2 * pad, 17 * s))
         self._block(out, block)
         out["vsep"] = [QRectF(edges[i], panel.top(), 0, panel.height()) for i in range(1, 4) if shares[i - 1] > 0]
+
+    def _site_card(self, out: Dict[str, QRectF], rect: QRectF) -> None:
+        """项目概况: a bold heading over the card's lines."""
+        heading = 6 * self.s
+        out["site_card_title"] = QRectF(rect.left(), rect.top(), rect.width(), heading)
+        out["site_card"] = QRectF(rect.left(), rect.top() + heading, rect.width(), rect.height() - heading)
 
     def _scale(self, out: Dict[str, QRectF], rect: QRectF) -> None:
         s = self.s
@@ -140,6 +157,10 @@ class Frame:
         out["table_note"] = QRectF(bottom.left(), bottom.top(), bottom.width() - block_width - 6 * s, bottom.height())
         self._block(out, QRectF(bottom.right() - block_width, bottom.top() + bottom_height - 16 * s, block_width,
                                 16 * s))
+        # the 示意 banner left of the unit note, and 第 N 页 共 M 页 right above the title block, on every page
+        out["illustrative_note"] = QRectF(body.left(), top, body.width() * 0.7, 6 * s)
+        out["page_number"] = QRectF(bottom.right() - block_width, bottom.top(), block_width,
+                                    bottom_height - 16 * s - 1.5 * s)
         half = (body.width() - 8 * s) / 2
         out["totals_zone"] = QRectF(body.left(), top + 7 * s, half, 40 * s)
         out["totals_phase"] = QRectF(body.left() + half + 8 * s, top + 7 * s, half, 40 * s)

@@ -41,6 +41,7 @@ from pingcheng_plugin.core.figures.frame_style import (
 )
 from pingcheng_plugin.core.store import schema
 from pingcheng_plugin.core.support import compat
+from pingcheng_plugin.plan import vocabulary
 
 #: A plain north arrow (half-filled arrowhead under an N), embedded so templates carry no file paths.
 NORTH_ARROW_SVG = (
@@ -55,12 +56,15 @@ SITE_CARD_LINES: Tuple[Tuple[str, str], ...] = (
     ("项目编码", '"project_code"'),
     ("项目名称", '"name"'),
     ("项目类型", '"type_name"'),
+    ("项目状态", "CASE " + " ".join(f"WHEN \"status\" = '{s.code}' THEN '{s.name_zh}'" for s in vocabulary.STATUSES)
+     + " ELSE '未填报' END"),
     ("所在分区", '"zone_name"'),
     ("涉及重点区域", '"key_area_names"'),
     ("建设规模", "if(\"area_ha\" IS NULL, '—', format_number(\"area_ha\", 2) || ' 公顷')"),
     ("总投资", "if(\"investment\" IS NULL, '未填报', format_number(\"investment\", 2) || ' 万元')"),
     ("建设期限", "if(\"period\" = '', '未填报', \"period\")"
               " || if(\"phase_name\" = '', '', '（' || \"phase_name\" || '）')"),
+    ("资金来源", "coalesce(nullif(\"funding\", ''), '未填报')"),
     ("实施主体", '"implementer"'),
     ("主要建设内容", '"measures"'),
 )

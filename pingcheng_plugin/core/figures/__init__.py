@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 from .catalogue import FIGURE_IDS, FIGURES, FORMATS, GRIDS, ORIENTATIONS, PAPERS, FigureSpec, figure
-from .export import ExportOptions, ExportResult, FigureExporter, export_figures, parse_page_setup
+from .export import ExportResult, FigureExporter, export_figures
+from .options import ExportOptions, parse_figure_numbers, parse_page_setup
 
 __all__ = ["FIGURES", "FIGURE_IDS", "FORMATS", "GRIDS", "ORIENTATIONS", "PAPERS", "ExportOptions", "ExportResult",
-           "FigureExporter", "FigureSpec", "export_figures", "figure", "parse_page_setup"]
+           "FigureExporter", "FigureSpec", "export_figures", "figure", "parse_figure_numbers",
+           "parse_page_setup"]

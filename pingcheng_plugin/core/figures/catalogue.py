@@ -7,8 +7,9 @@ figures themselves are Chinese documents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ...plan import vocabulary
 from ..store import schema
@@ -40,6 +41,11 @@ class FigureSpec:
 
     def label(self) -> str:
         return tr(self.label_en)
+
+    @property
+    def number_prefix(self) -> str:
+        """Approval documents number maps as 附图 and tables as 附表, each series from 1."""
+        return "附表" if self.kind == "table" else "附图"
 
 
 def _phase(code: str) -> vocabulary.Phase:
@@ -79,6 +85,32 @@ FIGURES: Tuple[FigureSpec, ...] = (
                "table", needs_sites=True),
 )
 FIGURE_IDS: Tuple[str, ...] = tuple(f.id for f in FIGURES)
+
+
+#: A 附图/附表 number as approval documents write them: 3, 3-1, 12a (no spaces or other characters).
+_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,7}$")
+
+
+def default_numbers() -> Dict[str, str]:
+    """The plugin's own numbering (not the plan's): maps 附图1… in catalogue order, the table 附表1."""
+    numbers: Dict[str, str] = {}
+    for kind_is_table in (False, True):
+        series = [spec for spec in FIGURES if (spec.kind == "table") == kind_is_table]
+        numbers.update({spec.id: str(index) for index, spec in enumerate(series, start=1)})
+    return numbers
+
+
+def check_number(figure_id: str, number: str) -> str:
+    """``number`` stripped, or a translated error naming the figure."""
+    spec = figure(figure_id)
+    text = number.strip()
+    for prefix in ("附图", "附表"):
+        text = text[len(prefix):].strip() if text.startswith(prefix) else text
+    if not _NUMBER.match(text):
+        raise InvalidInputError(tr("The number {number} of {figure} cannot be printed as {prefix}{number}: use "
+                                   "digits and letters, e.g. 3 or 3-1.").format(
+            number=number.strip() or "—", figure=spec.title_zh, prefix=spec.number_prefix))
+    return text
 
 
 def figure(figure_id: str) -> FigureSpec:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from dataclasses import dataclass
+from typing import Dict, List, Optional
 
 from osgeo import gdal
 from qgis.core import QgsLayoutExporter, QgsPrintLayout, QgsProject
@@ -20,85 +19,23 @@ from ...plan import vocabulary
 from ..store import plan_check, plan_project, plan_settings, schema
 from ..summary.table import TITLE as TABLE_TITLE
 from ..summary.table import SummaryTable, build_summary, default_date, default_organisation
-from ..support import compat, formatting
-from ..support.errors import CancelledError, ExportError, InvalidInputError
+from ..support import compat
+from ..support.errors import CancelledError, ExportError, PingchengError
 from ..support.i18n import QT_TRANSLATE_NOOP, tr
 from ..support.output_files import StagingFolder, check_folder, disk_full, failure, no_space, write_error
 from ..support.progress import Progress, report
 from . import templates, typography
-from .catalogue import FIGURE_IDS, FIGURES, FORMATS, GRIDS, ORIENTATIONS, PAPERS, FigureSpec, figure
-from .fill_map import fill_atlas, fill_map
+from .catalogue import FIGURES, FigureSpec, default_numbers, figure
+from .fill_atlas import fill_atlas
+from .fill_map import fill_map
 from .fill_table import fill_table
 from .fill_text import FigureText, fill_texts
 from .layers import FigureSource
+from .options import ExportOptions
 from .pdf_info import set_pdf_info
 from .pdf_text import searchable
 
-MIN_DPI, MAX_DPI = 25, 1200
 _EXTENSIONS = {"pdf": ".pdf", "png": ".png", "tif": ".tif", "svg": ".svg"}
-
-
-@dataclass
-class ExportOptions:
-    formats: Tuple[str, ...] = ("pdf",)
-    paper: str = "A3"
-    orientation: str = "landscape"
-    dpi: int = 300
-    figures: Tuple[str, ...] = ()  # empty: every figure
-    grid: str = "graticule"
-    organisation: str = ""
-    date: str = ""
-    page_setup: Dict[str, Tuple[str, str]] = field(default_factory=dict)  # figure id -> (paper, orientation)
-    template_folder: Optional[str] = None
-    compress_tiff: bool = True
-
-    def validate(self) -> ExportOptions:
-        formats = tuple(dict.fromkeys(f.strip().lower().lstrip(".") for f in self.formats if f.strip()))
-        formats = tuple("tif" if f == "tiff" else f for f in formats)
-        unknown = [f for f in formats if f not in FORMATS]
-        if unknown or not formats:
-            raise InvalidInputError(tr("Figures can be exported as {formats}, not {wrong}.").format(
-                formats=formatting.joined(FORMATS), wrong=formatting.joined(unknown) or "—"))
-        if self.paper not in PAPERS:
-            raise InvalidInputError(tr("Paper {paper} is not supported; use A3 or A4.").format(paper=self.paper))
-        if self.orientation not in ORIENTATIONS:
-            raise InvalidInputError(tr("Orientation must be landscape or portrait, not {value}.").format(
-                value=self.orientation))
-        if not MIN_DPI <= int(self.dpi) <= MAX_DPI:
-            raise InvalidInputError(tr("The resolution must be between {low} and {high} dpi.").format(
-                low=MIN_DPI, high=MAX_DPI))
-        if self.grid not in GRIDS:
-            raise InvalidInputError(tr("The grid must be none, graticule or km, not {value}.").format(value=self.grid))
-        for figure_id, (paper, orientation) in self.page_setup.items():
-            figure(figure_id)
-            if paper not in PAPERS or orientation not in ORIENTATIONS:
-                raise InvalidInputError(tr("Page setup for {figure} must be A3 or A4 and landscape or portrait.")
-                                        .format(figure=figure_id))
-        chosen = tuple(dict.fromkeys(f for f in self.figures if f)) or FIGURE_IDS
-        for figure_id in chosen:
-            figure(figure_id)
-        self.formats, self.figures, self.dpi = formats, chosen, int(self.dpi)
-        return self
-
-    def page_for(self, spec: FigureSpec) -> Tuple[str, str]:
-        return self.page_setup.get(spec.id, (self.paper, self.orientation))
-
-
-def parse_page_setup(text: str) -> Dict[str, Tuple[str, str]]:
-    """'zones=A4 portrait; site_atlas=A4-landscape' → {'zones': ('A4', 'portrait'), ...}."""
-    result: Dict[str, Tuple[str, str]] = {}
-    for part in re.split(r"[;,\n]", text or ""):
-        if not part.strip():
-            continue
-        name, _, value = part.partition("=")
-        words = [w for w in re.split(r"[\s\-_/]+", value.strip()) if w]
-        paper = next((w.upper() for w in words if w.upper() in PAPERS), None)
-        orientation = next((w.lower() for w in words if w.lower() in ORIENTATIONS), None)
-        if not name.strip() or paper is None or orientation is None:
-            raise InvalidInputError(tr("Cannot read the page setup {text}; write e.g. zones=A4 portrait.").format(
-                text=part.strip()))
-        result[name.strip()] = (paper, orientation)
-    return result
 
 
 @dataclass
@@ -148,6 +85,7 @@ class FigureExporter:
         self.table: Optional[SummaryTable] = None
         self.layers: Optional[FigureSource] = None
         self.imprint = plan_settings.Imprint()
+        self.stored_numbers: Dict[str, str] = {}
 
     # --- steps ---------------------------------------------------------------------------------------------
     def _step(self, percent: float, message: str = "") -> None:
@@ -155,6 +93,7 @@ class FigureExporter:
 
     def _read_plan(self) -> None:
         self.imprint = plan_settings.read_imprint(self.plan)
+        self.stored_numbers = plan_settings.read_figure_numbers(self.plan)
         self.project = QgsProject()
         plan_project.read_plan_project(self.plan, self.project)
         sites = [f for f in FIGURES if f.id in self.options.figures and f.needs_sites]
@@ -170,7 +109,7 @@ class FigureExporter:
                                      .format(names="、".join(f.title_zh for f in sites)))
                 self.options.figures = tuple(f for f in self.options.figures
                                              if not figure(f).needs_sites)
-        self.layers = FigureSource(self.project, self.table)
+        self.layers = FigureSource(self.project, self.table, self.options.base_map)
         self.project.setTitle(vocabulary.PLAN_TITLE_ZH)
         metadata = self.project.metadata()
         metadata.setTitle(vocabulary.PLAN_TITLE_ZH)
@@ -183,6 +122,26 @@ class FigureExporter:
     def date(self) -> str:
         return self.options.date.strip() or self.imprint.date or default_date(datetime.date.today())
 
+    def numbers(self) -> Dict[str, str]:
+        """附图/附表 numbers: the plugin's defaults, then what the plan stored, then what this export was given."""
+        numbers = default_numbers()
+        numbers.update({k: v for k, v in self.stored_numbers.items() if k in numbers})
+        numbers.update(self.options.figure_numbers)
+        return numbers
+
+    def _remember(self) -> None:
+        """Store what this export printed (编制单位, 编制日期, numbers) in the plan, so the next export of the set
+        prints the same even when run with empty options. A plan that cannot be written keeps the export."""
+        imprint = plan_settings.Imprint(self.organisation(), self.date())
+        try:
+            if imprint != self.imprint:
+                plan_settings.write_imprint(self.plan, imprint)
+            if self.numbers() != self.stored_numbers:
+                plan_settings.write_figure_numbers(self.plan, self.numbers())
+        except (PingchengError, OSError) as err:
+            self.warnings.append(tr("The figures were written, but the plan could not keep their organisation, "
+                                    "date and numbers for the next export: {error}").format(error=err))
+
     def figure_text(self, spec: FigureSpec) -> FigureText:
         assert self.layers is not None
         shown = _specs_shown(spec)
@@ -191,11 +150,15 @@ class FigureExporter:
         source_note = f"数据来源：{vocabulary.PLAN_TITLE_ZH}" + "".join(f"；{s}" for s in sources) + "。"
         if spec.kind == "map" and spec.needs_sites:
             source_note += f"图中编号为{TABLE_TITLE}中的序号。"
+        if spec.kind in ("map", "atlas"):
+            source_note += self.layers.base_note()
         illustrative = ""
         if titles:
             illustrative = (f"注：图中{'、'.join(titles)}为{vocabulary.ILLUSTRATIVE_ZH}，规划未公布其矢量边界，"
                             f"仅表示大致位置关系，不作为用地审批和规划管理的依据。")
-        return FigureText(self.organisation(), self.date(), source_note, illustrative)
+        number = f"{spec.number_prefix}{self.numbers()[spec.id]}"
+        return FigureText(self.organisation(), self.date(), source_note, illustrative,
+                          {templates.ITEM_FIGURE_NUMBER: number})
 
     def build(self, spec: FigureSpec, reusable: Optional[Dict[str, QgsPrintLayout]] = None) -> QgsPrintLayout:
         """The filled layout of one figure (also used by the benchmark and the tests).
@@ -309,6 +272,7 @@ class FigureExporter:
                         done += 1
                 self._step(96, tr("Moving the figures into place"))
                 files = staging.commit()
+            self._remember()
         finally:
             if self.project is not None:
                 self.project.clear()

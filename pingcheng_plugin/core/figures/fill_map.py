@@ -1,29 +1,26 @@
-"""Filling a loaded template's map for one figure, by item id: layers, extent and a nice scale, the grid, the
-legend, north arrow and scale bar linked to the map, neighbour names, and the atlas of project location maps."""
+"""Filling a loaded template's map for one figure, by item id: layers, extent and a nice scale, the legend,
+north arrow and scale bar linked to the map, neighbour names (the grid is :mod:`.map_grid`, the atlas pages
+:mod:`.fill_atlas`)."""
 
 from __future__ import annotations
 
 import math
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
-    QgsFillSymbol,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
-    QgsLayoutItemMapGrid,
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
-    QgsLayoutObject,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLegendRenderer,
     QgsLegendStyle,
     QgsMapLayerLegendUtils,
     QgsPrintLayout,
-    QgsProperty,
     QgsRectangle,
     QgsVectorLayer,
 )
@@ -32,30 +29,22 @@ from qgis.PyQt.QtGui import QImage, QPainter
 
 from ..store import schema
 from ..support import compat
+from . import area_names
 from . import templates as ids
-from .catalogue import FigureSpec
 from .fill_text import item
 from .layers import FigureLayers, FigureSource, LegendEntry
+from .map_grid import configure_grid, size_mm
 from .typography import LEGEND_STYLES
 
 #: Scales a figure may use: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8 × 10ⁿ.
 _NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.5, 8.0)
-#: Graticule intervals (degrees) and kilometre-grid intervals (metres) to choose from.
-_GRATICULE = tuple(m / 60.0 for m in (0.5, 1, 2, 2.5, 5, 10, 15, 30, 60))
-_KM_GRID = (250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0, 10000.0, 20000.0)
-_ATLAS_GRATICULE = tuple(sec / 3600.0 for sec in (5, 10, 15, 30, 60, 120, 300, 600))
-_ATLAS_KM_GRID = (100.0, 200.0, 250.0, 500.0) + _KM_GRID[2:]
 #: A site's part of an atlas file name: project codes arriving from other programs are free text, so only safe
 #: characters reach a file name (the fid where a site has no code).
 SAFE_SITE_NAME = "regexp_replace(coalesce(nullif(\"project_code\", ''), to_string(\"fid\")), '[^0-9A-Za-z_-]', '_')"
 #: Atlas scales (项目位置图): the smallest one showing the site with its margin is used.
 ATLAS_SCALES = (2000, 2500, 5000, 7500, 10000, 15000, 20000, 25000, 30000, 40000, 50000, 75000, 100000)
 MAP_MARGIN = 1.05
-#: Graticule labels as Chinese figures write them: 113°15′E, 40°07′30″N (seconds only when not zero).
-GRATICULE_LABEL = ("with_variable('t', round(abs(@grid_number) * 3600), "
-                   "to_string(floor(@t / 3600)) || '°' || lpad(to_string(floor((@t % 3600) / 60)), 2, '0') || '′' "
-                   "|| if(@t % 60 = 0, '', lpad(to_string(@t % 60), 2, '0') || '″') "
-                   "|| if(@grid_axis = 'x', if(@grid_number < 0, 'W', 'E'), if(@grid_number < 0, 'S', 'N')))")
+
 
 def nice_scale(value: float) -> float:
     """The smallest 'nice' scale denominator not below ``value``."""
@@ -68,18 +57,11 @@ def nice_scale(value: float) -> float:
     return value
 
 
-def _size_mm(map_item: QgsLayoutItemMap) -> Tuple[float, float]:
-    size = map_item.sizeWithUnits()
-    converter = map_item.layout().renderContext().measurementConverter()
-    size = converter.convert(size, compat.LAYOUT_MM)
-    return size.width(), size.height()
-
-
 def fit_map(map_item: QgsLayoutItemMap, extent: QgsRectangle, margin: float = MAP_MARGIN) -> float:
     """Centre ``extent`` in the map at the smallest nice scale that shows it whole; returns the scale."""
     current = map_item.sizeWithUnits()
     size = QgsLayoutSize(current.width(), current.height(), current.units())
-    width_mm, height_mm = _size_mm(map_item)
+    width_mm, height_mm = size_mm(map_item)
     needed = max(extent.width() / (width_mm / 1000.0), extent.height() / (height_mm / 1000.0)) * margin
     scale = nice_scale(needed)
     map_item.setExtent(extent)  # may resize the item to the extent's shape: the template's size is put back
@@ -96,67 +78,14 @@ def set_map_layers(map_item: QgsLayoutItemMap, layers: Sequence[QgsVectorLayer])
     map_item.setCrs(QgsCoordinateReferenceSystem(schema.STORAGE_CRS))
 
 
-def _grid(map_item: QgsLayoutItemMap) -> Optional[QgsLayoutItemMapGrid]:
-    for grid in map_item.grids().asList():
-        if grid.name() == ids.GRID_NAME:
-            return grid
-    return None
-
-
-def configure_grid(map_item: QgsLayoutItemMap, mode: str, dynamic: bool = False) -> None:
-    """'graticule' (经纬网, CGCS2000 degrees and minutes), 'km' (公里网, Gauss-Kruger km) or 'none'."""
-    grid = _grid(map_item)
-    if grid is None:
-        if mode == "none":
-            return
-        from .frame_style import add_grid
-
-        grid = add_grid(map_item, 1.0, 1.0)
-    if mode == "none":
-        grid.setEnabled(False)
-        return
-    grid.setEnabled(True)
-    extent = map_item.extent()
-    if mode == "graticule":
-        grid.setCrs(QgsCoordinateReferenceSystem(schema.GEOGRAPHIC_CRS))
-        grid.setAnnotationFormat(QgsLayoutItemMapGrid.CustomFormat)
-        grid.setAnnotationExpression(GRATICULE_LABEL)
-        latitude = math.radians(40.0)
-        span = max(extent.width() / (111320.0 * math.cos(latitude)), extent.height() / 110574.0)
-        choices = _GRATICULE
-    else:
-        grid.setCrs(QgsCoordinateReferenceSystem(schema.STORAGE_CRS))
-        grid.setAnnotationFormat(QgsLayoutItemMapGrid.CustomFormat)
-        grid.setAnnotationExpression("format_number(@grid_number / 1000, 0)")
-        span = max(extent.width(), extent.height())
-        choices = _KM_GRID
-    grid.setUnits(QgsLayoutItemMapGrid.MapUnit)  # degrees for the graticule (its CRS), metres for the km grid
-    if dynamic:
-        # Atlas pages change scale: the interval follows each page's map width (data-defined).
-        for side in (QgsLayoutItemMapGrid.Top, QgsLayoutItemMapGrid.Right):
-            grid.setAnnotationDisplay(QgsLayoutItemMapGrid.HideAll, side)  # corners would collide at any scale
-        if mode == "graticule":
-            width = f"(@map_extent_width / {111320.0 * math.cos(latitude):.1f})"
-            choices = _ATLAS_GRATICULE
-        else:
-            grid.setAnnotationExpression("to_string(round(@grid_number / 1000, 2))")
-            width = "@map_extent_width"
-            choices = _ATLAS_KM_GRID
-        cases = " ".join(f"WHEN {width} / {c!r} <= 6.5 THEN {c!r}" for c in choices)
-        expression = f"CASE {cases} ELSE {choices[-1]!r} END"
-        for key in (QgsLayoutObject.MapGridIntervalX, QgsLayoutObject.MapGridIntervalY):
-            grid.dataDefinedProperties().setProperty(key, QgsProperty.fromExpression(expression))
-        return
-    interval = next((c for c in choices if span / c <= 6.5), choices[-1])
-    grid.setIntervalX(interval)
-    grid.setIntervalY(interval)
-    grid.setOffsetX(0)
-    grid.setOffsetY(0)
+def map_rect(map_item: QgsLayoutItemMap) -> QRectF:
+    """The map's own rectangle on the page (its sceneBoundingRect also holds the grid's labels)."""
+    return map_item.mapToScene(map_item.rect()).boundingRect()
 
 
 def layout_rect_to_map(map_item: QgsLayoutItemMap, rect: QRectF) -> QgsRectangle:
     """A rectangle in layout coordinates (e.g. a north arrow over the map) in map coordinates."""
-    frame = map_item.sceneBoundingRect()
+    frame = map_rect(map_item)
     extent = map_item.extent()
     sx = extent.width() / frame.width()
     sy = extent.height() / frame.height()
@@ -168,7 +97,7 @@ def layout_rect_to_map(map_item: QgsLayoutItemMap, rect: QRectF) -> QgsRectangle
 
 def obstacles(layout: QgsPrintLayout, map_item: QgsLayoutItemMap) -> List[QgsRectangle]:
     """Items drawn over the map, as map rectangles (so neighbour names keep clear of them)."""
-    frame = map_item.sceneBoundingRect()
+    frame = map_rect(map_item)
     found = []
     for other in layout.items():
         if other is map_item or not hasattr(other, "sceneBoundingRect") or not hasattr(other, "id"):
@@ -182,7 +111,10 @@ def obstacles(layout: QgsPrintLayout, map_item: QgsLayoutItemMap) -> List[QgsRec
     return found
 
 
-def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, entries: Sequence[LegendEntry]) -> None:
+def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, entries: Sequence[LegendEntry],
+                present: Optional[Callable[[QgsVectorLayer], Optional[List[int]]]] = None) -> None:
+    """The legend lists ``entries``, each with the classes ``present`` finds (default: the classes some feature
+    has, and QGIS's filter by the map on top); atlas pages pass their own, computed over the page's extent."""
     legend = item(layout, ids.ITEM_LEGEND, QgsLayoutItemLegend)
     if legend is None:
         return
@@ -202,31 +134,82 @@ def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, entries: Seq
     for entry in entries:
         node = root.addLayer(entry.layer)
         compat.set_legend_node_name(node, entry.title)
-        present = _present_categories(entry.layer)
-        if present is not None:
-            QgsMapLayerLegendUtils.setLegendNodeOrder(node, present)
+        # an image or tile base layer keeps the one-line legend base_layers gave it
+        classes = (present or _present_categories)(entry.layer) if isinstance(entry.layer, QgsVectorLayer) else None
+        if classes is not None:
+            QgsMapLayerLegendUtils.setLegendNodeOrder(node, classes)
             legend.model().refreshLayerLegend(node)
         QgsLegendRenderer.setNodeLegendStyle(node, QgsLegendStyle.Subgroup if entry.heading
                                              else QgsLegendStyle.Hidden)
-    legend.setLegendFilterByMapEnabled(True)
+    legend.setLegendFilterByMapEnabled(present is None)
     legend.setResizeToContents(True)
     _scale_legend(legend, 1.0)
     legend.updateLegend()
     _measure(legend)
+    # atlas pages (``present``): smaller in one column first, as their long zone names overflow two columns
+    for factor in (0.9, 0.8, 0.7) if present is not None else ():
+        if legend.sceneBoundingRect().height() <= area.height() + 0.5 or legend.columnCount() >= 2:
+            break
+        _scale_legend(legend, factor)
+        _measure(legend)
     if legend.sceneBoundingRect().height() > area.height() and legend.columnCount() < 2:
+        _scale_legend(legend, 1.0)
         legend.setColumnCount(2)
         _measure(legend)
-    for factor in (0.9, 0.8, 0.7):  # still too big for its box: smaller text and symbols
+    # still too big for its box: smaller text and symbols (an atlas page's many classes may need 0.6)
+    for factor in (0.9, 0.8, 0.7) + ((0.6,) if present is not None else ()):
         box = legend.sceneBoundingRect()
         if box.width() <= area.width() + 0.5 and box.height() <= area.height() + 0.5:
             break
         _scale_legend(legend, factor)
         _measure(legend)
+    _fill_box(legend, area)
     height = legend.sceneBoundingRect().height()
     legend.setResizeToContents(False)  # as wide as its box, so the title centres over the panel
     legend.attemptResize(QgsLayoutSize(max(area.width(), legend.sceneBoundingRect().width()), height,
                                        compat.LAYOUT_MM))
     legend.attemptMove(QgsLayoutPoint(area.left(), area.top(), compat.LAYOUT_MM))
+
+
+def _fill_box(legend: QgsLayoutItemLegend, area: QRectF) -> None:
+    """A legend of few entries left most of its box empty: draw it up to 1.35× and space its rows out (up to
+    4 mm more between symbols) until it fills about 85 % of the box's height, still fitting the box."""
+    def fits(target: float) -> bool:
+        box = legend.sceneBoundingRect()
+        return box.width() <= area.width() + 0.5 and box.height() <= target
+
+    _set_symbol_space(legend, 0.0)
+    _measure(legend)
+    if legend.sceneBoundingRect().height() >= 0.7 * area.height():
+        return
+    start = float(legend.customProperty("pingcheng/factor") or 1.0)  # a legend shrunk to fit stays so
+    for factor in (f for f in (1.35, 1.25, 1.15, 1.05) if f > start):
+        _scale_legend(legend, factor)
+        _measure(legend)
+        if fits(area.height()):
+            break
+    else:
+        _scale_legend(legend, start)
+        _measure(legend)
+    space = 0.0
+    while space < 4.0 and legend.sceneBoundingRect().height() < 0.85 * area.height():
+        _set_symbol_space(legend, space + 0.25)
+        _measure(legend)
+        if not fits(area.height()):
+            _set_symbol_space(legend, space)
+            _measure(legend)
+            break
+        space += 0.25
+
+
+def _set_symbol_space(legend: QgsLayoutItemLegend, extra: float) -> None:
+    """The template's space above each symbol row plus ``extra`` mm (the template's own is kept for refills)."""
+    style = legend.rstyle(QgsLegendStyle.Symbol)
+    stored = legend.customProperty("pingcheng/symbol_top")
+    if stored is None:
+        stored = style.margin(QgsLegendStyle.Top)
+        legend.setCustomProperty("pingcheng/symbol_top", stored)
+    style.setMargin(QgsLegendStyle.Top, float(stored) + extra)
 
 
 def _scale_legend(legend: QgsLayoutItemLegend, factor: float) -> None:
@@ -244,6 +227,7 @@ def _scale_legend(legend: QgsLayoutItemLegend, factor: float) -> None:
         compat.set_legend_text_format(legend, style, text_format)
     legend.setSymbolWidth(sizes[-2] * factor)
     legend.setSymbolHeight(sizes[-1] * factor)
+    legend.setCustomProperty("pingcheng/factor", factor)
 
 
 def _present_categories(layer: QgsVectorLayer) -> Optional[List[int]]:
@@ -278,26 +262,32 @@ def _measure(legend: QgsLayoutItemLegend) -> None:
     legend.adjustBoxSize()
 
 
-#: Scale-bar segment lengths (km) a figure may use: 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20.
-_SEGMENTS_KM = (0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0)
+#: Scale-bar segment lengths (km) a figure may use: 1, 2, 5 × 10ⁿ (0.01 … 500 km), as map readers count.
+SEGMENTS_KM = tuple(round(m * 10.0 ** e, 6) for e in range(-2, 3) for m in (1.0, 2.0, 5.0))
 
 
-def link_map_items(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, fixed_scale: bool = True) -> None:
-    """Scale bar and north arrow follow the map. At a fixed scale the bar gets round segments (1, 2, 2.5, 5 × 10ⁿ
-    km) filling most of its box; atlas pages change scale, so their bar keeps QGIS's fit-to-width."""
+def fit_scalebar(bar: QgsLayoutItemScaleBar, map_item: QgsLayoutItemMap) -> None:
+    """The longest 1–2–5 segment whose bar still fits the template's bar width at the map's current scale (atlas
+    pages call this for every page, as their scale changes)."""
+    stored = bar.customProperty("pingcheng/bar_width")
+    width = float(stored) if stored else bar.maximumBarWidth()
+    bar.setCustomProperty("pingcheng/bar_width", width)
+    segments = max(1, bar.numberOfSegments())
+    scale = map_item.scale()
+    if scale <= 0:
+        return
+    fitting = [km for km in SEGMENTS_KM if segments * km * 1e6 / scale <= width]
+    bar.setSegmentSizeMode(compat.SCALEBAR_FIXED)
+    bar.setUnitsPerSegment(fitting[-1] if fitting else SEGMENTS_KM[0])
+    bar.update()
+
+
+def link_map_items(layout: QgsPrintLayout, map_item: QgsLayoutItemMap) -> None:
+    """Scale bar and north arrow follow the map; the bar gets round segments (see :func:`fit_scalebar`)."""
     bar = item(layout, ids.ITEM_SCALEBAR, QgsLayoutItemScaleBar)
     if bar is not None:
         bar.setLinkedMap(map_item)
-        stored = bar.customProperty("pingcheng/bar_width")
-        width = float(stored) if stored else bar.maximumBarWidth()
-        bar.setCustomProperty("pingcheng/bar_width", width)
-        segments = max(1, bar.numberOfSegments())
-        if fixed_scale and map_item.scale() > 0:
-            fitting = [km for km in _SEGMENTS_KM if segments * km * 1e6 / map_item.scale() <= width]
-            if fitting:
-                bar.setSegmentSizeMode(compat.SCALEBAR_FIXED)
-                bar.setUnitsPerSegment(fitting[-1])
-        bar.update()
+        fit_scalebar(bar, map_item)
     arrow = item(layout, ids.ITEM_NORTH_ARROW, QgsLayoutItemPicture)
     if arrow is not None and arrow.linkedMap() is None:
         arrow.setLinkedMap(map_item)
@@ -313,43 +303,8 @@ def fill_map(layout: QgsPrintLayout, layers: FigureLayers, plan: FigureSource, g
     configure_grid(map_item, grid)
     link_map_items(layout, map_item)
     fill_legend(layout, map_item, layers.legend)
+    area_names.name_the_rest(map_item, list(layers.map_layers))
     return scale
-
-
-def fill_atlas(layout: QgsPrintLayout, spec: FigureSpec, layers: FigureLayers, plan: FigureSource, grid: str) -> None:
-    map_item = item(layout, ids.ITEM_MAP, QgsLayoutItemMap)
-    set_map_layers(map_item, layers.map_layers)
-    fit_map(map_item, plan.district_extent())
-    layout.renderContext().setPredefinedScales(list(ATLAS_SCALES))
-    map_item.setAtlasDriven(True)
-    map_item.setAtlasScalingMode(QgsLayoutItemMap.Predefined)
-    map_item.setAtlasMargin(0.9)
-    configure_grid(map_item, grid, dynamic=True)
-    link_map_items(layout, map_item, fixed_scale=False)
-    fill_legend(layout, map_item, layers.legend)
-    overview = item(layout, ids.ITEM_OVERVIEW, QgsLayoutItemMap)
-    if overview is not None:
-        set_map_layers(overview, layers.overview_layers)
-        overview.setAtlasDriven(False)
-        fit_map(overview, plan.district_extent(), 1.02)
-        for grid_item in overview.grids().asList():
-            grid_item.setEnabled(False)
-        frame = overview.overview()
-        frame.setLinkedMap(map_item)
-        frame.setFrameSymbol(QgsFillSymbol.createSimple({"color": "255,255,255,0", "style": "no",
-                                                        "outline_color": "#d7191c", "outline_width": "0.4",
-                                                        "outline_width_unit": "MM"}))
-        frame.setEnabled(True)
-    atlas = layout.atlas()
-    atlas.setCoverageLayer(layers.coverage)
-    atlas.setEnabled(True)
-    atlas.setHideCoverage(False)
-    atlas.setSortFeatures(True)
-    atlas.setSortExpression('"seq"')
-    atlas.setSortAscending(True)
-    atlas.setPageNameExpression('coalesce(nullif("project_code", \'\'), to_string("fid"))')
-    stem = spec.file_stem().replace("'", "''")
-    atlas.setFilenameExpression(f"'{stem}_' || lpad(to_string(\"seq\"), 3, '0') || '_' || {SAFE_SITE_NAME}")
 
 
 # --- the summary table ----------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""Filling the summary-table figure: the table's cells and column widths, words wrapped where Chinese text may
-break, and as many pages as the rows need, each with the frame of the first."""
+"""Filling the summary-table figure: the table across as many pages as its rows need, each page with the frame,
+titles, 示意 banner and page number of the first; the breaks fall where a group's rows stay together and 合计 stays
+with the last group. Cells and column widths: :mod:`.table_layout`."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 from qgis.core import (
     QgsApplication,
@@ -13,98 +14,48 @@ from qgis.core import (
     QgsLayoutMultiFrame,
     QgsLayoutPoint,
     QgsLayoutSize,
-    QgsLayoutTableColumn,
-    QgsLayoutUtils,
     QgsPrintLayout,
     QgsReadWriteContext,
-    QgsTableCell,
 )
-from qgis.PyQt.QtCore import Qt, QUuid
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtCore import QRectF, Qt, QUuid
 from qgis.PyQt.QtXml import QDomDocument
 
+from ...plan import vocabulary
 from ..summary.table import COLUMNS, TOTALS_COLUMNS, Line, SummaryTable
 from ..support import compat
 from . import templates as ids
-from .fill_text import item, wrap
+from .fill_text import item, set_text
+from .frame_style import ILLUSTRATIVE_COLOUR, NOTE_COLOUR, text_format
+from .table_layout import Cell, lay_out, render_context, repeat_heading
 
 CONTINUED = "（续）"
 _ROW_BACKGROUNDS = {"group": "#f2f2f2", "subtotal": "#f7f7f7", "total": "#e6e6e6"}
 MISSING_BACKGROUND = "#fff3bf"
-
-def _cell(value: object, kind: str, background: Optional[str] = None, bold: bool = False,
-          base_format=None, width_mm: float = 0.0) -> QgsTableCell:
-    if value is None or value == "":
-        text = ""
-    elif kind in ("area", "money"):
-        text = f"{float(value):,.2f}"
-    else:
-        text = str(value)
-    if kind == "text" and base_format is not None and width_mm > 0:
-        font = base_format.toQFont()
-        font.setBold(bold or font.bold())
-        text = wrap(text, width_mm, font)
-    cell = QgsTableCell(text)
-    if background:
-        cell.setBackgroundColor(QColor(background))
-    if kind in ("area", "money"):
-        cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignRight)
-    elif kind == "int":
-        cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignHCenter)
-    cell.setVerticalAlignment(Qt.AlignmentFlag.AlignVCenter)
-    if bold and base_format is not None:
-        text_format = base_format.__class__(base_format)
-        font = text_format.font()
-        font.setBold(True)
-        text_format.setFont(font)
-        cell.setTextFormat(text_format)
-    return cell
+ITEM_PAGE_NUMBER = "pc_page_number"
+#: Page N of M on every page, as expressions: copies of the label on added pages count themselves.
+PAGE_NUMBER = "第 [% @layout_page %] 页 共 [% @layout_numpages %] 页"
+#: The 示意 banner, on every page when the table lists illustrative sites (the wording of the table's notes).
+ILLUSTRATIVE_BANNER = (f"【{vocabulary.ILLUSTRATIVE_ZH}】表中项目为{vocabulary.ILLUSTRATIVE_ZH}数据："
+                       f"规划未公布项目清单，仅用于演示，不作为实施依据。")
 
 
-def _line_cells(line: Line, base_format, widths: Sequence[float]) -> List[QgsTableCell]:
+def _line_cells(line: Line) -> List[Cell]:
     background = _ROW_BACKGROUNDS.get(line.kind)
-    bold = line.kind != "site"
-    cells = []
-    for index, (column, value) in enumerate(zip(COLUMNS, line.cells)):
-        missing = column.key in line.flagged
-        cells.append(_cell(value, column.kind, MISSING_BACKGROUND if missing else background, bold, base_format,
-                           widths[index]))
-    return cells
+    return [Cell(value, column.kind, MISSING_BACKGROUND if column.key in line.flagged else background,
+                 line.kind != "site") for column, value in zip(COLUMNS, line.cells)]
 
 
-def _column_widths(frame_width: float, relative: Sequence[float], margin: float, stroke: float) -> List[float]:
-    usable = frame_width - len(relative) * 2 * margin - (len(relative) + 1) * stroke
-    total = sum(relative)
-    return [usable * r / total for r in relative]
-
-
-def table_widths(table, relative: Sequence[float], frame_width: float) -> List[float]:
-    return _column_widths(frame_width, relative, table.cellMargin(), table.gridStrokeWidth())
-
-
-def _set_table(table, headers: Sequence[str], rows: List[List[QgsTableCell]], widths: Sequence[float]) -> None:
-    header_font = table.headerTextFormat().toQFont()
-    columns = []
-    for heading, width in zip(headers, widths):
-        column = QgsLayoutTableColumn(wrap(heading, width - 0.3, header_font))
-        column.setHAlignment(Qt.AlignmentFlag.AlignHCenter)
-        columns.append(column)
-    table.setHeaders(columns)
-    table.setColumnWidths(list(widths))
-    table.setTableContents(rows)
-
-
-def _totals_rows(totals, base_format, widths: Sequence[float]) -> List[List[QgsTableCell]]:
+def _totals_rows(totals) -> List[List[Cell]]:
     rows = []
     for index, entry in enumerate(totals):
         last = index == len(totals) - 1
         background = _ROW_BACKGROUNDS["total"] if last else None
-        row = [_cell(entry.label, "text", background, last, base_format, widths[0] - 0.3)]
+        row = [Cell(entry.label, "text", background, last)]
         for column in TOTALS_COLUMNS[1:]:
             missing = ((column.key == "investment" and entry.investment_missing > 0)
                        or (column.key == "area_ha" and entry.aggregate.area_missing > 0))
-            row.append(_cell(entry.value(column.key), column.kind, MISSING_BACKGROUND if missing else background,
-                             last, base_format))
+            row.append(Cell(entry.value(column.key), column.kind, MISSING_BACKGROUND if missing else background,
+                            last))
         rows.append(row)
     return rows
 
@@ -159,16 +110,16 @@ def _decorate(layout: QgsPrintLayout, decorations: list, page: int) -> None:
             copy.setText(copy.text() + CONTINUED)
 
 
-def _shrink_last_frame(layout: QgsPrintLayout, table, row_count: int) -> float:
-    """Shrink the table's last frame to the rows it shows (bisection on its height); returns the height."""
-    context = QgsLayoutUtils.createRenderContextForLayout(layout, None)
-    frames = table.frames()
-    last, index = frames[-1], len(frames) - 1
-    width = last.sceneBoundingRect().width()
-    low, high = 1.0, last.sceneBoundingRect().height()
+def _shrink_frame(layout: QgsPrintLayout, table, index: int, row_count: int) -> float:
+    """Shrink frame ``index`` of ``table`` to the least height that still shows the rows up to ``row_count`` (the
+    table then continues in the next frame from there); returns that height. Bisection on the height."""
+    context = render_context(layout)
+    frame = table.frames()[index]
+    width = frame.sceneBoundingRect().width()
+    low, high = 1.0, frame.sceneBoundingRect().height()
 
     def fits(height: float) -> bool:
-        last.attemptResize(QgsLayoutSize(width, height, compat.LAYOUT_MM))
+        frame.attemptResize(QgsLayoutSize(width, height, compat.LAYOUT_MM))
         table.recalculateFrameSizes()
         return table.rowRange(context, index)[1] >= row_count
 
@@ -182,6 +133,47 @@ def _shrink_last_frame(layout: QgsPrintLayout, table, row_count: int) -> float:
     return high
 
 
+def may_break_before(kinds: Sequence[str], row: int) -> bool:
+    """Whether a page may end just before line ``row`` of a table whose lines are of ``kinds`` (header, group,
+    site, subtotal, total): never right after the headings or a group's line, never before a subtotal or the
+    total (合计 stays with the last group), and inside a group only with two of its sites on either side."""
+    if row <= 0 or row >= len(kinds):
+        return True
+    if kinds[row] in ("subtotal", "total") or kinds[row - 1] in ("header", "group"):
+        return False
+    if kinds[row] == "site":
+        before = after = 0
+        while row - before - 1 >= 0 and kinds[row - before - 1] == "site":
+            before += 1
+        while row + after < len(kinds) and kinds[row + after] == "site":
+            after += 1
+        return before >= 2 and after >= 2
+    return True
+
+
+def _paginate(layout: QgsPrintLayout, table, kinds: List[str], decorations: list, place: QRectF) -> None:
+    """Add pages and frames until every line is shown, each page ending at the last line it may end after and
+    the next one starting with the headings."""
+    context = render_context(layout)
+    index = 0
+    while True:
+        first_row, last_row = table.rowRange(context, index)
+        if last_row >= len(kinds) or last_row <= first_row + 1:  # done, or a row taller than a frame: stop
+            return
+        end = next((row for row in range(last_row, first_row, -1) if may_break_before(kinds, row)), last_row)
+        repeat_heading(table, end)
+        kinds.insert(end, "header")
+        _shrink_frame(layout, table, index, end)
+        page = _add_page(layout, decorations)
+        extra = QgsLayoutFrame(layout, table)
+        layout.addLayoutItem(extra)
+        table.addFrame(extra)
+        extra.attemptResize(QgsLayoutSize(place.width(), place.height(), compat.LAYOUT_MM))
+        extra.attemptMove(QgsLayoutPoint(place.left(), place.top(), compat.LAYOUT_MM), True, False, page)
+        table.recalculateFrameSizes()
+        index += 1
+
+
 def _table_width(layout: QgsPrintLayout, fallback: float) -> Tuple[float, float]:
     """Left edge and width the tables span: those of the unit note above them (a table frame's own width is
     always its content's, so the template says the width through that label)."""
@@ -192,61 +184,89 @@ def _table_width(layout: QgsPrintLayout, fallback: float) -> Tuple[float, float]
     return fallback, page.width() - 2 * fallback
 
 
-def fill_table(layout: QgsPrintLayout, table_model: SummaryTable) -> None:
-    """The grouped table across as many pages as it needs, then the totals per zone and per phase and the notes
-    after its end; continuation pages repeat the page's frame, titles and title block."""
-    frame = item(layout, ids.ITEM_TABLE, QgsLayoutFrame)
-    table = frame.multiFrame()
-    area = frame.sceneBoundingRect()
-    page_top = frame.pagePos().y()
-    page_bottom = page_top + area.height()
-    left, width = _table_width(layout, frame.pagePos().x())
-    skip = [ids.ITEM_TABLE, ids.ITEM_TOTALS_ZONE, ids.ITEM_TOTALS_PHASE, ids.ITEM_TABLE_NOTE]
-    decorations = _page_items(layout, 0, skip)
-    base = table.contentTextFormat()
-    widths = table_widths(table, [c.width for c in COLUMNS], width)
-    rows = [_line_cells(line, base, [w - 0.3 for w in widths]) for line in table_model.lines()]
-    _set_table(table, [c.header for c in COLUMNS], rows, widths)
-    frame.attemptMove(QgsLayoutPoint(left, page_top, compat.LAYOUT_MM), True, False, 0)
-    table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
-    table.recalculateFrameSizes()
-    context = QgsLayoutUtils.createRenderContextForLayout(layout, None)
-    while table.rowRange(context, len(table.frames()) - 1)[1] < len(rows):
-        first_row, last_row = table.rowRange(context, len(table.frames()) - 1)
-        if last_row <= first_row:  # a row taller than a whole frame: stop rather than add pages forever
-            break
-        page = _add_page(layout, decorations)
-        extra = QgsLayoutFrame(layout, table)
-        layout.addLayoutItem(extra)
-        table.addFrame(extra)
-        extra.attemptResize(QgsLayoutSize(area.width(), area.height(), compat.LAYOUT_MM))
-        extra.attemptMove(QgsLayoutPoint(left, page_top, compat.LAYOUT_MM), True, False, page)
-        table.recalculateFrameSizes()
-    last = table.frames()[-1]
-    used = _shrink_last_frame(layout, table, len(rows))
-    cursor_page = last.page()
-    cursor = last.pagePos().y() + used + 6.0
+def _label(layout: QgsPrintLayout, item_id: str, text: str, rect: QRectF, size: float, colour: str,
+           bold: bool = False, align=Qt.AlignmentFlag.AlignLeft) -> QgsLayoutItemLabel:
+    """A label a template made before these labels existed lacks (a user's copy of an older bundled one)."""
+    label = QgsLayoutItemLabel(layout)
+    label.setId(item_id)
+    label.setText(text)
+    compat.set_label_text_format(label, text_format(size, bold, colour))
+    label.setHAlign(align)
+    label.setVAlign(Qt.AlignmentFlag.AlignBottom)
+    label.setMarginX(0.0)
+    label.setMarginY(0.0)
+    layout.addLayoutItem(label)
+    label.attemptResize(QgsLayoutSize(rect.width(), rect.height(), compat.LAYOUT_MM))
+    label.attemptMove(QgsLayoutPoint(rect.left(), rect.top(), compat.LAYOUT_MM), True, False, 0)
+    return label
+
+
+def _page_labels(layout: QgsPrintLayout, table_model: SummaryTable, left: float, width: float,
+                 bottom: float) -> None:
+    """The 示意 banner over the table and 第 N 页 共 M 页 under it, on the first page (later pages copy them)."""
+    banner = ILLUSTRATIVE_BANNER if table_model.illustrative else ""
+    if item(layout, ids.ITEM_ILLUSTRATIVE_NOTE, QgsLayoutItemLabel) is None and banner:
+        note = item(layout, ids.ITEM_UNIT_NOTE, QgsLayoutItemLabel)
+        if note is not None:
+            box = note.sceneBoundingRect()
+            _label(layout, ids.ITEM_ILLUSTRATIVE_NOTE, banner, QRectF(left, note.pagePos().y(), width * 0.7,
+                                                                      box.height()),
+                   compat.label_text_format(note).size(), ILLUSTRATIVE_COLOUR, bold=True)
+    set_text(layout, ids.ITEM_ILLUSTRATIVE_NOTE, banner)
+    if item(layout, ITEM_PAGE_NUMBER, QgsLayoutItemLabel) is None:
+        _label(layout, ITEM_PAGE_NUMBER, PAGE_NUMBER, QRectF(left, bottom + 0.5, width, 5.0), 8.0, NOTE_COLOUR,
+               align=Qt.AlignmentFlag.AlignRight)
+
+
+def _place_totals(layout: QgsPrintLayout, table_model: SummaryTable, decorations: list, left: float, width: float,
+                  cursor: Tuple[int, float], top: float, bottom: float) -> None:
+    """The totals per zone and per phase side by side under the table, on a new page if they do not fit."""
     gap = 8.0
     half = (width - gap) / 2
-    totals_frames = []
+    frames = []
     for index, (item_id, (title, totals)) in enumerate(zip((ids.ITEM_TOTALS_ZONE, ids.ITEM_TOTALS_PHASE),
                                                            table_model.totals_sections())):
         totals_frame = item(layout, item_id, QgsLayoutFrame)
         if totals_frame is None:
             continue
-        totals_table = totals_frame.multiFrame()
         headers = [title] + [c.header for c in TOTALS_COLUMNS[1:]]
-        totals_widths = table_widths(totals_table, [c.width for c in TOTALS_COLUMNS], half)
-        _set_table(totals_table, headers, _totals_rows(totals, totals_table.contentTextFormat(), totals_widths),
-                   totals_widths)
-        totals_frames.append((totals_frame, left + index * (half + gap)))
-    totals_height = max((f.multiFrame().totalSize().height() for f, _x in totals_frames), default=0.0)
-    if cursor + totals_height > page_bottom:
-        cursor_page = _add_page(layout, decorations)
-        cursor = page_top
-    for totals_frame, x in totals_frames:
-        totals_frame.attemptResize(QgsLayoutSize(half, totals_height + 1.0, compat.LAYOUT_MM))
-        totals_frame.attemptMove(QgsLayoutPoint(x, cursor, compat.LAYOUT_MM), True, False, cursor_page)
+        totals_table = totals_frame.multiFrame()
+        lay_out(layout, totals_table, headers, _totals_rows(totals), half)
+        totals_frame.attemptResize(QgsLayoutSize(half, bottom - top, compat.LAYOUT_MM))
+        totals_table.recalculateFrameSizes()
+        frames.append((totals_frame, left + index * (half + gap),
+                       _shrink_frame(layout, totals_table, 0, len(totals) + 1)))  # + its heading row
+    height = max((used for _f, _x, used in frames), default=0.0)
+    page, y = cursor
+    if y + height > bottom:
+        page, y = _add_page(layout, decorations), top
+    for totals_frame, x, _used in frames:
+        totals_frame.attemptMove(QgsLayoutPoint(x, y, compat.LAYOUT_MM), True, False, page)
+
+
+def fill_table(layout: QgsPrintLayout, table_model: SummaryTable) -> None:
+    """The grouped table across as many pages as it needs, then the totals per zone and per phase and the notes
+    after its end; continuation pages repeat the page's frame, titles, banner, page number and title block."""
+    frame = item(layout, ids.ITEM_TABLE, QgsLayoutFrame)
+    table = frame.multiFrame()
+    area = frame.sceneBoundingRect()
+    top = frame.pagePos().y()
+    bottom = top + area.height()
+    left, width = _table_width(layout, frame.pagePos().x())
+    _page_labels(layout, table_model, left, width, bottom)
+    skip = [ids.ITEM_TABLE, ids.ITEM_TOTALS_ZONE, ids.ITEM_TOTALS_PHASE, ids.ITEM_TABLE_NOTE]
+    decorations = _page_items(layout, 0, skip)
+    lines = table_model.lines()
+    lay_out(layout, table, [c.header for c in COLUMNS], [_line_cells(line) for line in lines], width)
+    kinds = ["header"] + [line.kind for line in lines]
+    frame.attemptMove(QgsLayoutPoint(left, top, compat.LAYOUT_MM), True, False, 0)
+    table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)
+    table.recalculateFrameSizes()
+    _paginate(layout, table, kinds, decorations, QRectF(left, top, area.width(), area.height()))
+    last = table.frames()[-1]
+    used = _shrink_frame(layout, table, len(table.frames()) - 1, len(kinds))
+    _place_totals(layout, table_model, decorations, left, width, (last.page(), last.pagePos().y() + used + 6.0),
+                  top, bottom)
     note = item(layout, ids.ITEM_TABLE_NOTE, QgsLayoutItemLabel)
     if note is not None:
         position = note.pagePositionWithUnits()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCentroidFillSymbolLayer,
+    QgsExpression,
+    QgsLabelObstacleSettings,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsRendererCategory,
@@ -24,10 +26,16 @@ from qgis.PyQt.QtGui import QColor, QFont
 from ...plan import vocabulary
 from ..store.styles import UNCLASSIFIED_COLOUR, fill_symbol
 from ..support import compat
+from . import area_names
 from .frame_style import family
+from .table_terms import units
 
-#: Status colours for the implementation-status figure (规划 → 在建 → 完工 → 已验收: warm to cool).
-STATUS_COLOURS = {"planned": "#f4a261", "building": "#e76f51", "done": "#2a9d8f", "accepted": "#264653"}
+#: Status colours for the implementation-status figure, light to dark as work advances (规划 → 在建 → 完工 →
+#: 已验收): four viridis samples, chosen so that each pair differs in lightness by ≥ 20 L* (apart in grey print)
+#: and by ≥ 20 ΔE for red-green and blue-yellow colour-blind readers (tests/test_figure_colours.py simulates both).
+STATUS_COLOURS = {"planned": "#fde725", "building": "#35b779", "done": "#31688e", "accepted": "#440154"}
+#: Opaque: a translucent fill over the pale zones would pull the four lightness steps together.
+STATUS_OPACITY = 1.0
 SITE_FIELDS = (("seq", "integer"), ("fid", "integer"), ("project_code", "string"), ("name", "string"),
                ("project_type", "string"), ("status", "string"), ("phase", "string"), ("type_name", "string"),
                ("zone_name", "string"), ("key_area_names", "string"), ("area_ha", "double"),
@@ -72,16 +80,43 @@ def text_format(size: float, colour: str, bold: bool = False) -> QgsTextFormat:
     return text
 
 
-def style_area_labels(layer: QgsVectorLayer, size: float, colour: str, bold: bool = False) -> None:
+def two_lines(name: str) -> str:
+    """A long area name on two lines, broken between the two of its words nearest its middle, never inside a
+    word (生态修复分区 names run to 13 characters: on one line they fit few areas)."""
+    words = units(name, 1)
+    if len(name) <= 8 or len(words) < 2:
+        return name
+    cut = min(range(1, len(words)), key=lambda i: abs(len("".join(words[:i])) - len(name) / 2))
+    return "".join(words[:cut]) + "\n" + "".join(words[cut:])
+
+
+def _label_expression(layer: QgsVectorLayer) -> str:
+    """"name", with the long names of ``layer`` replaced by their two-line form (names quoted as literals)."""
+    index = layer.fields().lookupField("name")
+    names = sorted(str(v) for v in layer.uniqueValues(index) if v is not None and str(v) != "NULL") \
+        if index >= 0 else []
+    cases = [f"WHEN \"name\" = {QgsExpression.quotedString(n)} THEN {QgsExpression.quotedString(two_lines(n))}"
+             for n in names if two_lines(n) != n]
+    return f"CASE {' '.join(cases)} ELSE \"name\" END" if cases else "name"
+
+
+def style_area_labels(layer: QgsVectorLayer, size: float, colour: str, bold: bool = False,
+                      along: bool = False, wrap: bool = False) -> None:
+    """Names inside their areas, never spilling onto a neighbour. ``along``: narrow bands (corridors, river key
+    areas, barriers) are named at the band's angle (QGIS's free placement), where a level name would not fit;
+    ``wrap``: long names on two lines."""
     settings = QgsPalLayerSettings()
-    settings.fieldName = "name"
-    settings.placement = compat.LABEL_HORIZONTAL
+    settings.fieldName = _label_expression(layer) if wrap else "name"
+    settings.isExpression = wrap and settings.fieldName != "name"
+    settings.priority = 8  # the plan's names before the base map's (roads, places: 2–4), which give way
+    settings.placement = compat.LABEL_FREE if along else compat.LABEL_HORIZONTAL
     settings.centroidInside = True
-    settings.fitInPolygonOnly = False
+    settings.fitInPolygonOnly = True
     settings.displayAll = False
     settings.setFormat(text_format(size, colour, bold))
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
+    area_names.mark(layer)  # a name with no room inside gets a leader line once the scale is known
 
 
 def number_labels(layer: QgsVectorLayer) -> None:
@@ -112,9 +147,10 @@ def number_labels(layer: QgsVectorLayer) -> None:
 
 
 def status_renderer() -> QgsCategorizedSymbolRenderer:
-    categories = [QgsRendererCategory(s.code, fill_symbol(STATUS_COLOURS[s.code], 200 / 255, "#222222", 0.3), s.name_zh)
-                  for s in vocabulary.STATUSES]
-    categories.append(QgsRendererCategory(None, fill_symbol(UNCLASSIFIED_COLOUR, 200 / 255, "#222222", 0.3), "未填报"))
+    categories = [QgsRendererCategory(s.code, fill_symbol(STATUS_COLOURS[s.code], STATUS_OPACITY, "#222222", 0.3),
+                                      s.name_zh) for s in vocabulary.STATUSES]
+    categories.append(QgsRendererCategory(None, fill_symbol(UNCLASSIFIED_COLOUR, STATUS_OPACITY, "#222222", 0.3),
+                                          "未填报"))
     return QgsCategorizedSymbolRenderer("status", categories)
 
 
@@ -141,3 +177,17 @@ def inset_renderer() -> QgsRuleBasedRenderer:
     root.appendChild(QgsRuleBasedRenderer.Rule(symbol, filterExp=CURRENT_SITE_FILTER, label="本项目位置"))
     return QgsRuleBasedRenderer(root)
 
+
+def block_labels(sites: QgsVectorLayer) -> None:
+    """Atlas pages: the sites are obstacles to every other label (roads, places), at the highest factor, and
+    draw no label of their own (QGIS's "Blocking" labelling)."""
+    blocking = QgsPalLayerSettings()
+    blocking.fieldName = "fid"
+    blocking.drawLabels = False
+    obstacle = blocking.obstacleSettings()
+    obstacle.setIsObstacle(True)
+    obstacle.setFactor(2.0)
+    obstacle.setType(QgsLabelObstacleSettings.PolygonWhole)
+    blocking.setObstacleSettings(obstacle)
+    sites.setLabeling(QgsVectorLayerSimpleLabeling(blocking))
+    sites.setLabelsEnabled(True)

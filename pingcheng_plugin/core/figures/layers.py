@@ -16,6 +16,7 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsGeometry,
+    QgsMapLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsProject,
@@ -28,11 +29,13 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ...plan import vocabulary
-from ..store import plan_data, plan_layers, schema
+from ..store import base_group, plan_data, plan_layers, schema
 from ..summary.table import SummaryTable
 from ..support import compat
 from ..support.errors import ExportError
 from ..support.i18n import tr
+from . import base_layers
+from .atlas_labels import zone_name_layer
 from .catalogue import FigureSpec
 from .frame_style import family
 from .layer_styles import (
@@ -40,6 +43,7 @@ from .layer_styles import (
     SITE_FIELDS,
     add_halo,
     atlas_renderer,
+    block_labels,
     inset_renderer,
     number_labels,
     status_renderer,
@@ -68,9 +72,11 @@ class FigureSource:
     """Where a figure takes its layers from: the plan's layers in the export project by table name, plus the site
     memory layers built on demand (named apart from the store's PlanLayers, the plan's layers in the QGIS project)."""
 
-    def __init__(self, project: QgsProject, table: Optional[SummaryTable]):
+    def __init__(self, project: QgsProject, table: Optional[SummaryTable], base_map: bool = True):
         self.project = project
         self.table = table
+        #: the layers of the plan project's 底图 group, top first (none when the export leaves the base out)
+        self.base: List[QgsMapLayer] = base_group.base_layers(project) if base_map else []
         self._shared: Dict[tuple, QgsVectorLayer] = {}
         self.by_table: Dict[str, QgsVectorLayer] = {}
         tables = {spec.table for spec in schema.PLAN_LAYERS}
@@ -192,10 +198,24 @@ class FigureSource:
         builder = {"overall": self._overall, "zones": self._zones, "key_areas": self._key_areas,
                    "site_atlas": self._atlas}.get(spec.id)
         if builder is not None:
-            return builder()
+            return self._with_base(builder())
         if spec.kind == "map" and spec.needs_sites:
-            return self._sites(spec)
+            return self._with_base(self._sites(spec))
         return FigureLayers([], [])
+
+    def _with_base(self, layers: FigureLayers) -> FigureLayers:
+        """The base layers under the plan layers, above the grey neighbouring districts (every recipe draws
+        those last), each with its own legend entry after the plan's."""
+        if not self.base or not layers.map_layers:
+            return layers
+        layers.map_layers[-1:-1] = self.base
+        layers.legend.extend(LegendEntry(layer, title, heading)
+                             for layer, title, heading in base_layers.legend_entries(self.base))
+        return layers
+
+    def base_note(self) -> str:
+        """The source note's sentence naming the base layers drawn ('' without any)."""
+        return base_layers.note(self.base)
 
     def _frame_layers(self, neighbour_labels: bool = False) -> Tuple[QgsVectorLayer, QgsVectorLayer]:
         neighbours = self.clone(schema.NEIGHBOURS, labels=neighbour_labels, shared=True)
@@ -211,8 +231,8 @@ class FigureSource:
         zones = self.clone(schema.ZONES, labels=False, opacity=0.85)
         barriers = self.clone(schema.BARRIERS, labels=True)
         corridors = self.clone(schema.CORRIDORS, labels=True)
-        style_area_labels(barriers, 8.0, "#1f5f2a")
-        style_area_labels(corridors, 8.0, "#1f5f9f")
+        style_area_labels(barriers, 8.0, "#1f5f2a", along=True, wrap=True)
+        style_area_labels(corridors, 8.0, "#1f5f9f", along=True)
         heads = vocabulary.LAYOUT_SLOGAN_ZH.split("、")
         return FigureLayers(
             [boundary, corridors, barriers, zones, neighbours],
@@ -222,7 +242,7 @@ class FigureSource:
     def _zones(self) -> FigureLayers:
         neighbours, boundary = self._frame_layers()
         zones = self.clone(schema.ZONES, labels=True)
-        style_area_labels(zones, 10.0, "#262626", bold=True)
+        style_area_labels(zones, 10.0, "#262626", bold=True, wrap=True)
         return FigureLayers([boundary, zones, neighbours],
                             [LegendEntry(zones, schema.ZONES.title_zh, True), LegendEntry(boundary, "区界", False)])
 
@@ -233,7 +253,7 @@ class FigureSource:
         neighbours, boundary = self._frame_layers()
         zones = self._pale_zones()
         key_areas = self.clone(schema.KEY_AREAS, labels=True, opacity=0.9)
-        style_area_labels(key_areas, 8.5, "#202020")
+        style_area_labels(key_areas, 8.5, "#202020", along=True)
         return FigureLayers([boundary, key_areas, zones, neighbours],
                             [LegendEntry(key_areas, schema.KEY_AREAS.title_zh, True),
                              LegendEntry(zones, f"{schema.ZONES.title_zh}（底图）", True),
@@ -260,20 +280,23 @@ class FigureSource:
 
     def _atlas(self) -> FigureLayers:
         neighbours, boundary = self._frame_layers(neighbour_labels=True)
-        zones = self.clone(schema.ZONES, labels=True, opacity=0.38)
-        style_area_labels(zones, 8.0, "#5a5a5a")
+        zones = self.clone(schema.ZONES, labels=False, opacity=0.38)
+        zone_names = zone_name_layer(self.project)  # placed per page, away from the sites (atlas_labels)
         corridors = self.clone(schema.CORRIDORS, labels=False, opacity=0.5)
         sites = self.site_layer(schema.SITES.title_zh)
         sites.setRenderer(atlas_renderer())
+        block_labels(sites)
         coverage = self.site_layer("项目位置图范围", shape=_atlas_frame)
         inset_sites = self.site_layer("项目位置（区位）", lambda _row: True)
         inset_sites.setRenderer(inset_renderer())
         inset_boundary = self.clone(schema.BOUNDARY, labels=False, name="区界")
         inset_zones = self.clone(schema.ZONES, labels=False, opacity=0.35)
         return FigureLayers(
-            [boundary, sites, corridors, zones, neighbours],
+            [zone_names, boundary, sites, corridors, zones, neighbours],
+            # every layer a page may show: each page lists those it does show (see fill_atlas.AtlasPage)
             [LegendEntry(sites, schema.SITES.title_zh, True),
-             LegendEntry(corridors, schema.CORRIDORS.title_zh, True), LegendEntry(boundary, "区界", False)],
+             LegendEntry(corridors, schema.CORRIDORS.title_zh, True),
+             LegendEntry(zones, schema.ZONES.title_zh, True), LegendEntry(boundary, "区界", False)],
             overview_layers=[inset_sites, inset_boundary, inset_zones], coverage=coverage)
 
     # --- neighbour names ---------------------------------------------------------------------------------------

@@ -1,64 +1,60 @@
 """Illustrative (示意) geometry for the plan's corridors, barriers, zones, key areas and a few sample sites.
 
-The plan publishes names, not boundaries. This module draws a schematic layout from real geography so that the
-panels, forms and figures have something to show: 御河 runs north-south east of the old city, 十里河 crosses the
-south-west towards it, 雷公山 rises in the west and 采凉山 in the east. The four zones partition the district
-(the plan divides all of it into 4 units); the key areas overlap them. Every feature carries ``illustrative = 1``
-and a source note saying 示意, and must be replaced by the bureau's official boundaries by import.
+The plan publishes names, not boundaries. This module draws a schematic layout on the illustrative base map
+(:mod:`.base_map`: the rivers 御河 and 十里河, main roads, street seats; hand-digitised from general geography,
+coordinates approximate). 御河 runs north-south east of the old city, 十里河 crosses the south-west to join it at
+the southern tip, 雷公山 rises in the west and 采凉山 in the east.
+
+* The four zones tile the district without gaps or overlaps: the urban zone is the built-up belt across the
+  middle around the old city (west of 御河 and the 御东 side); north of it, 御河 divides the mine and wind-sand
+  zone (west) from the land-consolidation zone (east); the farmland zone is the south.
+* The corridors are buffers of the base map's river lines, so they follow the rivers' courses.
+* Each key area is cut from the zone or river it belongs to: 御河流域 is the floodplain of 御河 and 十里河, the
+  mine area lies inside the mine zone, the farmland areas inside the farmland zone, and so on.
+
+Every feature carries ``illustrative = 1`` and a source note saying 示意, and must be replaced by the bureau's
+official boundaries by import.
 """
 
 from __future__ import annotations
 
 from typing import Dict, List, Sequence, Tuple
 
-from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsCoordinateTransformContext,
-    QgsGeometry,
-    QgsPointXY,
-)
+from qgis.core import QgsGeometry, QgsPointXY
 
 from ...plan import vocabulary
-from . import schema
+from .base_map import Projector, river_line
 
 LonLat = Tuple[float, float]
 
 SOURCE_NOTE = "示意：据规划文本“双廊、两屏、四区”描述按地理位置概略绘制，非规划矢量成果"
 SITE_NOTE = "示意项目：规划未公布项目清单，仅用于演示"
 
-_OLD_CITY: LonLat = (113.300, 40.090)
-_YUHE: Sequence[LonLat] = ((113.345, 40.178), (113.338, 40.140), (113.342, 40.105), (113.352, 40.070),
-                           (113.360, 40.035), (113.372, 39.978))
-_SHILIHE: Sequence[LonLat] = ((113.205, 40.062), (113.238, 40.050), (113.268, 40.036), (113.300, 40.020),
-                              (113.332, 40.008), (113.362, 39.995))
-_LEIGONGSHAN: Sequence[LonLat] = ((113.222, 40.160), (113.214, 40.130), (113.222, 40.100), (113.238, 40.072))
-_CAILIANGSHAN: Sequence[LonLat] = ((113.400, 40.150), (113.402, 40.120), (113.398, 40.085), (113.392, 40.050))
+_LEIGONGSHAN: Sequence[LonLat] = ((113.212, 40.170), (113.222, 40.150), (113.216, 40.132), (113.226, 40.112),
+                                  (113.222, 40.095), (113.236, 40.078))
+_CAILIANGSHAN: Sequence[LonLat] = ((113.396, 40.160), (113.404, 40.138), (113.398, 40.118), (113.404, 40.098),
+                                   (113.396, 40.075), (113.398, 40.050))
 
-#: zone code -> seeds of its Voronoi cells (Z1, the urban zone, is a disc around the old city instead).
-_ZONE_SEEDS: Dict[str, Sequence[LonLat]] = {
-    "Z2": ((113.225, 40.150), (113.250, 40.170), (113.225, 40.105)),
-    "Z3": ((113.330, 40.010), (113.270, 40.040), (113.380, 40.040)),
-    "Z4": ((113.380, 40.150), (113.395, 40.110)),
-}
-
-
-class _Projector:
-    def __init__(self):
-        self._transform = QgsCoordinateTransform(
-            QgsCoordinateReferenceSystem(schema.GEOGRAPHIC_CRS),
-            QgsCoordinateReferenceSystem(schema.STORAGE_CRS),
-            QgsCoordinateTransformContext(),
-        )
-
-    def point(self, lonlat: LonLat) -> QgsPointXY:
-        return self._transform.transform(QgsPointXY(*lonlat))
-
-    def line(self, lonlats: Sequence[LonLat]) -> QgsGeometry:
-        return QgsGeometry.fromPolylineXY([self.point(p) for p in lonlats])
-
-    def disc(self, lonlat: LonLat, radius_m: float) -> QgsGeometry:
-        return QgsGeometry.fromPointXY(self.point(lonlat)).buffer(radius_m, 16)
+#: The urban zone: the built-up belt from the western boundary across 御河 to the eastern one, around the old city.
+_URBAN: Sequence[LonLat] = (
+    (113.195, 40.074), (113.195, 40.098), (113.222, 40.103), (113.249, 40.110), (113.266, 40.121),
+    (113.290, 40.127), (113.316, 40.132), (113.333, 40.131), (113.340, 40.118), (113.352, 40.108),
+    (113.368, 40.104), (113.384, 40.101), (113.420, 40.100), (113.420, 40.066), (113.381, 40.068),
+    (113.362, 40.062), (113.346, 40.058), (113.322, 40.061), (113.300, 40.059), (113.280, 40.062),
+    (113.258, 40.064), (113.232, 40.068))
+#: Everything north of this line and outside the urban zone is the mine zone (west of 御河) or the
+#: land-consolidation zone (east of it); the urban belt spans the district at this latitude, so no sliver is left.
+_NORTH: Sequence[LonLat] = ((113.15, 40.20), (113.45, 40.20), (113.45, 40.088), (113.15, 40.088))
+#: Key-area outlines, cut with their zone (so their edges follow the zone's where they meet it).
+_K1_BAND: Sequence[LonLat] = ((113.15, 40.20), (113.36, 40.20), (113.36, 40.142), (113.20, 40.150))
+_K2_MINES: Sequence[LonLat] = ((113.18, 40.104), (113.262, 40.112), (113.268, 40.150), (113.18, 40.158))
+_K5_EDGE: Sequence[LonLat] = ((113.350, 40.098), (113.420, 40.098), (113.420, 40.128), (113.352, 40.126))
+_K7_OLD_CITY: Sequence[LonLat] = ((113.268, 40.072), (113.325, 40.070), (113.330, 40.112), (113.300, 40.118),
+                                  (113.270, 40.108))
+_K7_VILLAGES: Sequence[LonLat] = ((113.316, 40.021), (113.343, 40.023), (113.346, 40.041), (113.320, 40.045))
+#: Corridor half-widths and the floodplain (御河流域) half-widths, metres.
+_CORRIDOR_WIDTH = {"C1": ("御河", 450.0), "C2": ("十里河", 350.0)}
+_FLOODPLAIN_WIDTH = {"御河": 900.0, "十里河": 600.0}
 
 
 def _multi(geometry: QgsGeometry) -> QgsGeometry:
@@ -75,33 +71,37 @@ def _record(entry: vocabulary.PlanEntry, geometry: QgsGeometry) -> dict:
 
 
 def corridors(district: QgsGeometry) -> List[dict]:
-    project = _Projector()
-    lines = {"C1": (_YUHE, 450.0), "C2": (_SHILIHE, 350.0)}
-    return [_record(e, project.line(lines[e.code][0]).buffer(lines[e.code][1], 8).intersection(district))
-            for e in vocabulary.CORRIDORS]
+    lines = {code: river_line(river).buffer(width, 8) for code, (river, width) in _CORRIDOR_WIDTH.items()}
+    return [_record(e, lines[e.code].intersection(district)) for e in vocabulary.CORRIDORS]
 
 
 def barriers(district: QgsGeometry) -> List[dict]:
-    project = _Projector()
+    project = Projector()
     ridges = {"B1": (_LEIGONGSHAN, 1800.0), "B2": (_CAILIANGSHAN, 1500.0)}
-    return [_record(e, project.line(ridges[e.code][0]).buffer(ridges[e.code][1], 8).intersection(district))
+    return [_record(e, project.curve(ridges[e.code][0]).buffer(ridges[e.code][1], 8).intersection(district))
             for e in vocabulary.BARRIERS]
+
+
+def _west_of(line: QgsGeometry, reach: float = 40000.0) -> QgsGeometry:
+    """The half of the plane west of ``line`` (a north-south course), its ends drawn on far north and south."""
+    points = line.asPolyline()
+    first, last = points[0], points[-1]
+    ring = ([QgsPointXY(first.x(), first.y() + reach)] + points
+            + [QgsPointXY(last.x(), last.y() - reach), QgsPointXY(last.x() - reach, last.y() - reach),
+               QgsPointXY(first.x() - reach, first.y() + reach)])
+    return QgsGeometry.fromPolygonXY([ring + ring[:1]]).makeValid()
 
 
 def zone_geometries(district: QgsGeometry) -> Dict[str, QgsGeometry]:
     """A partition of ``district`` into the four zones: no gaps, no overlaps."""
-    project = _Projector()
-    urban = project.disc(_OLD_CITY, 5000.0).intersection(district)
-    seeds = [(code, project.point(p)) for code, points in _ZONE_SEEDS.items() for p in points]
-    cells = QgsGeometry.fromMultiPointXY([p for _, p in seeds]).voronoiDiagram(district.buffer(5000, 4))
-    rest = district.difference(urban)
-    parts: Dict[str, List[QgsGeometry]] = {code: [] for code in _ZONE_SEEDS}
-    for cell in cells.asGeometryCollection():
-        owner = next(code for code, point in seeds if cell.contains(QgsGeometry.fromPointXY(point)))
-        parts[owner].append(cell.intersection(rest))
-    result = {"Z1": urban}
-    result.update({code: QgsGeometry.unaryUnion(pieces) for code, pieces in parts.items()})
-    return result
+    project = Projector()
+    west = _west_of(river_line("御河"))
+    north = project.polygon(_NORTH)
+    urban = project.polygon(_URBAN).intersection(district)
+    mines = district.intersection(west).intersection(north).difference(urban)
+    consolidation = district.difference(west).intersection(north).difference(urban)
+    farmland = district.difference(urban).difference(mines).difference(consolidation)
+    return {"Z1": urban, "Z2": mines, "Z3": farmland, "Z4": consolidation}
 
 
 def zones(district: QgsGeometry) -> List[dict]:
@@ -109,21 +109,39 @@ def zones(district: QgsGeometry) -> List[dict]:
     return [_record(e, geometries[e.code]) for e in vocabulary.ZONES]
 
 
-def key_areas(district: QgsGeometry) -> List[dict]:
-    project = _Projector()
+def key_area_geometries(district: QgsGeometry) -> Dict[str, QgsGeometry]:
+    """Each key area cut from the zone or river it belongs to."""
+    project = Projector()
+    zone = zone_geometries(district)
+    floodplain = QgsGeometry.unaryUnion([river_line(r).buffer(w, 8) for r, w in _FLOODPLAIN_WIDTH.items()])
+    floodplain = floodplain.intersection(district)
+    west = _west_of(river_line("御河"))
+    villages = project.polygon(_K7_VILLAGES).intersection(zone["Z3"])
+    settlements = QgsGeometry.unaryUnion([project.polygon(_K7_OLD_CITY).intersection(zone["Z1"]), villages])
     shapes = {
-        "K1": project.line(((113.215, 40.168), (113.300, 40.170))).buffer(1600.0, 8),
-        "K2": project.disc((113.232, 40.128), 3000.0),
-        "K3": project.line(_YUHE).buffer(1300.0, 8),
-        "K4": project.disc((113.292, 40.030), 2600.0),
-        "K5": project.disc((113.368, 40.118), 1800.0),
-        "K6": project.disc((113.378, 40.020), 2400.0),
-        "K7": project.disc(_OLD_CITY, 2200.0),
+        "K1": project.polygon(_K1_BAND).intersection(zone["Z2"]),
+        "K2": project.polygon(_K2_MINES).intersection(zone["Z2"]),
+        "K3": floodplain,
+        "K4": zone["Z3"].intersection(west).difference(floodplain).difference(villages),
+        "K5": project.polygon(_K5_EDGE).intersection(zone["Z4"]),
+        "K6": zone["Z3"].difference(west).difference(floodplain),
+        "K7": settlements,
     }
-    return [_record(e, shapes[e.code].intersection(district)) for e in vocabulary.KEY_AREAS]
+    return {code: _without_crumbs(shape) for code, shape in shapes.items()}
 
 
-def _site_shape(project: _Projector, centre: LonLat, half_width: float, half_height: float) -> QgsGeometry:
+def _without_crumbs(geometry: QgsGeometry, smallest_m2: float = 300000.0) -> QgsGeometry:
+    """``geometry`` without the slivers a cut leaves along a jagged boundary (parts under 0.3 km²)."""
+    parts = [part for part in geometry.asGeometryCollection() if part.area() >= smallest_m2]
+    return QgsGeometry.unaryUnion(parts) if parts else geometry
+
+
+def key_areas(district: QgsGeometry) -> List[dict]:
+    geometries = key_area_geometries(district)
+    return [_record(e, geometries[e.code]) for e in vocabulary.KEY_AREAS]
+
+
+def _site_shape(project: Projector, centre: LonLat, half_width: float, half_height: float) -> QgsGeometry:
     c = project.point(centre)
     ring = [QgsPointXY(c.x() - half_width, c.y() - half_height), QgsPointXY(c.x() + half_width, c.y() - half_height),
             QgsPointXY(c.x() + half_width * 0.8, c.y() + half_height),
@@ -146,11 +164,11 @@ _SITES = (
      "市级财政资金", "平城区水务局", "planned", "河道疏浚、生态护岸、水系连通"),
     ("（示意）城区地下水超采治理工程", "DXSZ", (113.318, 40.078), 800, 600, 2024, 2029, 7600.0,
      "区级财政资金", "平城区水务局", "building", "关停自备井、水源置换、回补监测"),
-    ("（示意）南部高标准农田建设工程", "TDZZ", (113.300, 40.028), 1000, 800, 2025, 2027, 6400.0,
+    ("（示意）南部高标准农田建设工程", "TDZZ", (113.305, 40.049), 1000, 800, 2025, 2027, 6400.0,
      "省级财政资金", "平城区农业农村局", "planned", "土地平整、灌排设施、田间道路"),
     ("（示意）东部建设用地整理工程", "TDZZ", (113.370, 40.118), 700, 600, 2031, 2034, 8800.0,
      "社会资本", "平城区自然资源局", "planned", "低效建设用地腾退复垦"),
-    ("（示意）东南部耕地质量提升工程", "TDZZ", (113.374, 40.025), 900, 700, 2032, 2035, None,
+    ("（示意）东南部耕地质量提升工程", "TDZZ", (113.381, 40.028), 750, 650, 2032, 2035, None,
      "省级财政资金", "平城区农业农村局", "planned", "土壤改良、培肥地力"),
     ("（示意）南部乡村人居环境整治工程", "XCRJ", (113.330, 40.030), 600, 450, 2022, 2026, 4300.0,
      "区级财政资金", "平城区农业农村局", "done", "村庄清洁、污水收集、庭院绿化"),
@@ -158,14 +176,14 @@ _SITES = (
      "市级财政资金", "平城区住房和城乡建设局", "building", "街巷改造、公共服务设施补短板"),
     ("（示意）城区口袋公园与绿道生态修复工程", "CZXF", (113.318, 40.104), 500, 400, 2021, 2023, 3900.0,
      "区级财政资金", "平城区园林绿化中心", "accepted", "口袋公园建设、绿道连通"),
-    ("（示意）城市边缘生态修复工程", "CZXF", (113.335, 40.129), 800, 500, 2033, 2035, 6100.0,
+    ("（示意）城市边缘生态修复工程", "CZXF", (113.322, 40.122), 800, 500, 2033, 2035, 6100.0,
      "社会资本", "平城区园林绿化中心", "planned", "城市边缘带生态修复、防护林建设"),
 )
 
 
 def sites() -> List[dict]:
     """Sample sites, one or more per project type. Derived fields are filled later by ``core.derive``."""
-    project = _Projector()
+    project = Projector()
     records = []
     for (name, ptype, centre, half_w, half_h, start, end, invest, funding, body, status, measures) in _SITES:
         records.append({

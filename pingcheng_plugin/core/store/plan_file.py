@@ -15,7 +15,7 @@ from ..support.errors import CancelledError, PlanFileError, PlanTargetExistsErro
 from ..support.i18n import tr
 from ..support.progress import Progress, report
 from ..support.writable import can_replace, can_write_in
-from . import boundary, demo_data, features, gpkg, plan_data, plan_project, schema
+from . import base_map, boundary, demo_data, features, gpkg, plan_data, plan_project, schema
 
 
 def check_target(path: str, overwrite: bool) -> str:
@@ -144,6 +144,7 @@ def _build_data(target: str, demo: bool, step: Callable[[float, str], None]) -> 
                               (schema.KEY_AREAS, demo_data.key_areas(outline)),
                               (schema.SITES, _with_planar_area(demo_data.sites()))):
             features.write_records(target, spec.table, records)
+        base_map.write_base_map(target)  # the illustrative base the layout was drawn on: rivers, roads, seats
         step(50, tr("Deriving site fields"))
         plan_data.recompute_sites(target)
     step(60, tr("Measuring areas"))

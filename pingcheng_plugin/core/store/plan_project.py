@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, List, Optional
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsMapLayer,
     QgsPathResolver,
     QgsProject,
+    QgsRasterLayer,
     QgsRectangle,
     QgsReferencedRectangle,
     QgsVectorLayer,
@@ -26,7 +28,7 @@ from ..rules.thresholds import ValidationConfig
 from ..support import compat
 from ..support.errors import PlanFileError
 from ..support.i18n import tr
-from . import forms, gpkg, schema, styles
+from . import base_group, base_map, base_styles, forms, gpkg, plan_layers, schema, styles
 from .plan_settings import read_config
 
 #: Layer-tree groups of the stored project, top first, with the tables they hold (top first).
@@ -39,6 +41,7 @@ GROUPS = (
 #: The layer groups' titles as an English QGIS shows them (the plan stores the Chinese ones).
 GROUP_TITLES_EN = dict(zip((title for title, _ in GROUPS), (
     "Key projects", "Overall layout", "Restoration zones and key areas", "Administrative divisions")))
+GROUP_TITLES_EN[base_group.BASE_GROUP_ZH] = base_group.BASE_GROUP_EN  # the 底图 group, below all of them
 STYLE_NAME = "pingcheng"
 
 
@@ -91,8 +94,12 @@ def word_layers(layers: Dict[str, QgsVectorLayer], config: Optional[ValidationCo
             forms.configure_plan_area_layer(layer, spec, language)
 
 
-def build_project(path: str, stored_path: Optional[str] = None) -> QgsProject:
-    """A new QgsProject holding the plan layers of ``path``, styled, with forms, CRS, ellipsoid and view."""
+def build_project(path: str, stored_path: Optional[str] = None,
+                  kept: Optional[List[base_group.KeptLayer]] = None) -> QgsProject:
+    """A new QgsProject holding the plan layers of ``path``, styled, with forms, CRS, ellipsoid and view.
+
+    The 底图 group at the bottom holds ``kept`` (the user's base layers of the project stored before) and the
+    plugin's illustrative base tables found in the file."""
     project = QgsProject()
     project.setTitle(vocabulary.PLAN_TITLE_ZH)
     project.setCrs(QgsCoordinateReferenceSystem(schema.STORAGE_CRS))
@@ -106,6 +113,7 @@ def build_project(path: str, stored_path: Optional[str] = None) -> QgsProject:
         for spec in specs:
             project.addMapLayer(layers[spec.table], False)
             group.addLayer(layers[spec.table])
+    _add_base_group(project, path, kept or [])
     suitability = QgsVectorLayer(gpkg.layer_uri(path, schema.SUITABILITY.table), schema.SUITABILITY.title_zh, "ogr")
     if suitability.isValid():
         forms.configure_suitability_layer(suitability)
@@ -120,14 +128,31 @@ def build_project(path: str, stored_path: Optional[str] = None) -> QgsProject:
     return project
 
 
-def store_styles(project: QgsProject) -> None:
-    """Save every plan layer's style as its default in the GeoPackage's layer_styles table.
+def _add_base_group(project: QgsProject, path: str, kept: List[base_group.KeptLayer]) -> None:
+    layers: List[QgsMapLayer] = [k.layer() for k in kept]
+    present = gpkg.plan_tables(path)
+    for spec in base_map.TABLES:
+        if spec.table in present:
+            layer = QgsVectorLayer(gpkg.layer_uri(path, spec.table), spec.title_zh, "ogr")
+            if layer.isValid():
+                layer.extent()  # see load_layer
+                base_styles.apply_base_style(layer, spec.table)
+                layers.append(layer)
+    if layers:
+        base_group.add_layers(project, layers)
+
+
+def store_styles(project: QgsProject, path: Optional[str] = None) -> None:
+    """Save every plan layer's style as its default in the GeoPackage's layer_styles table (only the layers of
+    ``path`` when given: a user's base layer from another file is never written to).
 
     An older style of the same name is deleted first: the OGR provider would otherwise ask in a dialog whether to
     overwrite it, which blocks a headless run.
     """
     for layer in project.mapLayers().values():
-        if isinstance(layer, QgsVectorLayer):
+        located = plan_layers.layer_table(layer)
+        if isinstance(layer, QgsVectorLayer) and (path is None or (located is not None
+                                                                   and located[0] == os.path.abspath(path))):
             store_layer_style(layer)
 
 
@@ -147,8 +172,9 @@ def write_plan_project(path: str, final_path: Optional[str] = None) -> None:
     first); layer paths in the stored project point there.
     """
     final_path = os.path.abspath(final_path or path)
-    project = build_project(path, final_path)
-    store_styles(project)
+    # the user's base layers (a DOM, a 三调 layer, 天地图) survive the rebuild of the stored project
+    project = build_project(path, final_path, base_group.stored_user_layers(path))
+    store_styles(project, path)
     source = os.path.abspath(path)
     writer_id = QgsPathResolver.setPathWriter(lambda p: p.replace(source, final_path) if source != final_path else p)
     try:
@@ -204,7 +230,49 @@ def read_plan_project(path: str, project: QgsProject) -> None:
     if not ok:
         raise PlanFileError(tr("The plan project in {path} cannot be opened: {error}").format(
             path=path, error=project.error()))
-    invalid = [layer.name() for layer in project.mapLayers().values() if not layer.isValid()]
+    # a base layer that cannot load (a moved DOM, a tile service offline) is left out of the figures, not fatal
+    base = {layer.id() for layer in _base_group_layers(project)}
+    invalid = [layer.name() for layer in project.mapLayers().values()
+               if not layer.isValid() and layer.id() not in base]
     if invalid:
         raise PlanFileError(tr("These layers of {path} cannot be loaded: {layers}").format(
             path=path, layers="、".join(invalid)))
+
+
+def _base_group_layers(project: QgsProject) -> List[QgsMapLayer]:
+    group = base_group.base_group(project)
+    return [node.layer() for node in group.findLayers() if node.layer() is not None] if group is not None else []
+
+
+def add_base_layer(path: str, source: str, name: str = "", provider: str = "") -> str:
+    """Add a layer (a file path, or a provider URI such as a WMTS with ``provider`` 'wms') to the 底图 group of
+    the project stored in the plan ``path``; the figures draw it under the plan layers from then on. Returns the
+    layer's name. A GeoTIFF or other image is read by GDAL, anything else vector by OGR unless ``provider`` says.
+    """
+    project = QgsProject()
+    try:
+        read_plan_project(path, project)
+        layer = _open_base_layer(source, name, provider)
+        base_group.add_layers(project, [layer], on_top=True)
+        if not project.write(project_uri(path)):
+            raise PlanFileError(tr("The QGIS project cannot be stored in {path}: {error}").format(
+                path=path, error=project.error()))
+        with gpkg.connect(path) as con:
+            gpkg.write_meta(con, {"project_gpkg_path": os.path.abspath(path)})
+        return layer.name()
+    finally:
+        project.clear()
+
+
+def _open_base_layer(source: str, name: str, provider: str) -> QgsMapLayer:
+    title = name.strip() or os.path.splitext(os.path.basename(source.split("|")[0]))[0] or source
+    if provider in ("gdal", "wms"):
+        candidates: List[QgsMapLayer] = [QgsRasterLayer(source, title, provider)]
+    elif provider:
+        candidates = [QgsVectorLayer(source, title, provider)]
+    else:  # a file: an image if GDAL reads it as one, else vector data
+        candidates = [QgsRasterLayer(source, title, "gdal"), QgsVectorLayer(source, title, "ogr")]
+    for layer in candidates:
+        if layer.isValid():
+            return layer
+    raise PlanFileError(tr("{source} cannot be read as a map layer.").format(source=source))

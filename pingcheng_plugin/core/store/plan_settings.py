@@ -1,10 +1,16 @@
-"""A plan's stored settings: the validation thresholds in the plan's metadata table."""
+"""A plan's stored settings in its metadata table: the validation thresholds, and what its figures print
+(编制单位, 编制日期, 附图 numbers) so that a re-export keeps them."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import asdict, dataclass
+from typing import Dict
 
 from ..rules.thresholds import ValidationConfig
+from ..support.errors import PlanFileError
+from ..support.i18n import tr
 from . import gpkg
 
 
@@ -44,7 +50,33 @@ def read_imprint(path: str) -> Imprint:
     return Imprint(values.get(_IMPRINT_KEYS[0], "") or "", values.get(_IMPRINT_KEYS[1], "") or "")
 
 
+def _write_meta(path: str, values: Dict[str, str]) -> None:
+    """One transaction; a plan that cannot be written (read-only, locked) raises PlanFileError naming it."""
+    try:
+        with gpkg.connect(path) as con:
+            gpkg.write_meta(con, values)
+    except sqlite3.Error as err:
+        raise PlanFileError(tr("The plan {path} cannot be written: {error}").format(path=path, error=err)) from err
+
+
 def write_imprint(path: str, imprint: Imprint) -> None:
     """Store ``imprint`` in the plan (in one transaction, as every plan write)."""
-    with gpkg.connect(path) as con:
-        gpkg.write_meta(con, {_IMPRINT_KEYS[0]: imprint.organisation.strip(), _IMPRINT_KEYS[1]: imprint.date.strip()})
+    _write_meta(path, {_IMPRINT_KEYS[0]: imprint.organisation.strip(), _IMPRINT_KEYS[1]: imprint.date.strip()})
+
+
+_FIGURE_NUMBERS_KEY = "figure_numbers"
+
+
+def read_figure_numbers(path: str) -> Dict[str, str]:
+    """The 附图/附表 numbers stored in the plan: figure id -> number text ({} when none was stored yet)."""
+    text = gpkg.read_meta(path).values.get(_FIGURE_NUMBERS_KEY) or ""
+    try:
+        stored = json.loads(text) if text else {}
+    except ValueError:
+        return {}  # an unreadable entry: the export falls back to the catalogue's numbers and rewrites it
+    return {str(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
+
+
+def write_figure_numbers(path: str, numbers: Dict[str, str]) -> None:
+    """Store the 附图/附表 numbers, so every later export of the plan prints the same ones."""
+    _write_meta(path, {_FIGURE_NUMBERS_KEY: json.dumps(dict(sorted(numbers.items())), ensure_ascii=False)})
