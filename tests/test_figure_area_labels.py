@@ -89,3 +89,16 @@ def test_every_area_is_named_inside_itself(demo_plan, tmp_path, figure_id):
                 others = [g for n, g in areas(demo_plan, table).items() if n != name]
                 assert not any(box.intersects(g) for g in others), (figure_id, name)
                 assert name in outside_names(demo_plan, tmp_path, figure_id), (figure_id, name)
+
+
+@pytest.mark.parametrize("figure_id", ["sites", "sites_near"])
+def test_no_road_or_place_name_is_written_across_a_site(demo_plan, tmp_path, figure_id):
+    """The sites' numbers may sit on them; names of the base map's roads, rivers and places may not."""
+    layer = QgsVectorLayer(gpkg.layer_uri(str(demo_plan), "project_sites"), "sites", "ogr")
+    shown = figure(figure_id).phase
+    sites = [f.geometry() for f in layer.getFeatures() if shown is None or f["phase"] == shown]  # the map's own
+    labels = rendered_labels(demo_plan, tmp_path, figure_id)
+    names = [(text, box) for text, box in labels if not text.isdigit()]
+    assert any(text.endswith("街道") for text, _ in names)  # the base map is named on the figure at all
+    for text, box in names:
+        assert not any(box.intersects(site) for site in sites), (figure_id, text)

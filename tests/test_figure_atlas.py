@@ -152,11 +152,19 @@ def check_bar(layout, where: str) -> None:
     assert bar.segmentSizeMode() == compat.SCALEBAR_FIXED, where
     assert one_two_five(units), (where, units)
     width = float(bar.customProperty("pingcheng/bar_width"))
-    length_mm = bar.numberOfSegments() * units * 1e6 / map_item.scale()
-    assert length_mm <= width + 1e-6, where
-    # the longest such bar: the next 1–2–5 step up would not fit
-    following = next(v for v in (m * 10 ** e for e in range(-3, 4) for m in (1, 2, 5)) if v > units * 1.0001)
-    assert bar.numberOfSegments() * following * 1e6 / map_item.scale() > width, where
+    segment_mm = units * 1e6 / map_item.scale()
+    length_mm = bar.numberOfSegments() * segment_mm
+    assert length_mm <= width + 1e-6 and 2 <= bar.numberOfSegments() <= 5, where
+    # the longest bar of 2–5 such segments whose labels keep apart (7 mm a segment; 5 mm where nothing longer fits)
+    steps = [m * 10 ** e for e in range(-3, 4) for m in (1, 2, 5)]
+    for shortest in (7.0, 5.0):
+        fitting = [n * v * 1e6 / map_item.scale() for n in (2, 3, 4, 5) for v in steps
+                   if v * 1e6 / map_item.scale() >= shortest and n * v * 1e6 / map_item.scale() <= width]
+        if fitting:
+            assert segment_mm >= shortest and abs(length_mm - max(fitting)) < 1e-3, (where, length_mm, fitting)
+            break
+    else:
+        raise AssertionError(f"{where}: the bar box ({width} mm) holds no readable bar")
 
 
 def test_scale_bars_step_in_one_two_five(atlas_layout, demo_plan):

@@ -5,7 +5,7 @@ north arrow and scale bar linked to the map, neighbour names (the grid is :mod:`
 from __future__ import annotations
 
 import math
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
@@ -266,19 +266,40 @@ def _measure(legend: QgsLayoutItemLegend) -> None:
 SEGMENTS_KM = tuple(round(m * 10.0 ** e, 6) for e in range(-2, 3) for m in (1.0, 2.0, 5.0))
 
 
+#: Segments a bar may have, the template's 4 first: fewer or more long ones fill the box better than 4 short ones.
+SEGMENT_COUNTS = (4, 5, 3, 2)
+#: The shortest segment (mm on paper) whose end label (e.g. 0.6) keeps clear of the next one; a narrow box (A4
+#: portrait) falls back to the next, tighter value rather than to no bar.
+MIN_SEGMENT_MM = (7.0, 5.0, 3.0)
+
+
+def bar_choice(width: float, scale: float) -> Tuple[int, float]:
+    """(segments, km per segment) of the longest bar of 2–5 round 1–2–5 segments fitting ``width`` mm at
+    1:``scale``, its segments as long as the tightest MIN_SEGMENT_MM that allows any bar; 4 segments when tied."""
+    for shortest in MIN_SEGMENT_MM:
+        best = (0.0, 0, 0, 0.0)  # (length mm, preference, segments, km)
+        for preference, segments in enumerate(SEGMENT_COUNTS):
+            for km in SEGMENTS_KM:
+                segment_mm = km * 1e6 / scale
+                if segment_mm >= shortest and segments * segment_mm <= width:
+                    best = max(best, (round(segments * segment_mm, 3), -preference, segments, km))
+        if best[2]:
+            return best[2], best[3]
+    return 2, SEGMENTS_KM[0]
+
+
 def fit_scalebar(bar: QgsLayoutItemScaleBar, map_item: QgsLayoutItemMap) -> None:
-    """The longest 1–2–5 segment whose bar still fits the template's bar width at the map's current scale (atlas
+    """Round segments filling the template's bar width at the map's current scale (:func:`bar_choice`; atlas
     pages call this for every page, as their scale changes)."""
     stored = bar.customProperty("pingcheng/bar_width")
     width = float(stored) if stored else bar.maximumBarWidth()
     bar.setCustomProperty("pingcheng/bar_width", width)
-    segments = max(1, bar.numberOfSegments())
-    scale = map_item.scale()
-    if scale <= 0:
+    if map_item.scale() <= 0:
         return
-    fitting = [km for km in SEGMENTS_KM if segments * km * 1e6 / scale <= width]
+    segments, km = bar_choice(width, map_item.scale())
     bar.setSegmentSizeMode(compat.SCALEBAR_FIXED)
-    bar.setUnitsPerSegment(fitting[-1] if fitting else SEGMENTS_KM[0])
+    bar.setNumberOfSegments(segments)
+    bar.setUnitsPerSegment(km)
     bar.update()
 
 

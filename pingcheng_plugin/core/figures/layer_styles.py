@@ -142,6 +142,12 @@ def number_labels(layer: QgsVectorLayer) -> None:
     settings.centroidInside = True
     settings.displayAll = True
     settings.setFormat(text)
+    # the whole site is an obstacle: a road's or a place's name is never written across a project site
+    obstacle = settings.obstacleSettings()
+    obstacle.setIsObstacle(True)
+    obstacle.setFactor(2.0)
+    obstacle.setType(QgsLabelObstacleSettings.PolygonWhole)
+    settings.setObstacleSettings(obstacle)
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 
