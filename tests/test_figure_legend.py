@@ -13,9 +13,10 @@ from pingcheng_plugin.core.figures import templates as ids
 DPI = 100
 
 
-def legend_box(plan, folder, figure_id: str):
+def legend_box(plan, folder, figure_id: str, paper: str, orientation: str):
     """The legend's box (mm) on the page, as the template gives it."""
-    exporter = FigureExporter(str(plan), str(folder), ExportOptions(figures=(figure_id,)))
+    exporter = FigureExporter(str(plan), str(folder), ExportOptions(figures=(figure_id,), paper=paper,
+                                                                   orientation=orientation))
     exporter._read_plan()
     try:
         layout = exporter.build(figure(figure_id))
@@ -37,16 +38,18 @@ def inked_rows(image: QImage, left: float, top: float, width: float, height: flo
     return rows
 
 
-@pytest.mark.parametrize("figure_id", ["overall", "zones", "sites"])
+@pytest.mark.parametrize("figure_id, paper, orientation", [
+    ("overall", "A3", "landscape"), ("zones", "A3", "landscape"), ("sites", "A3", "landscape"),
+    ("sites_status", "A3", "landscape"), ("sites_near", "A4", "portrait"), ("sites", "A3", "portrait")])
 def test_the_legend_fills_most_of_its_box_and_stays_inside(provider, qgis_processing, demo_plan, tmp_path,
-                                                           figure_id):
+                                                           figure_id, paper, orientation):
     import processing
 
     result = processing.run("pingcheng:exportfigures", {
         "PLAN": str(demo_plan), "OUTPUT_FOLDER": str(tmp_path), "FORMATS": ["png"], "DPI": DPI,
-        "FIGURES": [figure_id]}, feedback=QgsProcessingFeedback())
+        "FIGURES": [figure_id], "PAPER": paper, "ORIENTATION": orientation}, feedback=QgsProcessingFeedback())
     image = QImage([f for f in result["FILES"] if f.endswith(".png")][0])
-    left, top, width, height = legend_box(demo_plan, tmp_path / "layout", figure_id)
+    left, top, width, height = legend_box(demo_plan, tmp_path / "layout", figure_id, paper, orientation)
     rows = inked_rows(image, left, top, width, height - 0.5)
     assert rows, figure_id
     used = (max(rows) - top) / height
@@ -54,3 +57,6 @@ def test_the_legend_fills_most_of_its_box_and_stays_inside(provider, qgis_proces
     # and nothing of the legend spills below its box (the scale bar's separator sits 1 mm under it)
     below = inked_rows(image, left + 2, top + height + 0.2, width - 4, 0.6)
     assert not below, (figure_id, below)
+    # nor past its right edge (the frame or separator is 3 mm further right on A3, 2.1 mm on A4)
+    beside = inked_rows(image, left + width + 0.3, top, 1.5, height)
+    assert not beside, (figure_id, beside[:3])

@@ -146,8 +146,9 @@ def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, entries: Seq
     _scale_legend(legend, 1.0)
     legend.updateLegend()
     _measure(legend)
-    # atlas pages (``present``): smaller in one column first, as their long zone names overflow two columns
-    for factor in (0.9, 0.8, 0.7) if present is not None else ():
+    # smaller in one column first: the plan's long names (13-character zones, 16-character project types) do not
+    # fit half a panel's width, so two columns end up in tiny type, clipped at the panel's edge
+    for factor in (0.9, 0.8, 0.7) if present is not None else (0.9, 0.8):
         if legend.sceneBoundingRect().height() <= area.height() + 0.5 or legend.columnCount() >= 2:
             break
         _scale_legend(legend, factor)
