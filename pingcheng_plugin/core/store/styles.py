@@ -63,7 +63,7 @@ def _categorized(field: str, kind: str, colours: Dict[str, str], symbol_for) -> 
     return QgsCategorizedSymbolRenderer(field, categories)
 
 
-def _labels(layer: QgsVectorLayer, expression: str, size: float, colour: str = "#202020",
+def map_labels(layer: QgsVectorLayer, expression: str, size: float, colour: str = "#202020",
             scale_max: Optional[float] = None, placement=None, inside: bool = True, italic: bool = False,
             priority: int = 5) -> None:
     """Map labels. ``inside``: drawn only where the label fits in its polygon, so a zone's name never spills onto
@@ -117,18 +117,18 @@ def apply_style(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
     table = spec.table
     if table == schema.ZONES.table:
         layer.setRenderer(_categorized("code", "zone", ZONE_COLOURS, lambda c: fill_symbol(c, 0.75, "#8a8a8a", 0.3)))
-        _labels(layer, '"name"', 9)
+        map_labels(layer, '"name"', 9)
     elif table == schema.KEY_AREAS.table:
         layer.setRenderer(_categorized("code", "key_area", KEY_AREA_COLOURS, _hatched))
         layer.setOpacity(0.85)
-        _labels(layer, '"name"', 8, "#6b3a00", italic=True, priority=4)
+        map_labels(layer, '"name"', 8, "#6b3a00", italic=True, priority=4)
     elif table == schema.CORRIDORS.table:
         layer.setRenderer(_categorized("code", "corridor", CORRIDOR_COLOURS, lambda c: fill_symbol(c, 0.7, c, 0.3)))
-        _labels(layer, '"name"', 8, "#1f5f9f", placement=compat.LABEL_FREE)
+        map_labels(layer, '"name"', 8, "#1f5f9f", placement=compat.LABEL_FREE)
     elif table == schema.BARRIERS.table:
         layer.setRenderer(_categorized(
             "code", "barrier", BARRIER_COLOURS, lambda c: fill_symbol(c, 0.45, c, 0.4, style="dense5")))
-        _labels(layer, '"name"', 8, "#1f5f2a", placement=compat.LABEL_FREE)
+        map_labels(layer, '"name"', 8, "#1f5f2a", placement=compat.LABEL_FREE)
     elif table == schema.BOUNDARY.table:
         symbol = fill_symbol("#ffffff", 0.0, outline="#6a3d9a", width=0.9, style="no", outline_style="dash dot")
         for layer_index in range(symbol.symbolLayerCount()):
@@ -138,9 +138,9 @@ def apply_style(layer: QgsVectorLayer, spec: schema.LayerSpec) -> None:
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
     elif table == schema.NEIGHBOURS.table:
         layer.setRenderer(QgsSingleSymbolRenderer(fill_symbol("#eeeeee", 1.0, "#aaaaaa", 0.3, outline_style="dash")))
-        _labels(layer, '"name"', 12, "#707070")
+        map_labels(layer, '"name"', 12, "#707070")
     elif table == schema.SITES.table:
         layer.setRenderer(_categorized("project_type", "project_type", TYPE_COLOURS,
                                        lambda c: fill_symbol(c, 0.65, "#222222", 0.35)))
         # above the plan areas' names: the sites are what is edited
-        _labels(layer, SITE_LABEL, 7, scale_max=60000, placement=compat.LABEL_OVER_POINT, inside=False, priority=8)
+        map_labels(layer, SITE_LABEL, 7, scale_max=60000, placement=compat.LABEL_OVER_POINT, inside=False, priority=8)
