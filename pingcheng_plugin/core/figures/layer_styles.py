@@ -142,12 +142,7 @@ def number_labels(layer: QgsVectorLayer) -> None:
     settings.centroidInside = True
     settings.displayAll = True
     settings.setFormat(text)
-    # the whole site is an obstacle: a road's or a place's name is never written across a project site
-    obstacle = settings.obstacleSettings()
-    obstacle.setIsObstacle(True)
-    obstacle.setFactor(2.0)
-    obstacle.setType(QgsLabelObstacleSettings.PolygonWhole)
-    settings.setObstacleSettings(obstacle)
+    _whole_site_obstacle(settings)  # a road's or a place's name is never written across a project site
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
 
@@ -184,16 +179,21 @@ def inset_renderer() -> QgsRuleBasedRenderer:
     return QgsRuleBasedRenderer(root)
 
 
+def _whole_site_obstacle(settings: QgsPalLayerSettings) -> None:
+    """Every label of other layers keeps off the whole site polygon, at the highest obstacle factor."""
+    obstacle = settings.obstacleSettings()
+    obstacle.setIsObstacle(True)
+    obstacle.setFactor(2.0)
+    obstacle.setType(QgsLabelObstacleSettings.PolygonWhole)
+    settings.setObstacleSettings(obstacle)
+
+
 def block_labels(sites: QgsVectorLayer) -> None:
     """Atlas pages: the sites are obstacles to every other label (roads, places), at the highest factor, and
     draw no label of their own (QGIS's "Blocking" labelling)."""
     blocking = QgsPalLayerSettings()
     blocking.fieldName = "fid"
     blocking.drawLabels = False
-    obstacle = blocking.obstacleSettings()
-    obstacle.setIsObstacle(True)
-    obstacle.setFactor(2.0)
-    obstacle.setType(QgsLabelObstacleSettings.PolygonWhole)
-    blocking.setObstacleSettings(obstacle)
+    _whole_site_obstacle(blocking)
     sites.setLabeling(QgsVectorLayerSimpleLabeling(blocking))
     sites.setLabelsEnabled(True)
