@@ -17,6 +17,8 @@ from .ui.export_actions import ExportActions
 from .ui.import_actions import ExchangeActions
 from .ui.plan_actions import PlanActions
 from .ui.plan_dock import PlanDock
+from .ui.review_actions import ReviewActions
+from .ui.review_dock import ReviewDock
 from .ui.site_editing import SiteEditing
 from .ui.site_form import SiteFormHelper
 from .ui.validation_settings import ValidationSettings
@@ -44,6 +46,8 @@ class PingchengPlugin:
         self._widen_on_start = None  # QGIS's initializationCompleted, while the first-run widening waits for it
         self.exchange: Optional[ExchangeActions] = None
         self.export_actions: Optional[ExportActions] = None
+        self.review: Optional[ReviewActions] = None
+        self.review_dock: Optional[ReviewDock] = None
 
     # --- Processing (also called by qgis_process, without initGui) --------------------------------------------
     def initProcessing(self) -> None:  # noqa: N802 - QGIS's name
@@ -93,6 +97,8 @@ class PingchengPlugin:
         self._add_action("export_summary", "export_summary", tr("Export summary table…"),
                          self.export_actions.export_summary)
         self.menu.addSeparator()
+        self._add_review()
+        self.menu.addSeparator()
         self._add_dock()
         self.menu.addSeparator()
         self._add_action("about", "about", tr("About"), self.plan_actions.about, toolbar=False)
@@ -128,6 +134,22 @@ class PingchengPlugin:
         toggle.setObjectName("pingcheng_plan_panel")
         self.menu.addAction(toggle)
         self.toolbar.addAction(toggle)
+        self.actions.append(toggle)
+
+    def _add_review(self) -> None:
+        """Field review: prepare and merge packages, and the review dock (hidden until asked for)."""
+        self.review = ReviewActions(self.iface)
+        self._add_action("prepare_review", "export_sites", tr("Prepare review package…"), self.review.prepare,
+                         toolbar=False)
+        self._add_action("merge_review", "import_sites", tr("Merge review package…"), self.review.merge,
+                         toolbar=False)
+        self.review_dock = ReviewDock(self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review_dock)
+        self.review_dock.setVisible(False)
+        toggle = self.review_dock.toggleViewAction()
+        toggle.setText(tr("Review panel (review mode)"))
+        toggle.setObjectName("pingcheng_review_panel")
+        self.menu.addAction(toggle)
         self.actions.append(toggle)
 
     @feedback.guarded_method
@@ -172,6 +194,14 @@ class PingchengPlugin:
         if self.export_actions is not None:
             self.export_actions.unload()
             self.export_actions = None
+        if self.review is not None:
+            self.review.unload()
+            self.review = None
+        if self.review_dock is not None:
+            self.review_dock.cleanup()
+            self.iface.removeDockWidget(self.review_dock)
+            self.review_dock.deleteLater()
+            self.review_dock = None
         if self.exchange is not None:
             self.exchange.unload()
             self.exchange = None
@@ -198,7 +228,7 @@ class PingchengPlugin:
                 self.menu.removeAction(action)
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
-            if action.objectName() != "pingcheng_plan_panel":  # the dock's own action dies with the dock
+            if action.objectName() not in ("pingcheng_plan_panel", "pingcheng_review_panel"):  # die with their docks
                 action.deleteLater()
         self.actions = []
         if self.menu is not None:

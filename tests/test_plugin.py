@@ -25,6 +25,7 @@ def test_init_gui_adds_menu_toolbar_actions_and_provider(plugin, qgis_iface):
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts[:2] == ["New plan GeoPackage…", "Open plan…"] and texts[-1] == "About"
     assert {"Add project site", "Validate all sites", "Fix geometry", "Recompute derived fields"} <= set(texts)
+    assert {"Prepare review package…", "Merge review package…", "Review panel (review mode)"} <= set(texts)
     toolbar = qgis_iface.mainWindow().findChild(QToolBar, TOOLBAR_OBJECT_NAME)
     on_toolbar = [a.text() for a in toolbar.actions() if not a.isSeparator()]
     assert on_toolbar[:4] == ["New plan GeoPackage…", "Open plan…", "Add project site", "Validate all sites"]
@@ -49,6 +50,9 @@ def test_unload_leaves_nothing_behind(qgis_iface, qgis_new_project):
     assert _deleted(toolbar) or toolbar.parent() is None or toolbar not in window.findChildren(QToolBar)
     assert QgsApplication.processingRegistry().providerById("pingcheng") is None
     assert instance.translator is None
+    from qgis.PyQt.QtWidgets import QDockWidget
+
+    assert window.findChild(QDockWidget, "PingchengReviewDock") is None  # the review dock goes with the plugin
 
 
 def _deleted(obj) -> bool:

@@ -26,6 +26,8 @@ HELP: Dict[str, Tuple[str, str]] = {
     "validation_settings": ("校核规则", "Validation settings…"),
     "export_figures": ("规划图件与汇总表", "Export plan figures"),
     "export_summary": ("规划图件与汇总表", "Export summary table"),
+    "prepare_review": ("现场核查（核查包", "Field review (review packages"),
+    "merge_review": ("现场核查（核查包", "Field review (review packages"),
 }
 #: The OK button of each dialog, named by what it does.
 ACTIONS = {
@@ -34,6 +36,8 @@ ACTIONS = {
     "validation_settings": QT_TRANSLATE_NOOP("@default", "Save"),
     "export_figures": QT_TRANSLATE_NOOP("@default", "Export"),
     "export_summary": QT_TRANSLATE_NOOP("@default", "Export"),
+    "prepare_review": QT_TRANSLATE_NOOP("@default", "Prepare"),
+    "merge_review": QT_TRANSLATE_NOOP("@default", "Merge"),
 }
 _GEOMETRY_KEY = "pingcheng/dialogs/{name}/geometry"
 #: Qt's own words for the standard buttons come from Qt's catalogue, which a QGIS installation may lack (Debian

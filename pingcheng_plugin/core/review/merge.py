@@ -63,33 +63,45 @@ class MergeResult:
     lines: List[str] = field(default_factory=list)  # per site: what the merge did
 
 
-def merge_package(plan: str, folder: str, on_conflict: str = "plan", apply_proposals: bool = True,
-                  progress: Progress = None) -> MergeResult:
-    """Merge the review package in ``folder`` into ``plan``; ``on_conflict`` 'plan' or 'review'."""
-    if on_conflict not in ON_CONFLICT:
-        raise InvalidInputError(tr("“{value}” is no way to resolve conflicts: use plan or review.").format(
-            value=on_conflict))
+def check_package(plan: str, folder: str) -> fmt.PackageInfo:
+    """The metadata of the package in ``folder`` once it is known to be whole, of this format and of ``plan``."""
     migrations.require_current(plan)
     folder = os.path.abspath(folder)
-    package = os.path.join(folder, fmt.GPKG_NAME)
-    _check_not_open(package)
+    _check_not_open(os.path.join(folder, fmt.GPKG_NAME))
     info = fmt.read_info(folder)
-    version = plugin_metadata().get("version", "")
-    fmt.check_format(info, version)
+    fmt.check_format(info, plugin_metadata().get("version", ""))
     plan_uuid = review_data.plan_uuid(plan)
     if not plan_uuid or info.values.get("plan_uuid") != plan_uuid:
         raise InvalidInputError(tr("The review package {folder} was prepared from another plan ({source}), not from "
                                    "{plan}. Nothing was merged.").format(
             folder=folder, source=info.values.get("plan_path") or "?", plan=plan))
+    return info
+
+
+def read_reviews(folder: str) -> Tuple[List[SiteReview], MergeResult]:
+    """The sites the reviewer changed in the (checked) package, and the warnings reading them gave."""
+    result = MergeResult()
+    changes = diff.package_changes(folder)
+    return _read_reviews(os.path.join(folder, fmt.GPKG_NAME), changes, result), result
+
+
+def merge_package(plan: str, folder: str, on_conflict: str = "plan", apply_proposals: bool = True,
+                  progress: Progress = None, choices: Optional[Dict[str, str]] = None) -> MergeResult:
+    """Merge the review package in ``folder`` into ``plan``; ``on_conflict`` 'plan' or 'review'; ``choices``
+    (project code → 'plan' or 'review') overrides it per site, as the GUI asks the user."""
+    if on_conflict not in ON_CONFLICT or any(side not in ON_CONFLICT for side in (choices or {}).values()):
+        raise InvalidInputError(tr("“{value}” is no way to resolve conflicts: use plan or review.").format(
+            value=on_conflict))
+    folder = os.path.abspath(folder)
+    info = check_package(plan, folder)
+    version = plugin_metadata().get("version", "")
     done = review_data.merged_at(plan, info.package_id)
     if done is not None:
         return MergeResult(already_merged=True, warnings=[tr(
             "The review package {folder} was already merged into {plan} on {when}; nothing was changed.").format(
             folder=folder, plan=plan, when=done)])
     report(progress, 10, tr("Comparing the package with its base copy (GeoDiff)"))
-    changes = diff.package_changes(folder)
-    result = MergeResult()
-    reviews = _read_reviews(package, changes, result)
+    reviews, result = read_reviews(folder)
     found_photos = photos.check(folder, reviews)
     report(progress, 40, tr("Comparing the reviewed sites with the plan"))
     now = datetime.datetime.now().replace(microsecond=0)
@@ -121,7 +133,7 @@ def merge_package(plan: str, folder: str, on_conflict: str = "plan", apply_propo
             continue
         if edited:
             fid, values, geometry = plan_rows[review.code]
-            if on_conflict == "plan":
+            if (choices or {}).get(review.code, on_conflict) == "plan":
                 conflicts.append(_conflict(info, review, "edited", "plan", "review", now,
                                            {"note": review.proposal_note}, review.proposal))
                 continue
@@ -133,8 +145,8 @@ def merge_package(plan: str, folder: str, on_conflict: str = "plan", apply_propo
     report(progress, 70, tr("Writing the reviews into the plan"))
     copied = photos.copy_into_plan(plan, folder, info.package_id, found_photos)
     try:
-        _write(plan, info, reviews, set(applied), updates, conflicts, copied, (on_conflict, result.conflicts), now,
-               version)
+        resolution = ("ask" if choices else on_conflict, result.conflicts)
+        _write(plan, info, reviews, set(applied), updates, conflicts, copied, resolution, now, version)
     except BaseException:
         photos.remove_copied(plan, info.package_id)
         raise

@@ -28,6 +28,11 @@ def _paths(value: object) -> List[str]:
     return [part.strip() for part in str(value).split(SEPARATOR) if part.strip()]
 
 
+def links(value: object) -> List[str]:
+    """The photo links of one review value (``;``-separated relative paths), empty for none."""
+    return _paths(value)
+
+
 def check(folder: str, reviews: Sequence) -> Dict[str, List[str]]:
     """code → the photos' paths relative to ``folder``; InvalidInputError naming each site and photo missing."""
     found: Dict[str, List[str]] = {}

@@ -68,6 +68,36 @@ def merged_at(plan: str, package_id: str) -> Optional[str]:
     return row[0] if row else None
 
 
+#: The columns a review report reads, in this order, from the plan's reviews and from a package's sites.
+REPORT_COLUMNS = ("project_code", "name", "review_state", "review_finding", "review_comment", "reviewer",
+                  "reviewed_at", "review_photo")
+
+
+def merged_reviews(plan: str, package_id: Optional[str] = None) -> List[tuple]:
+    """REPORT_COLUMNS of the plan's merged reviews (of one package when given), the site's name from the plan
+    (None for a site deleted since); empty when the plan never had a merge."""
+    table = review_schema.SITE_REVIEWS.table
+    with gpkg.connect(plan, readonly=True) as con:
+        if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is None:
+            return []
+        where, arguments = ("WHERE r.package_id = ?", (package_id,)) if package_id else ("", ())
+        columns = ", ".join("s.name" if c == "name" else f"r.{c}" for c in REPORT_COLUMNS)
+        return con.execute(
+            f"SELECT {columns} FROM {table} r LEFT JOIN {schema.SITES.table} s ON s.project_code = r.project_code "
+            f"{where} ORDER BY r.project_code, r.reviewed_at, r.fid", arguments).fetchall()
+
+
+def package_reviews(path: str) -> List[tuple]:
+    """REPORT_COLUMNS of every site of the package GeoPackage ``path``, as the reviewer left them."""
+    try:
+        with gpkg.connect(path, readonly=True) as con:
+            return con.execute(f"SELECT {', '.join(REPORT_COLUMNS)} FROM {schema.SITES.table} "
+                               f"ORDER BY project_code").fetchall()
+    except sqlite3.DatabaseError as err:
+        raise InvalidInputError(tr("{path} is not a review package of this plugin: {error}").format(
+            path=path, error=err)) from err
+
+
 # --- a package ----------------------------------------------------------------------------------------------
 def read_key_values(path: str, table: str) -> Dict[str, str]:
     """The key/value rows of ``table`` in the GeoPackage ``path`` (a package's metadata)."""

@@ -1,0 +1,86 @@
+"""*Prepare review package…* and *Merge review package…*: ask in a dialog, then run the core as a QgsTask (progress
+and cancel in the message bar), results in the message bar. Conflicts are resolved as the merge dialog asked."""
+
+from __future__ import annotations
+
+import os
+from typing import Dict
+
+from qgis.core import Qgis, QgsProject
+from qgis.PyQt.QtWidgets import QDialog
+
+from ..core.review.merge import merge_package
+from ..core.review.prepare import prepare_package
+from ..core.store.plan_layers import layer_table
+from ..core.support.errors import PingchengError
+from ..core.support.i18n import tr
+from ..core.support.tasks import CoreTask
+from . import feedback
+from .export_figures import current_plan
+from .review_dialogs import MergeReviewDialog, PrepareReviewDialog
+from .task_runner import TaskRunner
+
+
+class ReviewActions:
+    def __init__(self, iface):
+        self.iface = iface
+        self.runner = TaskRunner(iface)
+
+    def unload(self) -> None:
+        self.runner.cancel_all()
+
+    # --- prepare -------------------------------------------------------------------------------------------
+    def prepare(self) -> None:
+        dialog = PrepareReviewDialog(self.iface.mainWindow(), current_plan())
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                values = dialog.values()
+            except PingchengError as err:
+                feedback.show_in_dialog(dialog, err)  # the dialog opens again with the choices kept
+                continue
+            self.start_prepare(*values)
+            return
+
+    def start_prepare(self, plan: str, expression: str, reviewer: str, folder: str, due: str) -> CoreTask:
+        return self.runner.start(tr("Preparing the review package"),
+                                 lambda progress: prepare_package(plan, expression, reviewer, folder, due, progress),
+                                 self._prepared)
+
+    def _prepared(self, result) -> None:
+        feedback.push_done(self.iface, tr("{count} sites packed for review into {path}. Copy the folder to the "
+                                          "reviewer's laptop and open review.qgz in QGIS or QField.").format(
+            count=len(result.site_codes), path=result.folder), result.folder)
+
+    # --- merge ---------------------------------------------------------------------------------------------
+    def merge(self) -> None:
+        dialog = MergeReviewDialog(self.iface.mainWindow(), current_plan())
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                values = dialog.values()
+            except PingchengError as err:
+                feedback.show_in_dialog(dialog, err)
+                continue
+            self.start_merge(*values)
+            return
+
+    def start_merge(self, plan: str, folder: str, choices: Dict[str, str], apply_proposals: bool) -> CoreTask:
+        return self.runner.start(
+            tr("Merging the review package"),
+            lambda progress: merge_package(plan, folder, "plan", apply_proposals, progress, choices),
+            lambda result: self._merged(plan, result))
+
+    def _merged(self, plan: str, result) -> None:
+        for warning in result.warnings:
+            feedback.push(self.iface, warning, Qgis.MessageLevel.Info if result.already_merged
+                          else Qgis.MessageLevel.Warning)
+        if result.already_merged:
+            return
+        for layer in QgsProject.instance().mapLayers().values():  # the open plan shows the merged sites
+            located = layer_table(layer)
+            if located is not None and located[0] == os.path.abspath(plan):
+                layer.reload()
+                layer.triggerRepaint()
+        feedback.push(self.iface, tr("{merged} reviewed sites merged into the plan, {proposals} boundary proposals "
+                                     "applied, {conflicts} conflicts (the side not kept is in review_conflicts).")
+                      .format(merged=result.merged, proposals=result.proposals_applied, conflicts=result.conflicts),
+                      Qgis.MessageLevel.Success, details="\n".join(result.lines) or None)
