@@ -1,0 +1,272 @@
+"""Reading and writing the control tables of :mod:`.control_schema` in a plan GeoPackage.
+
+A control import writes everything in one GDAL transaction (:func:`write_import`): the tables on the first import,
+the kind's polygons (replacing the previous import of that kind), its register row and every site's results for
+that kind. A failure anywhere rolls all of it back, so the plan is untouched until the import commits.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from osgeo import gdal, ogr, osr
+from qgis.core import QgsGeometry
+
+from ..support import compat
+from ..support.errors import PlanFileError
+from ..support.gdalutil import FieldIndexes, qgis_to_ogr, quiet_gdal, set_field
+from ..support.i18n import tr
+from . import control_schema, gpkg, schema
+
+Row = Mapping[str, object]
+
+
+def meta_values(path: str) -> Dict[str, str]:
+    """The plan's metadata (where the control-rule settings are kept)."""
+    return gpkg.read_meta(path).values
+
+
+def write_config(path: str, config) -> None:
+    """Store the control-rule settings (a :class:`..rules.control_settings.ControlConfig`) in the plan."""
+    with gpkg.connect(path) as con:
+        gpkg.write_meta(con, config.check().as_meta())
+
+
+def context_rows(con) -> Tuple:
+    """What the control rules depend on, for :func:`.plan_data.context_version`: each import and justification."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+    rows: List[object] = []
+    if control_schema.CONTROL_REGISTER.table in tables:
+        rows += con.execute(f"SELECT kind, imported_at, features, source_file FROM "
+                            f"{control_schema.CONTROL_REGISTER.table} ORDER BY kind")
+    if control_schema.SITE_CONTROL_NOTES.table in tables:
+        rows += con.execute(f"SELECT project_code, redline_justification FROM "
+                            f"{control_schema.SITE_CONTROL_NOTES.table} ORDER BY project_code")
+    return tuple(rows)
+
+
+def existing_tables(path: str) -> List[str]:
+    with gpkg.connect(path, readonly=True) as con:
+        return [r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")]
+
+
+def imported_kinds(path: str) -> List[str]:
+    """The control kinds the plan has, in :data:`control_schema.KINDS` order."""
+    if control_schema.CONTROL_REGISTER.table not in existing_tables(path):
+        return []
+    with gpkg.connect(path, readonly=True) as con:
+        kinds = {r[0] for r in con.execute(f"SELECT kind FROM {control_schema.CONTROL_REGISTER.table}")}
+    return [k for k in control_schema.KINDS if k in kinds]
+
+
+def register(path: str) -> Dict[str, Dict[str, object]]:
+    """{kind: its register row} of every imported control layer."""
+    if control_schema.CONTROL_REGISTER.table not in existing_tables(path):
+        return {}
+    with gpkg.connect(path, readonly=True) as con:
+        cursor = con.execute(f"SELECT * FROM {control_schema.CONTROL_REGISTER.table}")
+        names = [d[0] for d in cursor.description]
+        return {row[names.index("kind")]: dict(zip(names, row)) for row in cursor.fetchall()}
+
+
+def control_rows(path: str, kind: str,
+                 box: Optional[Tuple[float, float, float, float]] = None) -> List[Tuple[Dict[str, object], bytes]]:
+    """(attributes, WKB) of the kind's polygons, all or those whose envelope meets ``box`` (the R-tree)."""
+    spec = control_schema.LAYERS[kind]
+    if spec.table not in existing_tables(path):
+        return []
+    names = list(spec.field_names())
+    columns = ", ".join(gpkg.sql_identifier(n) for n in names)
+    query = f"SELECT t.geom, {columns} FROM {gpkg.sql_identifier(spec.table)} t"
+    arguments: Sequence[float] = ()
+    if box is not None:
+        rtree = gpkg.sql_identifier(f"rtree_{spec.table}_geom")
+        query += (f" JOIN {rtree} r ON r.id = t.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
+                  f"AND r.maxy >= ?")
+        arguments = (box[2], box[0], box[3], box[1])
+    from .site_reader import gpkg_wkb  # the blob format of the sites is every layer's
+
+    with gpkg.connect(path, readonly=True) as con:
+        rows = con.execute(query, arguments).fetchall()
+    return [(dict(zip(names, row[1:])), gpkg_wkb(row[0])) for row in rows if gpkg_wkb(row[0]) is not None]
+
+
+def site_results(path: str) -> Dict[int, Dict[str, Dict[str, object]]]:
+    """{site fid: {kind: its site_controls row}} of every site in a control layer."""
+    if control_schema.SITE_CONTROLS.table not in existing_tables(path):
+        return {}
+    found: Dict[int, Dict[str, Dict[str, object]]] = {}
+    with gpkg.connect(path, readonly=True) as con:
+        cursor = con.execute(f"SELECT * FROM {control_schema.SITE_CONTROLS.table}")
+        names = [d[0] for d in cursor.description]
+        for row in cursor.fetchall():
+            values = dict(zip(names, row))
+            found.setdefault(values["site_fid"], {})[values["kind"]] = values
+    return found
+
+
+def site_land_classes(path: str) -> Dict[int, List[Dict[str, object]]]:
+    """{site fid: its land-class rows, largest first}."""
+    if control_schema.SITE_LAND_CLASSES.table not in existing_tables(path):
+        return {}
+    found: Dict[int, List[Dict[str, object]]] = {}
+    with gpkg.connect(path, readonly=True) as con:
+        cursor = con.execute(f"SELECT * FROM {control_schema.SITE_LAND_CLASSES.table} ORDER BY site_fid, "
+                             f"area_ha DESC")
+        names = [d[0] for d in cursor.description]
+        for row in cursor.fetchall():
+            values = dict(zip(names, row))
+            found.setdefault(values["site_fid"], []).append(values)
+    return found
+
+
+def justifications(path: str) -> Dict[str, str]:
+    """{project code: its stated justification for lying in the 生态保护红线}, filled ones only."""
+    if control_schema.SITE_CONTROL_NOTES.table not in existing_tables(path):
+        return {}
+    with gpkg.connect(path, readonly=True) as con:
+        rows = con.execute(f"SELECT project_code, redline_justification FROM "
+                           f"{control_schema.SITE_CONTROL_NOTES.table}").fetchall()
+    return {code: text for code, text in rows if code and text and str(text).strip()}
+
+
+def set_justification(path: str, project_code: str, text: Optional[str]) -> None:
+    """Store (or clear, with None) a site's justification for the 生态保护红线 (the table exists once a control
+    layer was imported)."""
+    with _Transaction(path) as dataset:
+        dataset.ExecuteSQL(f"DELETE FROM {control_schema.SITE_CONTROL_NOTES.table} WHERE project_code = "
+                           f"{gpkg.sql_literal(project_code)}")
+        if text:
+            _insert(dataset, control_schema.SITE_CONTROL_NOTES, {
+                "project_code": project_code, "redline_justification": text,
+                "updated_at": datetime.datetime.now().replace(microsecond=0)})
+
+
+def write_import(path: str, kind: str, features: Iterable[Tuple[Row, QgsGeometry]], register_row: Row,
+                 kind_rows: Sequence[Row], land_rows: Optional[Sequence[Row]]) -> None:
+    """One control import, all of it or nothing: the kind's polygons replace the previous ones, its register row
+    and every site's results for the kind (``land_rows`` too for the land survey) replace the old ones."""
+    spec = control_schema.LAYERS[kind]
+    with _Transaction(path) as dataset:
+        _execute(dataset, f"DELETE FROM {spec.table}")
+        layer = dataset.GetLayerByName(spec.table)
+        indexes = FieldIndexes(layer.GetLayerDefn())
+        for values, geometry in features:
+            feature = ogr.Feature(layer.GetLayerDefn())
+            for name, value in values.items():
+                set_field(feature, indexes[name], value)
+            feature.SetGeometry(qgis_to_ogr(geometry))
+            gdal.ErrorReset()
+            if layer.CreateFeature(feature) != 0:
+                raise PlanFileError(tr("Cannot write to {table}: {error}").format(
+                    table=spec.table, error=gdal.GetLastErrorMsg()))
+        _execute(dataset, f"DELETE FROM {control_schema.CONTROL_REGISTER.table} WHERE kind = {gpkg.sql_literal(kind)}")
+        _insert(dataset, control_schema.CONTROL_REGISTER, register_row)
+        _replace_kind_rows(dataset, kind, kind_rows, land_rows)
+    with quiet_gdal():
+        dataset = ogr.Open(path, 1)
+        if dataset is not None:
+            dataset.ExecuteSQL(f"RECOMPUTE EXTENT ON {spec.table}")
+        dataset = None
+    gpkg.checkpoint(path)
+
+
+def write_site_results(path: str, fids: Sequence[int], kind_rows: Sequence[Row],
+                       land_rows: Optional[Sequence[Row]]) -> None:
+    """Replace the results of the sites ``fids`` (every kind; land classes when ``land_rows`` is given)."""
+    if not fids:
+        return
+    with _Transaction(path) as dataset:
+        for start in range(0, len(fids), 500):
+            part = ", ".join(str(int(f)) for f in fids[start:start + 500])
+            _execute(dataset, f"DELETE FROM {control_schema.SITE_CONTROLS.table} WHERE site_fid IN ({part})")
+            if land_rows is not None:
+                _execute(dataset, f"DELETE FROM {control_schema.SITE_LAND_CLASSES.table} WHERE site_fid IN ({part})")
+        _insert_rows(dataset, kind_rows, land_rows)
+
+
+def _replace_kind_rows(dataset, kind: str, kind_rows: Sequence[Row], land_rows: Optional[Sequence[Row]]) -> None:
+    """Every site's results for ``kind`` (and all land classes, with ``land_rows``) replaced."""
+    _execute(dataset, f"DELETE FROM {control_schema.SITE_CONTROLS.table} WHERE kind = {gpkg.sql_literal(kind)}")
+    if land_rows is not None:
+        _execute(dataset, f"DELETE FROM {control_schema.SITE_LAND_CLASSES.table}")
+    _insert_rows(dataset, kind_rows, land_rows)
+
+
+def _insert_rows(dataset, kind_rows: Sequence[Row], land_rows: Optional[Sequence[Row]]) -> None:
+    for row in kind_rows:
+        _insert(dataset, control_schema.SITE_CONTROLS, row)
+    for row in land_rows or ():
+        _insert(dataset, control_schema.SITE_LAND_CLASSES, row)
+
+
+class _Transaction:
+    """The plan opened for writing, the control tables made sure of, one GDAL transaction committed on success
+    and rolled back on any error."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.dataset = None
+        self._errors = compat.gdal_error_codes()
+
+    def __enter__(self):
+        self._errors.__enter__()
+        self.dataset = ogr.Open(self.path, 1)
+        if self.dataset is None or self.dataset.StartTransaction() != 0:
+            self._errors.__exit__(None, None, None)
+            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=self.path))
+        try:
+            _ensure_tables(self.dataset)
+        except BaseException:
+            self.dataset.RollbackTransaction()
+            self._errors.__exit__(None, None, None)
+            raise
+        return self.dataset
+
+    def __exit__(self, kind, error, trace) -> bool:
+        try:
+            if kind is None and self.dataset.CommitTransaction() != 0:
+                self.dataset.RollbackTransaction()
+                raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
+                    layer=self.path, errors=gdal.GetLastErrorMsg()))
+            if kind is not None:
+                self.dataset.RollbackTransaction()
+        finally:
+            self.dataset = None
+            self._errors.__exit__(None, None, None)
+        return False
+
+
+def _ensure_tables(dataset) -> None:
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(int(schema.STORAGE_CRS.split(":")[1]))
+    for spec in control_schema.PLAN_TABLES:
+        if dataset.GetLayerByName(spec.table) is not None:
+            continue
+        geometry = ogr.wkbMultiPolygon if spec.geometry else ogr.wkbNone
+        options = ["FID=fid", "GEOMETRY_NAME=geom", f"IDENTIFIER={spec.title_zh}", f"DESCRIPTION={spec.title_en}"]
+        layer = dataset.CreateLayer(spec.table, srs if spec.geometry else None, geometry, options)
+        if layer is None or any(layer.CreateField(gpkg.ogr_field(f)) != 0 for f in spec.fields):
+            raise PlanFileError(tr("Cannot create the table {table}: {error}").format(
+                table=spec.table, error=gdal.GetLastErrorMsg()))
+
+
+def _execute(dataset, statement: str) -> None:
+    gdal.ErrorReset()
+    dataset.ExecuteSQL(statement)
+    if gdal.GetLastErrorType() >= gdal.CE_Failure:
+        raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
+            layer=statement.split()[2] if len(statement.split()) > 2 else "", errors=gdal.GetLastErrorMsg()))
+
+
+def _insert(dataset, spec, values: Row) -> None:
+    layer = dataset.GetLayerByName(spec.table)
+    feature = ogr.Feature(layer.GetLayerDefn())
+    indexes = FieldIndexes(layer.GetLayerDefn())
+    for name, value in values.items():
+        set_field(feature, indexes[name], value)
+    gdal.ErrorReset()
+    if layer.CreateFeature(feature) != 0:
+        raise PlanFileError(tr("Cannot write to {table}: {error}").format(
+            table=spec.table, error=gdal.GetLastErrorMsg()))
