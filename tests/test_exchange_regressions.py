@@ -122,7 +122,7 @@ def test_txt_writes_each_part_as_its_own_parcel_and_reads_them_back_as_one_site(
     export_sites(str(demo_plan), str(tmp_path / "two.txt"), "txt", expression=f"\"project_code\" = '{code}'")
     body = (tmp_path / "two.txt").read_text(encoding="gbk").split("[地块坐标]")[1].strip().splitlines()
     heads = [line.split(",") for line in body if line.endswith("@")]
-    assert len(heads) == 2 and {h[2] for h in heads} == {code}  # one parcel per part, same 地块编号
+    assert len(heads) == 2 and [h[2] for h in heads] == [f"{code}-1", f"{code}-2"]  # one parcel per part
     rings = {line.split(",")[1] for line in body if not line.endswith("@")}
     assert rings == {"1"}  # only outer rings: 2+ would be holes
     target = plan_without_sites(_copy(demo_plan, tmp_path))

@@ -131,8 +131,11 @@ def test_writer_numbers_points_and_rings_like_the_format():
                                            [polygon, [square(441000.0, 4430000.0, 10.0, multi=False).asPolygon()[0]]]),
                              3)
     assert lines[0] == "15,0.9600,140213-TDZZ-0001,名称，带逗号,面,,土地整治工程项目,,@"
-    assert lines[1] == "J1,1,4430000.000,440000.000" and lines[5] == lines[1]  # closed with its first point
-    assert lines[6].startswith("J5,2,") and lines[10].startswith("J5,2,")  # the hole: ring 2
+    # clockwise from the north-west corner, as cadastral files are, closed with its first point
+    assert lines[1:6] == ["J1,1,4430100.000,440000.000", "J2,1,4430100.000,440100.000", "J3,1,4430000.000,440100.000",
+                          "J4,1,4430000.000,440000.000", "J1,1,4430100.000,440000.000"]
+    assert lines[6] == "J5,2,4430040.000,440020.000" and lines[7] == "J6,2,4430040.000,440040.000"  # the hole
+    assert lines[10].startswith("J5,2,")
     assert lines[11].startswith("J9,3,") and len(lines) == 16
 
 

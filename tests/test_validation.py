@@ -150,6 +150,7 @@ def test_plan_conformance_is_a_warning(opened_plan, sites):
     (finding,) = [f for f in findings_for(opened_plan, sites, fid) if f.rule == "PLAN_CONFORMANCE"]
     assert not finding.is_error
     assert "矿山生态修复项目" in finding.message and "矿山生态修复及防风固沙治理区" in finding.message
+    assert "the plugin's default, not the plan's" in finding.message  # whose table it is
 
 
 def test_suitability_table_is_editable(opened_plan, sites):
@@ -160,6 +161,18 @@ def test_suitability_table_is_editable(opened_plan, sites):
     p = zone_point(QgsProject.instance(), "Z1")
     fid = add_site(sites, square(p.x(), p.y(), 200), dict(VALID, name="城区里的矿山项目", project_type="KSXF"))
     assert "PLAN_CONFORMANCE" not in rules(findings_for(opened_plan, sites, fid))
+
+
+def test_an_edited_suitability_row_is_named_as_the_plan_files(opened_plan, sites):
+    import sqlite3
+
+    with sqlite3.connect(opened_plan) as con:  # mining also suits the farmland zone Z3, by the bureau's choice
+        con.execute("INSERT INTO suitability (type_code, area_kind, area_code) VALUES ('KSXF', 'zone', 'Z3')")
+    p = zone_point(QgsProject.instance(), "Z1")
+    fid = add_site(sites, square(p.x(), p.y(), 200), dict(VALID, name="城区里的矿山项目", project_type="KSXF"))
+    (finding,) = [f for f in findings_for(opened_plan, sites, fid) if f.rule == "PLAN_CONFORMANCE"]
+    assert "as changed in the plan file, not the plan's" in finding.message
+    assert "农田空间生态综合治理修复区" in finding.message
 
 
 def test_stale_derived_values(opened_plan, sites):

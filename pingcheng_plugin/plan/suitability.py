@@ -5,11 +5,15 @@ KSXF, belongs in the mine key area K2 or the mine and sand-fixation zone Z2: see
 They are copied into each plan GeoPackage as the editable table ``suitability``; the validator reads that table,
 so a bureau's corrections travel with the plan. A site conforms when its zone or any of its key areas is listed
 for its type.
+
+The table is the plugin's, not the plan's: messages say so (:data:`SOURCE_DEFAULT`), and say when a plan's rows
+for a type differ from these defaults (then they are the bureau's own, :data:`SOURCE_EDITED`). The plan file has no
+column recording whose each row is yet, so the comparison with the defaults tells.
 """
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Dict, Iterable, List, Tuple
 
 from .vocabulary import KEY_AREAS, PROJECT_TYPES, ZONES
 
@@ -24,6 +28,15 @@ DEFAULT_SUITABILITY: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
     "CQGG": (("Z1",), ("K7", "K5")),
     "CZXF": (("Z1",), ("K7", "K3")),
 }
+#: Whose rows a type's suitability is: (Chinese, English); the GUI language picks one.
+SOURCE_DEFAULT = ("插件默认，非规划内容", "the plugin's default, not the plan's")
+SOURCE_EDITED = ("规划库中修改，非规划内容", "as changed in the plan file, not the plan's")
+
+
+def is_default(type_code: str, zones: Iterable[str], key_areas: Iterable[str]) -> bool:
+    """Whether a plan's rows for ``type_code`` are exactly the plugin's defaults."""
+    default = DEFAULT_SUITABILITY.get(type_code, ((), ()))
+    return set(zones) == set(default[0]) and set(key_areas) == set(default[1])
 
 
 def default_rows() -> List[Tuple[str, str, str]]:

@@ -47,7 +47,11 @@ class ImportSitesAlgorithm(PingchengAlgorithm):
         "{\"project_type\": {\"矿山修复\": \"KSXF\"}}, \"area_unit\": \"mu\"}; without it the fields are guessed "
         "from their names. Every feature goes through the site validation; those with errors are rejected and "
         "written with the reasons to REJECTED, the others are written in one transaction (all or none; "
-        "REQUIRE_ALL imports nothing when any is rejected). DRY_RUN checks without writing: IMPORTED is then "
+        "REQUIRE_ALL imports nothing when any is rejected). GROUP_BY names a field whose equal values make one "
+        "multi-part site: the rings of those features are nested by containment (a ring inside another is a "
+        "hole, inside a hole an island) and separate outer rings become parts of one multipolygon. DXF groups by "
+        "Layer unless GROUP_BY says otherwise (polygons on one CAD layer labelled with different codes or names "
+        "stay apart); “none” keeps one site per feature. DRY_RUN checks without writing: IMPORTED is then "
         "the number that would be imported.")
 
     def initAlgorithm(self, config=None):
@@ -69,6 +73,9 @@ class ImportSitesAlgorithm(PingchengAlgorithm):
             "REPAIR_GEOMETRY", tr("Repair invalid geometries instead of rejecting them"), defaultValue=False))
         self.addParameter(QgsProcessingParameterBoolean(
             "REQUIRE_ALL", tr("Import nothing when any feature is rejected"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterString(
+            "GROUP_BY", tr("Features with the same value of this field are one site (DXF: Layer; “none”: never)"),
+            optional=True))
         self.addOutput(QgsProcessingOutputNumber("IMPORTED", tr("Sites imported")))
         self.addOutput(QgsProcessingOutputNumber("REJECTED_COUNT", tr("Features rejected")))
         self.addOutput(QgsProcessingOutputNumber("WARNINGS", tr("Imported sites with warnings")))
@@ -81,7 +88,8 @@ class ImportSitesAlgorithm(PingchengAlgorithm):
             **source_options(self, parameters, context),
             mapping=FieldMapping.from_json(mapping_text) if mapping_text and mapping_text.strip() else None,
             repair=self.parameterAsBoolean(parameters, "REPAIR_GEOMETRY", context),
-            require_all=self.parameterAsBoolean(parameters, "REQUIRE_ALL", context))
+            require_all=self.parameterAsBoolean(parameters, "REQUIRE_ALL", context),
+            group_by=self.parameterAsString(parameters, "GROUP_BY", context) or None)
         job = SiteImport(plan, source, options)
         try:
             feedback.pushInfo(tr("Encoding: {note}").format(note=job.source.encoding.note))

@@ -25,11 +25,14 @@ class ValidateSitesAlgorithm(PingchengAlgorithm):
     HELP = QT_TRANSLATE_NOOP(
         "@default",
         "Checks every project site of the plan: valid geometry (with the location of the error), inside the "
-        "district boundary within the plan's tolerance, no overlap with another site above the plan's threshold, "
+        "district boundary within the tolerance, no overlap with another site above the overlap threshold, "
         "a unique non-empty name, one of the plan's 8 project types, start and end years within 2021–2035 and in "
         "order, investment not negative, area above the minimum, and (as warnings) fit with the zone and key "
-        "areas per the plan's suitability table. OUTPUT gets a point at each problem with the rule code, "
-        "severity, site code and message; ERRORS and WARNINGS count them. The plan is not changed.")
+        "areas per the suitability table stored in the plan file (the plugin's defaults, not the plan's: the plan "
+        "publishes no such table; the message says when a bureau changed a type's rows). The tolerance, overlap "
+        "threshold and minimum area are the plugin's settings stored in the plan file, not the plan's rules. "
+        "OUTPUT gets a point at each problem with the rule code, severity, site code and message; ERRORS and "
+        "WARNINGS count them. The plan is not changed.")
 
     def initAlgorithm(self, config=None):
         self.addParameter(plan_parameter())

@@ -107,7 +107,7 @@ class ExchangeActions:
     def start_export(self, plan_path: str, choice: ExportChoice) -> CoreTask:
         return self.runner.start(tr("Exporting project sites"), lambda progress: export_sites(
             plan_path, choice.path, choice.format_id, choice.encoding, choice.expression, choice.fids, choice.crs,
-            progress, self.settings.organisation() or None), self._exported)
+            progress, self.settings.organisation() or None, choice.profile, choice.txt), self._exported)
 
     def _exported(self, result) -> None:
         if result.issues:

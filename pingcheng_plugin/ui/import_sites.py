@@ -17,7 +17,7 @@ from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QTableWidgetItem
 
-from ..core.exchange import formats
+from ..core.exchange import formats, grouping
 from ..core.exchange.mapping import AREA_UNITS, TARGETS, FieldMapping, suggest, unresolved_values
 from ..core.exchange.pipeline import ImportOptions, ImportPreview, ImportResult, SiteImport
 from ..core.support import formatting
@@ -77,7 +77,11 @@ class ImportSitesDialog(QDialog):
         self.importButton = self.buttonBox.addButton(tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancelButton = self.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
         dialogs.set_up(self, "import_sites", self.buttonBox)
+        self._group_path = ""  # the file whose grouping defaults are set
         self.panel.changed.connect(self.guard(self._update))
+        self.panel.changed.connect(self.guard(self._show_group_fields))
+        self.groupCheckBox.toggled.connect(self.guard(lambda *_: self.panel.reopen()))
+        self.groupComboBox.activated.connect(self.guard(lambda *_: self.panel.reopen()))
         self.backButton.clicked.connect(self.guard(lambda *_: self.go(self.pages.currentIndex() - 1)))
         self.nextButton.clicked.connect(self.guard(lambda *_: self.next()))
         self.importButton.clicked.connect(self.guard(lambda *_: self.start_import()))
@@ -90,7 +94,34 @@ class ImportSitesDialog(QDialog):
         return self.panel.job
 
     def _open_job(self, path: str, encoding: str, layer: Optional[str]) -> SiteImport:
-        return SiteImport(self.plan_path, path, ImportOptions(encoding=encoding, layer=layer))
+        return SiteImport(self.plan_path, path, ImportOptions(encoding=encoding, layer=layer,
+                                                              group_by=self.group_by(path)))
+
+    def group_by(self, path: str) -> Optional[str]:
+        """The GROUP_BY of the import: None (the format's default) for a file not yet shown, else the choice."""
+        if path != self._group_path:
+            return None
+        if not self.groupCheckBox.isChecked():
+            return grouping.NO_GROUPING
+        return self.groupComboBox.currentText() or None
+
+    def _show_group_fields(self) -> None:
+        """The file's fields in the grouping drop-down; a new file starts with its format's default (DXF: Layer)."""
+        job = self.job
+        if job is None:
+            return
+        fresh = job.source_path != self._group_path
+        chosen = grouping.DEFAULT_FIELD.get(job.source.format_id) if fresh else self.groupComboBox.currentText()
+        for widget in (self.groupCheckBox, self.groupComboBox):
+            widget.blockSignals(True)
+        self.groupComboBox.clear()
+        self.groupComboBox.addItems(job.source.field_names())
+        self.groupComboBox.setCurrentIndex(max(0, self.groupComboBox.findText(chosen or "")))
+        if fresh:
+            self.groupCheckBox.setChecked(chosen is not None)
+        for widget in (self.groupCheckBox, self.groupComboBox):
+            widget.blockSignals(False)
+        self._group_path = job.source_path
 
     # --- pages --------------------------------------------------------------------------------------------
     def go(self, page: int) -> None:

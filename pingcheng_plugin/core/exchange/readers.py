@@ -369,12 +369,15 @@ class TxtSource(Source):
         return self._count
 
     def features(self) -> Iterator[SourceFeature]:
-        """One feature per site: consecutive parcels with the same 地块编号 (the parts of a multi-part site, one
-        parcel each) are joined, their stated areas added up."""
+        """One feature per site: consecutive parcels numbered X-1, X-2… (the parts of a multi-part site, one
+        parcel each, as the export writes them) or with the same 地块编号 (as some programs write them) are joined,
+        their stated areas added up."""
         group: List[txt.Parcel] = []
         for parcel in txt.iter_parcels(self.path, self.encoding.encoding):
             code = parcel.attributes.get("地块编号")
-            if group and (not code or code != group[0].attributes.get("地块编号")):
+            first = group[0].attributes.get("地块编号") if group else None
+            part = first is not None and first.endswith("-1") and code == f"{first[:-2]}-{len(group) + 1}"
+            if group and (not code or code != first) and not part:
                 yield self._joined(group)
                 group = []
             group.append(parcel)
@@ -385,6 +388,10 @@ class TxtSource(Source):
     def _joined(parcels: List[txt.Parcel]) -> SourceFeature:
         first = parcels[0]
         attributes = dict(first.attributes)
+        stem = str(attributes.get("地块编号") or "")[:-2]
+        if len(parcels) > 1 and [p.attributes.get("地块编号") for p in parcels] == [
+                f"{stem}-{n}" for n in range(1, len(parcels) + 1)]:  # X-1, X-2…: the parts of site X
+            attributes["地块编号"] = stem
         problem = next((p.problem for p in parcels if p.problem), None)
         geometry = None
         if problem is None:

@@ -47,10 +47,15 @@ class SourceJob:
             self.options.layer = layer
         if self.source is not None:
             self.source.close()
-        self.source = readers.open_source(self.source_path, self.options.encoding, self.options.layer)
+        self.source = self._prepared(readers.open_source(self.source_path, self.options.encoding,
+                                                         self.options.layer))
         self._decide()
         self._source_opened()
         self._source_changed()
+
+    def _prepared(self, source: readers.Source) -> readers.Source:
+        """The source as the job reads it (e.g. features grouped into sites); closes it on an error."""
+        return source
 
     def _source_opened(self) -> None:
         """After (re)opening: e.g. guess a field mapping."""

@@ -55,6 +55,10 @@ HEADER_KEYS = ("格式版本号", "数据产生单位", "数据产生日期", "�
 PARCEL_FIELDS = ("界址点数", "地块面积", "地块编号", "地块名称", "记录图形属性", "图幅号", "地块用途", "地类编码")
 #: Coordinates within this distance (m) are the same point (a ring's closing point).
 SAME_POINT_M = 0.0005
+#: Decimals of the coordinates written (精度 0.001 m) unless another precision is chosen.
+DEFAULT_DECIMALS = 3
+#: The header line that says which area 地块面积 is (the format has no comment syntax; readers skip unknown keys).
+AREA_NOTE_KEY = "备注"
 
 _SECTION = re.compile(r"^\[(.+)\]$")
 
@@ -344,14 +348,17 @@ def _text(value: object) -> str:
 def header_lines(values: Dict[str, str]) -> List[str]:
     lines = [f"[{HEADER_SECTION}]"]
     lines += [f"{key}={values.get(key, '')}" for key in HEADER_KEYS]
+    lines += [f"{AREA_NOTE_KEY}={_text(values[AREA_NOTE_KEY])}"] if values.get(AREA_NOTE_KEY) else []
     lines.append(f"[{PARCEL_SECTION}]")
     return lines
 
 
 def default_header(output_crs: QgsCoordinateReferenceSystem, producer: str = vocabulary.PLAN_AUTHOR_ZH,
-                   decimals: int = 4) -> Dict[str, str]:
+                   decimals: int = DEFAULT_DECIMALS, area_note: str = "") -> Dict[str, str]:
+    """The header: 精度 is the precision the coordinates are written with; 带号 the output system's zone, which
+    eastings carry in front when the system is zone-prefixed (EPSG:4513–4533) and not otherwise."""
     zone = crs_module.zone_of(output_crs)
-    return {
+    values = {
         "格式版本号": "1.0",
         "数据产生单位": producer,
         "数据产生日期": datetime.date.today().isoformat(),
@@ -363,11 +370,27 @@ def default_header(output_crs: QgsCoordinateReferenceSystem, producer: str = voc
         "精度": f"{10 ** -decimals:.{decimals}f}",
         "转换参数": ",,,,,,",
     }
+    if area_note:
+        values[AREA_NOTE_KEY] = area_note
+    return values
 
 
-def parcel_lines(parcel: ParcelOut, decimals: int = 4) -> List[str]:
+def cadastral_order(ring: Sequence[QgsPointXY]) -> List[QgsPointXY]:
+    """``ring`` (x = easting, y = northing; without its closing point) clockwise from its north-westernmost point,
+    the point nearest the north-west corner of its bounding box, as cadastral boundary points are numbered."""
+    points = list(ring)
+    twice_area = sum(a.x() * b.y() - b.x() * a.y() for a, b in zip(points, points[1:] + points[:1]))
+    if twice_area > 0:  # counter-clockwise
+        points.reverse()
+    west, north = min(p.x() for p in points), max(p.y() for p in points)
+    start = min(range(len(points)), key=lambda i: (points[i].x() - west) ** 2 + (north - points[i].y()) ** 2)
+    return points[start:] + points[:start]
+
+
+def parcel_lines(parcel: ParcelOut, decimals: int = DEFAULT_DECIMALS) -> List[str]:
     """The header line and point rows of one parcel: points numbered J1, J2... across its rings, each ring
-    closed by repeating its first point (and number); 圈号 counts rings from 1 (outer) within the parcel."""
+    clockwise from its north-westernmost point and closed by repeating its first point (and number); 圈号 counts
+    rings from 1 (outer) within the parcel."""
     rows: List[str] = []
     number = 0
     ring_number = 0
@@ -377,6 +400,7 @@ def parcel_lines(parcel: ParcelOut, decimals: int = 4) -> List[str]:
             points = list(ring)
             if len(points) > 1 and points[0] == points[-1]:
                 points = points[:-1]
+            points = cadastral_order(points)
             first_number = number + 1
             for point in points:
                 number += 1
@@ -389,17 +413,19 @@ def parcel_lines(parcel: ParcelOut, decimals: int = 4) -> List[str]:
 
 
 def single_parts(parcel: ParcelOut) -> List[ParcelOut]:
-    """A multi-part site as one parcel per part, with the same 地块编号 and its share of the area: the format has
-    one outer ring per parcel (圈号 1), and 2+ are holes. Readers join parcels of the same number back."""
+    """A multi-part site as one parcel per part, numbered 地块编号-1, -2… and with its share of the area: the
+    format has one outer ring per parcel (圈号 1), and 2+ are holes. Readers join such parcels back into a site."""
     if len(parcel.polygons) <= 1:
         return [parcel]
     sizes = [abs(QgsGeometry.fromPolygonXY([list(ring) for ring in polygon]).area()) for polygon in parcel.polygons]
     total = sum(sizes) or 1.0
-    return [ParcelOut(None if parcel.area_ha is None else parcel.area_ha * size / total, parcel.code, parcel.name,
-                      parcel.use, [polygon]) for polygon, size in zip(parcel.polygons, sizes)]
+    return [ParcelOut(None if parcel.area_ha is None else parcel.area_ha * size / total, f"{parcel.code}-{n}",
+                      parcel.name, parcel.use, [polygon]) for n, (polygon, size) in enumerate(zip(parcel.polygons,
+                                                                                                   sizes), 1)]
 
 
-def write(handle: TextIO, header: Dict[str, str], parcels: Iterable[ParcelOut], decimals: int = 4) -> int:
+def write(handle: TextIO, header: Dict[str, str], parcels: Iterable[ParcelOut],
+          decimals: int = DEFAULT_DECIMALS) -> int:
     """Write the file; returns the number of sites written (a multi-part site is several parcels)."""
     for line in header_lines(header):
         handle.write(line + "\r\n")

@@ -37,8 +37,8 @@ from ..support import compat
 
 #: Rows a page's table shows at most (about a third of an A3 map's height at the template's text size).
 MAX_ROWS = 24
-#: Decimals of the coordinates, as the TXT export writes them.
-DECIMALS = 4
+#: Decimals of the coordinates, as the TXT export writes them by default.
+DECIMALS = txt.DEFAULT_DECIMALS
 HEADERS = ("点号", "X（m）", "Y（m）")
 
 
