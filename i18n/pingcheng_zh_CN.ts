@@ -24,7 +24,7 @@
         <translation>插件自带的区界文件 {path} 无法投影转换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="162"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="192"/>
         <source>Cannot open {path} for writing.</source>
         <translation>无法以写入方式打开 {path}。</translation>
     </message>
@@ -34,17 +34,17 @@
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="213"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="243"/>
         <source>Cannot write “{name}” to {table}: {error}</source>
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="105"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="135"/>
         <source>Cannot create the GeoPackage {path}: {error}</source>
         <translation>无法创建 GeoPackage 文件 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="191"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="221"/>
         <source>Cannot create the table {table}: {error}</source>
         <translation>无法创建表 {table}：{error}</translation>
     </message>
@@ -54,27 +54,27 @@
         <translation>规划文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="190"/>
+        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="191"/>
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} 不是 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="192"/>
+        <location filename="../pingcheng_plugin/core/store/gpkg.py" line="193"/>
         <source>{path} is a GeoPackage but not a Pingcheng plan (no {table} table).</source>
         <translation>{path} 是 GeoPackage 文件，但不是平城区生态修复规划库（缺少 {table} 表）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/summary_rows.py" line="80"/>
+        <location filename="../pingcheng_plugin/core/store/summary_rows.py" line="82"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="110"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="159"/>
         <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
         <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="114"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="163"/>
         <source>{path} has an unknown schema version {found}.</source>
         <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
     </message>
@@ -84,12 +84,12 @@
         <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="134"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="183"/>
         <source>Cannot make a backup of {path} before migrating it: {error}</source>
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="162"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="211"/>
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
@@ -99,12 +99,12 @@
         <translation>无法加载 {path} 中的图层 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="172"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="202"/>
         <source>Changes to {layer} were not saved: {errors}</source>
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="225"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="228"/>
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
@@ -189,37 +189,37 @@
         <translation>正在保存图层样式和 QGIS 工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="164"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="176"/>
         <source>The style of {layer} cannot be stored: {error}</source>
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="258"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="272"/>
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="231"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="243"/>
         <source>The plan project in {path} cannot be opened: {error}</source>
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="238"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="250"/>
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="61"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="65"/>
         <source>Pingcheng Eco-restoration</source>
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="65"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="69"/>
         <source>New plan GeoPackage…</source>
         <translation>新建规划库…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="66"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="70"/>
         <source>Open plan…</source>
         <translation>打开规划…</translation>
     </message>
@@ -234,7 +234,7 @@
         <translation>规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_actions.py" line="97"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="75"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/provider.py" line="34"/>
+        <location filename="../pingcheng_plugin/processing/provider.py" line="36"/>
         <source>Pingcheng District ecological restoration plan (2021-2035)</source>
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
@@ -339,117 +339,112 @@
         <translation>校核参数 {name} 不能为负数。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="201"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="203"/>
         <source>{count} sites are called “{name}”</source>
         <translation>共有 {count} 个项目名为“{name}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="208"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="210"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="215"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="217"/>
         <source>“{value}” is not a known status</source>
         <translation>“{value}”不是有效的项目状态</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="191"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="193"/>
         <source>start year</source>
         <translation>开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="191"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="193"/>
         <source>end year</source>
         <translation>完工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="220"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="222"/>
         <source>the {which} is empty</source>
         <translation>{which}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="224"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="226"/>
         <source>the {which} {year} is outside {first}–{last}</source>
         <translation>{which} {year} 超出 {first}–{last} 年</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="232"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="234"/>
         <source>starts in {start} but ends in {end}</source>
         <translation>开工年份 {start} 晚于完工年份 {end}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="244"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="246"/>
         <source>the total investment is empty (it is not counted as 0)</source>
         <translation>总投资未填写（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="239"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="241"/>
         <source>the total investment is {value} 万元</source>
         <translation>总投资为 {value} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="149"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="154"/>
         <source>the site has no boundary</source>
         <translation>项目没有范围图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="153"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="158"/>
         <source>{reason} at ({x:.2f}, {y:.2f}); use Fix geometry</source>
         <translation>{reason}，位置 ({x:.2f}, {y:.2f})；可使用“修复几何”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="153"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="158"/>
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="161"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="166"/>
         <source>{area} ha is below the minimum of {minimum} ha</source>
         <translation>面积 {area} 公顷，小于最小面积 {minimum} 公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="166"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="171"/>
         <source>{area} m² lie outside the district boundary (tolerance {tolerance} m)</source>
         <translation>有 {area} 平方米位于区界之外（容差 {tolerance} 米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="182"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="187"/>
         <source>{area} m² shared with {other} (allowed {allowed} m²)</source>
         <translation>与{other}重叠 {area} 平方米（允许 {allowed} 平方米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="197"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
         <source>the site overlaps none of the 4 restoration zones</source>
         <translation>项目不在4个生态修复分区内</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="204"/>
-        <source>a {type} lies in {zone}{keys}; the suitability table lists it for {expected}</source>
-        <translation>{type}位于{zone}{keys}；适宜区域表中该类型适宜布置在{expected}</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="204"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="211"/>
         <source>no zone</source>
         <translation>无分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="204"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="211"/>
         <source>no area</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="210"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="219"/>
         <source>stored area, zone or key areas differ from the boundary; save the site again or run Recompute derived fields</source>
         <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="36"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="37"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="36"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="37"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
@@ -474,7 +469,7 @@
         <translation>{site}：{rule}——{detail}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="168"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="171"/>
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
@@ -489,12 +484,12 @@
         <translation>校核全部项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="209"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="212"/>
         <source>Fix geometry</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="226"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="229"/>
         <source>Recompute derived fields</source>
         <translation>重算派生字段</translation>
     </message>
@@ -504,27 +499,22 @@
         <translation>校核项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="25"/>
-        <source>Checks every project site of the plan: valid geometry (with the location of the error), inside the district boundary within the plan's tolerance, no overlap with another site above the plan's threshold, a unique non-empty name, one of the plan's 8 project types, start and end years within 2021–2035 and in order, investment not negative, area above the minimum, and (as warnings) fit with the zone and key areas per the plan's suitability table. OUTPUT gets a point at each problem with the rule code, severity, site code and message; ERRORS and WARNINGS count them. The plan is not changed.</source>
-        <translation>校核规划库中的全部项目图斑：几何有效（并给出错误位置）、在区界容差范围内、与其他项目的重叠不超过规划库设定值、项目名称非空且唯一、项目类型属于规划8类、开工与完工年份在2021–2035年之间且先后正确、投资不为负、面积不小于最小面积，以及（作为警告）按适宜区域表检查项目类型与所在分区和重点区域是否相符。OUTPUT 在每个问题处生成一个点，含规则代码、级别、项目编码和说明；ERRORS 与 WARNINGS 为错误和警告数。规划库不作修改。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="38"/>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="41"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="39"/>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="42"/>
         <source>Warnings</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="98"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="147"/>
         <source>{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.</source>
         <translation>{path} 的数据结构版本较旧，请先在安装本插件的 QGIS 中打开一次以完成升级。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="44"/>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="47"/>
         <source>Validating the sites of {path}</source>
         <translation>正在校核 {path} 中的项目</translation>
     </message>
@@ -539,12 +529,12 @@
         <translation>尚未打开规划。请先打开或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="204"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="207"/>
         <source>No invalid site geometry found.</source>
         <translation>未发现几何无效的项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="215"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="218"/>
         <source>Fixed {count} site geometries; check them and save the layer.</source>
         <translation>已修复 {count} 个项目的几何，请检查后保存图层。</translation>
     </message>
@@ -564,7 +554,7 @@
         <translation>无法用 {filter} 筛选 {layer}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="127"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="133"/>
         <source>Plan panel</source>
         <translation>规划面板</translation>
     </message>
@@ -659,7 +649,7 @@
         <translation>本规划库中尚无“{entry}”的范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="56"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="61"/>
         <source>Boundary illustrative (示意): the plan publishes no geometry for it.</source>
         <translation>范围为示意：规划未公布其矢量边界。</translation>
     </message>
@@ -669,12 +659,12 @@
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="65"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="113"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="66"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="114"/>
         <source>Zone</source>
         <translation>所在分区</translation>
     </message>
@@ -684,52 +674,52 @@
         <translation>重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="67"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="115"/>
         <source>Area (ellipsoidal)</source>
         <translation>椭球面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="68"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="116"/>
         <source>Investment</source>
         <translation>投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="68"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="116"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="69"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="117"/>
         <source>Phase</source>
         <translation>实施时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="414"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="416"/>
         <source>Zoom to site</source>
         <translation>缩放至项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="417"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="418"/>
         <source>Select sites inside</source>
         <translation>选择其中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="418"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="419"/>
         <source>Filter the site layer to it</source>
         <translation>按此筛选项目图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="419"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="420"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="420"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="421"/>
         <source>Open attribute table</source>
         <translation>打开属性表</translation>
     </message>
@@ -894,7 +884,7 @@
         <translation>文件未声明坐标系；识别为 {crs}，依据是：{why}。请确认。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="204"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="208"/>
         <source>{path} is not {encoding} text ({error}); choose another encoding.</source>
         <translation>{path} 不是 {encoding} 编码的文本（{error}）；请选择其他编码。</translation>
     </message>
@@ -1224,67 +1214,67 @@
         <translation>标称面积（仅核对，不入库）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="135"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="149"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>字段对应关系不是有效的 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="143"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="157"/>
         <source>The field mapping must be a JSON object such as {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}.</source>
         <translation>字段对应关系须为 JSON 对象，例如 {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="164"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="178"/>
         <source>The field mapping names site fields that do not exist or cannot be imported: {fields}. Importable: {targets}.</source>
         <translation>字段对应关系中的项目字段不存在或不可导入：{fields}。可导入的字段：{targets}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="168"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="182"/>
         <source>Unknown area unit “{unit}”; use ha, m2, mu or km2.</source>
         <translation>未知面积单位“{unit}”；请使用代码“ha”（公顷）、“m2”（平方米）、“mu”（亩）或“km2”（平方千米）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="172"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="186"/>
         <source>Value mappings exist for project_type and status only, not “{field}”.</source>
         <translation>只有 project_type 和 status 可设置取值对应，“{field}”不可。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="176"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="190"/>
         <source>The value mapping of {field} maps to unknown codes: {codes}. Valid: {valid}.</source>
         <translation>{field} 的取值对应指向未知编码：{codes}。有效编码：{valid}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="182"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="196"/>
         <source>The field mapping uses fields the file does not have: {fields}. The file&apos;s fields: {available}.</source>
         <translation>字段对应关系使用了文件中没有的字段：{fields}。文件的字段：{available}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="296"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="310"/>
         <source>“{value}” is not a year</source>
         <translation>“{value}”不是年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="330"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="344"/>
         <source>“{value}” is not a number</source>
         <translation>“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="346"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="360"/>
         <source>“{value}” is neither yes nor no</source>
         <translation>“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="396"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="410"/>
         <source>{field} (source field {source}): {problem}</source>
         <translation>{field}（源字段 {source}）：{problem}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="69"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="71"/>
         <source>{total} features read: {accepted} will be imported ({warned} with warnings), {rejected} rejected.</source>
         <translation>读取 {total} 个要素：将导入 {accepted} 个（其中 {warned} 个有警告），拒收 {rejected} 个。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="73"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="75"/>
         <source>Rejected because: {reasons}.</source>
         <translation>拒收原因：{reasons}。</translation>
     </message>
@@ -1294,87 +1284,87 @@
         <translation>{path} 中没有区界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/source_job.py" line="69"/>
+        <location filename="../pingcheng_plugin/core/exchange/source_job.py" line="74"/>
         <source>X and Y are read swapped (X as northing), as asked.</source>
         <translation>已按要求对调 X、Y 读取（X 为北坐标）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/source_job.py" line="84"/>
+        <location filename="../pingcheng_plugin/core/exchange/source_job.py" line="89"/>
         <source>The coordinate system of {path} is unknown; choose it.</source>
         <translation>{path} 的坐标系未知；请选择坐标系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/source_job.py" line="87"/>
+        <location filename="../pingcheng_plugin/core/exchange/source_job.py" line="92"/>
         <source>{path}: {why}. Nothing was imported; import again with X and Y swapped (SWAP_XY) if that is right.</source>
         <translation>{path}：{why}。未导入任何要素；如确系如此，请对调 X、Y（SWAP_XY）后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="191"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="200"/>
         <source>Reading feature {number}</source>
         <translation>正在读取第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="431"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="438"/>
         <source>{path} contains no features (the layer is empty).</source>
         <translation>{path} 中没有要素（图层为空）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="231"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="240"/>
         <source>“{code}” is not a project code of the plan (140213-TYPE-0001); a new code is given</source>
         <translation>“{code}”不是本规划的项目编码（140213-类型-0001）；将重新编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="235"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="244"/>
         <source>the project code {code} is already used by a site of the plan</source>
         <translation>项目编码 {code} 已被规划库中的项目使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="238"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="247"/>
         <source>the project code {code} is also used by feature {other} of the file</source>
         <translation>项目编码 {code} 也被文件中第 {other} 个要素使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="249"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="258"/>
         <source>Checking features {first}–{last}</source>
         <translation>正在校核第 {first}–{last} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="306"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="315"/>
         <source>Preview the import before writing it.</source>
         <translation>请先预览导入结果再写入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="308"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="317"/>
         <source>The plan changed since the preview (sites or plan layers were edited); preview the import again.</source>
         <translation>预览之后规划库已有变动（项目或规划图层被编辑）；请重新预览。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="311"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="320"/>
         <source>{count} features are rejected and all-or-nothing was asked for: nothing was imported.</source>
         <translation>有 {count} 个要素被拒收，且要求全部导入或全不导入：未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="314"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="323"/>
         <source>No feature can be imported: all {count} are rejected. Nothing was changed.</source>
         <translation>没有可导入的要素：全部 {count} 个均被拒收。未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="324"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="333"/>
         <source>Writing site {number} of {total}</source>
         <translation>正在写入第 {number} 个项目（共 {total} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="343"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="353"/>
         <source>Preview the import before writing the rejected features.</source>
         <translation>请先预览导入结果，再输出拒收要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="369"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="379"/>
         <source>the stated area {stated} ha differs by {percent} from the computed {ellipsoidal} ha (ellipsoidal; planar {planar} ha)</source>
         <translation>标称面积 {stated} 公顷与计算面积 {ellipsoidal} 公顷（椭球面积；投影面积 {planar} 公顷）相差 {percent}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="372"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="382"/>
         <source>square metres</source>
         <translation>平方米</translation>
     </message>
@@ -1384,7 +1374,7 @@
         <translation>亩</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="374"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="384"/>
         <source>it looks like {unit}, not hectares</source>
         <translation>似乎以{unit}而非公顷为单位</translation>
     </message>
@@ -1424,7 +1414,7 @@
         <translation>{path} 中没有字段“{field}”；其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="195"/>
+        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="69"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1544,167 +1534,162 @@
         <translation>已读取但未使用的节：{sections}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="406"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="413"/>
         <source>The file {path} does not exist.</source>
         <translation>文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="408"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="415"/>
         <source>{path} is empty (0 bytes).</source>
         <translation>{path} 为空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="413"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="420"/>
         <source>The Shapefile {path} is missing its .shp part.</source>
         <translation>Shapefile 文件 {path} 缺少 .shp 部分。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="90"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="94"/>
         <source>parcel {number} “{name}” (line {line})</source>
         <translation>第 {number} 个地块“{name}”（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="91"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="95"/>
         <source>parcel {number} (line {line})</source>
         <translation>第 {number} 个地块（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="130"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="134"/>
         <source>{path} is not a boundary-point coordinate file: it has no [{section}] section.</source>
         <translation>{path} 不是界址点坐标文件：缺少 [{section}] 节。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="144"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="148"/>
         <source>line {line}: the point count “{value}” is not a number</source>
         <translation>第 {line} 行：界址点数“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="148"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="152"/>
         <source>line {line}: the parcel area “{value}” is not a number</source>
         <translation>第 {line} 行：地块面积“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="184"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="188"/>
         <source>{path}, line {line}: a point row comes before the first parcel&apos;s header line.</source>
         <translation>{path} 第 {line} 行：界址点行出现在第一个地块的属性行之前。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="190"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="194"/>
         <source>line {line}: “{text}” is not a point row (point number, ring number, X, Y)</source>
         <translation>第 {line} 行：“{text}”不是界址点行（点号、圈号、X、Y）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="199"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="203"/>
         <source>line {line}: “{value}” is not a number</source>
         <translation>第 {line} 行：“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="229"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="233"/>
         <source>{parcel} declares {declared} points but has {found}</source>
         <translation>{parcel}声明有 {declared} 个界址点，实有 {found} 个</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="233"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="237"/>
         <source>{parcel} has no points</source>
         <translation>{parcel}没有界址点</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="250"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="254"/>
         <source>ring {ring} of {parcel} is not closed: its last point {point} (line {line}) repeats the first point&apos;s number but not its coordinates</source>
         <translation>{parcel}的第 {ring} 圈未闭合：末点 {point}（第 {line} 行）与首点点号相同但坐标不同</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="258"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="262"/>
         <source>ring {ring} of {parcel} has {count} distinct points; a ring needs at least 3</source>
         <translation>{parcel}的第 {ring} 圈只有 {count} 个不同的点；一圈至少需要 3 个点</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="293"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="297"/>
         <source>The header states {width}-degree zones; only 3-degree zones are read from the header.</source>
         <translation>文件头声明为 {width}度分带；文件头只识别 3度分带。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="305"/>
+        <location filename="../pingcheng_plugin/core/exchange/txt.py" line="309"/>
         <source>The file uses {system}, not CGCS2000: without the bureau's conversion parameters (转换参数) positions may be off by tens of metres.</source>
         <translation>文件采用{system}，而非2000国家大地坐标系：缺少主管部门提供的转换参数时，位置可能偏差数十米。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="201"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="205"/>
         <source>Files can be written in UTF-8 or GBK, not {encoding}.</source>
         <translation>文件只能以 UTF-8 或 GBK 编码写出，不能用 {encoding}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="211"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="215"/>
         <source>The filter “{expression}” is not a valid expression: {error}</source>
         <translation>筛选条件“{expression}”不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="241"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="245"/>
         <source>{field} has characters GBK cannot store; they were written as “?”</source>
         <translation>{field} 含有 GBK 无法表示的字符，已写为“?”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="247"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="251"/>
         <source>{field} is longer than a Shapefile field holds ({limit} bytes) and was shortened to “{start}…”</source>
         <translation>{field} 超出 Shapefile 字段长度（{limit} 字节），已截短为“{start}…”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="270"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="277"/>
         <source>No site matches the selection or filter; nothing was written.</source>
         <translation>没有符合所选范围或筛选条件的项目；未写出任何文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="283"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="295"/>
         <source>Cancelled: no file was written.</source>
         <translation>已取消，未写出文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="78"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="82"/>
         <source>Validation settings…</source>
         <translation>校核参数…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="82"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="86"/>
         <source>Import sites…</source>
         <translation>导入项目图斑…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="84"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="88"/>
         <source>Export sites…</source>
         <translation>导出项目图斑…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="86"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="90"/>
         <source>Import official plan layer…</source>
         <translation>导入正式规划图层…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="22"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="25"/>
         <source>Export project sites</source>
         <translation>导出项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="24"/>
-        <source>Writes the plan's project sites to FORMAT: gpkg, shp, geojson, kml, dxf, txt (界址点坐标 TXT) or csv (WKT). EXPRESSION keeps only the sites matching a QGIS expression (e.g. &quot;project_type&quot; = 'KSXF'). Shapefiles are written in UTF-8 with a .cpg file, or in GBK when ENCODING is GBK (then the DBF header says so too); text that does not fit a Shapefile field is reported. Coordinates are CGCS2000 / 3-degree Gauss-Kruger CM 114E, except GeoJSON and KML (longitude/latitude) and the TXT (zone 38 with the zone number, X = northing, with each parcel's ellipsoidal area in hectares); TARGET_CRS changes it (not for KML). DXF carries each site's outline, type (as CAD layer), name and code. The file is replaced only when the export succeeds.</source>
-        <translation>将规划库中的项目图斑输出为 FORMAT 指定的格式：gpkg、shp、geojson、kml、dxf、txt（界址点坐标 TXT）或 csv（WKT）。EXPRESSION 只输出符合 QGIS 表达式的项目（如 &quot;project_type&quot; = 'KSXF'）。Shapefile 以 UTF-8 编码并附 .cpg 文件写出；ENCODING 为 GBK 时以 GBK 编码写出（DBF 文件头亦同时声明）；超出 Shapefile 字段长度的文本会给出提示。坐标采用 2000国家大地坐标系高斯-克吕格 3度带中央经线114°，GeoJSON 和 KML 为经纬度，TXT 为带带号的第38带坐标（X 为北坐标，并注明各地块椭球面积，单位公顷）；TARGET_CRS 可另选坐标系（KML 除外）。DXF 包含各项目的范围线、类型（作为 CAD 图层）、名称和编码。仅在导出成功后才替换目标文件。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="37"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="49"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="39"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="51"/>
         <source>Text encoding (auto, UTF-8 or GBK)</source>
         <translation>文本编码（auto、UTF-8 或 GBK）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="41"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="53"/>
         <source>Output file</source>
         <translation>输出文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="43"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="55"/>
         <source>Only sites matching this expression</source>
         <translation>只输出符合此表达式的项目</translation>
     </message>
@@ -1714,12 +1699,12 @@
         <translation>文件的坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="47"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="68"/>
         <source>Sites exported</source>
         <translation>已导出项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="60"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="84"/>
         <source>{count} sites written to {path}.</source>
         <translation>已将 {count} 个项目写入 {path}。</translation>
     </message>
@@ -1809,122 +1794,112 @@
         <translation>导入项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="38"/>
-        <source>Imports project sites from GeoPackage, Shapefile, GeoJSON, KML, DXF (closed polylines), CSV with a WKT column or the boundary-point coordinate text (界址点坐标 TXT) into the plan. ENCODING is auto (the file's declaration, else UTF-8, else GBK/GB18030) or a name such as UTF-8 or GBK. The coordinate system is the file's, else recognised from the coordinates (CGCS2000 3-degree Gauss-Kruger with or without zone number, or longitude/latitude); SOURCE_CRS overrides it. Coordinates that do not fit, such as swapped X/Y or a wrong zone, stop the import with a message saying what would fit; SWAP_XY reads X as the northing. FIELD_MAPPING is JSON such as {&quot;fields&quot;: {&quot;name&quot;: &quot;XMMC&quot;, &quot;project_type&quot;: &quot;XMLX&quot;}, &quot;values&quot;: {&quot;project_type&quot;: {&quot;矿山修复&quot;: &quot;KSXF&quot;}}, &quot;area_unit&quot;: &quot;mu&quot;}; without it the fields are guessed from their names. Every feature goes through the site validation; those with errors are rejected and written with the reasons to REJECTED, the others are written in one transaction (all or none; REQUIRE_ALL imports nothing when any is rejected). DRY_RUN checks without writing: IMPORTED is then the number that would be imported.</source>
-        <translation>从 GeoPackage、Shapefile、GeoJSON、KML、DXF（闭合多段线）、带 WKT 列的 CSV 或界址点坐标文本（TXT）向规划库导入项目图斑。ENCODING 为 auto（采用文件声明的编码，否则依次尝试 UTF-8、GBK/GB18030）或编码名称，如 UTF-8、GBK。坐标系采用文件声明的坐标系，否则根据坐标值识别（2000国家大地坐标系高斯-克吕格 3度带，带或不带带号，或经纬度）；SOURCE_CRS 可另行指定。坐标与坐标系不符（如 X、Y 对调或带号错误）时停止导入，并说明与哪种坐标系相符；SWAP_XY 表示 X 为北坐标。FIELD_MAPPING 为 JSON，例如 {&quot;fields&quot;: {&quot;name&quot;: &quot;XMMC&quot;, &quot;project_type&quot;: &quot;XMLX&quot;}, &quot;values&quot;: {&quot;project_type&quot;: {&quot;矿山修复&quot;: &quot;KSXF&quot;}}, &quot;area_unit&quot;: &quot;mu&quot;}；未提供时按字段名推断。每个要素均经项目校核；有错误的要素被拒收，并连同原因写入 REJECTED，其余要素在同一事务中写入（全部写入或全不写入；设置 REQUIRE_ALL 时只要有要素被拒收即不导入）。DRY_RUN 只检查不写入，此时 IMPORTED 为可导入的数量。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="54"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="58"/>
         <source>Source file</source>
         <translation>源文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="59"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="63"/>
         <source>Field mapping (JSON)</source>
         <translation>字段对应关系（JSON）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="62"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="66"/>
         <source>Rejected features, with the reasons</source>
         <translation>拒收要素（附原因）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="68"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="72"/>
         <source>Repair invalid geometries instead of rejecting them</source>
         <translation>修复无效几何，而不是拒收</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="70"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="74"/>
         <source>Import nothing when any feature is rejected</source>
         <translation>只要有要素被拒收即不导入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="72"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="79"/>
         <source>Sites imported</source>
         <translation>已导入项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="73"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="80"/>
         <source>Features rejected</source>
         <translation>拒收要素数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="81"/>
         <source>Imported sites with warnings</source>
         <translation>有警告的已导入项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="90"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="98"/>
         <source>Field mapping: {mapping}</source>
         <translation>字段对应关系：{mapping}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="318"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="349"/>
         <source>{count} rejected features written to {path}</source>
         <translation>已将 {count} 个拒收要素写入 {path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="105"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="113"/>
         <source>{count} sites imported into {path}.</source>
         <translation>已向 {path} 导入 {count} 个项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="25"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="29"/>
         <source>Every attribute, with the Chinese field aliases.</source>
         <translation>全部属性，附中文字段别名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="26"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="30"/>
         <source>Every attribute under short field names (XMMC, XMLX, ZTZ…); text longer than a Shapefile field holds is shortened and reported.</source>
         <translation>全部属性，使用简短字段名（XMMC、XMLX、ZTZ…）；超出 Shapefile 字段长度的文本将截短并提示。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="28"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="32"/>
         <source>Every attribute; longitude and latitude unless you choose another coordinate system.</source>
         <translation>全部属性；除非另选坐标系，采用经纬度。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="30"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="34"/>
         <source>Every attribute; always longitude and latitude (Google Earth).</source>
         <translation>全部属性；始终采用经纬度（谷歌地球）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="31"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="35"/>
         <source>Outlines as closed polylines on one CAD layer per project type, with each site&apos;s name and code as texts; no other attributes.</source>
         <translation>范围线为闭合多段线，每类项目一个 CAD 图层，项目名称和编码作为文字标注；不含其他属性。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="33"/>
-        <source>The 界址点坐标 format: code, name, type and ellipsoidal area (ha) of each parcel; eastings with the zone number (zone 38).</source>
-        <translation>界址点坐标格式：各地块的编号、名称、类型和椭球面积（公顷）；东坐标带带号（第38带）。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="35"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="41"/>
         <source>Every attribute and the outline as WKT text; UTF-8 opens in Excel.</source>
         <translation>全部属性，范围为 WKT 文本；UTF-8 编码可直接用 Excel 打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="61"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="71"/>
         <source>Selected sites ({count})</source>
         <translation>所选项目（{count} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="70"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="80"/>
         <source>The format&apos;s usual one</source>
         <translation>该格式的常用坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="95"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="115"/>
         <source>The format&apos;s usual one ({crs})</source>
         <translation>该格式的常用坐标系（{crs}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="106"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="146"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写出的文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_sites.py" line="112"/>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="152"/>
         <source>Write the expression that selects the sites, or export all sites.</source>
         <translation>请填写筛选项目的表达式，或导出全部项目。</translation>
     </message>
@@ -2014,52 +1989,52 @@
         <translation>平方千米</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="151"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="182"/>
         <source>The mapping you confirmed for files with these fields.</source>
         <translation>沿用您对具有相同字段的文件确认过的对应关系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="151"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="182"/>
         <source>Guessed from the field names: check every row.</source>
         <translation>根据字段名推断：请逐行核对。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="161"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="192"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="208"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="239"/>
         <source>(none: such sites are rejected)</source>
         <translation>（无：此类项目将被拒收）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="274"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="305"/>
         <source>Checking every feature…</source>
         <translation>正在校核全部要素…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="281"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="312"/>
         <source>Warnings: {reasons}.</source>
         <translation>警告：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="284"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="315"/>
         <source>Only the first {count} problems are listed; the rejected-features file has all of them.</source>
         <translation>仅列出前 {count} 个问题；拒收要素文件中包含全部问题。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="296"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="327"/>
         <source>Nothing has been written yet.</source>
         <translation>尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="296"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="327"/>
         <source>No feature can be imported.</source>
         <translation>没有可导入的要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="309"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="340"/>
         <source>Save rejected features</source>
         <translation>保存拒收要素</translation>
     </message>
@@ -2319,17 +2294,17 @@
         <translation>{path} 为只读或已被其他程序打开；请关闭该文件或另选文件名。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/summary_rows.py" line="76"/>
+        <location filename="../pingcheng_plugin/core/store/summary_rows.py" line="78"/>
         <source>The site table of {path} lacks the fields {fields}; open the plan once in QGIS to upgrade it.</source>
         <translation>{path} 的项目图斑表缺少字段 {fields}；请先在 QGIS 中打开一次该规划库以完成升级。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/table.py" line="297"/>
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="353"/>
         <source>The plan {path} has no project sites: there is nothing to summarise. Draw or import sites first.</source>
         <translation>规划库 {path} 中没有项目图斑，无可汇总内容。请先绘制或导入项目图斑。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/table.py" line="299"/>
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="355"/>
         <source>Reading project sites</source>
         <translation>正在读取项目图斑</translation>
     </message>
@@ -2339,12 +2314,12 @@
         <translation>无法读取 HTML 模板 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="91"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="95"/>
         <source>Export plan figures…</source>
         <translation>输出规划图件…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="93"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="97"/>
         <source>Export summary table…</source>
         <translation>输出重点工程项目汇总表…</translation>
     </message>
@@ -2539,12 +2514,12 @@
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="191"/>
+        <location filename="../pingcheng_plugin/core/exchange/writers.py" line="195"/>
         <source>The boundary-point TXT needs a CGCS2000 3-degree Gauss-Kruger system (EPSG:4513–4533 or 4534–4554), not {crs}.</source>
         <translation>界址点坐标 TXT 须采用 2000国家大地坐标系 3度带高斯-克吕格投影（EPSG:4513–4533 或 4534–4554），不能用 {crs}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="416"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="423"/>
         <source>The Shapefile {path} has no .dbf file beside it ({dbf}), so its attributes (names, types, years) are missing. Copy the .dbf together with the .shp and .shx and import again.</source>
         <translation>Shapefile {path} 旁边没有 .dbf 文件（{dbf}），因此缺少属性（名称、类型、年份等）。请将 .dbf 与 .shp、.shx 一起复制过来后重新导入。</translation>
     </message>
@@ -2624,7 +2599,7 @@
         <translation>写出后无法读回（{error}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="106"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="155"/>
         <source>{path} has an unknown schema version “{found}”; this version of the plugin reads versions 1 to {supported}.</source>
         <translation>{path} 的数据库结构版本“{found}”无法识别；本版本插件可读取版本 1 至 {supported}。</translation>
     </message>
@@ -2679,12 +2654,12 @@
         <translation>{path} 已损坏或被其他程序改动：{problems}。请用备份恢复，或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="195"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="197"/>
         <source>the name is empty</source>
         <translation>项目名称为空</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="208"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="210"/>
         <source>“{value}” is not one of them</source>
         <translation>“{value}”不在其中</translation>
     </message>
@@ -2756,22 +2731,22 @@
         <translation>（* {n} 个未填投资，未计入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="35"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="40"/>
         <source>Area: {km2} ({ha}), {share} of the district</source>
         <translation>面积：{km2}（{ha}），占全区 {share}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="38"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="43"/>
         <source>{sites}, {area}, investment {investment}</source>
         <translation>{sites}，{area}，投资 {investment}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="47"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="52"/>
         <source>{phase} ({first}–{last}): {sites}, {investment}</source>
         <translation>{phase}（{first}—{last}年）：{sites}，{investment}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="175"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="178"/>
         <source>{sites} checked: {errors}, {warnings}.</source>
         <translation>已校核 {sites}：{errors}，{warnings}。</translation>
     </message>
@@ -2796,27 +2771,27 @@
         <translation>保存时自动生成</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="32"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="34"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="36"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="38"/>
         <source>Export</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="34"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="36"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="59"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="63"/>
         <source>Pingcheng eco-restoration — help</source>
         <translation>平城区生态修复 — 帮助</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="71"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="75"/>
         <source>The README is missing from this installation.</source>
         <translation>本次安装缺少说明文件（README）。</translation>
     </message>
@@ -2876,7 +2851,7 @@
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.py" line="330"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.py" line="361"/>
         <source>Importing {sites}…</source>
         <translation>正在导入 {sites}…</translation>
     </message>
@@ -2886,12 +2861,12 @@
         <translation>{layer}（{features}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="42"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="47"/>
         <source>{sites} without investment (not counted as 0)</source>
         <translation>{sites}未填投资（不按0计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="53"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="58"/>
         <source>{sites} without a valid start year</source>
         <translation>{sites}无有效开工年份</translation>
     </message>
@@ -2901,7 +2876,7 @@
         <translation>{sites}无有效项目类型（列于“未分类”下）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="426"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="427"/>
         <source>{sites} selected in {entry}.</source>
         <translation>已在{entry}中选中 {sites}。</translation>
     </message>
@@ -2911,12 +2886,12 @@
         <translation>* {sites}未填投资，未计入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="180"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="183"/>
         <source>Validating {sites}</source>
         <translation>正在校核 {sites}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="230"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="233"/>
         <source>Derived fields recomputed for {sites}; save the layer to keep them.</source>
         <translation>已重算 {sites}的派生字段；保存图层后生效。</translation>
     </message>
@@ -2941,27 +2916,27 @@
         <translation>请各改名其一后再保存：{names}。这些项目名称现在视为同名（忽略空格和字母大小写）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="149"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="152"/>
         <source>Check before saving: {first} ({count} in the edited sites)</source>
         <translation>保存前校核：{first}（所编辑的项目图斑有 {count}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="153"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="156"/>
         <source>Check before saving: {first} ({count})</source>
         <translation>保存前校核：{first}（{count}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="41"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="45"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="41"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="45"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="41"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="45"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -3011,57 +2986,57 @@
         <translation>GeoDiff 无法比较 {package} 与其基准副本：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="70"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="93"/>
         <source>“{value}” is no way to resolve conflicts: use plan or review.</source>
         <translation>“{value}”不是冲突处理方式：请用 plan（以规划库为准）或 review（以核查为准）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="81"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="75"/>
         <source>The review package {folder} was prepared from another plan ({source}), not from {plan}. Nothing was merged.</source>
         <translation>核查包 {folder} 由另一规划库（{source}）生成，不是 {plan}。未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="86"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="100"/>
         <source>The review package {folder} was already merged into {plan} on {when}; nothing was changed.</source>
         <translation>核查包 {folder} 已于 {when} 合并到 {plan}，本次未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="89"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="103"/>
         <source>Comparing the package with its base copy (GeoDiff)</source>
         <translation>正在比较核查包与基准副本（GeoDiff）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="94"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="106"/>
         <source>Comparing the reviewed sites with the plan</source>
         <translation>正在比较已核查项目图斑与规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="105"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="117"/>
         <source>Site {code} was deleted from the plan after packaging; its review is kept in {table}.</source>
         <translation>项目图斑 {code} 在打包后已从规划库删除，其核查结果保存在 {table} 中。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="113"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="125"/>
         <source>Site {code} was edited in the plan after packaging: the review judged the version packed on {when}.</source>
         <translation>项目图斑 {code} 在打包后于规划库中被修改：核查针对的是 {when} 打包时的版本。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="133"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="145"/>
         <source>Writing the reviews into the plan</source>
         <translation>正在将核查结果写入规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="144"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="156"/>
         <source>{code}: {state}{proposal}</source>
         <translation>{code}：{state}{proposal}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="144"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="156"/>
         <source>, boundary proposal applied</source>
         <translation>，已采用边界修改建议</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="156"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="168"/>
         <source>{wal} lies beside the review package: it was copied while QField or QGIS still had it open, and the latest edits may be only in that file. Open the package in QGIS or QField once, close it, copy the folder again and merge then. Nothing was merged and both files are untouched.</source>
         <translation>核查包旁有 {wal}：复制时 QField 或 QGIS 仍打开着它，最新的修改可能只在该文件中。请在 QGIS 或 QField 中打开核查包一次并关闭，重新复制文件夹后再合并。未合并任何内容，两个文件均未改动。</translation>
     </message>
@@ -3071,37 +3046,37 @@
         <translation>{folder} 不是核查包：其中没有 {name}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="187"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="199"/>
         <source>The reviewer changed fields of site {code} itself in the package ({fields}); the plan keeps its values and the changes are kept in {table}. Draw a boundary proposal to change a site&apos;s extent.</source>
         <translation>核查人员在核查包中直接修改了项目图斑 {code} 的字段（{fields}）；规划库保留原值，这些修改保存在 {table} 中。如需修改图斑范围，请绘制边界修改建议。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="194"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="206"/>
         <source>Site #{fid} was added or deleted in the package; sites are added and deleted in the plan only, so this is not merged.</source>
         <translation>核查包中新增或删除了项目图斑 #{fid}；项目图斑只能在规划库中增删，因此未合并此项。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="213"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="225"/>
         <source>Boundary proposal #{fid} in the package names site “{code}”, which is not in the package. Nothing was merged.</source>
         <translation>核查包中的边界修改建议 #{fid} 指向项目图斑“{code}”，但该图斑不在核查包中。未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="288"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="300"/>
         <source>A boundary proposal of the review package breaks the plan&apos;s rules, so nothing was merged: {errors}. Correct the proposal in the package, or merge without proposals.</source>
         <translation>核查包中的边界修改建议违反规划规则，未合并任何内容：{errors}。请在核查包中更正该建议，或不采用边界修改建议进行合并。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="323"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="335"/>
         <source>Site {code} was reviewed at {when} by the reviewer&apos;s clock, which is {relation} (packed {packed}, merged {now}): the laptop&apos;s clock was probably wrong. The time is kept as recorded.</source>
         <translation>按核查人员电脑的时钟，项目图斑 {code} 的核查时间为 {when}，{relation}（打包于 {packed}，合并于 {now}）：该电脑的时钟可能有误。核查时间按记录保留。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="324"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="336"/>
         <source>before the package was made</source>
         <translation>早于打包时间</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/merge.py" line="324"/>
+        <location filename="../pingcheng_plugin/core/review/merge.py" line="336"/>
         <source>in the future</source>
         <translation>晚于当前时间</translation>
     </message>
@@ -3136,22 +3111,22 @@
         <translation>无法写入 QGIS 工程 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/photos.py" line="41"/>
+        <location filename="../pingcheng_plugin/core/review/photos.py" line="46"/>
         <source>{code}: {path}</source>
         <translation>{code}：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/photos.py" line="43"/>
+        <location filename="../pingcheng_plugin/core/review/photos.py" line="48"/>
         <source>Photos linked in the review package {folder} are missing from it: {missing}. Copy them into the package folder (or clear the link) and merge again; nothing was merged.</source>
         <translation>核查包 {folder} 中链接的照片缺失：{missing}。请将照片复制到核查包文件夹（或清除链接）后重新合并；未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/photos.py" line="69"/>
+        <location filename="../pingcheng_plugin/core/review/photos.py" line="74"/>
         <source>The review photos cannot be copied beside the plan into {folder}: {error}. Nothing was merged.</source>
         <translation>无法将核查照片复制到规划库旁的 {folder}：{error}。未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="46"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="61"/>
         <source>Name the reviewer: the package records who reviews the sites.</source>
         <translation>请填写核查人员：核查包会记录由谁核查。</translation>
     </message>
@@ -3201,7 +3176,7 @@
         <translation>规划库中没有符合“{expression}”的项目图斑，无可核查内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="278"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="292"/>
         <source>{source} cannot be read as a map layer.</source>
         <translation>{source} 无法作为图层读取。</translation>
     </message>
@@ -3211,27 +3186,27 @@
         <translation>无法写入规划库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="78"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="108"/>
         <source>{path} is not a review package of this plugin: {error}</source>
         <translation>{path} 不是本插件的核查包：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="110"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="140"/>
         <source>Cannot copy {table} into {path}: {error}</source>
         <translation>无法将 {table} 复制到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="134"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="164"/>
         <source>Cannot write the review package: {error}</source>
         <translation>无法写入核查包：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="201"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="231"/>
         <source>Cannot write to {table}: {error}</source>
         <translation>无法写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/base.py" line="33"/>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="41"/>
         <source>Field review</source>
         <translation>现场核查</translation>
     </message>
@@ -3298,7 +3273,7 @@
     <message>
         <location filename="../pingcheng_plugin/processing/prepare_review.py" line="23"/>
         <source>Writes a field-review package into the folder OUTPUT (new or empty): the plan's sites matching the QGIS expression SITES (all sites when empty, e.g. &quot;zone_code&quot; = 'Z2' or &quot;phase&quot; = 'near'), the boundary, zones, key areas, corridors and barriers, in one GeoPackage (review.gpkg) with a QGIS project (review.qgz) that opens in QGIS and QField: relative paths, CGCS2000 ellipsoid (areas stay ellipsoidal), the site form with a 现场核查 tab (state 待核查/通过/需修改/不符合, finding, comment, photo, reviewer, time, position) and a layer for boundary proposals. REVIEWER names who reviews; DUE (optional, YYYY-MM-DD) when. A base copy in .base/ lets the merge tell the reviewer's changes with GeoDiff. The plan itself only gets an identifier on its first package.</source>
-        <translation>在文件夹 OUTPUT（新的或空的）中写入现场核查包：规划库中符合 QGIS 表达式 SITES 的项目图斑（留空为全部，如 &quot;zone_code&quot; = &apos;Z2&apos; 或 &quot;phase&quot; = &apos;near&apos;），以及区界、分区、重点区域、廊道和屏障，存于一个 GeoPackage（review.gpkg），并附可在 QGIS 和 QField 中打开的 QGIS 工程（review.qgz）：相对路径，CGCS2000 椭球（面积保持椭球面积），项目图斑表单带“现场核查”页（核查结论 待核查/通过/需修改/不符合、发现、意见、照片、核查人员、时间、位置），另有边界修改建议图层。REVIEWER 为核查人员；DUE（可选，YYYY-MM-DD）为截止日期。.base/ 中的基准副本使合并时能用 GeoDiff 识别核查人员的修改。规划库本身仅在第一次打包时写入一个标识。</translation>
+        <translation>在文件夹 OUTPUT（新的或空的）中写入现场核查包：规划库中符合 QGIS 表达式 SITES 的项目图斑（留空为全部，如 &quot;zone_code&quot; = 'Z2' 或 &quot;phase&quot; = 'near'），以及区界、分区、重点区域、廊道和屏障，存于一个 GeoPackage（review.gpkg），并附可在 QGIS 和 QField 中打开的 QGIS 工程（review.qgz）：相对路径，CGCS2000 椭球（面积保持椭球面积），项目图斑表单带“现场核查”页（核查结论 待核查/通过/需修改/不符合、发现、意见、照片、核查人员、时间、位置），另有边界修改建议图层。REVIEWER 为核查人员；DUE（可选，YYYY-MM-DD）为截止日期。.base/ 中的基准副本使合并时能用 GeoDiff 识别核查人员的修改。规划库本身仅在第一次打包时写入一个标识。</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/processing/prepare_review.py" line="36"/>
@@ -3349,6 +3324,813 @@
         <location filename="../pingcheng_plugin/ui/export_figures.py" line="215"/>
         <source>{layer} was added to the 底图 group of the plan; the figures draw it under the plan layers.</source>
         <translation>{layer} 已加入规划的“底图”组；图件将把它绘于规划图层之下。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="59"/>
+        <source>Unknown control layer “{kind}”; use one of {kinds}.</source>
+        <translation>未知的管控图层“{kind}”；请使用 {kinds} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="72"/>
+        <source> and {count} more</source>
+        <translation> 等，另有 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="90"/>
+        <source>{layer}: {count} polygons will replace the plan&apos;s current ones ({fixed} repaired).</source>
+        <translation>{layer}：将以 {count} 个多边形替换规划库中现有的（其中修复 {fixed} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="129"/>
+        <source>{path} has no land class code field (DLBM or 地类编码) for {layer}; its fields are: {fields}. Nothing was imported.</source>
+        <translation>{path} 没有{layer}所需的地类编码字段（DLBM 或 地类编码）；其字段为：{fields}。未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="166"/>
+        <source>{path} cannot be imported as {layer}: {problems}. Nothing was imported.</source>
+        <translation>{path} 无法作为{layer}导入：{problems}。未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="173"/>
+        <source>{count} invalid polygons of {layer} were repaired (kept, not dropped): {features}.</source>
+        <translation>{layer}中 {count} 个无效多边形已修复（保留，未丢弃）：{features}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="176"/>
+        <source>{count} parcels have no land class code (DLBM) and are kept as unknown: {features}.</source>
+        <translation>{count} 个图斑没有地类编码（DLBM），按未知地类保留：{features}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="180"/>
+        <source>{count} parcels have land class codes that are not in GB/T 21010-2017 or the third land survey&apos;s classification and are kept as unknown: {codes}.</source>
+        <translation>{count} 个图斑的地类编码不在 GB/T 21010-2017 或第三次全国国土调查工作分类中，按未知地类保留：{codes}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="208"/>
+        <source>{layer} from {path} does not reach the district boundary anywhere: check its coordinate system.</source>
+        <translation>{path} 中的{layer}与区界完全不相交：请检查其坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="211"/>
+        <source>The land survey parcels cover {share} % of the district; land classes of sites in the gap are unknown.</source>
+        <translation>地类图斑覆盖全区的 {share}%；位于未覆盖处的项目图斑地类未知。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/grouping.py" line="38"/>
+        <source>{path} has no field “{field}” to group features by; its fields are {fields} (or “{none}” for one site per feature).</source>
+        <translation>{path} 中没有用于合并要素的字段“{field}”；其字段为 {fields}（或用“{none}”表示每个要素为一个项目图斑）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/grouping.py" line="82"/>
+        <source>{read} features were joined into {sites} sites: features with the same “{field}” are the parts of one site.</source>
+        <translation>{read} 个要素合并为 {sites} 个项目图斑：“{field}”相同的要素为同一图斑的各部分。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/grouping.py" line="124"/>
+        <source>features {numbers} (the same “{field}”: {value})</source>
+        <translation>要素 {numbers}（“{field}”相同：{value}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="89"/>
+        <source>The export profile {path} cannot be used: {where}: {problem}</source>
+        <translation>无法使用导出方案 {path}：{where}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="94"/>
+        <source>The export profile {path} does not exist.</source>
+        <translation>导出方案 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="99"/>
+        <source>The export profile {path} is not UTF-8 text.</source>
+        <translation>导出方案 {path} 不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="102"/>
+        <source>The export profile {path} is not valid JSON (line {line}, column {column}): {error}</source>
+        <translation>导出方案 {path} 不是有效的 JSON（第 {line} 行第 {column} 列）：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="106"/>
+        <source>The export profile {path} cannot be read: {error}</source>
+        <translation>无法读取导出方案 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="117"/>
+        <source>the file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="109"/>
+        <source>it must hold a JSON object with “layers”</source>
+        <translation>须为含“layers”的 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="112"/>
+        <source>“layers” must be a non-empty list</source>
+        <translation>“layers”须为非空列表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="116"/>
+        <source>two layers have the same name</source>
+        <translation>有两个图层同名</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="123"/>
+        <source>“{key}” must be text</source>
+        <translation>“{key}”须为文本</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="129"/>
+        <source>“name” must be a word of letters, digits or “_”, not “{name}”</source>
+        <translation>“name”须由字母、数字或“_”组成，不能是“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="136"/>
+        <source>the expression “{expression}” is not valid: {error}</source>
+        <translation>表达式“{expression}”无效：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="140"/>
+        <source>the expression names fields sites do not have: {fields}</source>
+        <translation>表达式引用了项目图斑没有的字段：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="145"/>
+        <source>layer {number}</source>
+        <translation>第 {number} 个图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="164"/>
+        <source>it must be a JSON object</source>
+        <translation>须为 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="149"/>
+        <source>layer “{name}”</source>
+        <translation>图层“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="152"/>
+        <source>“fields” must be a non-empty list</source>
+        <translation>“fields”须为非空列表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="156"/>
+        <source>two fields have the same name</source>
+        <translation>有两个字段同名</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="162"/>
+        <source>{layer}, field {number}</source>
+        <translation>{layer}，第 {number} 个字段</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="166"/>
+        <source>{layer}, field “{name}”</source>
+        <translation>{layer}，字段“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="169"/>
+        <source>“type” must be one of {kinds}, not “{kind}”</source>
+        <translation>“type”须为 {kinds} 之一，不能是“{kind}”</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="174"/>
+        <source>give exactly one of “source”, “expression” or “value”</source>
+        <translation>“source”“expression”“value”须且只能给出一个</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="179"/>
+        <source>sites have no field “{source}” (they have {fields})</source>
+        <translation>项目图斑没有字段“{source}”（现有字段：{fields}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="185"/>
+        <source>“value” must be text or a number</source>
+        <translation>“value”须为文本或数字</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="188"/>
+        <source>“required” must be true or false</source>
+        <translation>“required”须为 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="193"/>
+        <source>“codes” must be a list of allowed values</source>
+        <translation>“codes”须为允许值的列表</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="196"/>
+        <source>“map” must be a JSON object of value replacements</source>
+        <translation>“map”须为值替换的 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile.py" line="204"/>
+        <source>“{key}” must be a whole number, 0 or more</source>
+        <translation>“{key}”须为不小于 0 的整数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="85"/>
+        <source>the filter of layer {layer} fails: {error}</source>
+        <translation>图层 {layer} 的筛选条件计算出错：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="104"/>
+        <source>the expression fails: {error}</source>
+        <translation>表达式计算出错：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="116"/>
+        <source>“{value}” is not a {kind} number</source>
+        <translation>“{value}”不是{kind}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="116"/>
+        <source>whole</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="116"/>
+        <source>decimal</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="121"/>
+        <source>is required but empty</source>
+        <translation>为必填项但为空</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="127"/>
+        <source>“{value}” is not one of the profile's codes ({codes})</source>
+        <translation>“{value}”不在导出方案允许的代码中（{codes}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="134"/>
+        <source>“{value}” is {length} {unit} long, the profile allows {width}</source>
+        <translation>“{value}”长 {length} {unit}，导出方案只允许 {width}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="141"/>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="142"/>
+        <source>characters</source>
+        <translation>个字符</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="144"/>
+        <source>digits</source>
+        <translation>位</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="147"/>
+        <source>{field} {problem}</source>
+        <translation>{field}{problem}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="186"/>
+        <source>An export profile is written to GeoPackage, Shapefile or GeoJSON, not {format}; choose one of those or no profile.</source>
+        <translation>导出方案只能写出 GeoPackage、Shapefile 或 GeoJSON，不能写出 {format}；请选择其中之一，或不使用导出方案。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="246"/>
+        <source>… and {count} more (see the details).</source>
+        <translation>……另有 {count} 项（见详细信息）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/profile_export.py" line="247"/>
+        <source>{count} values do not fit the export profile “{profile}”; nothing was written:
+{problems}</source>
+        <translation>{count} 个值不符合导出方案“{profile}”，未写出任何文件：
+{problems}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt_export.py" line="37"/>
+        <source>The coordinates can be written with 0 to {most} decimals, not {decimals}.</source>
+        <translation>坐标可保留 0 至 {most} 位小数，不能是 {decimals} 位。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/txt_export.py" line="40"/>
+        <source>The parcel area is “{kinds}”, not “{area}”.</source>
+        <translation>地块面积应为“{kinds}”，不能是“{area}”。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/preview.py" line="38"/>
+        <source>state {state}</source>
+        <translation>核查结论 {state}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/preview.py" line="40"/>
+        <source>finding and comment</source>
+        <translation>发现与意见</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/preview.py" line="42"/>
+        <source>boundary proposal</source>
+        <translation>边界修改建议</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/preview.py" line="44"/>
+        <source>site fields changed in the package (kept aside): {fields}</source>
+        <translation>核查包中修改的图斑字段（另行保存）：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/preview.py" line="47"/>
+        <source>site deleted in the plan meanwhile</source>
+        <translation>图斑在此期间已从规划库删除</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/preview.py" line="49"/>
+        <source>site edited in the plan since packaging</source>
+        <translation>图斑在打包后于规划库中被修改</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report.py" line="44"/>
+        <source>{path}: the review report is written as .html or .pdf.</source>
+        <translation>{path}：核查报告须写为 .html 或 .pdf。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report.py" line="45"/>
+        <source>Reading the reviews</source>
+        <translation>正在读取核查结果</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report.py" line="47"/>
+        <source>Site {code}: photo {path} is missing; the report names it instead.</source>
+        <translation>项目图斑 {code}：照片 {path} 缺失，报告中以文件名代替。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report.py" line="54"/>
+        <source>Moving the report into place</source>
+        <translation>正在写入报告</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="49"/>
+        <source>Field review report</source>
+        <translation>现场核查报告</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="49"/>
+        <source>Review state</source>
+        <translation>核查结论</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="49"/>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="50"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="50"/>
+        <source>Reviewed at</source>
+        <translation>核查时间</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="50"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="91"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="51"/>
+        <source>Totals per state</source>
+        <translation>按核查结论统计</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="51"/>
+        <source>Totals per reviewer</source>
+        <translation>按核查人员统计</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="52"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="52"/>
+        <source>Photo missing: {path}</source>
+        <translation>照片缺失：{path}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="53"/>
+        <source>The site is no longer in the plan: no location map.</source>
+        <translation>该图斑已不在规划库中：无位置图。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="53"/>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="54"/>
+        <source>Project code</source>
+        <translation>项目编码</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="54"/>
+        <source>Site</source>
+        <translation>项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="54"/>
+        <source>Reviewed sites</source>
+        <translation>已核查图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="67"/>
+        <source>The review package {folder} was prepared from another plan ({source}), not from {plan}: no report was written.</source>
+        <translation>核查包 {folder} 由另一规划库（{source}）生成，不是 {plan}：未写出报告。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="72"/>
+        <source>Review package {folder} (reviewer {reviewer}), merged into the plan</source>
+        <translation>核查包 {folder}（核查人员 {reviewer}），已合并到规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="77"/>
+        <source>Review package {folder} (reviewer {reviewer}), not merged yet</source>
+        <translation>核查包 {folder}（核查人员 {reviewer}），尚未合并</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="82"/>
+        <source>Every review merged into {plan}</source>
+        <translation>已合并到 {plan} 的全部核查</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="85"/>
+        <source>There are no reviews to report in {source}: merge a review package into the plan first, or choose a package.</source>
+        <translation>{source} 中没有可报告的核查结果：请先将核查包合并到规划库，或选择一个核查包。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="101"/>
+        <source>(deleted from the plan)</source>
+        <translation>（已从规划库删除）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/report_data.py" line="131"/>
+        <source>(no reviewer)</source>
+        <translation>（无核查人员）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/rules/control_settings.py" line="40"/>
+        <source>“{code}” in the control-layer settings is not one of the plan's project types ({codes}).</source>
+        <translation>管控图层设置中的“{code}”不是规划的项目类型（{codes}）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="250"/>
+        <source>{source} funds are {value} 万元</source>
+        <translation>{source}资金为 {value} 万元</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="261"/>
+        <source>the sources add up to {sum} 万元, the total investment is {total} 万元</source>
+        <translation>各来源合计 {sum} 万元，总投资为 {total} 万元</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="23"/>
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="24"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="25"/>
+        <source>Urban development boundary</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="26"/>
+        <source>Protected areas</source>
+        <translation>自然保护地</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="27"/>
+        <source>Land survey parcels (DLTB)</source>
+        <translation>地类图斑（三调 DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="30"/>
+        <source>Control layers</source>
+        <translation>管控图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="96"/>
+        <source>Cannot add the field {field} to {table}.</source>
+        <translation>无法在 {table} 中添加字段 {field}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="63"/>
+        <source>{area} ha inside {names}; state why the works are allowed there</source>
+        <translation>有 {area} 公顷位于{names}内；请说明在该处实施的依据</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="70"/>
+        <source>{area} ha of permanent basic farmland; a {type} is not among the types allowed there ({allowed})</source>
+        <translation>占用永久基本农田 {area} 公顷；{type}不在允许占用的项目类型中（{allowed}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="77"/>
+        <source>{area} ha of the {type} lie outside the urban development boundary</source>
+        <translation>该{type}有 {area} 公顷位于城镇开发边界之外</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="82"/>
+        <source>touches {names} ({area} ha)</source>
+        <translation>涉及{names}（{area} 公顷）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="211"/>
+        <source>a {type} lies in {zone}{keys}; the suitability table ({whose}) lists it for {expected}</source>
+        <translation>{type}位于{zone}{keys}；项目类型适宜区域表（{whose}）列出的适宜区域为 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="142"/>
+        <source>Prepare review package…</source>
+        <translation>生成核查包…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="144"/>
+        <source>Merge review package…</source>
+        <translation>合并核查包…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="150"/>
+        <source>Review panel (review mode)</source>
+        <translation>核查面板（核查模式）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="27"/>
+        <source>Writes the plan's project sites to FORMAT: gpkg, shp, geojson, kml, dxf, txt (界址点坐标 TXT) or csv (WKT). EXPRESSION keeps only the sites matching a QGIS expression (e.g. &quot;project_type&quot; = 'KSXF'). Shapefiles are written in UTF-8 with a .cpg file, or in GBK when ENCODING is GBK (then the DBF header says so too); text that does not fit a Shapefile field is reported. Coordinates are CGCS2000 / 3-degree Gauss-Kruger CM 114E, except GeoJSON and KML (longitude/latitude) and the TXT (zone 38 with the zone number, X = northing); TARGET_CRS changes it (not for KML; the TXT takes a CGCS2000 3-degree system, its 带号 stated in the header, with or without the zone number in front of the eastings). The TXT writes TXT_DECIMALS decimals (default 3; 精度 in the header says the same, 0.001 m), each ring clockwise from its north-westernmost point, each part of a multi-part site as a parcel numbered 地块编号-1, -2…, and 地块面积 in hectares as TXT_AREA: ellipsoidal (CGCS2000, the plan's figure) or planar (from the file's coordinates), stated in the header's 备注 line. DXF carries each site's outline, type (as CAD layer), name and code. PROFILE, a 上图入库 export profile (JSON; the plugin ships resources/profiles/shangtu_default.json, a default to check against the province's standard), names the layers and fields written to gpkg, shp or geojson and what each value must fit (width, required, allowed codes); values that do not fit are listed by site and field and nothing is written. Empty: the plugin's own field names. The file is replaced only when the export succeeds.</source>
+        <translation>将规划库的项目图斑按 FORMAT 写出：gpkg、shp、geojson、kml、dxf、txt（界址点坐标 TXT）或 csv（WKT）。EXPRESSION 只写出符合 QGIS 表达式的图斑（如 &quot;project_type&quot; = 'KSXF'）。Shapefile 以 UTF-8 写出并附 .cpg 文件，ENCODING 为 GBK 时以 GBK 写出（DBF 文件头同样注明）；超出 Shapefile 字段长度的文本会报告。坐标为 2000国家大地坐标系 3 度带高斯-克吕格投影（中央经线 114°），GeoJSON 和 KML 为经纬度，TXT 为带带号的 38 带（X 为北坐标）；TARGET_CRS 可更改（KML 除外；TXT 须为 CGCS2000 3 度带坐标系，文件头注明带号，东坐标前可带或不带带号）。TXT 按 TXT_DECIMALS 保留小数位（默认 3 位，文件头精度 0.001 米），各环自西北角起顺时针，多部分图斑的各部分为地块编号-1、-2……，地块面积（公顷）按 TXT_AREA 为椭球面积（CGCS2000，与规划统计一致）或平面面积（按文件坐标），在文件头“备注”行注明。DXF 含每个图斑的轮廓、类型（作为 CAD 图层）、名称和编码。PROFILE 为上图入库导出方案（JSON；插件自带 resources/profiles/shangtu_default.json，为需对照本省标准核对的默认方案），规定写出到 gpkg、shp 或 geojson 的图层和字段及各值须满足的条件（宽度、必填、允许代码）；不符合的值按图斑和字段列出，且不写出任何文件。留空：使用插件自己的字段名。导出成功后才替换原文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="59"/>
+        <source>上图入库 export profile (JSON; empty: the plugin's field names)</source>
+        <translation>上图入库导出方案（JSON；留空：插件字段名）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="62"/>
+        <source>TXT: decimals of the coordinates (3: 精度 0.001 m)</source>
+        <translation>TXT：坐标小数位数（3 位：精度 0.001 米）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="65"/>
+        <source>TXT: 地块面积 (ellipsoidal or planar)</source>
+        <translation>TXT：地块面积（椭球面积或平面面积）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="28"/>
+        <source>Import control layer</source>
+        <translation>导入管控图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="30"/>
+        <source>Imports one control layer of the bureau into the plan (KIND: redline 生态保护红线, farmland 永久基本农田, urban 城镇开发边界, protected 自然保护地, landuse 三调地类图斑 DLTB), replacing the plan's previous import of that kind. INPUT is any format the site import reads, in any coordinate system (reprojected to the plan's) and encoding (GBK or UTF-8). Invalid polygons are repaired and counted (FIXED), never dropped. For DLTB, parcels without DLBM or with codes outside GB/T 21010-2017 and the survey's classification are listed and kept as unknown. The share of the district covered is reported. Every site's area in the layer (and by land class) is recomputed in the same transaction; the source file and date are recorded. DRY_RUN checks only.</source>
+        <translation>将本局的一个管控图层导入规划库（KIND：redline 生态保护红线、farmland 永久基本农田、urban 城镇开发边界、protected 自然保护地、landuse 三调地类图斑 DLTB），替换规划库中此前导入的同类图层。INPUT 可为项目图斑导入所支持的任何格式、任何坐标系（转换为规划库坐标系）和编码（GBK 或 UTF-8）。无效多边形予以修复并计数（FIXED），不丢弃。对于 DLTB，没有 DLBM 或编码不在 GB/T 21010-2017 及三调工作分类中的图斑会列出并按未知地类保留。报告其覆盖全区的比例。在同一事务中重算每个项目图斑在该图层中的面积（及分地类面积），并记录来源文件和日期。DRY_RUN 只检查不写入。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="43"/>
+        <source>Control layer</source>
+        <translation>管控图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="46"/>
+        <source>Control layer file</source>
+        <translation>管控图层文件</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="53"/>
+        <source>Polygons imported</source>
+        <translation>已导入多边形数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="54"/>
+        <source>Invalid polygons repaired</source>
+        <translation>已修复的无效多边形数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="69"/>
+        <source>The layer covers {share} % of the district.</source>
+        <translation>该图层覆盖全区的 {share}%。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="76"/>
+        <source>{count} polygons imported; {sites} sites lie in the layer.</source>
+        <translation>已导入 {count} 个多边形；{sites} 个项目图斑位于该图层内。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="38"/>
+        <source>Imports project sites from GeoPackage, Shapefile, GeoJSON, KML, DXF (closed polylines), CSV with a WKT column or the boundary-point coordinate text (界址点坐标 TXT) into the plan. ENCODING is auto (the file's declaration, else UTF-8, else GBK/GB18030) or a name such as UTF-8 or GBK. The coordinate system is the file's, else recognised from the coordinates (CGCS2000 3-degree Gauss-Kruger with or without zone number, or longitude/latitude); SOURCE_CRS overrides it. Coordinates that do not fit, such as swapped X/Y or a wrong zone, stop the import with a message saying what would fit; SWAP_XY reads X as the northing. FIELD_MAPPING is JSON such as {&quot;fields&quot;: {&quot;name&quot;: &quot;XMMC&quot;, &quot;project_type&quot;: &quot;XMLX&quot;}, &quot;values&quot;: {&quot;project_type&quot;: {&quot;矿山修复&quot;: &quot;KSXF&quot;}}, &quot;area_unit&quot;: &quot;mu&quot;}; without it the fields are guessed from their names. Every feature goes through the site validation; those with errors are rejected and written with the reasons to REJECTED, the others are written in one transaction (all or none; REQUIRE_ALL imports nothing when any is rejected). GROUP_BY names a field whose equal values make one multi-part site: the rings of those features are nested by containment (a ring inside another is a hole, inside a hole an island) and separate outer rings become parts of one multipolygon. DXF groups by Layer unless GROUP_BY says otherwise (polygons on one CAD layer labelled with different codes or names stay apart); “none” keeps one site per feature. DRY_RUN checks without writing: IMPORTED is then the number that would be imported.</source>
+        <translation>将 GeoPackage、Shapefile、GeoJSON、KML、DXF（闭合多段线）、带 WKT 列的 CSV 或界址点坐标 TXT 中的项目图斑导入规划库。ENCODING 为 auto（按文件声明，否则 UTF-8，再否则 GBK/GB18030）或编码名如 UTF-8、GBK。坐标系取文件所带的，否则按坐标识别（带或不带带号的 CGCS2000 3 度带高斯-克吕格投影，或经纬度）；SOURCE_CRS 可覆盖。坐标不符（如 X/Y 颠倒或带号错误）时停止导入并说明何种设置相符；SWAP_XY 将 X 作为北坐标读取。FIELD_MAPPING 为 JSON，如 {&quot;fields&quot;: {&quot;name&quot;: &quot;XMMC&quot;, &quot;project_type&quot;: &quot;XMLX&quot;}, &quot;values&quot;: {&quot;project_type&quot;: {&quot;矿山修复&quot;: &quot;KSXF&quot;}}, &quot;area_unit&quot;: &quot;mu&quot;}；未给出时按字段名推断。每个要素都经过项目图斑校核；有错误的被拒收并连同原因写入 REJECTED，其余在一个事务中写入（全部或全不；REQUIRE_ALL 时有任一被拒收即全不导入）。GROUP_BY 指定一个字段，其值相同的要素合为一个多部分图斑：各要素的环按包含关系嵌套（位于另一环内的为洞，洞内的为岛），互不包含的外环成为同一多面的各部分。DXF 默认按 Layer 合并（同一 CAD 图层上注记了不同编码或名称的多边形仍分开），“none”表示每个要素为一个图斑。DRY_RUN 只检查不写入，此时 IMPORTED 为将导入的数量。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="76"/>
+        <source>Features with the same value of this field are one site (DXF: Layer; “none”: never)</source>
+        <translation>该字段值相同的要素合为一个项目图斑（DXF 默认 Layer；“none”表示不合并）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/review_report.py" line="38"/>
+        <source>Review report</source>
+        <translation>核查报告</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/review_report.py" line="22"/>
+        <source>Writes the field-review report: per reviewed site its state (待核查/通过/需修改/不符合), finding, comment, reviewer, time, photos and a small location map, and the totals per state and per reviewer. PACKAGE (optional) reports one review package: from the plan's site_reviews when it was merged, else from the package itself; without it every review merged into the plan is reported. OUTPUT's extension chooses the format: .html (one self-contained file, photos as thumbnails) or .pdf (A4, through the layout machinery, searchable text, photos embedded). The file is replaced only when the new one is complete.</source>
+        <translation>写出现场核查报告：每个已核查图斑的核查结论（待核查/通过/需修改/不符合）、发现、意见、核查人员、时间、照片和小幅位置图，以及按核查结论和按核查人员的统计。PACKAGE（可选）只报告一个核查包：已合并的从规划库的 site_reviews 读取，否则从核查包本身读取；未给出时报告已合并到规划库的全部核查。OUTPUT 的扩展名决定格式：.html（单个自包含文件，照片为缩略图）或 .pdf（A4，经布局输出，文字可检索，内嵌照片）。新文件完整写出后才替换原文件。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/review_report.py" line="33"/>
+        <source>Review package folder (empty: every merged review)</source>
+        <translation>核查包文件夹（留空：全部已合并的核查）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/review_report.py" line="36"/>
+        <source>HTML (*.html);;PDF (*.pdf)</source>
+        <translation>HTML (*.html);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/review_report.py" line="39"/>
+        <source>Reviews in the report</source>
+        <translation>报告中的核查数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="25"/>
+        <source>Checks every project site of the plan: valid geometry (with the location of the error), inside the district boundary within the tolerance, no overlap with another site above the overlap threshold, a unique non-empty name, one of the plan's 8 project types, start and end years within 2021–2035 and in order, investment not negative, area above the minimum, and (as warnings) fit with the zone and key areas per the suitability table stored in the plan file (the plugin's defaults, not the plan's: the plan publishes no such table; the message says when a bureau changed a type's rows). The tolerance, overlap threshold and minimum area are the plugin's settings stored in the plan file, not the plan's rules. OUTPUT gets a point at each problem with the rule code, severity, site code and message; ERRORS and WARNINGS count them. The plan is not changed.</source>
+        <translation>校核规划库中的每个项目图斑：几何有效（并给出错误位置）、在容差内位于区界之内、与其他图斑的重叠不超过重叠阈值、名称非空且唯一、属于规划的 8 类项目之一、开工和完工年份在 2021—2035 年内且先后有序、投资不为负、面积不小于最小面积，以及（作为警告）按规划库中的项目类型适宜区域表与所在分区和重点区域相符（该表为插件默认，并非规划内容：规划未公布此表；当本局修改了某类项目的行时，消息会注明）。容差、重叠阈值和最小面积是保存在规划库中的插件设置，并非规划规则。OUTPUT 在每处问题上生成一个点，含规则编码、严重程度、项目编码和消息；ERRORS 和 WARNINGS 为其计数。不修改规划库。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="39"/>
+        <source>Prepare</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="40"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="37"/>
+        <source>The 界址点坐标 format: code, name, type and area (ha) of each parcel, the area ellipsoidal or planar as chosen (the file's header says which); eastings with the zone number (zone 38); rings clockwise from the north-west; parts of a site as parcels 地块编号-1, -2…</source>
+        <translation>界址点坐标格式：每个地块的编号、名称、类型和面积（公顷），面积按所选为椭球面积或平面面积（文件头注明）；东坐标带带号（38 带）；各环自西北角起顺时针；多部分图斑的各部分为地块编号-1、-2……</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="84"/>
+        <source>None: the plugin&apos;s field names</source>
+        <translation>无：使用插件字段名</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="85"/>
+        <source>上图入库 default (BSM, YSDM, XZQDM, XZQMC…; check against your province's standard)</source>
+        <translation>上图入库默认方案（BSM、YSDM、XZQDM、XZQMC……；请对照本省标准核对）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="87"/>
+        <source>A profile file…</source>
+        <translation>导出方案文件…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="88"/>
+        <source>Export profiles (*.json)</source>
+        <translation>导出方案 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="91"/>
+        <source>Ellipsoidal (CGCS2000), as the plan reports it</source>
+        <translation>椭球面积（CGCS2000），与规划统计一致</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="92"/>
+        <source>Planar, from the file&apos;s coordinates</source>
+        <translation>平面面积，按文件中的坐标计算</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.py" line="138"/>
+        <source>Choose the export profile file, or no profile.</source>
+        <translation>请选择导出方案文件，或不使用导出方案。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="45"/>
+        <source>Preparing the review package</source>
+        <translation>正在生成核查包</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="50"/>
+        <source>{count} sites packed for review into {path}. Copy the folder to the reviewer&apos;s laptop and open review.qgz in QGIS or QField.</source>
+        <translation>已将 {count} 个项目图斑打包到 {path}。请把该文件夹复制到核查人员的电脑，在 QGIS 或 QField 中打开 review.qgz。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="67"/>
+        <source>Merging the review package</source>
+        <translation>正在合并核查包</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="83"/>
+        <source>{merged} reviewed sites merged into the plan, {proposals} boundary proposals applied, {conflicts} conflicts (the side not kept is in review_conflicts).</source>
+        <translation>已将 {merged} 个已核查图斑合并到规划库，采用边界修改建议 {proposals} 个，冲突 {conflicts} 个（未采用的一方保存在 review_conflicts 中）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="21"/>
+        <source>Plan (set the review&apos;s proposal aside)</source>
+        <translation>规划库（核查建议另行保存）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="22"/>
+        <source>Review (apply the proposal, keep the plan&apos;s version aside)</source>
+        <translation>核查（采用建议，规划库原版本另行保存）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="48"/>
+        <source>No site is selected on the map: select the sites to review, or clear “Only the sites selected on the map”.</source>
+        <translation>地图上未选择项目图斑：请选择待核查的图斑，或取消“仅地图上选中的图斑”。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="59"/>
+        <source>Choose the plan GeoPackage to review.</source>
+        <translation>请选择要核查的规划库。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="63"/>
+        <source>Choose the folder for the review package (new or empty).</source>
+        <translation>请选择核查包文件夹（新的或空的）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="89"/>
+        <source>Choose the plan and the package to see what the merge changes.</source>
+        <translation>请选择规划库和核查包，以查看合并将作的修改。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="96"/>
+        <source>This package was already merged into the plan on {when}; merging it again changes nothing.</source>
+        <translation>该核查包已于 {when} 合并到规划库，再次合并不作任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="99"/>
+        <source>Reviewer {reviewer}: {count} sites reviewed, {conflicts} conflicts (the site was edited in the plan and the review proposes a new boundary): choose the side to keep; the other is kept in review_conflicts.</source>
+        <translation>核查人员 {reviewer}：已核查 {count} 个图斑，冲突 {conflicts} 个（图斑在规划库中被修改且核查提出了新边界）：请选择保留哪一方，另一方保存在 review_conflicts 中。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="142"/>
+        <source>Choose the plan and the review package to merge.</source>
+        <translation>请选择规划库和要合并的核查包。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="97"/>
+        <source>Open a review package&apos;s review.qgz to review its sites.</source>
+        <translation>请打开核查包中的 review.qgz 以核查其中的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="105"/>
+        <source>Review package {folder}, reviewer {reviewer}</source>
+        <translation>核查包 {folder}，核查人员 {reviewer}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="166"/>
+        <source>No GPS receiver connected</source>
+        <translation>未连接 GPS 接收机</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="209"/>
+        <source>Choose a site of the review package first.</source>
+        <translation>请先选择核查包中的一个图斑。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="189"/>
+        <source>The review package layer {layer} cannot be edited.</source>
+        <translation>核查包图层 {layer} 无法编辑。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="197"/>
+        <source>The review of site {code} was not saved: {errors}</source>
+        <translation>图斑 {code} 的核查结果未保存：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="197"/>
+        <source>the layer refused the change</source>
+        <translation>图层拒绝了该修改</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="199"/>
+        <source>Review of site {code} saved.</source>
+        <translation>图斑 {code} 的核查结果已保存。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.py" line="201"/>
+        <source>Review of site {code} is in the layer&apos;s edit buffer: save the layer&apos;s edits to write it.</source>
+        <translation>图斑 {code} 的核查结果在图层的编辑缓冲中：保存图层编辑后才写入。</translation>
     </message>
 </context>
 <context>
@@ -3541,6 +4323,21 @@
         <source>File</source>
         <translation>文件</translation>
     </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="74"/>
+        <source>Export profile (上图入库)</source>
+        <translation>导出方案（上图入库）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="85"/>
+        <source>TXT coordinate decimals</source>
+        <translation>TXT 坐标小数位数</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/export_sites.ui" line="93"/>
+        <source>TXT parcel area (地块面积)</source>
+        <translation>TXT 地块面积</translation>
+    </message>
 </context>
 <context>
     <name>ExportSummaryDialog</name>
@@ -3659,69 +4456,74 @@
         <translation>修复无效几何（作为警告提示），而不是拒收</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="71"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="83"/>
         <source>Site field</source>
         <translation>项目字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="40"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="52"/>
         <source>Field of the file</source>
         <translation>文件字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="41"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="53"/>
         <source>First value</source>
         <translation>首个取值</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="48"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="60"/>
         <source>Unit of the stated area</source>
         <translation>标称面积的单位</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="64"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="76"/>
         <source>Values the plan does not know, and the plan&apos;s value each one means:</source>
         <translation>规划名录中没有的取值，及其对应的规划取值：</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="72"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="84"/>
         <source>Value in the file</source>
         <translation>文件中的取值</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="73"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="85"/>
         <source>Plan value</source>
         <translation>规划取值</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="78"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="90"/>
         <source>Remember this mapping for files with the same fields</source>
         <translation>对具有相同字段的文件记住此对应关系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="104"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="116"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="105"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="117"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="106"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="118"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="113"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="125"/>
         <source>Save rejected features…</source>
         <translation>保存拒收要素…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="118"/>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="130"/>
         <source>Import nothing when any feature is rejected</source>
         <translation>只要有要素被拒收即不导入</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_sites.ui" line="30"/>
+        <source>Features with the same value of this field are one multi-part site (outlines inside others are holes):</source>
+        <translation>该字段值相同的要素合为一个多部分图斑（位于其他轮廓内的轮廓为洞）：</translation>
     </message>
 </context>
 <context>
@@ -3760,6 +4562,54 @@
         <location filename="../pingcheng_plugin/ui/import_source.ui" line="70"/>
         <source>I have checked the coordinate system</source>
         <translation>我已核对坐标系</translation>
+    </message>
+</context>
+<context>
+    <name>MergeReviewDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/merge_review.ui" line="9"/>
+        <source>Merge review package</source>
+        <translation>合并核查包</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/merge_review.ui" line="15"/>
+        <source>Plan</source>
+        <translation>规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/merge_review.ui" line="21"/>
+        <source>Review package folder</source>
+        <translation>核查包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/merge_review.ui" line="31"/>
+        <source>Choose the plan and the package to see what the merge changes.</source>
+        <translation>请选择规划库和核查包，以查看合并将作的修改。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/merge_review.ui" line="39"/>
+        <source>Site</source>
+        <translation>项目图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/merge_review.ui" line="40"/>
+        <source>State</source>
+        <translation>核查结论</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/merge_review.ui" line="41"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/merge_review.ui" line="42"/>
+        <source>What changes</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/merge_review.ui" line="47"/>
+        <source>Apply boundary proposals (validated like an import)</source>
+        <translation>采用边界修改建议（按导入规则校核）</translation>
     </message>
 </context>
 <context>
@@ -3821,6 +4671,102 @@
         <location filename="../pingcheng_plugin/ui/plan_dock.ui" line="86"/>
         <source>Plan indicators</source>
         <translation>规划指标</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareReviewDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/prepare_review.ui" line="9"/>
+        <source>Prepare review package</source>
+        <translation>生成核查包</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/prepare_review.ui" line="15"/>
+        <source>Plan</source>
+        <translation>规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/prepare_review.ui" line="21"/>
+        <source>Sites (expression; empty: all)</source>
+        <translation>项目图斑（表达式；留空：全部）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/prepare_review.ui" line="25"/>
+        <source>&quot;zone_code&quot; = &apos;Z2&apos; or &quot;phase&quot; = &apos;near&apos;</source>
+        <translation>&quot;zone_code&quot; = 'Z2' or &quot;phase&quot; = 'near'</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/prepare_review.ui" line="29"/>
+        <source>Only the sites selected on the map</source>
+        <translation>仅地图上选中的图斑</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/prepare_review.ui" line="32"/>
+        <source>Reviewer (核查人)</source>
+        <translation>核查人</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/prepare_review.ui" line="38"/>
+        <source>Due (YYYY-MM-DD, optional)</source>
+        <translation>截止日期（YYYY-MM-DD，可选）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/prepare_review.ui" line="44"/>
+        <source>Package folder (new or empty)</source>
+        <translation>核查包文件夹（新的或空的）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="9"/>
+        <source>Open a review package&apos;s review.qgz to review its sites.</source>
+        <translation>请打开核查包中的 review.qgz 以核查其中的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="18"/>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="21"/>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="28"/>
+        <source>Review state</source>
+        <translation>核查结论</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="34"/>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="40"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="46"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="49"/>
+        <source>No GPS receiver connected</source>
+        <translation>未连接 GPS 接收机</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="56"/>
+        <source>Open form (photos)…</source>
+        <translation>打开表单（照片）…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dock.ui" line="59"/>
+        <source>Save review</source>
+        <translation>保存核查结果</translation>
     </message>
 </context>
 <context>

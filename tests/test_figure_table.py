@@ -20,7 +20,7 @@ from qgis.PyQt.QtGui import QImage
 
 from pingcheng_plugin.core.figures import ExportOptions, export_figures, figure, templates
 from pingcheng_plugin.core.store import gpkg
-from pingcheng_plugin.core.summary.table import COLUMNS
+from pingcheng_plugin.core.summary.table import figure_columns
 from pingcheng_plugin.core.support import paths
 from pingcheng_plugin.plan import vocabulary
 from tests.helpers import edit, sql
@@ -29,6 +29,7 @@ BANNER = f"表中项目为{vocabulary.ILLUSTRATIVE_ZH}数据"
 STEM = figure("summary_table").file_stem()
 SITE_CODE = re.compile(r"140213-[A-Z]{4}-\d{4}")
 SUBTOTAL_ROW = re.compile(r"^\s*小计\s+[\d,.]+", re.M)  # the row, not the word in the notes
+COLUMNS = figure_columns(wide=True)  # what the figure shows on its default A3 landscape sheet
 
 
 def _run(*args: str) -> str:

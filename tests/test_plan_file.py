@@ -120,7 +120,8 @@ def test_site_form_config_after_reopening(demo_plan):
     config = sites.editFormConfig()
     for name in ("project_code", "area_ha", "area_proj_ha", "zone_code", "key_areas", "phase", "modified_at"):
         assert config.readOnly(fields.indexOf(name)), name
-    assert [tab.name() for tab in config.tabs()] == ["基本信息", "实施时序", "空间信息", "建设内容", "记录"]
+    assert [tab.name() for tab in config.tabs()] == ["基本信息", "投资与资金", "实施时序", "空间信息", "建设内容",
+                                                  "记录"]
     assert "QgsIsValidCheck" in sites.geometryOptions().geometryChecks()
     project.clear()
 
@@ -455,7 +456,7 @@ def test_a_schema_2_plan_gets_the_rule_tables_triggers_index_and_form(demo_plan,
     for name, statement in gpkg.named_triggers():
         assert name in triggers and triggers[name].split() == statement.replace("IF NOT EXISTS ", "").split(), name
     assert site_rules.name_key_sql("name").replace(" ", "") in index.replace(" ", "")
-    assert gpkg.read_meta(str(demo_plan)).schema_version == 3
+    assert gpkg.read_meta(str(demo_plan)).schema_version == schema.SCHEMA_VERSION
     assert migrations.name_collisions(str(demo_plan)) == [["湿地 公园", "湿地公园"]]  # the user is told
     project = QgsProject()
     plan_project.read_plan_project(str(demo_plan), project)

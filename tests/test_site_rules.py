@@ -52,9 +52,16 @@ CASES: Dict[str, tuple] = {  # rule code: (failing cases, passing case)
     "YEARS_REVERSED": ([Case({"start_year": 2030, "end_year": 2026})], Case({"start_year": 2026, "end_year": 2030})),
     "INVESTMENT_NEGATIVE": ([Case({"investment": -5.0})], Case({"investment": 0.0})),
     "INVESTMENT_MISSING": ([Case({"investment": None})], Case({"investment": 12.5})),
+    "FUNDING_NEGATIVE": ([Case({"fund_city": -1.0}), Case({"fund_social": -0.01})], Case({"fund_city": 0.0})),
+    # 600 + 300 ≠ 1000; 1000.02 is beyond the 0.01 万元 tolerance; 600 + 399.995 is within it
+    "FUNDING_SPLIT": ([Case({"investment": 1000.0, "fund_central": 600.0, "fund_district": 300.0}),
+                       Case({"investment": 1000.0, "fund_provincial": 1000.02})],
+                      Case({"investment": 1000.0, "fund_central": 600.0, "fund_district": 399.995})),
 }
 #: Rules only the validator can judge (they need other sites or the plan's areas): tested in test_validation.py.
 VALIDATOR_ONLY = {"OVERLAP", "OUTSIDE_ZONES", "PLAN_CONFORMANCE", "DERIVED_STALE"}
+#: The bureau's control layers (imported per plan): each rule's failing and passing case in test_controls.py.
+VALIDATOR_ONLY |= {"CONTROL_REDLINE", "CONTROL_FARMLAND", "CONTROL_URBAN_OUTSIDE", "CONTROL_PROTECTED"}
 
 
 def test_every_rule_is_covered_once():

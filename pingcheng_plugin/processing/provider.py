@@ -12,15 +12,17 @@ from .create_plan import CreatePlanAlgorithm
 from .export_figures import ExportFiguresAlgorithm
 from .export_sites import ExportSitesAlgorithm
 from .export_summary import ExportSummaryAlgorithm
+from .import_control_layer import ImportControlLayerAlgorithm
 from .import_plan_layer import ImportPlanLayerAlgorithm
 from .import_sites import ImportSitesAlgorithm
 from .merge_review import MergeReviewAlgorithm
 from .prepare_review import PrepareReviewAlgorithm
+from .review_report import ReviewReportAlgorithm
 from .validate_sites import ValidateSitesAlgorithm
 
 ALGORITHMS = (CreatePlanAlgorithm, ValidateSitesAlgorithm, ExportFiguresAlgorithm, ExportSummaryAlgorithm,
               ImportSitesAlgorithm, ExportSitesAlgorithm, ImportPlanLayerAlgorithm, PrepareReviewAlgorithm,
-              MergeReviewAlgorithm)
+              MergeReviewAlgorithm, ReviewReportAlgorithm, ImportControlLayerAlgorithm)
 
 
 class PingchengProvider(QgsProcessingProvider):

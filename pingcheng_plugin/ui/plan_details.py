@@ -7,9 +7,14 @@ Every value passes through ``core/support/formatting`` (units and plurals in the
 from __future__ import annotations
 
 import html
-from typing import Optional
+from typing import Dict, List, Mapping, Optional, Tuple
 
+from qgis.core import QgsVectorLayer
+
+from ..core.rules.site_rules import plain
+from ..core.sites.derive import parse_key_areas
 from ..core.sites.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
+from ..core.store import schema
 from ..core.support import formatting
 from ..core.support.i18n import tr
 from ..plan import vocabulary
@@ -57,8 +62,51 @@ def entry_html(kind: str, code: str, summary: Summary, stats: PlanStatistics, la
     return "".join(parts)
 
 
-def site_html(site, language: str) -> str:
-    """One site (``plan_stats.SiteFacts``): code, type, zone, key areas, area, investment, phase."""
+def site_record(sites: Optional[QgsVectorLayer], fid: int) -> Dict[str, object]:
+    """The site's attributes by field name, read from its layer when the details are shown (the statistics keep
+    only what the totals need)."""
+    feature = sites.getFeature(fid) if sites is not None else None
+    if feature is None or not feature.isValid():
+        return {}
+    return {field.name(): feature[field.name()] for field in feature.fields()}
+
+
+def _record_rows(record: Mapping[str, object], language: str) -> List[Tuple[str, str]]:
+    """The site's recorded fields (规划附表 columns), each labelled with its field alias in the UI language; an
+    empty field is left out, except the funding split, shown when any source is given."""
+    def text(name: str) -> Optional[str]:
+        value = plain(record.get(name))
+        return None if value is None or str(value).strip() == "" else str(value)
+
+    def label(name: str) -> str:
+        spec = schema.SITES.field(name)
+        return spec.alias_en if language == "en" else spec.alias_zh
+
+    rows: List[Tuple[str, str]] = []
+    status = text("status")
+    if status is not None:
+        rows.append((label("status"), entry_name("status", status, language)))
+    place = "".join(v for v in (text("location_town"), text("location_village")) if v)
+    if place:
+        rows.append((tr("Location"), place))
+    modes = {code: (en if language == "en" else zh) for code, zh, en in schema.RESTORATION_MODES}
+    chosen = parse_key_areas(text("restoration_modes"))
+    if chosen:
+        rows.append((label("restoration_modes"), formatting.joined(modes.get(c, c) for c in chosen)))
+    for name in ("eco_problems", "targets", "responsible_unit", "parent_project"):
+        if text(name) is not None:
+            rows.append((label(name), text(name)))
+    if any(text(name) is not None for name in schema.FUNDING_FIELDS):
+        for name in schema.FUNDING_FIELDS:
+            amount = plain(record.get(name))
+            rows.append((label(name), formatting.money(float(amount), 2) if amount is not None else "–"))
+    return rows
+
+
+def site_html(site, language: str, record: Optional[Mapping[str, object]] = None) -> str:
+    """One site (``plan_stats.SiteFacts``): code, type, zone, key areas, area, investment, phase; with ``record``
+    (the site's attributes by field name) also its status, place, modes, problems, targets, funding split,
+    responsible unit and higher-level project."""
     e = html.escape
     keys = formatting.joined(entry_name("key_area", k, language) for k in sorted(site.key_areas)) or "–"
     rows = [(tr("Code"), site.code or "–"),
@@ -67,5 +115,6 @@ def site_html(site, language: str) -> str:
             (tr("Area (ellipsoidal)"), formatting.area_ha(site.area_ha, 4)),
             (tr("Investment"), formatting.money(site.investment) if site.investment is not None else tr("missing")),
             (tr("Phase"), entry_name("phase", site.phase, language))]
+    rows += _record_rows(record or {}, language)
     body = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows)
     return f"<h3>{e(site.name or tr('(no name)'))}</h3><table>{body}</table>"

@@ -357,7 +357,8 @@ class PlanDock(QgsDockWidget):
     def _show_site_details(self, fid: int) -> None:
         site = self.stats.sites.get(fid) if self.stats else None
         if site is not None:
-            self.panel.details.setHtml(plan_details.site_html(site, self.language))
+            record = plan_details.site_record(self.plan.sites if self.plan else None, fid)
+            self.panel.details.setHtml(plan_details.site_html(site, self.language, record))
 
     # --- search ------------------------------------------------------------------------------------------------
     def _search(self, text: str) -> None:

@@ -20,6 +20,7 @@ from ..core.validation import sources
 from ..core.validation.engine import SiteValidator
 from ..core.validation.findings import Finding
 from . import feedback
+from .control_refresh import ControlRefresher
 from .findings_dock import FindingsDock
 from .plan_context import open_plan
 from .task_runner import TaskRunner
@@ -60,9 +61,11 @@ class SiteEditing(QObject):
         self._save_validators: Dict[str, Tuple[tuple, SiteValidator]] = {}
         QgsProject.instance().layersAdded.connect(self._guard_new_layers)
         self._guard_new_layers(list(QgsProject.instance().mapLayers().values()))
+        self.control_refresher = ControlRefresher(iface)  # control-layer results follow each save
 
     def unload(self) -> None:
         QgsProject.instance().layersAdded.disconnect(self._guard_new_layers)
+        self.control_refresher.unload()
         for layer_id, (check, forget) in list(self._guarded.items()):
             layer = QgsProject.instance().mapLayer(layer_id)
             if layer is not None:

@@ -5,7 +5,10 @@ Written independently of the plugin's current schema code on purpose: a v1 file 
 
 from __future__ import annotations
 
+import gzip
+import shutil
 import sqlite3
+from pathlib import Path
 
 from osgeo import ogr, osr
 
@@ -82,3 +85,14 @@ def make_v1_plan(path: str, rule_breaker: bool = False) -> None:
                     [("schema_version", "1"), ("admin_code", "140213"), ("storage_crs", "EPSG:4547")])
     con.commit()
     con.close()
+
+
+#: A demo plan written by the plugin at schema 3 (commit 6b2ab54, ``plan_file.create_plan(demo=True)``), gzipped:
+#: the real file of the code before schema 4, not a rebuild by today's code.
+V3_PLAN = Path(__file__).resolve().parent.parent / "data" / "plan_schema3.gpkg.gz"
+
+
+def copy_v3_plan(path: str) -> None:
+    """Unpack the stored schema-3 plan to ``path``."""
+    with gzip.open(V3_PLAN, "rb") as source, open(path, "wb") as target:
+        shutil.copyfileobj(source, target)

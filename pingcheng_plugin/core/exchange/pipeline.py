@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
+from ..controls import results as control_results
 from ..store import features, plan_check, plan_data, schema, site_reader
 from ..store.plan_settings import read_config
 from ..support.errors import InvalidInputError, PlanFileError
@@ -32,7 +33,7 @@ from ..validation import sources
 from ..validation.engine import SiteRecord, SiteValidator, name_key
 from ..validation.findings import Severity
 from . import crs as crs_module
-from . import readers, rejected_file, spool
+from . import grouping, readers, rejected_file, spool
 from .geometry import GeometryConverter
 from .issues import Issue, feature_message, title
 from .mapping import AREA_TOLERANCE, FieldMapping, ValueConverter, guess_mapping, layout_signature
@@ -51,6 +52,7 @@ class ImportOptions(SourceOptions):
     mapping: Optional[FieldMapping] = None  # None: guessed from the field names
     repair: bool = False  # make invalid geometries valid (reported as warnings) instead of rejecting them
     require_all: bool = False  # import nothing when any feature is rejected
+    group_by: Optional[str] = None  # features sharing this field's value are one site (None: DXF by Layer)
 
 
 @dataclass
@@ -104,6 +106,13 @@ class SiteImport(SourceJob):
         self.reopen()
 
     # --- recognising the file -----------------------------------------------------------------------------
+    def _prepared(self, source: readers.Source) -> readers.Source:
+        try:
+            return grouping.grouped(source, self.options.group_by)
+        except BaseException:
+            source.close()
+            raise
+
     def _source_opened(self) -> None:
         """Keep a mapping that still fits the (re)opened source, else guess one from its field names."""
         names = self.source.field_names()
@@ -330,6 +339,7 @@ class SiteImport(SourceJob):
 
         written = features.write_records(self.plan_path, schema.SITES.table, records())
         fids = site_reader.fids_after(self.plan_path, before)
+        control_results.refresh_sites(self.plan_path, fids)  # the new sites in the plan's control layers, if any
         self._fingerprint = None  # a second commit of the same preview would duplicate everything
         if progress is not None:
             progress(100, "")  # written and committed: a cancel pressed now changes nothing, so it is not asked

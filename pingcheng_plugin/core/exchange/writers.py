@@ -7,13 +7,14 @@ site, as a warning: text longer than a Shapefile field (254 bytes), characters G
 
 Layouts: GeoPackage, GeoJSON, KML and CSV use the plan's own field names (the GeoPackage also carries the Chinese
 aliases); Shapefiles use the short names of :data:`.mapping.SHAPEFILE_NAMES`; DXF carries type, name and code
-(see :mod:`.dxf`); the 界址点坐标 TXT carries code, name, type and the ellipsoidal area (see :mod:`.txt`). The
-import reads each of them back to the same sites.
+(see :mod:`.dxf`); the 界址点坐标 TXT carries code, name, type and the ellipsoidal or planar area (see
+:mod:`.txt_export`). The import reads each of them back to the same sites.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence
@@ -31,8 +32,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
-from ...plan import vocabulary
-from ..sites import areas
 from ..sites.derive import format_number
 from ..store import plan_check, plan_data, schema
 from ..support.cell_text import neutralise
@@ -42,10 +41,11 @@ from ..support.i18n import tr
 from ..support.output_files import StagingFolder, check_target, failure
 from ..support.progress import Progress, report
 from ..validation.findings import Severity, site_label
-from . import crs, csvwkt, dxf, formats, txt
+from . import crs, csvwkt, dxf, formats
 from . import encoding as enc
 from .issues import Issue, feature_message
 from .mapping import SHAPEFILE_NAMES
+from .txt_export import TxtOptions, write_txt
 
 SHAPEFILE_TEXT_BYTES = 254
 #: Output CRS per format when none is asked for: KML must be WGS 84 longitude/latitude, GeoJSON should be
@@ -65,6 +65,7 @@ class OutField:
     kind: str  # text | int | real | bool | datetime
     alias: str = ""
     width: int = 0
+    precision: int = 0  # decimals of a real field with a width (export profiles)
 
 
 class OgrOut:
@@ -72,13 +73,13 @@ class OgrOut:
 
     def __init__(self, path: str, format_id: str, fields: Sequence[OutField], reference: Optional[
             QgsCoordinateReferenceSystem], layer_name: str, encoding: Optional[str] = None,
-                 title: Optional[str] = None):
+                 title: Optional[str] = None, append: bool = False):
         self.path = path
         self.format_id = format_id
         driver = ogr.GetDriverByName(_OGR_DRIVERS[format_id])
         with quiet_gdal():
             gdal.ErrorReset()
-            self.dataset = driver.CreateDataSource(path)
+            self.dataset = ogr.Open(path, 1) if append else driver.CreateDataSource(path)  # append: one more layer
         if self.dataset is None:
             raise failure(path, gdal.GetLastErrorMsg())
         srs = None
@@ -125,7 +126,10 @@ class OgrOut:
         if kind == "bool" and self.format_id not in ("shp", "kml"):
             definition.SetSubType(ogr.OFSTBoolean)
         if kind == "text" and self.format_id == "shp":
-            definition.SetWidth(out.width or SHAPEFILE_TEXT_BYTES)
+            definition.SetWidth(min(out.width or SHAPEFILE_TEXT_BYTES, SHAPEFILE_TEXT_BYTES))
+        elif out.width:  # an export profile's widths and decimals
+            definition.SetWidth(out.width)
+            definition.SetPrecision(out.precision)
         if out.alias and hasattr(definition, "SetAlternativeName"):
             definition.SetAlternativeName(out.alias)
         return definition
@@ -254,8 +258,11 @@ class _Checker:
 def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, encoding_name: Optional[str] = None,
                  expression: Optional[str] = None, fids: Optional[Iterable[int]] = None,
                  target_crs: Optional[QgsCoordinateReferenceSystem] = None, progress: Progress = None,
-                 producer: Optional[str] = None) -> ExportResult:
+                 producer: Optional[str] = None, profile: Optional[str] = None,
+                 txt_options: Optional[TxtOptions] = None) -> ExportResult:
     """Write the plan's sites (``fids`` and/or ``expression`` narrow them) to ``output``; returns what was written.
+    ``profile``: a 上图入库 export profile (JSON path, :mod:`.profile`); None: the plugin's own field names.
+    ``txt_options``: the TXT's precision and area (:mod:`.txt_export`).
 
     Raises InvalidInputError for a bad filter or when no site matches, ExportError when the file cannot be
     written, CancelledError when ``progress`` returns False; in every case no file is left behind."""
@@ -270,6 +277,11 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
         raise InvalidInputError(tr("No site matches the selection or filter; nothing was written."))
     reference = output_crs(fmt.id, target_crs)
     encoding = output_encoding(fmt.id, encoding_name)
+    if txt_options is not None:
+        txt_options.checked()  # a bad choice is refused before any work
+    if profile:  # imported here: profile_export builds on this module's writer
+        from .profile_export import export_profile
+        return export_profile(profile, layer, request, total, output, fmt.id, reference, encoding, progress)
     transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(schema.STORAGE_CRS), reference,
                                        QgsCoordinateTransformContext())
     checker = _Checker(fmt.id, encoding)
@@ -290,7 +302,8 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
 
     name = os.path.basename(output)
     with staging:  # removed whatever happens; an OSError (a full disk) becomes a message naming the file
-        writer = {"txt": _write_txt, "csv": _write_csv, "dxf": _write_dxf}.get(fmt.id, _write_ogr)
+        writer = {"txt": functools.partial(write_txt, options=txt_options), "csv": _write_csv,
+                  "dxf": _write_dxf}.get(fmt.id, _write_ogr)
         entities = writer(staging.staged(name), fmt.id, sites(), reference, encoding, checker, producer)
         if fmt.id in _OGR_DRIVERS or fmt.id == "dxf":  # read back before it replaces anything: all must be in it
             staging.expect(name, entities if fmt.id == "dxf" else count)
@@ -386,35 +399,6 @@ def _write_dxf(path, format_id, sites, reference, encoding, checker: _Checker, p
     finally:
         writer.close()
     return writer.entities
-
-
-def _write_txt(path, format_id, sites, reference, encoding, checker: _Checker, producer) -> None:
-    calculator = areas.distance_area()
-    to_storage = None
-
-    def parcels():
-        nonlocal to_storage
-        for index, values, geometry in sites:
-            if geometry is None or geometry.isEmpty():
-                continue
-            area = values.get("area_ha")
-            if area is None:
-                if to_storage is None:
-                    to_storage = QgsCoordinateTransform(reference, QgsCoordinateReferenceSystem(schema.STORAGE_CRS),
-                                                        QgsCoordinateTransformContext())
-                stored = QgsGeometry(geometry)
-                stored.transform(to_storage)
-                area = areas.ellipsoidal_ha(stored, calculator)
-            ptype = vocabulary.by_code("project_type", values.get("project_type"))
-            label = _label(values, index)
-            yield txt.ParcelOut(
-                area, checker.text(label, "地块编号", values.get("project_code"), index) or str(index),
-                checker.text(label, "地块名称", values.get("name"), index) or "",
-                ptype.name_zh if ptype else "", geometry.asMultiPolygon())
-
-    codec = "utf-8" if encoding == enc.UTF8 else "gbk"
-    with open(path, "w", encoding=codec, errors="replace", newline="") as handle:
-        txt.write(handle, txt.default_header(reference, producer or vocabulary.PLAN_AUTHOR_ZH), parcels())
 
 
 def _dbf_names(names: Sequence[str]) -> Dict[str, str]:

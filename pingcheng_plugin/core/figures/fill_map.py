@@ -181,7 +181,7 @@ def _fill_box(legend: QgsLayoutItemLegend, area: QRectF) -> None:
 
     _set_symbol_space(legend, 0.0)
     _measure(legend)
-    if legend.sceneBoundingRect().height() >= 0.7 * area.height():
+    if legend.sceneBoundingRect().height() >= 0.8 * area.height():  # (its ink ends a little above its box)
         return
     start = float(legend.customProperty("pingcheng/factor") or 1.0)  # a legend shrunk to fit stays so
     for factor in (f for f in (1.35, 1.25, 1.15, 1.05) if f > start):

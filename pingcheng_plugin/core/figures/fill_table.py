@@ -21,7 +21,7 @@ from qgis.PyQt.QtCore import QRectF, Qt, QUuid
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...plan import vocabulary
-from ..summary.table import COLUMNS, TOTALS_COLUMNS, Line, SummaryTable
+from ..summary.table import COLUMN_INDEX, TOTALS_COLUMNS, Column, Line, SummaryTable, figure_columns
 from ..support import compat
 from . import templates as ids
 from .fill_text import item, set_text
@@ -39,10 +39,16 @@ ILLUSTRATIVE_BANNER = (f"【{vocabulary.ILLUSTRATIVE_ZH}】表中项目为{vocab
                        f"规划未公布项目清单，仅用于演示，不作为实施依据。")
 
 
-def _line_cells(line: Line) -> List[Cell]:
+#: Table width (mm) from which the figure also shows 建设地点 and 修复模式 (an A3 landscape sheet's table is ~400 mm;
+#: narrower sheets wrap the project codes if they carry them too).
+WIDE_TABLE_MM = 380.0
+
+
+def _line_cells(line: Line, columns: Sequence[Column]) -> List[Cell]:
     background = _ROW_BACKGROUNDS.get(line.kind)
-    return [Cell(value, column.kind, MISSING_BACKGROUND if column.key in line.flagged else background,
-                 line.kind != "site") for column, value in zip(COLUMNS, line.cells)]
+    return [Cell(line.cells[COLUMN_INDEX[column.key]], column.kind,
+                 MISSING_BACKGROUND if column.key in line.flagged else background, line.kind != "site")
+            for column in columns]
 
 
 def _totals_rows(totals) -> List[List[Cell]]:
@@ -257,7 +263,8 @@ def fill_table(layout: QgsPrintLayout, table_model: SummaryTable) -> None:
     skip = [ids.ITEM_TABLE, ids.ITEM_TOTALS_ZONE, ids.ITEM_TOTALS_PHASE, ids.ITEM_TABLE_NOTE]
     decorations = _page_items(layout, 0, skip)
     lines = table_model.lines()
-    lay_out(layout, table, [c.header for c in COLUMNS], [_line_cells(line) for line in lines], width)
+    columns = figure_columns(width >= WIDE_TABLE_MM)
+    lay_out(layout, table, [c.header for c in columns], [_line_cells(line, columns) for line in lines], width)
     kinds = ["header"] + [line.kind for line in lines]
     frame.attemptMove(QgsLayoutPoint(left, top, compat.LAYOUT_MM), True, False, 0)
     table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)

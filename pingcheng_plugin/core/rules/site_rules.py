@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...plan import vocabulary
 from ..support.i18n import tr, ui_language
+from . import funding
 
 
 class Severity(str, enum.Enum):
@@ -141,7 +142,8 @@ Check = Callable[[SiteValues, RuleContext], List[str]]
 class SiteRule:
     code: str
     severity: Severity
-    source: str  # "plan": the plan's own rule; "plugin": the plugin's rule or threshold, not the plan's
+    source: str  # "plan": the plan's own rule; "plugin": the plugin's rule or threshold, not the plan's;
+    # "control": the bureau's control layer (三区三线, 自然保护地) imported into the plan
     title: Text
     message: Text  # the rule in words: the form's constraint text, the trigger's message, the finding's start
     engine: str = "attributes"  # the validator pass: attributes, geometry, overlap, plan
@@ -244,6 +246,22 @@ def _investment_missing(site: SiteValues, context: RuleContext) -> List[str]:
     return [tr("the total investment is empty (it is not counted as 0)")] if site.value("investment") is None else []
 
 
+def _funding_negative(site: SiteValues, context: RuleContext) -> List[str]:
+    return [tr("{source} funds are {value} 万元").format(source=zh if ui_language() == "zh" else en,
+                                                         value=site.value(name))
+            for name, zh, en in funding.FUNDING_SOURCES
+            if site.value(name) is not None and (as_float(site.value(name)) is None or as_float(site.value(name)) < 0)]
+
+
+def _funding_split(site: SiteValues, context: RuleContext) -> List[str]:
+    total = as_float(site.value("investment"))
+    given = funding.split_sum_if_off([as_float(site.value(n)) for n in funding.FUNDING_FIELDS], total)
+    if given is None:
+        return []
+    return [tr("the sources add up to {sum} 万元, the total investment is {total} 万元").format(
+        sum=f"{given:.2f}", total=f"{total:.2f}")]
+
+
 # --- the table ------------------------------------------------------------------------------------------------------
 
 def _codes_sql(kind: str) -> str:
@@ -258,6 +276,7 @@ def _year_in_period(field: str, limits: Limits) -> str:
 _STATUS_NAMES = Text("、".join(s.name_zh for s in vocabulary.STATUSES),
                      ", ".join(s.name_en.lower() for s in vocabulary.STATUSES))
 
+_URBAN_TYPES = "和".join(vocabulary.by_code("project_type", c).name_zh for c in ("CQGG", "CZXF"))
 SITE_RULES: Tuple[SiteRule, ...] = (
     SiteRule(
         "GEOM_EMPTY", Severity.ERROR, "plan", Text("无图形", "No geometry"),
@@ -359,6 +378,21 @@ SITE_RULES: Tuple[SiteRule, ...] = (
         Text("应填写总投资（未填写时不按0计）", "The total investment should be filled in (empty is not counted as 0)"),
         check=_investment_missing, fields=("investment",), not_null=True),
     SiteRule(
+        "FUNDING_NEGATIVE", Severity.ERROR, "plugin", Text("分渠道资金为负数", "Negative funding amount"),
+        Text("中央、省级、市级、区级和社会资本资金不能为负数",
+             "Central, provincial, city, district and private funds must not be negative"),
+        check=_funding_negative, fields=funding.FUNDING_FIELDS,
+        form=lambda f, lim: f'"{f}" IS NULL OR "{f}" >= 0',
+        sql_columns=funding.FUNDING_FIELDS,
+        sql=lambda lim: " OR ".join(f"(NEW.{f} IS NOT NULL AND NEW.{f} < 0)" for f in funding.FUNDING_FIELDS)),
+    SiteRule(
+        "FUNDING_SPLIT", Severity.WARNING, "plugin", Text("分渠道资金与总投资不符", "Funding split ≠ total"),
+        Text(f"中央、省级、市级、区级和社会资本资金之和应等于总投资（误差{funding.FUNDING_TOLERANCE}万元以内；插件规则，"
+             f"非规划内容）",
+             f"Central, provincial, city, district and private funds should add up to the total investment "
+             f"(within {funding.FUNDING_TOLERANCE} 万元; the plugin's rule, not the plan's)"),
+        check=_funding_split, fields=("funding_source",), form=lambda f, lim: funding.split_form_expression()),
+    SiteRule(
         "OUTSIDE_ZONES", Severity.WARNING, "plan", Text("不在任何修复分区内", "Not in any restoration zone"),
         Text("项目应位于生态修复分区内", "A site should lie in one of the restoration zones"), engine="plan"),
     SiteRule(
@@ -372,10 +406,26 @@ SITE_RULES: Tuple[SiteRule, ...] = (
         Text("面积、所在分区和涉及重点区域应与项目范围一致",
              "Stored area, zone and key areas should match the boundary"),
         engine="plan"),
+    # the bureau's control layers (validation/control_rules.py; silent until imported; settings: control_settings.py)
+    *(SiteRule(code, Severity.WARNING, "control", title, message, engine="controls") for code, title, message in (
+        ("CONTROL_REDLINE", Text("涉及生态保护红线", "Inside the ecological red line"),
+         Text("项目涉及生态保护红线，须填写占用理由（依据管控图层：生态保护红线）", "The site lies in the ecological "
+              "protection red line and needs a stated justification (source: the bureau's red-line control layer)")),
+        ("CONTROL_FARMLAND", Text("占用永久基本农田", "On permanent basic farmland"),
+         Text("该类型项目不应占用永久基本农田（依据管控图层：永久基本农田；可占用的项目类型为插件设置）",
+              "This project type should not occupy permanent basic farmland (source: the bureau's farmland control "
+              "layer; the types allowed there are a plugin setting)")),
+        ("CONTROL_URBAN_OUTSIDE", Text("超出城镇开发边界", "Outside the urban development boundary"),
+         Text(f"{_URBAN_TYPES}应位于城镇开发边界内（依据管控图层：城镇开发边界）",
+              "Urban public-service and urban-space restoration projects should lie inside the urban development "
+              "boundary (source: the bureau's urban boundary control layer)")),
+        ("CONTROL_PROTECTED", Text("涉及自然保护地", "Touches a protected area"),
+         Text("项目涉及自然保护地（依据管控图层：自然保护地）",
+              "The site touches a protected area (source: the bureau's protected-area control layer)")))),
 )
 
 RULES: Dict[str, SiteRule] = {rule.code: rule for rule in SITE_RULES}
-ENGINES = ("attributes", "geometry", "overlap", "plan")
+ENGINES = ("attributes", "geometry", "overlap", "plan", "controls")
 
 
 def rules_for(engine: str) -> List[SiteRule]:

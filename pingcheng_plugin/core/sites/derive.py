@@ -45,6 +45,18 @@ def zone_code_expression(zone_layer_id: str) -> str:
             f"filter:={_overlap_filter()}), if(@_best IS NULL, NULL, regexp_substr(@_best, '\\\\|(.+)$')))")
 
 
+def largest_overlap_expression(layer_id: str, value_field: str, fallback_field: str) -> str:
+    """``value_field`` of the polygon of ``layer_id`` holding the largest part of the site (ties: the first value),
+    else the site's own ``fallback_field`` (the typed value stays where the layer has no polygon). For layers in
+    the storage CRS: aggregate() compares coordinates as they are."""
+    value = f'"{value_field}"'
+    key = (f"lpad(to_string({_ZONE_KEY_BASE} - round(area(intersection($geometry, geometry(@parent))) * 100)), "
+           f"{_ZONE_KEY_WIDTH}, '0') || '|' || to_string({value})")
+    return (f"coalesce(with_variable('_best', aggregate(layer:='{layer_id}', aggregate:='min', expression:={key}, "
+            f"filter:={_overlap_filter()} AND {value} IS NOT NULL), if(@_best IS NULL, NULL, "
+            f"regexp_substr(@_best, '\\\\|(.+)$'))), \"{fallback_field}\")")
+
+
 def zone_shares_expression(zone_layer_id: str) -> str:
     """'Z1:0.75;Z3:0.25': each overlapped zone's share of the site, by code."""
     share = f"round(area(intersection($geometry, geometry(@parent))) / area(geometry(@parent)), {SHARE_DECIMALS})"

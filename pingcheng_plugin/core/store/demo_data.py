@@ -23,7 +23,7 @@ from typing import Dict, List, Sequence, Tuple
 from qgis.core import QgsGeometry, QgsPointXY
 
 from ...plan import vocabulary
-from .base_map import Projector, river_line
+from .base_map import PLACE_SEATS, Projector, river_line
 
 LonLat = Tuple[float, float]
 
@@ -181,15 +181,52 @@ _SITES = (
 )
 
 
+#: Illustrative 修复模式 (codes of schema.RESTORATION_MODES) and 主要生态问题 per project type.
+_TYPE_DETAILS: Dict[str, Tuple[Tuple[str, ...], str]] = {
+    "SXLT": (("BHBY", "ZRHF", "FZZS"), "植被退化、水土流失"),
+    "KSXF": (("FZZS", "STCJ"), "废弃矿山地形破坏、地质灾害隐患、植被损毁"),
+    "LYST": (("ZRHF", "FZZS"), "河道淤积、水质下降、湿地萎缩"),
+    "DXSZ": (("BHBY", "ZRHF"), "地下水超采、水位下降"),
+    "TDZZ": (("FZZS",), "耕地质量不高、建设用地低效"),
+    "XCRJ": (("FZZS",), "农村生活污水和垃圾治理不足"),
+    "CQGG": (("FZZS", "STCJ"), "老城区公共空间和绿地不足"),
+    "CZXF": (("FZZS", "STCJ"), "城市绿地破碎、生态空间不足"),
+}
+#: Illustrative funding split (shares of 中央、省级、市级、区级、社会资本) by the site's main funding source.
+_SPLITS: Dict[str, Tuple[float, ...]] = {
+    "中央财政资金": (0.6, 0.2, 0.1, 0.1, 0.0), "省级财政资金": (0.0, 0.6, 0.2, 0.2, 0.0),
+    "市级财政资金": (0.0, 0.2, 0.6, 0.2, 0.0), "区级财政资金": (0.0, 0.0, 0.3, 0.7, 0.0),
+    "社会资本": (0.0, 0.0, 0.0, 0.3, 0.7),
+}
+_FUNDS = ("fund_central", "fund_provincial", "fund_city", "fund_district", "fund_social")
+
+
+def _split(invest, funding: str) -> dict:
+    """Amounts per source adding up to ``invest`` exactly (the last source takes the rounding)."""
+    if invest is None:
+        return {}
+    shares = _SPLITS[funding]
+    amounts = [round(invest * share, 2) for share in shares[:-1]]
+    amounts.append(round(invest - sum(amounts), 2))
+    return {name: amount for name, amount in zip(_FUNDS, amounts) if amount}
+
+
+def _nearest_seat(centre: LonLat) -> str:
+    return min(PLACE_SEATS, key=lambda seat: (seat[1][0] - centre[0]) ** 2 + (seat[1][1] - centre[1]) ** 2)[0]
+
+
 def sites() -> List[dict]:
     """Sample sites, one or more per project type. Derived fields are filled later by ``core.derive``."""
     project = Projector()
     records = []
     for (name, ptype, centre, half_w, half_h, start, end, invest, funding, body, status, measures) in _SITES:
+        modes, problems = _TYPE_DETAILS[ptype]
         records.append({
             "geometry": _multi(_site_shape(project, centre, half_w, half_h)), "name": name, "project_type": ptype,
             "start_year": start, "end_year": end, "investment": invest, "funding_source": funding,
             "implementer": body, "status": status, "measures": measures, "targets": "示意", "illustrative": True,
-            "remarks": SITE_NOTE,
+            "remarks": SITE_NOTE, "responsible_unit": body, "location_town": _nearest_seat(centre),
+            "restoration_modes": "{" + ",".join(f'"{m}"' for m in modes) + "}", "eco_problems": problems,
+            **_split(invest, funding),
         })
     return records

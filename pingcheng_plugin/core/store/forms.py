@@ -137,6 +137,20 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], conf
         "project_code": _read_only_text(),
         "zone_shares": _read_only_text(),
     }
+    money = QgsEditorWidgetSetup("Range", {"Min": 0, "Max": 1e9, "Precision": 2, "Step": 100, "AllowNull": True,
+                                           "Style": "SpinBox"})
+    widgets.update({name: money for name in schema.FUNDING_FIELDS})
+    widgets.update({name: QgsEditorWidgetSetup("UniqueValues", {"Editable": True})
+                    for name in ("responsible_unit", "location_town", "location_village", "parent_project")})
+    widgets["eco_problems"] = QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
+    if "mode" in layer_ids:
+        # several modes per site: a value relation with AllowMulti (QGIS's value map holds one value only);
+        # QField edits it as a checklist
+        widgets["restoration_modes"] = QgsEditorWidgetSetup("ValueRelation", {
+            "Layer": layer_ids["mode"], "LayerName": schema.MODES.title_zh, "LayerProviderName": "ogr",
+            "Key": "code", "Value": "name", "AllowMulti": True, "AllowNull": True, "OrderByValue": False,
+            "UseCompleter": False, "NofColumns": 2,
+        })
     if "key_area" in layer_ids:
         widgets["key_areas"] = QgsEditorWidgetSetup("ValueRelation", {
             "Layer": layer_ids["key_area"], "LayerName": schema.KEY_AREAS.title_zh, "LayerProviderName": "ogr",
@@ -159,7 +173,9 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], conf
         "phase": (derive.phase_expression(), True),
         "created_at": ("now()", False),
         # a new site's free-text fields start empty, not as QGIS's "NULL" text a user has to delete first
-        **{name: ("''", False) for name in ("implementer", "funding_source", "measures", "targets", "remarks")},
+        **{name: ("''", False) for name in ("implementer", "funding_source", "measures", "targets", "remarks",
+                                             "responsible_unit", "eco_problems", "parent_project",
+                                             "location_village")},
         "created_by": ("@user_account_name", False),
         "modified_at": ("now()", True),
         "modified_by": ("@user_account_name", True),
@@ -213,10 +229,12 @@ def apply_site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], con
 
 _TABS = (
     (("基本信息", "General"),
-     ("project_code", "name", "project_type", "status", "implementer", "funding_source", "investment")),
+     ("project_code", "name", "project_type", "status", "implementer", "responsible_unit", "parent_project")),
+    (("投资与资金", "Funding"), ("investment", "funding_source") + schema.FUNDING_FIELDS),
     (("实施时序", "Timing"), ("start_year", "end_year", "phase")),
-    (("空间信息", "Location"), ("area_ha", "area_proj_ha", "zone_code", "zone_shares", "key_areas")),
-    (("建设内容", "Works"), ("measures", "targets", "remarks", "illustrative")),
+    (("空间信息", "Location"), ("location_town", "location_village", "area_ha", "area_proj_ha", "zone_code",
+                            "zone_shares", "key_areas")),
+    (("建设内容", "Works"), ("restoration_modes", "eco_problems", "measures", "targets", "remarks", "illustrative")),
     (("记录", "Record"), ("created_at", "created_by", "modified_at", "modified_by")),
 )
 

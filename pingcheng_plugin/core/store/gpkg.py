@@ -28,7 +28,7 @@ from ..support.i18n import tr
 # re-exported: code of the store quotes through gpkg
 from ..support.sql import sql_identifier as sql_identifier
 from ..support.sql import sql_literal as sql_literal
-from . import schema
+from . import lookups, schema
 
 _OGR_TYPES = {
     "text": (ogr.OFTString, ogr.OFSTNone),
@@ -126,6 +126,7 @@ def create_schema(path: str) -> None:
     with connect(path) as con:
         create_support_tables(con)
         seed_suitability(con)
+        lookups.seed_modes(con)
         create_triggers(con)
         write_meta(con, {
             "schema_version": str(schema.SCHEMA_VERSION),

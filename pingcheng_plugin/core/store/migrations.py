@@ -9,6 +9,11 @@ Schema history:
      no suitability table.
   2  adds project_sites.zone_shares and area_proj_ha, the suitability and sequence tables, the rule and
      project-code triggers.
+  3  no table change: triggers, name-key index and form constraints generated from the rule table.
+  4  adds what a 规划附表 carries and bureaus record (issue 17): 建设地点 (location_town, location_village),
+     修复模式 (restoration_modes, codes of the new restoration_modes table), 主要生态问题 (eco_problems),
+     责任单位 (responsible_unit), 上级规划项目 (parent_project) and the funding split (fund_central …
+     fund_social); existing sites keep every value and get the new fields empty.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from ..rules import site_rules
 from ..support import compat
 from ..support.errors import PlanFileError
 from ..support.i18n import tr
-from . import gpkg, plan_data, plan_project, schema
+from . import gpkg, lookups, plan_data, plan_project, schema
 
 
 def _v1_to_v2(path: str) -> None:
@@ -60,8 +65,52 @@ def _v2_to_v3(path: str) -> None:
     styles after every step, which is all this version needs."""
 
 
+def _v3_to_v4(path: str) -> None:
+    """New site columns and the restoration-mode table. GDAL adds columns one ALTER at a time, so the whole step
+    runs in one GDAL transaction: a failure midway leaves no half-added set (and :func:`migrate` restores the
+    backup in any case)."""
+    with compat.gdal_error_codes():
+        _v3_to_v4_tables(path)
+    with gpkg.connect(path) as con:
+        lookups.seed_modes(con)
+
+
+_V4_SITE_FIELDS = ("fund_central", "fund_provincial", "fund_city", "fund_district", "fund_social",
+                   "responsible_unit", "location_town", "location_village", "restoration_modes", "eco_problems",
+                   "parent_project")  # fixed history: what schema 4 added, whatever later schemas add
+
+
+def _v3_to_v4_tables(path: str) -> None:
+    dataset = ogr.Open(path, 1)
+    if dataset is None:
+        raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
+    try:
+        if dataset.StartTransaction() != 0:
+            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
+        try:
+            sites = dataset.GetLayerByName(schema.SITES.table)
+            definition = sites.GetLayerDefn()
+            existing = {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
+            for name in _V4_SITE_FIELDS:
+                if name not in existing and sites.CreateField(gpkg.ogr_field(schema.SITES.field(name))) != 0:
+                    raise PlanFileError(tr("Cannot add the field {field} to {table}.").format(
+                        field=name, table=schema.SITES.table))
+            if dataset.GetLayerByName(schema.MODES.table) is None:
+                table = dataset.CreateLayer(schema.MODES.table, None, ogr.wkbNone,
+                                            ["FID=fid", f"IDENTIFIER={schema.MODES.title_zh}"])
+                for field_spec in schema.MODES.fields:
+                    table.CreateField(gpkg.ogr_field(field_spec))
+        except BaseException:
+            dataset.RollbackTransaction()
+            raise
+        if dataset.CommitTransaction() != 0:
+            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
+    finally:
+        dataset = None
+
+
 #: version -> the step that upgrades a file from that version to the next
-STEPS: Dict[int, Callable[[str], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+STEPS: Dict[int, Callable[[str], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def name_collisions(path: str) -> List[List[str]]:

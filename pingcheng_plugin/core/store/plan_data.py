@@ -13,7 +13,7 @@ from ..support.errors import CancelledError, PlanFileError
 from ..support.gdalutil import quiet_gdal
 from ..support.i18n import tr
 from ..support.progress import Progress, report
-from . import gpkg, schema
+from . import control_data, gpkg, schema
 
 
 def open_layer(path: str, spec: schema.LayerSpec) -> QgsVectorLayer:
@@ -165,6 +165,7 @@ def context_version(path: str) -> Tuple:
         parts.append(tuple(con.execute(f"SELECT type_code, area_kind, area_code FROM {schema.SUITABILITY_TABLE} "
                                        "ORDER BY fid").fetchall()))
         parts.append(tuple(con.execute(f"SELECT key, value FROM {schema.META_TABLE} ORDER BY key").fetchall()))
+        parts.append(control_data.context_rows(con))  # the bureau's control layers and red-line justifications
     return tuple(parts)
 
 

@@ -28,7 +28,7 @@ from ..rules.thresholds import ValidationConfig
 from ..support import compat
 from ..support.errors import PlanFileError
 from ..support.i18n import tr
-from . import base_group, base_map, base_styles, forms, gpkg, plan_layers, schema, styles
+from . import base_group, base_map, base_styles, control_project, forms, gpkg, plan_layers, schema, styles, township
 from .plan_settings import read_config
 
 #: Layer-tree groups of the stored project, top first, with the tables they hold (top first).
@@ -64,7 +64,8 @@ def configure_layers(layers: Dict[str, QgsVectorLayer], config: Optional[Validat
                      language: str = "zh") -> None:
     """Style and form config for each layer; ``layers`` maps table names to layers of one project."""
     for table, layer in layers.items():
-        styles.apply_style(layer, schema.layer_spec(table))
+        if table != schema.MODES.table:  # a code list has no symbology
+            styles.apply_style(layer, schema.layer_spec(table))
     word_layers(layers, config, language)
 
 
@@ -79,6 +80,8 @@ def word_layers(layers: Dict[str, QgsVectorLayer], config: Optional[ValidationCo
     ids = {kind: layers[spec.table].id() for kind, spec in schema.LAYER_FOR_KIND.items() if spec.table in layers}
     if schema.BOUNDARY.table in layers:
         ids["boundary"] = layers[schema.BOUNDARY.table].id()
+    if schema.MODES.table in layers:  # the restoration modes' code list the site form picks from
+        ids["mode"] = layers[schema.MODES.table].id()
     plan_tables = {spec.table for spec in schema.PLAN_LAYERS}
     for table, layer in layers.items():
         if table not in plan_tables or (only is not None and table != only):
@@ -106,6 +109,10 @@ def build_project(path: str, stored_path: Optional[str] = None,
     project.setEllipsoid(schema.ELLIPSOID)
     compat.set_project_units(project)
     layers = {spec.table: load_layer(path, spec) for spec in schema.PLAN_LAYERS}
+    modes = QgsVectorLayer(gpkg.layer_uri(path, schema.MODES.table), schema.MODES.title_zh, "ogr")
+    if modes.isValid():
+        forms.apply_aliases(modes, schema.MODES)
+        layers[schema.MODES.table] = modes
     configure_layers(layers, read_config(path))
     root = project.layerTreeRoot()
     for title, specs in GROUPS:
@@ -113,12 +120,17 @@ def build_project(path: str, stored_path: Optional[str] = None,
         for spec in specs:
             project.addMapLayer(layers[spec.table], False)
             group.addLayer(layers[spec.table])
+    control_project.add_control_group(project, path)  # the bureau's control layers, when imported
     _add_base_group(project, path, kept or [])
+    township.apply_township_default(project)  # 建设地点 derived where a township polygon layer is kept
     suitability = QgsVectorLayer(gpkg.layer_uri(path, schema.SUITABILITY.table), schema.SUITABILITY.title_zh, "ogr")
     if suitability.isValid():
         forms.configure_suitability_layer(suitability)
         project.addMapLayer(suitability, False)
         root.addLayer(suitability)
+    if modes.isValid():
+        project.addMapLayer(modes, False)
+        root.addLayer(modes)
     extent = layers[schema.BOUNDARY.table].extent()
     if extent.isEmpty():
         extent = QgsRectangle(*schema.DISTRICT_EXTENT)
@@ -254,6 +266,8 @@ def add_base_layer(path: str, source: str, name: str = "", provider: str = "") -
         read_plan_project(path, project)
         layer = _open_base_layer(source, name, provider)
         base_group.add_layers(project, [layer], on_top=True)
+        if township.apply_township_default(project):  # the form now derives 建设地点 from it
+            store_layer_style(plan_layers.find_plan(project).sites)
         if not project.write(project_uri(path)):
             raise PlanFileError(tr("The QGIS project cannot be stored in {path}: {error}").format(
                 path=path, error=project.error()))

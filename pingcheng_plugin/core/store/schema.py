@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Dict, Optional, Tuple
 
 # re-exported: the schema names every constant a plan is built with
+from ..rules.funding import FUNDING_FIELDS as FUNDING_FIELDS
+from ..rules.funding import FUNDING_SOURCES as FUNDING_SOURCES
 from ..rules.thresholds import DEFAULT_BOUNDARY_TOLERANCE_M as DEFAULT_BOUNDARY_TOLERANCE_M
 from ..rules.thresholds import DEFAULT_MAX_OVERLAP_M2 as DEFAULT_MAX_OVERLAP_M2
 from ..rules.thresholds import DEFAULT_MIN_AREA_HA as DEFAULT_MIN_AREA_HA
@@ -19,7 +21,7 @@ from ..support.geodesy import GEOGRAPHIC_CRS as GEOGRAPHIC_CRS
 from ..support.geodesy import STORAGE_CRS as STORAGE_CRS
 
 #: Version of the layout described here. Bump it and add a step to ``core/store/migrations.py`` when it changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: The district's extent in STORAGE_CRS (xmin, ymin, xmax, ymax): the view while a plan has no boundary yet.
 DISTRICT_EXTENT = (431000.0, 4427000.0, 449500.0, 4450000.0)
 PROJECT_NAME = "pingcheng_plan"  # name of the QGIS project stored inside the GeoPackage
@@ -109,6 +111,13 @@ ZONES = LayerSpec("restoration_zones", "生态修复分区", "Restoration zones"
 KEY_AREAS = LayerSpec("key_areas", "生态修复重点区域", "Key restoration areas", "MultiPolygon",
                       _plan_area_fields("重点区域"), vocabulary_kind="key_area")
 
+#: The four restoration modes of the national guidance for 国土空间生态保护修复 (not the district plan's wording):
+#: code, Chinese, English. Sites store the codes of one or more as QGIS's value-relation list {"BHBY","ZRHF"}.
+RESTORATION_MODES: Tuple[Tuple[str, str, str], ...] = (
+    ("BHBY", "保护保育", "Protection and conservation"), ("ZRHF", "自然恢复", "Natural recovery"),
+    ("FZZS", "辅助再生", "Assisted regeneration"), ("STCJ", "生态重建", "Ecological reconstruction"),
+)
+
 SITES = LayerSpec(
     "project_sites", "重点工程项目", "Key project sites", "MultiPolygon",
     (
@@ -129,13 +138,24 @@ SITES = LayerSpec(
                   help_zh="按开工年份：2021–2030年为近期，2031–2035年为远期"),
         FieldSpec("investment", "real", "总投资（万元）", "Total investment (10k CNY)"),
         FieldSpec("funding_source", "text", "资金来源", "Funding source"),
+        *(FieldSpec(name, "real", f"{zh}资金（万元）", f"{en} funds (10k CNY)",
+                    help_zh="各渠道资金之和应等于总投资（插件规则）") for name, zh, en in FUNDING_SOURCES),
         FieldSpec("implementer", "text", "实施主体", "Implementing body"),
+        FieldSpec("responsible_unit", "text", "责任单位", "Responsible unit"),
+        FieldSpec("location_town", "text", "建设地点（乡镇/街道）", "Location (township/street)",
+                  help_zh="项目所在乡镇或街道名称，手工填写"),
+        FieldSpec("location_village", "text", "建设地点（村）", "Location (village)"),
+        FieldSpec("restoration_modes", "text", "修复模式", "Restoration modes",
+                  help_zh="可多选，如 {\"BHBY\",\"ZRHF\"}（保护保育、自然恢复）"),
+        FieldSpec("eco_problems", "text", "主要生态问题", "Main ecological problems"),
+        FieldSpec("parent_project", "text", "上级规划项目", "Higher-level plan project",
+                  help_zh="《大同市国土空间生态修复规划》中对应项目的编码或名称"),
         FieldSpec("area_ha", "real", "椭球面积（公顷）", "Ellipsoidal area (ha)", derived=True,
                   help_zh="CGCS2000 椭球面积，统计与报表采用此值"),
         FieldSpec("area_proj_ha", "real", "投影面积（公顷）", "Projected area (ha)", derived=True,
                   help_zh="高斯-克吕格投影平面面积，仅供核对，勿与椭球面积混用"),
         FieldSpec("measures", "text", "主要建设内容", "Main measures"),
-        FieldSpec("targets", "text", "预期目标", "Expected targets"),
+        FieldSpec("targets", "text", "预期目标/绩效指标", "Expected targets / indicators"),
         FieldSpec("illustrative", "bool", "示意数据", "Illustrative", not_null=True, default_sql="0"),
         FieldSpec("remarks", "text", "备注", "Remarks"),
         FieldSpec("created_at", "datetime", "创建时间", "Created", derived=True),
@@ -154,9 +174,18 @@ SUITABILITY = LayerSpec(
     ),
 )
 
+MODES = LayerSpec(
+    "restoration_modes", "修复模式", "Restoration modes", None,
+    (
+        FieldSpec("code", "text", "编码", "Code", not_null=True, unique=True),
+        FieldSpec("name", "text", "名称", "Name", not_null=True),
+        FieldSpec("name_en", "text", "英文名称", "English name"),
+    ),
+)
+
 #: Plan layers in drawing order, bottom first; all of them become layers of the stored project.
 PLAN_LAYERS: Tuple[LayerSpec, ...] = (NEIGHBOURS, BOUNDARY, ZONES, KEY_AREAS, BARRIERS, CORRIDORS, SITES)
-ALL_TABLES: Tuple[LayerSpec, ...] = PLAN_LAYERS + (SUITABILITY,)
+ALL_TABLES: Tuple[LayerSpec, ...] = PLAN_LAYERS + (SUITABILITY, MODES)
 #: The layer holding each vocabulary kind's geometry.
 LAYER_FOR_KIND: Dict[str, LayerSpec] = {
     spec.vocabulary_kind: spec for spec in PLAN_LAYERS if spec.vocabulary_kind is not None

@@ -23,7 +23,9 @@ SITES = schema.SITES.table
 
 #: Columns read for each site row, in this order.
 ROW_COLUMNS = ("fid", "project_code", "name", "project_type", "zone_code", "key_areas", "area_ha", "investment",
-               "start_year", "end_year", "phase", "implementer", "funding_source", "measures", "illustrative")
+               "start_year", "end_year", "phase", "implementer", "funding_source", "measures", "illustrative",
+               "location_town", "location_village", "restoration_modes", "eco_problems", "targets", "status",
+               "responsible_unit", "parent_project") + schema.FUNDING_FIELDS
 
 
 def _type_order_sql() -> str:

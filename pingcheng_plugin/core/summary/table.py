@@ -44,18 +44,39 @@ COLUMNS: Tuple[Column, ...] = (
     Column("project_code", _alias("project_code"), 17),
     Column("name", _alias("name"), 28),
     Column("type_name", _alias("project_type"), 20),
+    Column("location", "建设地点", 16),
     Column("zone_name", _alias("zone_code"), 20),
     Column("key_area_names", _alias("key_areas"), 22),
+    Column("mode_names", _alias("restoration_modes"), 14),
+    Column("problems", _alias("eco_problems"), 20),
     Column("area_ha", "建设规模（公顷）", 12, "area"),
+    Column("measures", _alias("measures"), 28),
+    Column("targets", _alias("targets"), 24),
     Column("investment", _alias("investment"), 12, "money"),
+    *(Column(name, _alias(name), 11, "money") for name in schema.FUNDING_FIELDS),
+    Column("funding", _alias("funding_source"), 12),
     Column("period", "建设期限", 12),
     Column("phase_name", f"{_alias('phase')}（{'/'.join(p.name_zh for p in vocabulary.PHASES)}）", 10),
+    Column("status_name", _alias("status"), 8),
     Column("implementer", _alias("implementer"), 17),
-    Column("funding", _alias("funding_source"), 12),
-    Column("measures", _alias("measures"), 28),
+    Column("responsible_unit", _alias("responsible_unit"), 17),
+    Column("parent_project", _alias("parent_project"), 20),
     Column("remarks", _alias("remarks"), 15),
 )
 COLUMN_INDEX = {column.key: index for index, column in enumerate(COLUMNS)}
+#: The table figure's columns: a sheet cannot hold all of COLUMNS legibly, so it shows the summary's original
+#: columns, and on a wide sheet (A3 landscape) also the site's place and restoration modes; xlsx, csv and html
+#: show every column.
+FIGURE_COLUMNS: Tuple[Column, ...] = tuple(c for c in COLUMNS if c.key in (
+    "seq", "project_code", "name", "type_name", "zone_name", "key_area_names", "area_ha",
+    "investment", "period", "phase_name", "implementer", "funding", "measures", "remarks"))
+WIDE_FIGURE_EXTRA = ("location", "mode_names")
+
+
+def figure_columns(wide: bool) -> Tuple[Column, ...]:
+    """The table figure's columns, in COLUMNS order; ``wide``: the sheet has room for WIDE_FIGURE_EXTRA."""
+    keys = {c.key for c in FIGURE_COLUMNS} | (set(WIDE_FIGURE_EXTRA) if wide else set())
+    return tuple(c for c in COLUMNS if c.key in keys)
 
 TOTALS_COLUMNS: Tuple[Column, ...] = (
     Column("label", "类别", 30),
@@ -96,13 +117,32 @@ class SiteRow:
     measures: str
     flags: Tuple[str, ...]
     illustrative: bool
+    location: str = ""
+    mode_names: str = ""
+    problems: str = ""
+    targets: str = ""
+    status_name: str = ""
+    responsible_unit: str = ""
+    parent_project: str = ""
+    funds: Tuple[Optional[float], ...] = (None,) * len(schema.FUNDING_FIELDS)
 
     @property
     def remarks(self) -> str:
         return "；".join(self.flags)
 
     def value(self, key: str):
+        if key in schema.FUNDING_FIELDS:
+            return self.funds[schema.FUNDING_FIELDS.index(key)]
         return getattr(self, key)
+
+
+def fund_sums(rows: Sequence[SiteRow]) -> Tuple[Optional[float], ...]:
+    """Each source's sum over ``rows``; None where no row has an amount (empty is not 0, as for 总投资)."""
+    sums = []
+    for index in range(len(schema.FUNDING_FIELDS)):
+        given = [row.funds[index] for row in rows if row.funds[index] is not None]
+        sums.append(sum(given) if given else None)
+    return tuple(sums)
 
 
 @dataclass(frozen=True)
@@ -111,6 +151,7 @@ class Totals:
 
     label: str
     aggregate: query.Aggregate
+    funds: Tuple[Optional[float], ...] = (None,) * len(schema.FUNDING_FIELDS)  # per source, 小计 and 合计 only
 
     @property
     def count(self) -> int:
@@ -217,6 +258,8 @@ class SummaryTable:
         cells[COLUMN_INDEX["name"]] = label
         cells[COLUMN_INDEX["area_ha"]] = totals.area_ha
         cells[COLUMN_INDEX["investment"]] = totals.investment
+        for name, amount in zip(schema.FUNDING_FIELDS, totals.funds):
+            cells[COLUMN_INDEX[name]] = amount
         cells[COLUMN_INDEX["remarks"]] = totals.remarks
         flagged = tuple(k for k, missing in (("investment", totals.investment_missing),
                                              ("area_ha", totals.aggregate.area_missing)) if missing)
@@ -257,9 +300,18 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+_MODE_NAMES = {code: name for code, name, _ in schema.RESTORATION_MODES}
+
+
+def _location(town: object, village: object) -> str:
+    """建设地点 as addresses are written: 乡镇/街道 then 村."""
+    return "".join(_text(part).strip() for part in (town, village))
+
+
 def _site_row(seq: int, record: Sequence[object]) -> SiteRow:
     (fid, code, name, type_code, zone_code, key_areas, area_ha, investment, start, end, phase, implementer,
-     funding, measures, illustrative) = record
+     funding, measures, illustrative, town, village, modes, problems, targets, status, responsible, parent,
+     *funds) = record
     flags = []
     if investment is None:
         flags.append(FLAG_INVESTMENT)
@@ -278,6 +330,10 @@ def _site_row(seq: int, record: Sequence[object]) -> SiteRow:
         start_year=None if start is None else int(start), end_year=None if end is None else int(end),
         period=_period(start, end), phase_name=_name("phase", phase, ""), implementer=_text(implementer),
         funding=_text(funding), measures=_text(measures), flags=tuple(flags), illustrative=bool(illustrative),
+        location=_location(town, village),
+        mode_names="、".join(_MODE_NAMES.get(c, c) for c in parse_key_areas(modes)), problems=_text(problems),
+        targets=_text(targets), status_name=_name("status", status, ""), responsible_unit=_text(responsible),
+        parent_project=_text(parent), funds=tuple(None if f is None else float(f) for f in funds),
     )
 
 
@@ -307,14 +363,15 @@ def build_summary(path: str, organisation: Optional[str] = None, date: Optional[
         name = _name("project_type", code, UNCLASSIFIED)
         aggregate = aggregates.by_type.get(code) or aggregates.by_type.get("")
         groups.append(TypeGroup(_chinese_number(number + 1), code, name, tuple(by_type[code]),
-                                Totals("小计", aggregate)))
+                                Totals("小计", aggregate, fund_sums(by_type[code]))))
     by_zone = [Totals(_name("zone", code, NO_ZONE), aggregates.by_zone[code])
                for code in _ordered(set(aggregates.by_zone), vocabulary.codes("zone"))]
     by_phase = [Totals(_phase_label(code), aggregates.by_phase[code])
                 for code in _ordered(set(aggregates.by_phase), vocabulary.codes("phase"))]
     stored = plan_settings.read_imprint(path)  # what was printed before: a re-export keeps it
     table = SummaryTable(
-        plan_path=path, groups=groups, total=Totals("合计", aggregates.total), by_zone=by_zone, by_phase=by_phase,
+        plan_path=path, groups=groups, total=Totals("合计", aggregates.total, fund_sums(rows)), by_zone=by_zone,
+        by_phase=by_phase,
         organisation=organisation or stored.organisation or default_organisation(),
         date=date or stored.date or default_date(),
         illustrative=any(row.illustrative for row in rows),

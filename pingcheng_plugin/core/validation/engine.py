@@ -1,4 +1,5 @@
-"""The site validator: every rule of the rule table over a whole layer (or its edited part) in four passes.
+"""The site validator: every rule of the rule table over a whole layer (or its edited part) in five passes (the
+last, the bureau's control layers, when the plan has them).
 
 Each pass works on all sites at once: the geometry facts (:mod:`.geometry_facts`: validity, repairs, areas,
 locations) are worked out once, the district test is one prepared containment query, overlaps come from one
@@ -17,6 +18,7 @@ import shapely
 from qgis.core import QgsGeometry
 from shapely.geometry.base import BaseGeometry
 
+from ...plan import suitability as plan_suitability
 from ...plan import vocabulary
 from ..rules.site_rules import RULES, RuleContext, SiteValues, as_float, name_key, rules_for
 from ..rules.thresholds import ValidationConfig
@@ -55,6 +57,8 @@ class PlanContext:
     deriver: SiteDeriver
     suitability: Sequence[Tuple[str, str, str]] = ()
     has_zones: bool = True
+    #: the bureau's control layers (validation/control_rules.ControlChecks), None when the plan has none
+    controls: Optional[object] = None
     _suitable: Dict[str, Dict[str, Set[str]]] = field(default_factory=dict, init=False)
 
     def suitable(self, type_code: str) -> Dict[str, Set[str]]:
@@ -118,7 +122,8 @@ class SiteValidator:
         facts = GeometryFacts(_decode(everything))
         facts.expect(report)
         findings = _Findings(everything, facts)
-        passes = (self._attribute_rules, self._geometry_rules, self._overlaps, self._plan_rules)
+        passes = (self._attribute_rules, self._geometry_rules, self._overlaps, self._plan_rules,
+                  self._control_rules)
         for number, rule_pass in enumerate(passes):
             report_progress(progress, 100.0 * number / len(passes))
             rule_pass(everything, facts, report, findings)
@@ -201,14 +206,25 @@ class SiteValidator:
                 suitable = self.context.suitable(ptype.code)
                 if values.zone_code not in suitable["zone"] and not keys & suitable["key_area"]:
                     zone = vocabulary.by_code("zone", values.zone_code)
+                    whose = plan_suitability.SOURCE_DEFAULT if plan_suitability.is_default(
+                        ptype.code, suitable["zone"], suitable["key_area"]) else plan_suitability.SOURCE_EDITED
                     findings.add("PLAN_CONFORMANCE", i, tr(
-                        "a {type} lies in {zone}{keys}; the suitability table lists it for {expected}").format(
+                        "a {type} lies in {zone}{keys}; the suitability table ({whose}) lists it for {expected}"
+                    ).format(
                         type=ptype.name_zh, zone=zone.name_zh if zone else tr("no zone"),
                         keys=("、" + "、".join(_key_names(keys))) if keys else "",
+                        whose=whose[0] if ui_language() == "zh" else whose[1],
                         expected="、".join(_suitable_names(suitable)) or tr("no area")))
             if has_zones and _stale(site, facts.raw_area[i], values):
                 findings.add("DERIVED_STALE", i, tr("stored area, zone or key areas differ from the boundary; save "
                                                     "the site again or run Recompute derived fields"))
+
+
+    def _control_rules(self, sites: Sequence[SiteRecord], facts: GeometryFacts, report: List[int],
+                       findings: _Findings) -> None:
+        """The CONTROL_* rules, when the plan has control layers (:mod:`.control_rules`)."""
+        if self.context.controls is not None:
+            self.context.controls.run(sites, facts, report, findings)
 
 
 def _stale(site: SiteRecord, raw_area_m2: float, values) -> bool:

@@ -21,6 +21,7 @@ from ..store import site_reader as plan_reader
 from ..store.plan_settings import read_config
 from ..support import compat
 from ..support.i18n import tr
+from .control_rules import ControlChecks
 from .engine import PlanContext, SiteRecord, SiteValidator, name_key
 from .findings import Finding
 
@@ -28,7 +29,7 @@ _TEXT = QMetaType.Type.QString
 FINDING_FIELDS = (("rule", _TEXT), ("severity", _TEXT), ("site_fid", QMetaType.Type.LongLong),
                   ("site_code", _TEXT), ("site_name", _TEXT), ("message", _TEXT))
 _SITE_FIELDS = ("project_code", "name", "project_type", "status", "start_year", "end_year", "investment",
-                "area_ha", "area_proj_ha", "zone_code", "key_areas")
+                "area_ha", "area_proj_ha", "zone_code", "key_areas") + schema.FUNDING_FIELDS
 
 
 def site_inputs(layer: QgsVectorLayer, fids: Optional[Iterable[int]] = None) -> List[SiteRecord]:
@@ -85,8 +86,11 @@ def context_from_layers(boundary: Optional[QgsVectorLayer], zones: Optional[QgsV
 
 
 def context_from_plan(path: str) -> PlanContext:
-    return context_from_layers(plan_data.open_layer(path, schema.BOUNDARY), plan_data.open_layer(path, schema.ZONES),
-                               plan_data.open_layer(path, schema.KEY_AREAS), plan_data.suitability_rows(path))
+    context = context_from_layers(plan_data.open_layer(path, schema.BOUNDARY),
+                                  plan_data.open_layer(path, schema.ZONES),
+                                  plan_data.open_layer(path, schema.KEY_AREAS), plan_data.suitability_rows(path))
+    context.controls = ControlChecks.from_plan(path)  # the bureau's control layers, when imported
+    return context
 
 
 def validate_plan(path: str, config: Optional[ValidationConfig] = None) -> List[Finding]:
