@@ -76,7 +76,7 @@ demo: setup package  ## build the demo plan, its figures and summary table into 
 	@echo "demo: $(OUT)/pingcheng_demo.gpkg, $(OUT)/figures/, $(OUT)/重点工程项目汇总表.xlsx|csv|html"
 
 SHOTS := dock indicators form_blocked findings import_sites import_plan_layer export_sites export_figures \
-	export_summary new_plan validation_settings
+	export_summary new_plan validation_settings prepare_review merge_review
 screenshots: setup package  ## every panel and dialog in a real QGIS at 1366x768, Chinese and English, into docs/screenshots
 	test -f $(DEMO_PLAN) || $(MAKE) demo
 	mkdir -p $(OUT)/shots && /usr/bin/python3 scripts/desktop/sample_gbk.py $(CURDIR)/$(OUT)/shots/来稿.shp

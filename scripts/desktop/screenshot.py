@@ -151,6 +151,18 @@ def setup_validation_settings(plugin):
     _centred(ValidationSettingsDialog(read_config(_plan_path(plugin)), iface.mainWindow()))
 
 
+def setup_prepare_review(plugin):
+    from pingcheng_plugin.ui.review_dialogs import PrepareReviewDialog
+
+    _centred(PrepareReviewDialog(iface.mainWindow(), _plan_path(plugin)))
+
+
+def setup_merge_review(plugin):
+    from pingcheng_plugin.ui.review_dialogs import MergeReviewDialog
+
+    _centred(MergeReviewDialog(iface.mainWindow(), _plan_path(plugin)))
+
+
 def setup_form_blocked(plugin):
     """The form of a new site drawn outside the district, without a name: the top line says why OK is off."""
     from qgis.core import QgsGeometry, QgsVectorLayerUtils
