@@ -9,7 +9,7 @@ import sqlite3
 from qgis.core import QgsProject
 from qgis.gui import QgsDoubleSpinBox, QgsFilterLineEdit
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QDialogButtonBox, QPlainTextEdit, QTableWidget
+from qgis.PyQt.QtWidgets import QDialogButtonBox, QPlainTextEdit, QTableWidget, QWidget
 
 from pingcheng_plugin.core.store import gpkg, migrations, plan_project, schema
 from pingcheng_plugin.plan import vocabulary
@@ -67,7 +67,10 @@ def test_a_schema_3_plan_keeps_every_site_and_gains_the_new_fields(tmp_path):
 
 def _check_modes(form, codes):
     """Tick the modes in the value-relation checklist, as a user clicks them."""
-    table = form.findChild(QTableWidget, "restoration_modes")
+    # QGIS names the field's editor after the field: the checklist itself (3.22) or a frame holding it (3.40+)
+    holder = form.findChild(QWidget, "restoration_modes")
+    assert holder is not None
+    table = holder if isinstance(holder, QTableWidget) else holder.findChild(QTableWidget)
     assert table is not None, [w.objectName() for w in form.findChildren(QTableWidget)]
     names = dict(schema_mode[:2] for schema_mode in schema.RESTORATION_MODES)
     wanted = {names[c] for c in codes}
