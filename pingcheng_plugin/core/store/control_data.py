@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from osgeo import gdal, ogr, osr
+from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
 
 from ..support import compat
 from ..support.errors import PlanFileError
 from ..support.gdalutil import FieldIndexes, qgis_to_ogr, quiet_gdal, set_field
 from ..support.i18n import tr
-from . import control_schema, gpkg, schema
+from . import control_schema, gpkg, side_tables
 
 Row = Mapping[str, object]
 
@@ -138,7 +138,7 @@ def set_justification(path: str, project_code: str, text: Optional[str]) -> None
         dataset.ExecuteSQL(f"DELETE FROM {control_schema.SITE_CONTROL_NOTES.table} WHERE project_code = "
                            f"{gpkg.sql_literal(project_code)}")
         if text:
-            _insert(dataset, control_schema.SITE_CONTROL_NOTES, {
+            side_tables.insert(dataset, control_schema.SITE_CONTROL_NOTES, {
                 "project_code": project_code, "redline_justification": text,
                 "updated_at": datetime.datetime.now().replace(microsecond=0)})
 
@@ -162,7 +162,7 @@ def write_import(path: str, kind: str, features: Iterable[Tuple[Row, QgsGeometry
                 raise PlanFileError(tr("Cannot write to {table}: {error}").format(
                     table=spec.table, error=gdal.GetLastErrorMsg()))
         _execute(dataset, f"DELETE FROM {control_schema.CONTROL_REGISTER.table} WHERE kind = {gpkg.sql_literal(kind)}")
-        _insert(dataset, control_schema.CONTROL_REGISTER, register_row)
+        side_tables.insert(dataset, control_schema.CONTROL_REGISTER, register_row)
         _replace_kind_rows(dataset, kind, kind_rows, land_rows)
     with quiet_gdal():
         dataset = ogr.Open(path, 1)
@@ -196,9 +196,9 @@ def _replace_kind_rows(dataset, kind: str, kind_rows: Sequence[Row], land_rows: 
 
 def _insert_rows(dataset, kind_rows: Sequence[Row], land_rows: Optional[Sequence[Row]]) -> None:
     for row in kind_rows:
-        _insert(dataset, control_schema.SITE_CONTROLS, row)
+        side_tables.insert(dataset, control_schema.SITE_CONTROLS, row)
     for row in land_rows or ():
-        _insert(dataset, control_schema.SITE_LAND_CLASSES, row)
+        side_tables.insert(dataset, control_schema.SITE_LAND_CLASSES, row)
 
 
 class _Transaction:
@@ -217,7 +217,7 @@ class _Transaction:
             self._errors.__exit__(None, None, None)
             raise PlanFileError(tr("Cannot open {path} for writing.").format(path=self.path))
         try:
-            _ensure_tables(self.dataset)
+            side_tables.ensure_tables(self.dataset, control_schema.PLAN_TABLES)
         except BaseException:
             self.dataset.RollbackTransaction()
             self._errors.__exit__(None, None, None)
@@ -238,35 +238,9 @@ class _Transaction:
         return False
 
 
-def _ensure_tables(dataset) -> None:
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(int(schema.STORAGE_CRS.split(":")[1]))
-    for spec in control_schema.PLAN_TABLES:
-        if dataset.GetLayerByName(spec.table) is not None:
-            continue
-        geometry = ogr.wkbMultiPolygon if spec.geometry else ogr.wkbNone
-        options = ["FID=fid", "GEOMETRY_NAME=geom", f"IDENTIFIER={spec.title_zh}", f"DESCRIPTION={spec.title_en}"]
-        layer = dataset.CreateLayer(spec.table, srs if spec.geometry else None, geometry, options)
-        if layer is None or any(layer.CreateField(gpkg.ogr_field(f)) != 0 for f in spec.fields):
-            raise PlanFileError(tr("Cannot create the table {table}: {error}").format(
-                table=spec.table, error=gdal.GetLastErrorMsg()))
-
-
 def _execute(dataset, statement: str) -> None:
     gdal.ErrorReset()
     dataset.ExecuteSQL(statement)
     if gdal.GetLastErrorType() >= gdal.CE_Failure:
         raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
             layer=statement.split()[2] if len(statement.split()) > 2 else "", errors=gdal.GetLastErrorMsg()))
-
-
-def _insert(dataset, spec, values: Row) -> None:
-    layer = dataset.GetLayerByName(spec.table)
-    feature = ogr.Feature(layer.GetLayerDefn())
-    indexes = FieldIndexes(layer.GetLayerDefn())
-    for name, value in values.items():
-        set_field(feature, indexes[name], value)
-    gdal.ErrorReset()
-    if layer.CreateFeature(feature) != 0:
-        raise PlanFileError(tr("Cannot write to {table}: {error}").format(
-            table=spec.table, error=gdal.GetLastErrorMsg()))

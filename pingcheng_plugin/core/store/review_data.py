@@ -12,16 +12,13 @@ import sqlite3
 import uuid
 from typing import Dict, Iterable, List, Mapping, Optional
 
-from osgeo import gdal, ogr, osr
-from qgis.core import QgsGeometry
+from osgeo import gdal, ogr
 
 from ..support import compat
 from ..support.errors import ExportError, InvalidInputError, PlanFileError
-from ..support.gdalutil import FieldIndexes, qgis_to_ogr, set_field
+from ..support.gdalutil import FieldIndexes
 from ..support.i18n import tr
-from . import gpkg, review_schema, schema
-
-_LAYER_OPTIONS = ["FID=fid", "GEOMETRY_NAME=geom"]
+from . import gpkg, review_schema, schema, side_tables
 
 
 # --- the plan -----------------------------------------------------------------------------------------------
@@ -136,19 +133,20 @@ def write_package(plan: str, target: str, tables: Iterable[schema.LayerSpec], fi
                 path=target, error=gdal.GetLastErrorMsg()))
         try:
             for spec in tables:
-                if package.CopyLayer(source.GetLayerByName(spec.table), spec.table, _LAYER_OPTIONS) is None:
+                if package.CopyLayer(source.GetLayerByName(spec.table), spec.table, side_tables.LAYER_OPTIONS) is None:
                     raise ExportError(tr("Cannot copy {table} into {path}: {error}").format(
                         table=spec.table, path=target, error=gdal.GetLastErrorMsg()))
             plan_sites = source.GetLayerByName(schema.SITES.table)
             srs = plan_sites.GetSpatialRef()
-            sites = package.CreateLayer(schema.SITES.table, srs, ogr.wkbMultiPolygon, _LAYER_OPTIONS)
+            sites = package.CreateLayer(schema.SITES.table, srs, ogr.wkbMultiPolygon, side_tables.LAYER_OPTIONS)
             definition = plan_sites.GetLayerDefn()
             for index in range(definition.GetFieldCount()):
                 sites.CreateField(definition.GetFieldDefn(index))
             for field_spec in review_schema.REVIEW_FIELDS:
                 sites.CreateField(gpkg.ogr_field(field_spec))
             _copy_sites(plan_sites, sites, fids, reviewer)
-            proposals = package.CreateLayer(review_schema.PROPOSALS_TABLE, srs, ogr.wkbMultiPolygon, _LAYER_OPTIONS)
+            proposals = package.CreateLayer(review_schema.PROPOSALS_TABLE, srs, ogr.wkbMultiPolygon,
+                                            side_tables.LAYER_OPTIONS)
             for field_spec in review_schema.PROPOSALS.fields:
                 proposals.CreateField(gpkg.ogr_field(field_spec))
             meta = package.CreateLayer(review_schema.PACKAGE_META_TABLE, None, ogr.wkbNone, ["FID=fid"])
@@ -191,13 +189,13 @@ def write_merge(plan: str, reviews: List[Mapping[str, object]], conflicts: List[
             if dataset.StartTransaction() != 0:
                 raise PlanFileError(tr("Cannot open {path} for writing.").format(path=plan))
             try:
-                _ensure_tables(dataset)
+                side_tables.ensure_tables(dataset, review_schema.PLAN_TABLES)
                 for row in reviews:
-                    _insert(dataset, review_schema.SITE_REVIEWS, row)
+                    side_tables.insert(dataset, review_schema.SITE_REVIEWS, row)
                 for row in conflicts:
-                    _insert(dataset, review_schema.REVIEW_CONFLICTS, row)
+                    side_tables.insert(dataset, review_schema.REVIEW_CONFLICTS, row)
                 _update_sites(dataset, site_updates)
-                _insert(dataset, review_schema.REVIEW_MERGES, merge)
+                side_tables.insert(dataset, review_schema.REVIEW_MERGES, merge)
                 if dataset.CommitTransaction() != 0:
                     raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
                         layer=plan, errors=gdal.GetLastErrorMsg()))
@@ -208,46 +206,13 @@ def write_merge(plan: str, reviews: List[Mapping[str, object]], conflicts: List[
             dataset = None
 
 
-def _ensure_tables(dataset) -> None:
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(int(schema.STORAGE_CRS.split(":")[1]))
-    for spec in review_schema.PLAN_TABLES:
-        if dataset.GetLayerByName(spec.table) is not None:
-            continue
-        geometry = ogr.wkbMultiPolygon if spec.geometry else ogr.wkbNone
-        options = _LAYER_OPTIONS + [f"IDENTIFIER={spec.title_zh}", f"DESCRIPTION={spec.title_en}"]
-        layer = dataset.CreateLayer(spec.table, srs if spec.geometry else None, geometry, options)
-        if layer is None or any(layer.CreateField(gpkg.ogr_field(f)) != 0 for f in spec.fields):
-            raise PlanFileError(tr("Cannot create the table {table}: {error}").format(
-                table=spec.table, error=gdal.GetLastErrorMsg()))
-
-
-def _insert(dataset, spec: schema.LayerSpec, values: Mapping[str, object]) -> None:
-    layer = dataset.GetLayerByName(spec.table)
-    feature = ogr.Feature(layer.GetLayerDefn())
-    _fill(feature, FieldIndexes(layer.GetLayerDefn()), values)
-    gdal.ErrorReset()
-    if layer.CreateFeature(feature) != 0:
-        raise PlanFileError(tr("Cannot write to {table}: {error}").format(
-            table=spec.table, error=gdal.GetLastErrorMsg()))
-
-
 def _update_sites(dataset, updates: Mapping[int, Mapping[str, object]]) -> None:
     layer = dataset.GetLayerByName(schema.SITES.table)
     indexes = FieldIndexes(layer.GetLayerDefn())
     for fid, values in updates.items():
         feature = layer.GetFeature(fid)
-        _fill(feature, indexes, values)
+        side_tables.fill(feature, indexes, values)
         gdal.ErrorReset()
         if layer.SetFeature(feature) != 0:
             raise PlanFileError(tr("Cannot write “{name}” to {table}: {error}").format(
                 name=feature.GetField("name"), table=schema.SITES.table, error=gdal.GetLastErrorMsg()))
-
-
-def _fill(feature, indexes: FieldIndexes, values: Mapping[str, object]) -> None:
-    for name, value in values.items():
-        if name == "geometry":
-            if isinstance(value, QgsGeometry) and not value.isNull():
-                feature.SetGeometry(qgis_to_ogr(value))
-        else:
-            set_field(feature, indexes[name], value)
