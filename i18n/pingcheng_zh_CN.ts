@@ -24,7 +24,7 @@
         <translation>插件自带的区界文件 {path} 无法投影转换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="192"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="190"/>
         <source>Cannot open {path} for writing.</source>
         <translation>无法以写入方式打开 {path}。</translation>
     </message>
@@ -34,17 +34,17 @@
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="243"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="217"/>
         <source>Cannot write “{name}” to {table}: {error}</source>
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="135"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="132"/>
         <source>Cannot create the GeoPackage {path}: {error}</source>
         <translation>无法创建 GeoPackage 文件 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="221"/>
+        <location filename="../pingcheng_plugin/core/store/side_tables.py" line="33"/>
         <source>Cannot create the table {table}: {error}</source>
         <translation>无法创建表 {table}：{error}</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>无法加载 {path} 中的图层 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="200"/>
         <source>Changes to {layer} were not saved: {errors}</source>
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
@@ -1084,52 +1084,52 @@
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="72"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="84"/>
         <source>it has no geometry</source>
         <translation>没有几何图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="78"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="90"/>
         <source>its Z/M values were dropped; the plan stores 2D boundaries</source>
         <translation>已去除其 Z/M 值；规划库只存二维范围</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="84"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="96"/>
         <source>its arcs were replaced by straight segments</source>
         <translation>其弧段已转为直线段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="87"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="99"/>
         <source>it is {kind}, not a polygon</source>
         <translation>是{kind}，不是多边形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="90"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="102"/>
         <source>{count} parts that are not polygons were dropped</source>
         <translation>已去除 {count} 个非多边形部分</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="99"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="111"/>
         <source>it cannot be transformed from {crs}: {error}</source>
         <translation>无法从 {crs} 转换：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="108"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="120"/>
         <source>nothing of it is left after repair</source>
         <translation>修复后已无剩余图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="110"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="122"/>
         <source>its invalid geometry was repaired</source>
         <translation>其无效几何已修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="133"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="145"/>
         <source>it lies {km} km from Pingcheng; its coordinates fit {crs}: {why}</source>
         <translation>距平城区 {km} 千米；其坐标与 {crs} 相符：{why}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="135"/>
+        <location filename="../pingcheng_plugin/core/exchange/geometry.py" line="147"/>
         <source>it lies {km} km from Pingcheng</source>
         <translation>距平城区 {km} 千米</translation>
     </message>
@@ -1204,7 +1204,7 @@
         <translation>字符已替换</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="200"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="196"/>
         <source>{feature}: {problem}</source>
         <translation>{feature}：{problem}</translation>
     </message>
@@ -1429,42 +1429,42 @@
         <translation>{feature}：“{value}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="208"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="204"/>
         <source>{count} features of {path} name nothing the plan has in {layer} (field {field}): {unknown}. The plan&apos;s entries are: {valid}. Nothing was imported.</source>
         <translation>{path} 中有 {count} 个要素所标注的不是规划中的{layer}（字段 {field}）：{unknown}。规划中的名录为：{valid}。未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="213"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="209"/>
         <source>{path} cannot replace {layer}: {problems}. Nothing was imported.</source>
         <translation>{path} 不能替换{layer}：{problems}。未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="237"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="233"/>
         <source>{code} {name} is not in the file: it is removed from the plan.</source>
         <translation>{code} {name} 不在文件中：将从规划库中删除。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="237"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="233"/>
         <source>{code} {name} is not in the file: its current geometry is kept.</source>
         <translation>{code} {name} 不在文件中：保留其现有图形。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="244"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="240"/>
         <source>The imported boundary measures {area} km²; the plan states {plan} km².</source>
         <translation>导入的区界面积为 {area} 平方千米；规划文本为 {plan} 平方千米。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="248"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="244"/>
         <source>{count} sites reach outside the new boundary; validate the sites after the import.</source>
         <translation>有 {count} 个项目超出新区界；导入后请校核项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="256"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="252"/>
         <source>{code} {name} reaches {area} km² beyond the district boundary.</source>
         <translation>{code} {name} 有 {area} 平方千米超出区界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="263"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="259"/>
         <source>Zones {first} and {second} overlap by {area} km²; the plan's zones divide the district without overlap.</source>
         <translation>分区 {first} 与 {second} 重叠 {area} 平方千米；规划的分区应无重叠地覆盖全区。</translation>
     </message>
@@ -3186,22 +3186,22 @@
         <translation>无法写入规划库 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="108"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="105"/>
         <source>{path} is not a review package of this plugin: {error}</source>
         <translation>{path} 不是本插件的核查包：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="140"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="137"/>
         <source>Cannot copy {table} into {path}: {error}</source>
         <translation>无法将 {table} 复制到 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="164"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="162"/>
         <source>Cannot write the review package: {error}</source>
         <translation>无法写入核查包：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="231"/>
+        <location filename="../pingcheng_plugin/core/store/side_tables.py" line="54"/>
         <source>Cannot write to {table}: {error}</source>
         <translation>无法写入 {table}：{error}</translation>
     </message>
@@ -3346,32 +3346,32 @@
         <translation>{path} 没有{layer}所需的地类编码字段（DLBM 或 地类编码）；其字段为：{fields}。未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="166"/>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="162"/>
         <source>{path} cannot be imported as {layer}: {problems}. Nothing was imported.</source>
         <translation>{path} 无法作为{layer}导入：{problems}。未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="173"/>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="169"/>
         <source>{count} invalid polygons of {layer} were repaired (kept, not dropped): {features}.</source>
         <translation>{layer}中 {count} 个无效多边形已修复（保留，未丢弃）：{features}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="176"/>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="172"/>
         <source>{count} parcels have no land class code (DLBM) and are kept as unknown: {features}.</source>
         <translation>{count} 个图斑没有地类编码（DLBM），按未知地类保留：{features}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="180"/>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="176"/>
         <source>{count} parcels have land class codes that are not in GB/T 21010-2017 or the third land survey&apos;s classification and are kept as unknown: {codes}.</source>
         <translation>{count} 个图斑的地类编码不在 GB/T 21010-2017 或第三次全国国土调查工作分类中，按未知地类保留：{codes}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="208"/>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="204"/>
         <source>{layer} from {path} does not reach the district boundary anywhere: check its coordinate system.</source>
         <translation>{path} 中的{layer}与区界完全不相交：请检查其坐标系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="211"/>
+        <location filename="../pingcheng_plugin/core/exchange/control_layers.py" line="207"/>
         <source>The land survey parcels cover {share} % of the district; land classes of sites in the gap are unknown.</source>
         <translation>地类图斑覆盖全区的 {share}%；位于未覆盖处的项目图斑地类未知。</translation>
     </message>

@@ -137,12 +137,8 @@ class ControlLayerImport(SourceJob):
         for number, feature in enumerate(self.source.features(), start=1):
             if number % 500 == 0:
                 report(progress, 10.0)
-            if feature.problem:
-                problems.append(tr("{feature}: {problem}").format(feature=feature.label, problem=feature.problem))
-                continue
-            converted = converter.convert(feature.geometry)
-            if converted.error:
-                problems.append(tr("{feature}: {problem}").format(feature=feature.label, problem=converted.error[1]))
+            converted = converter.convert_feature(feature, problems)
+            if converted is None:
                 continue
             if any(code == "IMPORT_REPAIRED" for code, _detail in converted.warnings):
                 repaired.append(feature.label)

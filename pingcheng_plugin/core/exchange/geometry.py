@@ -67,6 +67,18 @@ class GeometryConverter:
         self._transform = None if source_crs == target else QgsCoordinateTransform(
             source_crs, target, QgsCoordinateTransformContext())
 
+    def convert_feature(self, feature, problems: List[str]) -> Optional[Converted]:
+        """A source feature's geometry converted; None, with "label: reason" added to ``problems``, when the
+        reader already found it unusable or it cannot be converted (the layer imports refuse such features)."""
+        if feature.problem:
+            problems.append(tr("{feature}: {problem}").format(feature=feature.label, problem=feature.problem))
+            return None
+        converted = self.convert(feature.geometry)
+        if converted.error:
+            problems.append(tr("{feature}: {problem}").format(feature=feature.label, problem=converted.error[1]))
+            return None
+        return converted
+
     def convert(self, geometry: Optional[QgsGeometry]) -> Converted:
         if geometry is None or geometry.isNull() or geometry.isEmpty():
             return Converted(None, ("IMPORT_NO_GEOMETRY", tr("it has no geometry")))

@@ -190,12 +190,8 @@ class PlanLayerImport(SourceJob):
                 unknown.append(tr("{feature}: “{value}”").format(feature=feature.label, value=value
                                                                  if value not in (None, "") else tr("(empty)")))
                 continue
-            if feature.problem:
-                problems.append(tr("{feature}: {problem}").format(feature=feature.label, problem=feature.problem))
-                continue
-            converted = converter.convert(feature.geometry)
-            if converted.error:
-                problems.append(tr("{feature}: {problem}").format(feature=feature.label, problem=converted.error[1]))
+            converted = converter.convert_feature(feature, problems)
+            if converted is None:
                 continue
             warnings += [tr("{feature}: {problem}").format(feature=feature.label, problem=detail)
                          for _code, detail in converted.warnings]
