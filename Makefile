@@ -58,6 +58,10 @@ package: system venv  ## build the ZIP that Plugins > Install from ZIP accepts
 	cp metadata.txt LICENSE README.md $(BUILD)/$(PLUGIN)/
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-compile --target $(BUILD)/$(PLUGIN)/ext_libs \
 		pygeodiff==$(PYGEODIFF)
+	rm -rf $(BUILD)/wheels && $(PY) -m pip download -q --disable-pip-version-check --no-deps --only-binary :all: \
+		--platform win_amd64 --python-version 3.12 -d $(BUILD)/wheels pygeodiff==$(PYGEODIFF)
+	$(PY) scripts/add_windows_geodiff.py $(BUILD)/wheels/pygeodiff-$(PYGEODIFF)-*win_amd64.whl \
+		$(BUILD)/$(PLUGIN)/ext_libs/pygeodiff
 	find $(BUILD)/$(PLUGIN) -name '__pycache__' -prune -exec rm -rf {} +
 	rm -f $(ZIP) && cd $(BUILD) && zip -q -r -X $(CURDIR)/$(ZIP) $(PLUGIN)
 	@echo "built $(ZIP)"
@@ -75,8 +79,8 @@ demo: setup package  ## build the demo plan, its figures and summary table into 
 	done
 	@echo "demo: $(OUT)/pingcheng_demo.gpkg, $(OUT)/figures/, $(OUT)/重点工程项目汇总表.xlsx|csv|html"
 
-SHOTS := dock indicators form_blocked findings import_sites import_plan_layer export_sites export_figures \
-	export_summary new_plan validation_settings prepare_review merge_review
+SHOTS := dock indicators form_blocked findings import_sites import_plan_layer import_control_layer export_sites \
+	export_figures export_summary new_plan validation_settings prepare_review merge_review review_report
 screenshots: setup package  ## every panel and dialog in a real QGIS at 1366x768, Chinese and English, into docs/screenshots
 	test -f $(DEMO_PLAN) || $(MAKE) demo
 	mkdir -p $(OUT)/shots && /usr/bin/python3 scripts/desktop/sample_gbk.py $(CURDIR)/$(OUT)/shots/来稿.shp

@@ -197,7 +197,9 @@ def in_process_steps(runner: Runner, size: int, python: str, source: str, warmup
     return {"import": runner.bench(python, "bench_import.py", log, "--source", source, "--plan", empty,
                                    "--warmup", warmup, "--repeat", n),
             "validate": runner.bench(python, "bench_validate.py", log, "--plan", plan, "--warmup", empty,
-                                     "--repeat", n)}
+                                     "--repeat", n),
+            # the land-class breakdown against a generated DLTB of 5 parcels per site, on a copy of the plan
+            "controls": runner.bench(python, "bench_controls.py", log, "--plan", plan, "--repeat", n)}
 
 
 def panel_step(runner: Runner, size: int, python: str, plan: str) -> Dict[str, object]:
@@ -213,7 +215,11 @@ def extra_steps(runner: Runner) -> Dict[str, object]:
     python = PYTHONS[0]
     return {"figures": runner.bench(python, "bench_figures.py", "extras.log", "--repeat", "3"),
             "summary": runner.bench(python, "bench_summary.py", "extras.log", "--sites", "100000"),
-            "xlsx": runner.bench(python, "bench_xlsx.py", "extras.log", "--sites", "100000", "--repeat", "1")}
+            "xlsx": runner.bench(python, "bench_xlsx.py", "extras.log", "--sites", "100000", "--repeat", "1"),
+            # field review (issue 20): a package of 1,000 sites prepared, 100 reviews merged, on both pythons
+            "review": {result["shapely"]: result for result in (
+                runner.bench(p, "bench_review.py", "extras.log", "--make", "1000", "--repeat", "3")
+                for p in PYTHONS)}}
 
 
 def main() -> None:

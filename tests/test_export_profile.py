@@ -23,6 +23,16 @@ TYPE_NAMES = {"SXLT": "山水林田湖草沙系统修复项目", "KSXF": "矿山
               "CQGG": "城区公共服务配套及现代化改造项目", "CZXF": "城镇空间生态修复重点工程项目"}
 STATUS_NAMES = {"planned": "规划", "building": "在建", "done": "完工", "accepted": "已验收"}
 PHASE_NAMES = {"near": "近期", "long": "远期"}
+MODE_NAMES = {"BHBY": "保护保育", "ZRHF": "自然恢复", "FZZS": "辅助再生", "STCJ": "生态重建"}
+FUND_FIELDS = {"ZYZJ": "fund_central", "SJZJ": "fund_provincial", "SHIJZJ": "fund_city", "QJZJ": "fund_district",
+               "SHZB": "fund_social"}
+
+
+def mode_names(stored):
+    """修复模式 as a reader writes it: the names of the stored list {"BHBY","ZRHF"}, joined with 、."""
+    if stored is None:
+        return None
+    return "、".join(MODE_NAMES[code.strip('"')] for code in stored.strip("{}").split(",") if code)
 
 
 def run(parameters):
@@ -35,17 +45,22 @@ def sql_rows(plan):
     """What the default profile must write, straight from the plan's table (BSM counts the sites in fid order)."""
     with sqlite3.connect(str(plan)) as con:
         rows = con.execute("SELECT project_code, name, project_type, zone_code, status, start_year, end_year, phase, "
-                           "investment, funding_source, implementer, area_ha, measures, remarks "
+                           "investment, funding_source, implementer, area_ha, measures, remarks, location_town, "
+                           "location_village, restoration_modes, eco_problems, targets, responsible_unit, "
+                           f"parent_project, {', '.join(FUND_FIELDS.values())} "
                            "FROM project_sites ORDER BY fid").fetchall()
     expected = []
     for number, row in enumerate(rows, 1):
         (code, name, ptype, zone, status, start, end, phase, investment, funding, implementer, area, measures,
-         remarks) = row
+         remarks, town, village, modes, problems, targets, responsible, parent, *funds) = row
         expected.append({
             "BSM": number, "YSDM": "0000000000", "XZQDM": "140213", "XZQMC": "平城区", "XMBH": code, "XMMC": name,
             "XMLX": ptype, "XMLXMC": TYPE_NAMES[ptype], "SZFQ": zone, "XMZT": STATUS_NAMES[status], "KGNF": start,
             "WGNF": end, "SSSX": PHASE_NAMES[phase], "ZTZ": None if investment is None else round(investment, 2),
-            "ZJLY": funding, "SSZT": implementer, "XMMJ": round(area, 4), "JSNR": measures, "BZ": remarks})
+            "ZJLY": funding, "SSZT": implementer, "XMMJ": round(area, 4), "JSNR": measures, "BZ": remarks,
+            "SZXZ": town, "SZC": village, "XFMS": mode_names(modes), "ZYSTWT": problems, "YQMB": targets,
+            "ZRDW": responsible, "SJGHXM": parent,
+            **{name: None if amount is None else round(amount, 2) for name, amount in zip(FUND_FIELDS, funds)}})
     return expected
 
 
@@ -90,7 +105,7 @@ def test_default_profile_read_back_field_by_field(provider, demo_plan, tmp_path,
             assert width == spec["width"], name
     got = [{name: feature.GetField(name) for name, _kind, _width in written} for feature in layer]
     for feature in got:
-        for name in ("ZTZ", "XMMJ"):
+        for name in ("ZTZ", "XMMJ", *FUND_FIELDS):
             if feature[name] is not None:
                 feature[name] = round(feature[name], 4)
     assert got == sql_rows(demo_plan)

@@ -64,3 +64,35 @@ def test_every_ui_file_and_icon_referenced_in_code_is_packaged(package):
         assert "pingcheng_plugin/" + str(ui.relative_to(ROOT / "pingcheng_plugin")) in names
     for icon in (ROOT / "resources" / "icons").glob("*.svg"):
         assert f"pingcheng_plugin/resources/icons/{icon.name}" in names
+
+
+def test_zip_carries_geodiff_for_linux_and_windows(package, tmp_path, monkeypatch):
+    """Review merges need GeoDiff, which neither QGIS's Windows nor Debian's Python has: the ZIP carries the pinned
+    pygeodiff with its Linux and its Windows 64-bit library (and the DLLs the latter needs beside it). Loading the
+    Windows one cannot be tried here; that pygeodiff's own loader names a file the ZIP holds, can."""
+    names = set(package.namelist())
+    folder = "pingcheng_plugin/ext_libs/pygeodiff/"
+    version = next(line.split("==")[1].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
+                   if line.startswith("pygeodiff=="))
+    for needed in (f"libpygeodiff-{version}-python.so", f"pygeodiff-{version}-python.pyd", "sqlite3.dll",
+                   "msvcp140.dll", "geodifflib.py"):
+        assert folder + needed in names, needed
+    package.extractall(tmp_path, [n for n in names if n.startswith(folder)])
+    import importlib.util
+    import platform
+
+    spec = importlib.util.spec_from_file_location("packed_geodifflib", tmp_path / folder / "geodifflib.py",
+                                                  submodule_search_locations=[])
+    about = importlib.util.spec_from_file_location("packed_geodifflib.__about__", tmp_path / folder / "__about__.py")
+    import sys
+
+    sys.modules["packed_geodifflib.__about__"] = importlib.util.module_from_spec(about)
+    about.loader.exec_module(sys.modules["packed_geodifflib.__about__"])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for system, machine in (("Windows", "AMD64"), ("Linux", "x86_64")):
+        monkeypatch.setattr(platform, "system", lambda system=system: system)
+        monkeypatch.setattr(platform, "machine", lambda machine=machine: machine)
+        path = module.GeoDiffLib.package_libname(None)
+        assert (tmp_path / folder / path.split("/")[-1]).is_file() and path.startswith(str(tmp_path)), path
+    sys.modules.pop("packed_geodifflib.__about__", None)

@@ -120,8 +120,8 @@ def test_site_form_config_after_reopening(demo_plan):
     config = sites.editFormConfig()
     for name in ("project_code", "area_ha", "area_proj_ha", "zone_code", "key_areas", "phase", "modified_at"):
         assert config.readOnly(fields.indexOf(name)), name
-    assert [tab.name() for tab in config.tabs()] == ["基本信息", "投资与资金", "实施时序", "空间信息", "建设内容",
-                                                  "记录"]
+    assert [tab.name() for tab in config.tabs()] == ["基本信息", "投资与资金", "实施时序", "空间信息", "管控与地类",
+                                                  "建设内容", "记录"]
     assert "QgsIsValidCheck" in sites.geometryOptions().geometryChecks()
     project.clear()
 

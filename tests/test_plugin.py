@@ -25,7 +25,8 @@ def test_init_gui_adds_menu_toolbar_actions_and_provider(plugin, qgis_iface):
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts[:2] == ["New plan GeoPackage…", "Open plan…"] and texts[-1] == "About"
     assert {"Add project site", "Validate all sites", "Fix geometry", "Recompute derived fields"} <= set(texts)
-    assert {"Prepare review package…", "Merge review package…", "Review panel (review mode)"} <= set(texts)
+    assert {"Prepare review package…", "Merge review package…", "Review report…",
+            "Review panel (review mode)"} <= set(texts)
     toolbar = qgis_iface.mainWindow().findChild(QToolBar, TOOLBAR_OBJECT_NAME)
     on_toolbar = [a.text() for a in toolbar.actions() if not a.isSeparator()]
     assert on_toolbar[:4] == ["New plan GeoPackage…", "Open plan…", "Add project site", "Validate all sites"]
@@ -172,3 +173,50 @@ def test_about_text_is_escaped_and_honest():
                                     "import_plan_layer", "export_figures", "export_summary"])
 def test_actions_have_icons_and_are_translatable(plugin, action):
     assert not plugin.action(action).icon().isNull()
+
+
+_STARTUP_SCRIPT = r"""
+import json, sys
+sys.path[:0] = [sys.argv[1], sys.argv[2]]
+from _common import start_qgis
+start_qgis(gui=True)
+from _iface import BenchInterface
+from qgis.core import QgsApplication
+iface = BenchInterface()
+before = set(sys.modules)
+import pingcheng_plugin
+plugin = pingcheng_plugin.classFactory(iface)
+plugin.initGui()
+loaded = sorted(name for name in ("shapely", "numpy", "jinja2", "pygeodiff", "openpyxl", "osgeo.gdal_array")
+                if name in sys.modules and name not in before)
+algorithms = sorted(a.id() for a in QgsApplication.processingRegistry().providerById("pingcheng").algorithms())
+export = QgsApplication.processingRegistry().algorithmById("pingcheng:exportfigures")
+figures = export.parameterDefinition("FIGURES").options()
+plugin.unload()
+print(json.dumps({"loaded": loaded, "algorithms": algorithms, "figures": figures}))
+"""
+
+
+def test_loading_the_plugin_leaves_shapely_and_the_exporters_for_later(tmp_path):
+    """QGIS loads every enabled plugin before its window shows (issue 14: initGui under 150 ms, make bench): in a
+    fresh QGIS (a subprocess: this one has long imported everything), loading the plugin lists every Processing
+    algorithm with its options but imports none of shapely, numpy, jinja2, GeoDiff or the xlsx writer; they come
+    with the first job that needs them."""
+    import json
+    import subprocess
+    import sys
+
+    from pingcheng_plugin.core.figures.catalogue import FIGURE_IDS
+    from pingcheng_plugin.processing.provider import ALGORITHMS
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    script = tmp_path / "startup.py"
+    script.write_text(_STARTUP_SCRIPT, encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, str(script), root, os.path.join(root, "benchmarks")], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["loaded"] == []
+    assert result["algorithms"] == sorted(f"pingcheng:{algorithm.ID}" for algorithm in ALGORITHMS)
+    assert result["figures"] == list(FIGURE_IDS)

@@ -8,10 +8,10 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle
 from qgis.PyQt.QtWidgets import QComboBox, QDialog
 
 from pingcheng_plugin.ui import feedback
-from pingcheng_plugin.ui.review_dialogs import MergeReviewDialog, PrepareReviewDialog
+from pingcheng_plugin.ui.review_dialogs import MergeReviewDialog, PrepareReviewDialog, ReviewReportDialog
 from tests import test_review
 from tests.helpers import sql, wait_for_task
-from tests.test_review import CHANGE, SITES, _geometry, _plan_state, _prepare
+from tests.test_review import CHANGE, SITES, _geometry, _plan_state, _prepare, run
 
 packaged = test_review.packaged  # the reviewed package of test_review, as fixtures here too
 reviewed = test_review.reviewed
@@ -210,3 +210,69 @@ def test_review_dock_records_the_gps_position(plugin, package_project, gps_recei
     (lon, lat, state), = sql(package, "SELECT review_lon, review_lat, review_state FROM project_sites "
                                       "WHERE project_code = ?", code)
     assert (lon, lat, state) == (pytest.approx(113.3), pytest.approx(40.08), "通过")
+
+
+def test_report_action_writes_the_report_of_the_merged_package(plugin, reviewed, tmp_path, monkeypatch, qgis_iface):
+    """Review report… from the menu: a PDF written in a task, every merged review in it (pdftotext vs SQL), and a
+    done message whose button opens the report's folder."""
+    import subprocess
+
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    plan, folder, _, _ = reviewed
+    run("pingcheng:mergereview", {"PLAN": str(plan), "PACKAGE": str(folder), "ON_CONFLICT": "plan"})
+    output = tmp_path / "报告" / "核查报告.pdf"
+    output.parent.mkdir()
+
+    def fill(dialog):
+        dialog.planWidget.setFilePath(str(plan))
+        assert dialog.outputWidget.filePath() == str(plan.parent / "核查报告.html")  # beside the plan by default
+        dialog.packageWidget.setFilePath(str(folder))
+        dialog.outputWidget.setFilePath(str(output))
+        return QDialog.DialogCode.Accepted
+
+    _run_dialog(monkeypatch, ReviewReportDialog, [fill])
+    plugin.action("review_report").trigger()
+    (task,) = plugin.review.runner.tasks
+    wait_for_task(task)
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", subprocess.run(["pdftotext", str(output), "-"], capture_output=True,
+                                                        text=True, check=True).stdout)
+    rows = sql(plan, "SELECT project_code, review_state, reviewer FROM site_reviews")
+    assert len(rows) == 3 and all(code in text and state in text and reviewer in text for code, state, reviewer in rows)
+    (done,) = [item for item in qgis_iface.messageBar().items() if "Review report of 3 sites" in item.text()]
+    opened = []
+    monkeypatch.setattr("qgis.PyQt.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()))
+    (button,) = [b for b in done.findChildren(QPushButton) if b.text() == "Open folder"]
+    button.click()
+    assert opened == [str(output.parent)]
+
+
+def test_report_dialog_refuses_bad_choices_in_the_dialog(plugin, reviewed, empty_plan, tmp_path, monkeypatch):
+    """A text file, then another plan's package: each said in the dialog, the choices kept, nothing written."""
+    _, folder, _, _ = reviewed
+    output = tmp_path / "out" / "报告.html"
+    output.parent.mkdir()
+
+    def wrong_extension(dialog):
+        dialog.planWidget.setFilePath(str(empty_plan))
+        dialog.packageWidget.setFilePath(str(folder))
+        dialog.outputWidget.setFilePath(str(tmp_path / "out" / "报告.txt"))
+        return QDialog.DialogCode.Accepted
+
+    def another_plan(dialog):
+        assert ".html or .pdf" in _bar_texts(dialog)
+        dialog.outputWidget.setFilePath(str(output))
+        return QDialog.DialogCode.Accepted
+
+    def cancel(dialog):
+        assert "prepared from another plan" in _bar_texts(dialog)
+        assert dialog.packageWidget.filePath() == str(folder)  # the choices are kept
+        return QDialog.DialogCode.Rejected
+
+    shown = _run_dialog(monkeypatch, ReviewReportDialog, [wrong_extension, another_plan, cancel])
+    plugin.action("review_report").trigger()
+    assert len(shown) == 3 and plugin.review.runner.tasks == []
+    assert list(output.parent.iterdir()) == []
+

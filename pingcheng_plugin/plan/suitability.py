@@ -7,13 +7,14 @@ so a bureau's corrections travel with the plan. A site conforms when its zone or
 for its type.
 
 The table is the plugin's, not the plan's: messages say so (:data:`SOURCE_DEFAULT`), and say when a plan's rows
-for a type differ from these defaults (then they are the bureau's own, :data:`SOURCE_EDITED`). The plan file has no
-column recording whose each row is yet, so the comparison with the defaults tells.
+for a type are the bureau's own (:data:`SOURCE_EDITED`). Each row of the plan file records whose it is in its
+``source`` column (schema 5): rows written from these defaults carry SOURCE_DEFAULT, rows a user adds or changes in
+QGIS's form SOURCE_EDITED; :func:`whose` reads the rows' sources, never a comparison with the defaults.
 """
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from .vocabulary import KEY_AREAS, PROJECT_TYPES, ZONES
 
@@ -33,10 +34,17 @@ SOURCE_DEFAULT = ("插件默认，非规划内容", "the plugin's default, not t
 SOURCE_EDITED = ("规划库中修改，非规划内容", "as changed in the plan file, not the plan's")
 
 
-def is_default(type_code: str, zones: Iterable[str], key_areas: Iterable[str]) -> bool:
-    """Whether a plan's rows for ``type_code`` are exactly the plugin's defaults."""
-    default = DEFAULT_SUITABILITY.get(type_code, ((), ()))
-    return set(zones) == set(default[0]) and set(key_areas) == set(default[1])
+def whose(sources: Iterable[Optional[str]]) -> Tuple[str, str]:
+    """(Chinese, English) naming whose a type's rows are, from their stored sources: the plugin's default when
+    every row says so; the bureau's own wording where its rows state one (beside default rows); otherwise (an
+    edited row, a row without a source, or no rows left) as changed in the plan file."""
+    texts = [(s or "").strip() for s in sources]
+    if texts and all(t == SOURCE_DEFAULT[0] for t in texts):
+        return SOURCE_DEFAULT
+    own = sorted({t for t in texts if t and t not in (SOURCE_DEFAULT[0], SOURCE_EDITED[0])})
+    if own and all(t in own or t == SOURCE_DEFAULT[0] for t in texts):
+        return "；".join(own), "; ".join(own)
+    return SOURCE_EDITED
 
 
 def default_rows() -> List[Tuple[str, str, str]]:

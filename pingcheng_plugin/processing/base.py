@@ -10,7 +10,6 @@ from typing import Any, Callable, Dict
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
-from ..core.store import plan_check
 from ..core.support.errors import PingchengError
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 
@@ -57,6 +56,8 @@ class PingchengAlgorithm(QgsProcessingAlgorithm):
             if self.parameterDefinition("PLAN") is not None:
                 # every algorithm checks the plan the same way before reading it, and says so when an
                 # interrupted write had to be undone
+                from ..core.store import plan_check  # on first use: see provider.py
+
                 plan = self.parameterAsFile(parameters, "PLAN", context)
                 for note in plan_check.check_plan(plan).notes:
                     feedback.pushWarning(note)

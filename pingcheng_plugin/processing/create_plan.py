@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
-from ..core.store import plan_file
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 
@@ -41,6 +40,8 @@ class CreatePlanAlgorithm(PingchengAlgorithm):
 
     def run_algorithm(self, parameters, context, feedback):
         path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        from ..core.store import plan_file  # on first use: see provider.py
+
         created = plan_file.create_plan(
             path,
             demo=self.parameterAsBoolean(parameters, "DEMO", context),

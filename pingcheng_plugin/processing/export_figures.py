@@ -17,8 +17,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.figures import FIGURE_IDS, FORMATS, GRIDS, ORIENTATIONS, PAPERS, ExportOptions, export_figures
-from ..core.figures.options import MAX_DPI, MIN_DPI, parse_figure_numbers, parse_page_setup
+from ..core.figures.catalogue import FIGURE_IDS, FORMATS, GRIDS, ORIENTATIONS, PAPERS
+from ..core.figures.options import MAX_DPI, MIN_DPI, ExportOptions, parse_figure_numbers, parse_page_setup
 from ..core.figures.typography import warm_up
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
@@ -111,6 +111,8 @@ class ExportFiguresAlgorithm(PingchengAlgorithm):
         folder = self.parameterAsFileOutput(parameters, "OUTPUT_FOLDER", context)  # resolves TEMPORARY_OUTPUT
         if folder and not os.path.exists(folder) and os.path.isdir(os.path.dirname(os.path.abspath(folder))):
             os.makedirs(folder)  # a Processing destination is created, as QGIS's own algorithms do
+        from ..core.figures.export import export_figures  # on first use: see provider.py
+
         result = export_figures(self.parameterAsFile(parameters, "PLAN", context), folder, options,
                                 progress_reporter(feedback))
         for warning in result.warnings:

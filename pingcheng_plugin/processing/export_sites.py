@@ -14,7 +14,6 @@ from qgis.core import (
 
 from ..core.exchange import formats, txt
 from ..core.exchange.txt_export import AREA_KINDS, ELLIPSOIDAL, MAX_DECIMALS, TxtOptions
-from ..core.exchange.writers import export_sites
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import optional_crs, plan_parameter
@@ -72,6 +71,8 @@ class ExportSitesAlgorithm(PingchengAlgorithm):
         plan = self.parameterAsFile(parameters, "PLAN", context)
         format_id = self.parameterAsEnumString(parameters, "FORMAT", context) or "gpkg"
         output = formats.with_extension(self.parameterAsFileOutput(parameters, "OUTPUT", context), format_id)
+        from ..core.exchange.writers import export_sites  # on first use: see provider.py
+
         result = export_sites(
             plan, output, format_id, self.parameterAsString(parameters, "ENCODING", context) or "auto",
             self.parameterAsString(parameters, "EXPRESSION", context) or None, None,

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.summary import write_summary
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import plan_parameter
@@ -44,6 +43,8 @@ class ExportSummaryAlgorithm(PingchengAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("FLAGGED", tr("Sites with missing values (flagged)")))
 
     def run_algorithm(self, parameters, context, feedback):
+        from ..core.summary import write_summary  # on first use: see provider.py
+
         result = write_summary(
             self.parameterAsFile(parameters, "PLAN", context),
             self.parameterAsFileOutput(parameters, "OUTPUT", context),

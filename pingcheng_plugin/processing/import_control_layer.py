@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingOutputNumber, QgsProcessingParameterEnum, QgsProcessingParameterFile
 
-from ..core.exchange import control_layers as importer
 from ..core.exchange import formats
 from ..core.exchange.source_job import SourceOptions
 from ..core.store import control_schema
@@ -58,6 +57,8 @@ class ImportControlLayerAlgorithm(PingchengAlgorithm):
         plan = self.parameterAsFile(parameters, "PLAN", context)
         kind = self.parameterAsEnumString(parameters, "KIND", context)
         options = SourceOptions(**source_options(self, parameters, context))
+        from ..core.exchange import control_layers as importer  # on first use: see provider.py
+
         job = importer.ControlLayerImport(plan, kind, self.parameterAsFile(parameters, "INPUT", context), options)
         try:
             feedback.pushInfo(tr("Encoding: {note}").format(note=job.source.encoding.note))

@@ -12,7 +12,7 @@ from qgis.core import (
 )
 
 from ..core.exchange import formats
-from ..core.exchange import official_layers as plan_layers
+from ..core.exchange.official_kinds import KINDS
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import (
@@ -44,7 +44,7 @@ class ImportPlanLayerAlgorithm(PingchengAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(plan_parameter())
         self.addParameter(QgsProcessingParameterEnum(
-            "LAYER", tr("Plan layer"), options=list(plan_layers.KINDS), defaultValue="zone", usesStaticStrings=True))
+            "LAYER", tr("Plan layer"), options=list(KINDS), defaultValue="zone", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterFile("INPUT", tr("Official layer file"),
                                                      fileFilter=formats.file_filter()))
         self.addParameter(source_crs_parameter())
@@ -65,6 +65,8 @@ class ImportPlanLayerAlgorithm(PingchengAlgorithm):
     def run_algorithm(self, parameters, context, feedback):
         plan = self.parameterAsFile(parameters, "PLAN", context)
         kind = self.parameterAsEnumString(parameters, "LAYER", context)
+        from ..core.exchange import official_layers as plan_layers  # on first use: see provider.py
+
         options = plan_layers.PlanLayerOptions(
             **source_options(self, parameters, context),
             match_field=self.parameterAsString(parameters, "MATCH_FIELD", context) or None,

@@ -13,7 +13,6 @@ from qgis.core import (
 
 from ..core.exchange import formats
 from ..core.exchange.mapping import FieldMapping
-from ..core.exchange.pipeline import ImportOptions, SiteImport
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import (
@@ -84,6 +83,8 @@ class ImportSitesAlgorithm(PingchengAlgorithm):
         plan = self.parameterAsFile(parameters, "PLAN", context)
         source = self.parameterAsFile(parameters, "INPUT", context)
         mapping_text = self.parameterAsString(parameters, "FIELD_MAPPING", context)
+        from ..core.exchange.pipeline import ImportOptions, SiteImport  # on first use: see provider.py
+
         options = ImportOptions(
             **source_options(self, parameters, context),
             mapping=FieldMapping.from_json(mapping_text) if mapping_text and mapping_text.strip() else None,

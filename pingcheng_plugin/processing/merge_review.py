@@ -10,7 +10,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
 )
 
-from ..core.review.merge import ON_CONFLICT, merge_package
+from ..core.review.package_format import ON_CONFLICT
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import plan_parameter
@@ -46,6 +46,8 @@ class MergeReviewAlgorithm(PingchengAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PROPOSALS_APPLIED", tr("Boundary proposals applied")))
 
     def run_algorithm(self, parameters, context, feedback):
+        from ..core.review.merge import merge_package  # on first use: see provider.py
+
         result = merge_package(
             self.parameterAsFile(parameters, "PLAN", context),
             self.parameterAsFile(parameters, "PACKAGE", context),

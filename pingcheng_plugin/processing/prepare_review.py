@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.review.prepare import prepare_package
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import plan_parameter
@@ -27,7 +26,10 @@ class PrepareReviewAlgorithm(PingchengAlgorithm):
         "zones, key areas, corridors and barriers, in one GeoPackage (review.gpkg) with a QGIS project "
         "(review.qgz) that opens in QGIS and QField: relative paths, CGCS2000 ellipsoid (areas stay "
         "ellipsoidal), the site form with a 现场核查 tab (state 待核查/通过/需修改/不符合, finding, comment, photo, "
-        "reviewer, time, position) and a layer for boundary proposals. REVIEWER names who reviews; DUE "
+        "reviewer, time, position) and a layer for boundary proposals. The plan's base layers (底图 group) come "
+        "along for offline use: files cut to the sites' extent plus 500 m (vector features into base/base.gpkg, "
+        "images into base/*.tif); web layers are kept as they are and reported, as they need a network in the "
+        "field; a missing base file is reported and left out. REVIEWER names who reviews; DUE "
         "(optional, YYYY-MM-DD) when. A base copy in .base/ lets the merge tell the reviewer's changes with "
         "GeoDiff. The plan itself only gets an identifier on its first package.")
 
@@ -42,12 +44,16 @@ class PrepareReviewAlgorithm(PingchengAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SITES_COUNT", tr("Sites in the package")))
 
     def run_algorithm(self, parameters, context, feedback):
+        from ..core.review.prepare import prepare_package  # on first use: see provider.py
+
         result = prepare_package(
             self.parameterAsFile(parameters, "PLAN", context),
             self.parameterAsString(parameters, "SITES", context) or "",
             self.parameterAsString(parameters, "REVIEWER", context),
             self.parameterAsFileOutput(parameters, "OUTPUT", context),
             self.parameterAsString(parameters, "DUE", context) or "", progress_reporter(feedback))
+        for warning in result.warnings:
+            feedback.pushWarning(warning)
         feedback.pushInfo(tr("{count} sites packed for review into {path}.").format(
             count=len(result.site_codes), path=result.folder))
         return {"OUTPUT": result.folder, "SITES_COUNT": len(result.site_codes)}

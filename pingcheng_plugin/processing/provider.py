@@ -20,6 +20,9 @@ from .prepare_review import PrepareReviewAlgorithm
 from .review_report import ReviewReportAlgorithm
 from .validate_sites import ValidateSitesAlgorithm
 
+# QGIS imports this module when it starts, before its window shows: the algorithm modules import only what
+# their parameters need, and each imports its core job (shapely, layouts, GDAL writers) in run_algorithm, on first
+# use (benchmarks/bench_initgui.py: initGui < 150 ms).
 ALGORITHMS = (CreatePlanAlgorithm, ValidateSitesAlgorithm, ExportFiguresAlgorithm, ExportSummaryAlgorithm,
               ImportSitesAlgorithm, ExportSitesAlgorithm, ImportPlanLayerAlgorithm, PrepareReviewAlgorithm,
               MergeReviewAlgorithm, ReviewReportAlgorithm, ImportControlLayerAlgorithm)

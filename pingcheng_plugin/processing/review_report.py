@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
-from ..core.review.report import write_report
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
 from .base import PingchengAlgorithm, progress_reporter
 from .params import plan_parameter
@@ -39,6 +38,8 @@ class ReviewReportAlgorithm(PingchengAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SITES", tr("Reviews in the report")))
 
     def run_algorithm(self, parameters, context, feedback):
+        from ..core.review.report import write_report  # on first use: see provider.py
+
         result = write_report(
             self.parameterAsFile(parameters, "PLAN", context),
             self.parameterAsFile(parameters, "PACKAGE", context) or "",

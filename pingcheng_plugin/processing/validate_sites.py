@@ -11,9 +11,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.store import migrations, schema
+from ..core.store import schema
 from ..core.support.i18n import QT_TRANSLATE_NOOP, tr
-from ..core.validation import sources
 from .base import PingchengAlgorithm
 from .params import plan_parameter
 
@@ -43,6 +42,9 @@ class ValidateSitesAlgorithm(PingchengAlgorithm):
 
     def run_algorithm(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, "PLAN", context)
+        from ..core.store import migrations  # on first use: see provider.py
+        from ..core.validation import sources
+
         migrations.require_current(path)
         feedback.pushInfo(tr("Validating the sites of {path}").format(path=path))
         findings = sources.validate_plan(path)

@@ -9,7 +9,6 @@ from typing import Dict, List, Set
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject
 
-from ..core.controls import results
 from ..core.store import plan_layers, schema
 from . import feedback
 
@@ -56,6 +55,8 @@ class ControlRefresher(QObject):
         def refresh(layer_id=layer_id, path=path):
             fids = self._saved.pop(layer_id, set())
             if fids:
+                from ..core.controls import results  # the overlay (shapely) on first use, not at start-up
+
                 results.refresh_sites(path, sorted(f for f in fids if f >= 0))
 
         @feedback.guarded(self.iface)

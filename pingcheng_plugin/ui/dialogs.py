@@ -23,11 +23,13 @@ HELP: Dict[str, Tuple[str, str]] = {
     "import_sites": ("导入项目… / 导出项目…", "Import / Export sites"),
     "export_sites": ("导入项目… / 导出项目…", "Import / Export sites"),
     "import_plan_layer": ("用官方成果替换示意的区界", "Import official plan layer"),
+    "import_control_layer": ("导入管控图层…", "Import control layer…"),
     "validation_settings": ("校核规则", "Validation settings…"),
     "export_figures": ("规划图件与汇总表", "Export plan figures"),
     "export_summary": ("规划图件与汇总表", "Export summary table"),
     "prepare_review": ("现场核查（核查包", "Field review (review packages"),
     "merge_review": ("现场核查（核查包", "Field review (review packages"),
+    "review_report": ("现场核查（核查包", "Field review (review packages"),
 }
 #: The OK button of each dialog, named by what it does.
 ACTIONS = {
@@ -38,6 +40,7 @@ ACTIONS = {
     "export_summary": QT_TRANSLATE_NOOP("@default", "Export"),
     "prepare_review": QT_TRANSLATE_NOOP("@default", "Prepare"),
     "merge_review": QT_TRANSLATE_NOOP("@default", "Merge"),
+    "review_report": QT_TRANSLATE_NOOP("@default", "Export"),
 }
 _GEOMETRY_KEY = "pingcheng/dialogs/{name}/geometry"
 #: Qt's own words for the standard buttons come from Qt's catalogue, which a QGIS installation may lack (Debian

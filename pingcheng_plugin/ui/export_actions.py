@@ -17,12 +17,11 @@ from qgis.PyQt.QtWidgets import (
     QMessageBox,
 )
 
-from ..core.figures import FIGURES, ExportOptions, export_figures
+from ..core.figures import FIGURES, ExportOptions
 from ..core.figures import templates as figure_templates
 from ..core.figures.catalogue import FigureSpec
 from ..core.figures.typography import warm_up
 from ..core.store import plan_check
-from ..core.summary import write_summary
 from ..core.support.errors import ExportError, InvalidInputError, PlanFileError
 from ..core.support.i18n import tr
 from ..core.support.output_files import check_folder, check_target
@@ -111,6 +110,8 @@ class ExportActions:
             QMessageBox.StandardButton.Yes) == QMessageBox.StandardButton.Yes
 
     def start_figures(self, plan: str, folder: str, options: ExportOptions) -> CoreTask:
+        from ..core.figures.export import export_figures  # on first use: see processing/provider.py
+
         warm_up()
         return self.runner.start(tr("Exporting plan figures"),
                            lambda progress: export_figures(plan, folder, options, progress),
@@ -147,6 +148,8 @@ class ExportActions:
     def start_summary(self, plan: str, output: str, organisation: Optional[str] = None,
                       date: Optional[str] = None) -> CoreTask:
         """Write the table in the background; organisation and date not given: what the plan printed last."""
+        from ..core.summary import write_summary  # on first use: see processing/provider.py
+
         return self.runner.start(tr("Exporting the summary table"),
                                  lambda progress: write_summary(plan, output, organisation, date, progress),
                                  lambda result: self._summary_done(result))

@@ -73,7 +73,7 @@ def push_done(iface, message: str, folder: str) -> None:
     bar = iface.messageBar()
     widget = bar.createMessage(title(), html.escape(message))  # the item renders HTML; paths are user text
     button = QPushButton(tr("Open folder"), widget)
-    button.clicked.connect(guarded(iface)(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))))
+    button.clicked.connect(guarded(iface)(lambda *_: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))))
     widget.layout().addWidget(button)
     bar.pushWidget(widget, Qgis.MessageLevel.Success, 10)
 

@@ -1,4 +1,4 @@
-"""The slots behind *Import sites…*, *Export sites…* and *Import official plan layer…*.
+"""The slots behind *Import sites…*, *Export sites…*, *Import official plan layer…* and *Import control layer…*.
 
 They find the open plan, refuse while its layers hold unsaved edits (an import writes to the file, an export
 reads the saved file), open the dialogs, run the export as a task with a progress bar and Cancel in the message
@@ -8,24 +8,28 @@ bar, and afterwards reload the plan's layers so the map and the forms show what 
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from qgis.core import Qgis
+from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QDialog
 
-from ..core.exchange.writers import export_sites
-from ..core.store import plan_check, plan_layers
+from ..core.store import base_group, control_project, plan_check, plan_layers
 from ..core.support import formatting
 from ..core.support.errors import InvalidInputError
 from ..core.support.i18n import tr
 from ..core.support.settings import Settings
 from ..core.support.tasks import CoreTask
 from . import feedback
-from .export_sites import ExportChoice, ExportSitesDialog
-from .import_plan_layer import ImportPlanLayerDialog
-from .import_sites import ImportSitesDialog
 from .plan_context import open_plan
 from .task_runner import TaskRunner
+
+# The dialogs (and the readers, writers and shapely behind them) are imported when first opened, not when QGIS
+# starts (see processing/provider.py).
+if TYPE_CHECKING:
+    from .export_sites import ExportChoice
+    from .import_control_layer import ImportControlLayerDialog
+    from .import_plan_layer import ImportPlanLayerDialog
+    from .import_sites import ImportSitesDialog
 
 
 def check_edits(plan: plan_layers.PlanLayers) -> None:
@@ -68,6 +72,8 @@ class ExchangeActions:
 
     # --- import sites ---------------------------------------------------------------------------------------
     def import_sites(self) -> ImportSitesDialog:
+        from .import_sites import ImportSitesDialog
+
         plan = open_plan()
         feedback.push_plan_notes(self.iface, plan_check.check_plan(plan.path))  # one message, before the dialog
         check_edits(plan)
@@ -90,6 +96,8 @@ class ExchangeActions:
 
     # --- export sites ---------------------------------------------------------------------------------------
     def export_sites(self) -> Optional[CoreTask]:
+        from .export_sites import ExportSitesDialog
+
         plan = open_plan()
         feedback.push_plan_notes(self.iface, plan_check.check_plan(plan.path))  # one message, before the dialog
         check_edits(plan)
@@ -105,6 +113,8 @@ class ExchangeActions:
         return None
 
     def start_export(self, plan_path: str, choice: ExportChoice) -> CoreTask:
+        from ..core.exchange.writers import export_sites
+
         return self.runner.start(tr("Exporting project sites"), lambda progress: export_sites(
             plan_path, choice.path, choice.format_id, choice.encoding, choice.expression, choice.fids, choice.crs,
             progress, self.settings.organisation() or None, choice.profile, choice.txt), self._exported)
@@ -119,6 +129,8 @@ class ExchangeActions:
 
     # --- import official plan layers ------------------------------------------------------------------------
     def import_plan_layer(self) -> ImportPlanLayerDialog:
+        from .import_plan_layer import ImportPlanLayerDialog
+
         plan = open_plan()
         feedback.push_plan_notes(self.iface, plan_check.check_plan(plan.path))  # one message, before the dialog
         check_edits(plan)
@@ -134,3 +146,24 @@ class ExchangeActions:
         feedback.push(self.iface, message, Qgis.MessageLevel.Success,
                       details="\n".join(result.warnings) if result.warnings else None)
 
+    # --- import control layers ------------------------------------------------------------------------------
+    def import_control_layer(self) -> ImportControlLayerDialog:
+        # No refusal of unsaved site edits: the import writes only the control tables, and saving the sites later
+        # recomputes their control results (control_refresh).
+        from .import_control_layer import ImportControlLayerDialog
+
+        plan = open_plan()
+        feedback.push_plan_notes(self.iface, plan_check.check_plan(plan.path))  # one message, before the dialog
+        dialog = ImportControlLayerDialog(plan.path, self.iface.mainWindow(), self.settings)
+        dialog.imported.connect(feedback.guarded(self.iface)(
+            lambda outcome: self._control_layer_imported(plan, outcome)))
+        return self._show(dialog)
+
+    def _control_layer_imported(self, plan: plan_layers.PlanLayers, outcome) -> None:
+        from .import_control_layer import outcome_level, outcome_message
+
+        # the open project gets the new 管控图层 group as the stored one did (core rewrote that, not this one)
+        control_project.replace_control_group(QgsProject.instance(), plan.path, base_group.BASE_GROUP_ZH)
+        warnings = outcome.result.warnings
+        feedback.push(self.iface, outcome_message(outcome), outcome_level(outcome),
+                      details="\n".join(warnings) if warnings else None)

@@ -14,13 +14,16 @@ from qgis.core import QgsVectorLayer
 from ..core.rules.site_rules import plain
 from ..core.sites.derive import parse_key_areas
 from ..core.sites.plan_stats import UNCLASSIFIED, PlanStatistics, Summary
-from ..core.store import schema
+from ..core.store import control_details, control_schema, schema
+from ..core.store.control_details import SiteControlDetails
 from ..core.support import formatting
 from ..core.support.i18n import tr
 from ..plan import vocabulary
 from .plan_tree import entry_name
 
 _NOTE = "<p style='color:#9a6700'>{}</p>"
+#: The site field holding the 生态保护红线 justification (plans of schema 5 on; older ones keep it in a side table).
+JUSTIFICATION_FIELD = "redline_justification"
 
 
 def entry_html(kind: str, code: str, summary: Summary, stats: PlanStatistics, language: str,
@@ -103,10 +106,60 @@ def _record_rows(record: Mapping[str, object], language: str) -> List[Tuple[str,
     return rows
 
 
-def site_html(site, language: str, record: Optional[Mapping[str, object]] = None) -> str:
+def _control_title(kind: str, language: str) -> str:
+    return control_schema.TITLES_ZH[kind] if language == "zh" else tr(control_schema.TITLES_EN[kind])
+
+
+def _table(rows: List[Tuple[str, str]]) -> str:
+    e = html.escape
+    return "<table>" + "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows) + "</table>"
+
+
+def controls_html(details: SiteControlDetails, language: str, justification: Optional[str]) -> str:
+    """The site's control results: area (ha) and names in each imported control layer, its land classes with area
+    and share (the dominant one marked) and, when it lies in the 生态保护红线, whether a justification is given."""
+    e = html.escape
+    title = control_schema.GROUP_TITLE_ZH if language == "zh" else tr(control_schema.GROUP_TITLE_EN)
+    rows: List[Tuple[str, str]] = []
+    for kind in details.kinds:
+        if kind == "landuse":
+            continue
+        row = details.controls.get(kind)
+        if row is None or row.area_ha <= 0:
+            rows.append((_control_title(kind, language), tr("not touched")))
+            continue
+        text = tr("{area} ({share} of the site)").format(area=formatting.area_ha(row.area_ha, 4),
+                                                          share=formatting.share(row.share))
+        rows.append((_control_title(kind, language), text + (": " + formatting.joined(row.names) if row.names
+                                                             else "")))
+    parts = [f"<h4>{e(title)}</h4>"]
+    if rows:
+        parts.append(_table(rows))
+    if "redline" in details.kinds and "redline" in details.controls:
+        if justification:
+            parts.append("<p>" + e(tr("Justification for the red line: {text}").format(text=justification)) + "</p>")
+        else:
+            parts.append(_NOTE.format(e(tr("Justification for the red line: missing; a site in the ecological "
+                                           "protection red line needs one."))))
+    if "landuse" in details.kinds:
+        classes = [(" ".join(v for v in (c.dlbm or tr("unknown code"), c.dlmc or c.group_name or "") if v),
+                    tr("{area} ({share})").format(area=formatting.area_ha(c.area_ha, 4),
+                                                  share=formatting.share(c.share))
+                    + (" " + tr("dominant") if c.dominant else "")) for c in details.land_classes]
+        parts.append(f"<p><b>{e(tr('Land classes'))}</b></p>")
+        parts.append(_table(classes) if classes else "<p>" + e(tr("No land survey parcel under the site.")) + "</p>")
+        dominant = next((c for c in details.land_classes if c.dominant), None)
+        if dominant is not None:
+            parts.append("<p>" + e(tr("Dominant land class: {code} {name}").format(
+                code=dominant.dlbm or tr("unknown code"), name=dominant.dlmc or dominant.group_name or "")) + "</p>")
+    return "".join(parts)
+
+
+def site_html(site, language: str, record: Optional[Mapping[str, object]] = None,
+              controls: Optional[SiteControlDetails] = None) -> str:
     """One site (``plan_stats.SiteFacts``): code, type, zone, key areas, area, investment, phase; with ``record``
     (the site's attributes by field name) also its status, place, modes, problems, targets, funding split,
-    responsible unit and higher-level project."""
+    responsible unit and higher-level project; with ``controls`` its control results (:func:`controls_html`)."""
     e = html.escape
     keys = formatting.joined(entry_name("key_area", k, language) for k in sorted(site.key_areas)) or "–"
     rows = [(tr("Code"), site.code or "–"),
@@ -117,4 +170,23 @@ def site_html(site, language: str, record: Optional[Mapping[str, object]] = None
             (tr("Phase"), entry_name("phase", site.phase, language))]
     rows += _record_rows(record or {}, language)
     body = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows)
-    return f"<h3>{e(site.name or tr('(no name)'))}</h3><table>{body}</table>"
+    text = f"<h3>{e(site.name or tr('(no name)'))}</h3><table>{body}</table>"
+    if controls is not None:
+        justification = site_justification(record or {}, controls)
+        text += controls_html(controls, language, justification)
+    return text
+
+
+def site_justification(record: Mapping[str, object], controls: SiteControlDetails) -> Optional[str]:
+    """The red-line justification: the site's own field where the layer has one, else the notes table's."""
+    if JUSTIFICATION_FIELD in record:
+        value = plain(record.get(JUSTIFICATION_FIELD))
+        text = "" if value is None else str(value).strip()
+        return text or None
+    return controls.justification
+
+
+def site_controls(plan_path: str, site, record: Mapping[str, object]) -> Optional[SiteControlDetails]:
+    """The site's control results, read once per selection (its rows only); the notes table only for a plan whose
+    site layer has no justification field."""
+    return control_details.site_control_details(plan_path, site.fid, site.code, JUSTIFICATION_FIELD not in record)

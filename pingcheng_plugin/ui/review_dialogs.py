@@ -1,5 +1,6 @@
-"""*Prepare review package…* and *Merge review package…*: the two dialogs (layouts in ``prepare_review.ui`` and
-``merge_review.ui``). They collect choices and show the core's preview; the work runs in ``review_actions``."""
+"""*Prepare review package…*, *Merge review package…* and *Review report…*: the three dialogs (layouts in
+``prepare_review.ui``, ``merge_review.ui`` and ``review_report.ui``). They collect choices and show the core's
+preview; the work runs in ``review_actions``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Dict, Optional, Tuple
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QTableWidgetItem
 
-from ..core.review.merge import ON_CONFLICT
+from ..core.review.package_format import ON_CONFLICT
 from ..core.review.prepare import select_sites
 from ..core.review.preview import MergePreview, preview_package
 from ..core.support.errors import InvalidInputError
@@ -142,3 +143,49 @@ class MergeReviewDialog(QDialog):
             raise InvalidInputError(tr("Choose the plan and the review package to merge."))
         return (self.planWidget.filePath().strip(), self.preview.folder, self.choices(),
                 self.proposalsCheckBox.isChecked())
+
+
+class ReviewReportDialog(QDialog):
+    """*Review report…*: the plan, a package (optional) and the report file; the report is written by a task."""
+
+    def __init__(self, parent=None, plan: str = ""):
+        super().__init__(parent)
+        load_ui(self, "review_report.ui")
+        self.planWidget.setStorageMode(QgsFileWidget.GetFile)
+        self.planWidget.setFilter(tr("GeoPackage (*.gpkg)"))
+        self.planWidget.setFilePath(plan)
+        self.packageWidget.setStorageMode(QgsFileWidget.GetDirectory)
+        self.outputWidget.setStorageMode(QgsFileWidget.SaveFile)
+        self.outputWidget.setFilter(tr("HTML (*.html);;PDF (*.pdf)"))
+        self.default_output(plan)
+        self.planWidget.fileChanged.connect(feedback.in_dialog(self)(self.default_output))
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+        dialogs.set_up(self, "review_report", self.buttonBox)
+
+    def default_output(self, plan: str) -> None:
+        """Until a report file is chosen: 核查报告.html beside the plan."""
+        if plan.strip() and not self.outputWidget.filePath().strip():
+            folder = os.path.dirname(os.path.abspath(plan.strip()))
+            self.outputWidget.setFilePath(os.path.join(folder, "核查报告.html"))
+
+    def values(self) -> Tuple[str, str, str]:
+        """(plan, package folder or '', report file), checked as far as can be before the report is written."""
+        from ..core.review.report_data import read_report  # SQL only: no jinja2, no drawing
+
+        plan = self.planWidget.filePath().strip()
+        package = self.packageWidget.filePath().strip()
+        output = self.outputWidget.filePath().strip()
+        if not plan:
+            raise InvalidInputError(tr("Choose the plan GeoPackage whose reviews the report shows."))
+        if not output:
+            raise InvalidInputError(tr("Choose the file for the review report (.html or .pdf)."))
+        if not os.path.splitext(output)[1]:
+            output += ".html"  # a name typed without extension: the first format offered
+        if os.path.splitext(output)[1].lower() not in (".html", ".pdf"):
+            raise InvalidInputError(tr("{path}: the review report is written as .html or .pdf.").format(path=output))
+        if os.path.isdir(output):
+            raise InvalidInputError(tr("{path} is a folder; choose a file name for the review report.").format(
+                path=output))
+        read_report(plan, package)  # another plan's package, no reviews to report: said here, in the dialog
+        return plan, package, output

@@ -4,26 +4,35 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, Qt
 
 from ..core.sites.geometry_fix import fix_geometry
-from ..core.store import plan_data, plan_layers, schema
+from ..core.store import base_group, plan_data, plan_layers, schema, township
 from ..core.store.plan_settings import read_config
 from ..core.support import formatting
 from ..core.support.errors import PingchengError
 from ..core.support.i18n import tr
 from ..core.support.tasks import CoreTask
-from ..core.validation import sources
-from ..core.validation.engine import SiteValidator
 from ..core.validation.findings import Finding
 from . import feedback
 from .control_refresh import ControlRefresher
 from .findings_dock import FindingsDock
 from .plan_context import open_plan
 from .task_runner import TaskRunner
+
+if TYPE_CHECKING:
+    from ..core.validation.engine import SiteValidator
+
+
+def _sources():
+    """The validation's plan readers, imported on first use: with the validator they bring shapely, which QGIS
+    should not load at start-up for a plugin nobody has used yet (see processing/provider.py)."""
+    from ..core.validation import sources
+
+    return sources
 
 #: The findings dock's height when it first opens (px): five or six rows, most of the map still in view.
 FINDINGS_HEIGHT = 200
@@ -141,7 +150,7 @@ class SiteEditing(QObject):
         path = located[0]  # the plan this layer belongs to, not whichever plan the project shows first
         try:
             validator = self._save_validator(path)
-            edited, neighbours = sources.edited_and_neighbours(path, layer, fids)
+            edited, neighbours = _sources().edited_and_neighbours(path, layer, fids)
             findings = validator.validate(edited, others=neighbours, only=fids)
         except Exception as err:  # noqa: BLE001 - a failing check must not break QGIS's save
             feedback.show_error(self.iface, err)
@@ -164,11 +173,11 @@ class SiteEditing(QObject):
         plan = open_plan()
         validator = self.validator(plan)
         # every site of the plan, not only those a map filter shows; read here, the worker only computes
-        inputs = sources.plan_site_inputs(plan.path, plan.sites)
+        inputs = _sources().plan_site_inputs(plan.path, plan.sites)
 
         def done(findings: List[Finding]) -> None:
             self.last_findings = findings
-            layer = sources.findings_layer(findings, tr("Validation findings"))
+            layer = _sources().findings_layer(findings, tr("Validation findings"))
             if self._findings_layer_id and QgsProject.instance().mapLayer(self._findings_layer_id):
                 QgsProject.instance().removeMapLayer(self._findings_layer_id)  # one results layer, the latest
             QgsProject.instance().addMapLayer(layer)
@@ -223,7 +232,9 @@ class SiteEditing(QObject):
         """Recompute every site's areas, zone, key areas and phase into the edit buffer (undoable, then save)."""
         plan = open_plan()
         sites = plan.sites
-        changes = plan_data.derived_changes(list(sites.getFeatures()), sites.fields(), plan_data.deriver_for(plan.path))
+        towns = township.locator(base_group.base_layers(QgsProject.instance()))  # 建设地点, as the form derives it
+        changes = plan_data.derived_changes(list(sites.getFeatures()), sites.fields(), plan_data.deriver_for(plan.path),
+                                            towns)
         if not sites.isEditable() and not sites.startEditing():
             raise PingchengError(tr("{layer} cannot be edited.").format(layer=sites.name()))
         with edit_command(sites, tr("Recompute derived fields")):
@@ -236,4 +247,6 @@ class SiteEditing(QObject):
 
 
 def _plan_validator(path: str) -> SiteValidator:
-    return SiteValidator(sources.context_from_plan(path), read_config(path))
+    from ..core.validation.engine import SiteValidator
+
+    return SiteValidator(_sources().context_from_plan(path), read_config(path))

@@ -120,6 +120,13 @@ def setup_import_plan_layer(plugin):
     _centred(plugin.exchange.import_plan_layer())
 
 
+def setup_import_control_layer(plugin):
+    """The land survey (三调地类图斑) chosen, the plan's current import of it (none in the demo) shown."""
+    dialog = plugin.exchange.import_control_layer()
+    dialog.kindComboBox.setCurrentIndex(dialog.kindComboBox.findData("landuse"))
+    _centred(dialog)
+
+
 def setup_export_sites(plugin):
     from pingcheng_plugin.ui.export_sites import ExportSitesDialog
 
@@ -161,6 +168,12 @@ def setup_merge_review(plugin):
     from pingcheng_plugin.ui.review_dialogs import MergeReviewDialog
 
     _centred(MergeReviewDialog(iface.mainWindow(), _plan_path(plugin)))
+
+
+def setup_review_report(plugin):
+    from pingcheng_plugin.ui.review_dialogs import ReviewReportDialog
+
+    _centred(ReviewReportDialog(iface.mainWindow(), _plan_path(plugin)))
 
 
 def setup_form_blocked(plugin):

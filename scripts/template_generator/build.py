@@ -92,7 +92,7 @@ def _map_page(layout: QgsPrintLayout, kind: str, rects: Dict[str, QRectF], f: fl
     for index, rect in enumerate(rects.get("vsep", [])):
         add_line(layout, f"pc_vsep_{index}", rect, 0.25)
     if kind == "atlas":
-        add_rectangle(layout, "pc_overview_box", rects["overview_box"], 0.35, fill="#ffffff")
+        add_rectangle(layout, ids.ITEM_OVERVIEW_BOX, rects["overview_box"], 0.35, fill="#ffffff")
         overview = add_map(layout, ids.ITEM_OVERVIEW, rects["overview"], 0.35)
         overview.setBackgroundColor(QColor("#ffffff"))
         add_label(layout, "pc_overview_caption", "区位示意", rects["overview_caption"], 7.5 * f, bold=True,
@@ -101,13 +101,16 @@ def _map_page(layout: QgsPrintLayout, kind: str, rects: Dict[str, QRectF], f: fl
                   valign=Qt.AlignmentFlag.AlignVCenter)
         lines = "\n".join(f"{caption}：[% {expression} %]" for caption, expression in SITE_CARD_LINES)
         add_label(layout, ids.ITEM_SITE_CARD, lines, rects["site_card"], 7.5 * f)
-        add_table(layout, ids.ITEM_POINT_TABLE, rects["point_table"], 6.5 * f, 6.5 * f)
-        title = add_label(layout, ids.ITEM_POINT_TABLE_TITLE, "界址点坐标表", rects["point_table_title"], 7 * f,
-                          bold=True, align=Qt.AlignmentFlag.AlignHCenter, valign=Qt.AlignmentFlag.AlignVCenter)
-        title.setBackgroundEnabled(True)
-        title.setBackgroundColor(QColor("#ffffff"))
-        title.setFrameEnabled(True)
-        title.setFrameStrokeWidth(QgsLayoutMeasurement(0.2, compat.LAYOUT_MM))
+        for table_id, title_id, key, heading in (
+                (ids.ITEM_POINT_TABLE, ids.ITEM_POINT_TABLE_TITLE, "point_table", "界址点坐标表"),
+                (ids.ITEM_LAND_TABLE, ids.ITEM_LAND_TABLE_TITLE, "land_table", "地类及管控面积表")):
+            add_table(layout, table_id, rects[key], 6.5 * f, 6.5 * f)
+            title = add_label(layout, title_id, heading, rects[f"{key}_title"], 7 * f, bold=True,
+                              align=Qt.AlignmentFlag.AlignHCenter, valign=Qt.AlignmentFlag.AlignVCenter)
+            title.setBackgroundEnabled(True)
+            title.setBackgroundColor(QColor("#ffffff"))
+            title.setFrameEnabled(True)
+            title.setFrameStrokeWidth(QgsLayoutMeasurement(0.2, compat.LAYOUT_MM))
 
 
 def _table_page(layout: QgsPrintLayout, rects: Dict[str, QRectF], f: float) -> None:

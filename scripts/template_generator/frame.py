@@ -76,6 +76,9 @@ class Frame:
             # the boundary-point table: lower right corner of the map, sized per page (fill_atlas)
             out["point_table"] = QRectF(map_rect.right() - 80 * s, map_rect.bottom() - 30 * s, 80 * s, 30 * s)
             out["point_table_title"] = QRectF(map_rect.right() - 80 * s, map_rect.bottom() - 35 * s, 80 * s, 5 * s)
+            # the land-class and control-layer table: upper left corner of the map, sized per page (fill_atlas)
+            out["land_table_title"] = QRectF(map_rect.left(), map_rect.top(), 80 * s, 5 * s)
+            out["land_table"] = QRectF(map_rect.left(), map_rect.top() + 5 * s, 80 * s, 30 * s)
         return out
 
     def _side_panel(self, out: Dict[str, QRectF], panel: QRectF) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Dict, Optional
 
-from qgis.core import QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer, QgsVectorLayerUtils
+from qgis.core import (
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsTrackedVectorLayerTools,
+    QgsVectorLayer,
+    QgsVectorLayerUtils,
+)
 
 from tests.helpers.common import layer_by_table
 from tests.helpers.geometry import square
@@ -47,6 +54,9 @@ def add_site(layer: QgsVectorLayer, geometry: Optional[QgsGeometry], values: Opt
     return feature.id()
 
 
+_TOOLS = QgsTrackedVectorLayerTools()  # kept alive: forms hold it by pointer
+
+
 def open_add_form(layer: QgsVectorLayer, geometry: QgsGeometry, values: Dict, canvas, parent=None):
     """QGIS's attribute dialog as the add-feature tool opens it after a polygon is closed, shown and filled in
     through the form (as typing does). Returns the dialog."""
@@ -55,6 +65,8 @@ def open_add_form(layer: QgsVectorLayer, geometry: QgsGeometry, values: Dict, ca
     feature = QgsVectorLayerUtils.createFeature(layer, geometry, {}, layer.createExpressionContext())
     context = QgsAttributeEditorContext()
     context.setMapCanvas(canvas)
+    # QGIS's window hands its forms layer tools; a form with relation editors (a plan with control layers) needs them
+    context.setVectorLayerTools(_TOOLS)
     dialog = QgsAttributeDialog(layer, feature, False, parent, True, context)
     dialog.setMode(QgsAttributeEditorContext.AddFeatureMode)
     dialog.show()

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from qgis.core import QgsGeometry
+
 from ..rules.control_settings import ControlConfig
 from ..sites import areas
-from ..sites.overlay import from_wkb_many
+from ..sites.overlay import SHAPELY2, from_wkb_many
 from ..store import control_data, site_reader
 from .site_overlay import ControlIndex, ControlShape, SiteShape, in_layer, land_classes, site_shapes
 
@@ -19,24 +21,33 @@ _AREA_DECIMALS = 6  # ha: 0.01 m², so a class of a few hundred m² keeps its 0.
 def read_sites(path: str, fids: Optional[Sequence[int]] = None) -> List[SiteShape]:
     """The plan's saved sites (all, or ``fids``) ready for the overlay."""
     records = site_reader.read_sites(path, ["project_code"], fids)
-    return site_shapes(records, from_wkb_many([r.wkb for r in records]))
+    return site_shapes(records)
 
 
-def control_shape(kind: str, values: Dict[str, object], shape) -> ControlShape:
+def control_shape(kind: str, values: Dict[str, object], shape, geometry: Optional[QgsGeometry] = None
+                  ) -> ControlShape:
     """A stored control polygon (its column values) for the overlay. A site meets hundreds of parcels: for the land
     survey the codes it touches are the land classes (DLBM), not each parcel's 标识码."""
     def text(name: str) -> str:
         return str(values.get(name) or "")
 
     return ControlShape(shape, text("name"), text("dlbm") if kind == "landuse" else text("code"), text("dlbm"),
-                        text("dlmc"), text("class_group"), text("group_name"))
+                        text("dlmc"), text("class_group"), text("group_name"), geometry)
 
 
-def control_shapes(path: str, kind: str, box: Optional[Tuple[float, float, float, float]] = None
-                   ) -> List[ControlShape]:
-    rows = control_data.control_rows(path, kind, box)
-    shapes = from_wkb_many([wkb for _values, wkb in rows])
-    return [control_shape(kind, values, shape) for (values, _wkb), shape in zip(rows, shapes)]
+def control_shapes(path: str, kind: str, box: Optional[Tuple[float, float, float, float]] = None,
+                   near_sites: Optional[Sequence[int]] = None) -> List[ControlShape]:
+    rows = control_data.control_rows(path, kind, box, near_sites)
+    if SHAPELY2:
+        shapes = from_wkb_many([wkb for _values, wkb in rows])
+        return [control_shape(kind, values, shape) for (values, _wkb), shape in zip(rows, shapes)]
+    return [control_shape(kind, values, None, _qgs(wkb)) for values, wkb in rows]  # see ControlShape
+
+
+def _qgs(wkb: bytes) -> QgsGeometry:
+    geometry = QgsGeometry()
+    geometry.fromWkb(wkb)
+    return geometry
 
 
 def rows_for(kind: str, controls: Sequence[ControlShape], sites: Sequence[SiteShape], config: ControlConfig
@@ -45,8 +56,9 @@ def rows_for(kind: str, controls: Sequence[ControlShape], sites: Sequence[SiteSh
     index = ControlIndex(controls)
     minimum = config.min_control_m2
     by_fid = {s.fid: s for s in sites}
+    found = index.overlaps(sites)  # one pass: the area in the layer and by land class come from the same pieces
     kind_rows = []
-    for fid, result in in_layer(index, sites, minimum).items():
+    for fid, result in in_layer(index, sites, minimum, found).items():
         site = by_fid[fid]
         kind_rows.append({"site_fid": fid, "project_code": site.project_code, "kind": kind,
                           "area_ha": round(result.area_m2 / areas.M2_PER_HA, _AREA_DECIMALS),
@@ -55,7 +67,7 @@ def rows_for(kind: str, controls: Sequence[ControlShape], sites: Sequence[SiteSh
     if kind != "landuse":
         return kind_rows, None
     land_rows = []
-    for fid, classes in land_classes(index, sites, minimum).items():
+    for fid, classes in land_classes(index, sites, minimum, found).items():
         site = by_fid[fid]
         for n, item in enumerate(classes):  # largest first: the first is the dominant class
             land_rows.append({"site_fid": fid, "project_code": site.project_code, "dlbm": item.dlbm or None,
@@ -80,16 +92,14 @@ def refresh_sites(path: str, fids: Sequence[int]) -> int:
     if not kinds or not fids:
         return 0
     sites = read_sites(path, fids)
-    present = [s for s in sites if s.shape is not None]
+    present = [s for s in sites if s.present]
     config = read_config(path)
     kind_rows: Rows = []
     land_rows: Optional[Rows] = [] if "landuse" in kinds else None
     if present:
-        bounds = [s.shape.bounds for s in present]
-        box = (min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
-               max(b[3] for b in bounds))
+        near = [s.fid for s in present]
         for kind in kinds:
-            rows, lands = rows_for(kind, control_shapes(path, kind, box), present, config)
+            rows, lands = rows_for(kind, control_shapes(path, kind, near_sites=near), present, config)
             kind_rows += rows
             if lands is not None:
                 land_rows += lands

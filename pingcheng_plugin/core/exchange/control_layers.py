@@ -20,7 +20,7 @@ from qgis.core import QgsGeometry, QgsProject
 
 from ..controls import land_classes, results
 from ..sites import areas
-from ..sites.overlay import to_shapely, to_shapely_many
+from ..sites.overlay import SHAPELY2, to_shapely, to_shapely_many
 from ..store import (
     base_group,
     control_data,
@@ -214,8 +214,10 @@ class ControlLayerImport(SourceJob):
         if preview is None:
             raise InvalidInputError(tr("Preview the import before writing it."))
         sites = results.read_sites(self.plan_path)
-        shapes = to_shapely_many([g for _v, g in preview.features])
-        controls = [results.control_shape(self.kind, v, shape) for (v, _g), shape in zip(preview.features, shapes)]
+        geometries = [g for _v, g in preview.features]
+        # shapely 1.8 measures with QGIS's engine on the QgsGeometry (see site_overlay.ControlShape): no decoding
+        shapes = to_shapely_many(geometries) if SHAPELY2 else [None] * len(geometries)
+        controls = [results.control_shape(self.kind, v, shape, g) for (v, g), shape in zip(preview.features, shapes)]
         report(progress, 60)
         kind_rows, land_rows = results.rows_for(self.kind, controls, sites, results.read_config(self.plan_path))
         register = {"kind": self.kind, "title": control_schema.TITLES_ZH[self.kind],

@@ -14,7 +14,7 @@ import os
 import re
 import struct
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, Iterator, List, Optional
 
 from ..support.errors import InvalidInputError
 from ..support.i18n import tr
@@ -68,6 +68,11 @@ def readable(text: str) -> str:
     show and UTF-8 cannot encode. Replaced, a wrong encoding reads as garbled text in the preview, which is
     what tells the user to choose another.
     """
+    try:
+        text.encode("utf-8")  # text without any surrogate (nearly all): one C call instead of a loop per character
+        return text
+    except UnicodeEncodeError:
+        pass
     if not any("\udc80" <= ch <= "\udcff" for ch in text):
         return text
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -100,19 +105,69 @@ def decodes(data: bytes, encoding: str) -> bool:
 def detect(chunks: Iterable[bytes]) -> Optional[str]:
     """UTF-8 when every chunk is valid UTF-8, else GB18030 when every chunk is valid GB18030, else Latin-1.
     None when there is no non-ASCII byte at all (every encoding reads the file the same)."""
-    wide = [c for c in chunks if any(b >= 0x80 for b in c)]
-    if not wide:
+    # ``chunks`` (a list or FileLines, not a one-shot iterator) is iterated again rather than its non-ASCII
+    # chunks kept: it may stream a large file
+    if not any(_wide(c) for c in chunks):
         return None
     for encoding in (UTF8, GB18030):
-        if all(decodes(chunk, encoding) for chunk in wide):
+        if _all_decode(chunks, encoding):
             return encoding
     return LATIN1
+
+
+def _wide(chunk: bytes) -> bool:
+    return not chunk.isascii()
+
+
+def _all_decode(chunks: Iterable[bytes], encoding: str) -> bool:
+    """Whether every chunk with a non-ASCII byte :func:`decodes` as ``encoding``. UTF-8 and GB18030 are tried on
+    about 1 MB of chunks at once first: no character of theirs contains the byte of a line end, so a group that
+    decodes whole decodes chunk by chunk, and only a group that does not is checked chunk by chunk (100,000 lines
+    cost a second one by one)."""
+    if encoding not in (UTF8, GB18030):
+        return all(decodes(chunk, encoding) for chunk in chunks if _wide(chunk))
+    group: List[bytes] = []
+    size = 0
+    for chunk in chunks:
+        group.append(chunk)
+        size += len(chunk)
+        if size >= (1 << 20):
+            if not _group_decodes(group, encoding):
+                return False
+            group, size = [], 0
+    return _group_decodes(group, encoding)
+
+
+def _group_decodes(group: List[bytes], encoding: str) -> bool:
+    try:
+        b"\n".join(group).decode(python_codec(encoding))
+        return True
+    except UnicodeDecodeError:  # perhaps only a character cut at a chunk's end, which decodes() forgives
+        return all(decodes(chunk, encoding) for chunk in group if _wide(chunk))
+
+
+class FileLines:
+    """The lines of a file as ``read().split(b"\n")`` gives them, read block by block each time it is iterated:
+    the encoding guess scans a GeoJSON of any size without holding it (at 100,000 features the whole text and
+    its lines cost more memory than the rest of the import)."""
+
+    def __init__(self, path: str, block: int = 1 << 20):
+        self.path, self.block = path, block
+
+    def __iter__(self) -> Iterator[bytes]:
+        with open(self.path, "rb") as handle:
+            rest = b""
+            for data in iter(lambda: handle.read(self.block), b""):
+                lines = (rest + data).split(b"\n")
+                rest = lines.pop()
+                yield from lines
+            yield rest
 
 
 def samples(chunks: Iterable[bytes], encoding: str, limit: int = 5) -> List[str]:
     found: List[str] = []
     for chunk in chunks:
-        if any(b >= 0x80 for b in chunk):
+        if _wide(chunk):
             text = chunk.decode(python_codec(encoding), errors="replace").strip()
             if text and text not in found:
                 found.append(text)
@@ -121,7 +176,7 @@ def samples(chunks: Iterable[bytes], encoding: str, limit: int = 5) -> List[str]
     return found
 
 
-def _guess(chunks: Sequence[bytes], declared: Optional[str], declared_where: str, user: str) -> EncodingGuess:
+def _guess(chunks: Iterable[bytes], declared: Optional[str], declared_where: str, user: str) -> EncodingGuess:
     """The common decision: the user's choice, else a declaration the bytes agree with, else the bytes."""
     if user != AUTO:
         return EncodingGuess(user, "user", tr("{encoding} (chosen by you)").format(encoding=label(user)),
@@ -133,7 +188,7 @@ def _guess(chunks: Sequence[bytes], declared: Optional[str], declared_where: str
                              .format(encoding=label(encoding)), [])
     if declared is not None:
         # Valid UTF-8 beats a declaration of another encoding: GBK text is practically never valid UTF-8.
-        if all(decodes(c, declared) for c in chunks if any(b >= 0x80 for b in c)) and \
+        if _all_decode(chunks, declared) and \
                 not (declared != UTF8 and detected == UTF8) and not (declared == LATIN1 and detected != LATIN1):
             return EncodingGuess(declared, "declared", tr("{encoding} (declared in {where})").format(
                 encoding=label(declared), where=declared_where), samples(chunks, declared))
@@ -272,7 +327,5 @@ def for_path(path: str, format_id: str, user: str = AUTO) -> EncodingGuess:
         return detect_dxf(path, user)
     if format_id == "geojson" and os.path.getsize(path) < (256 << 20):
         # RFC 7946 says UTF-8; some Chinese tools write GBK anyway, which the reader then re-encodes.
-        with open(path, "rb") as handle:
-            chunks = handle.read().split(b"\n")
-        return _guess(chunks, UTF8, tr("the GeoJSON specification"), user)
+        return _guess(FileLines(path), UTF8, tr("the GeoJSON specification"), user)
     return EncodingGuess(UTF8, "spec", tr("UTF-8 (fixed by the format)"), [])

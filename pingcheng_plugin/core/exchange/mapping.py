@@ -55,6 +55,7 @@ SHAPEFILE_NAMES: Dict[str, str] = {
     "fund_central": "ZYZJ", "fund_provincial": "SJZJ", "fund_city": "SHIJZJ", "fund_district": "QJZJ",
     "fund_social": "SHZB", "responsible_unit": "ZRDW", "location_town": "XZJD", "location_village": "SZC",
     "restoration_modes": "XFMS", "eco_problems": "STWT", "parent_project": "SJGHXM",
+    "redline_justification": "HXZYLY",
 }
 
 TARGETS: Tuple[Target, ...] = (
@@ -85,6 +86,7 @@ TARGETS: Tuple[Target, ...] = (
     Target("parent_project", "text", ("SJGHXM", "上级规划项目", "市级规划项目")),
     Target("illustrative", "bool", ("SYSJ", "示意数据", "示意")),
     Target("remarks", "text", ("BZ", "备注", "说明", "note")),
+    Target("redline_justification", "text", ("HXZYLY", "占用生态保护红线的理由", "占用红线理由", "红线占用理由")),
     Target(STATED_AREA, "area", ("MJ", "面积", "项目面积", "地块面积", "DKMJ", "XMMJ", "area_ha", "TQMJ", "area",
                                  "椭球面积", "规模", "GM")),
 )
@@ -382,13 +384,16 @@ class ValueConverter:
     def __init__(self, mapping: FieldMapping):
         self.mapping = mapping
         self._tables = {kind: keyed(table) for kind, table in mapping.values.items()}
+        # each mapped field's target looked up once, not once per row (a scan of TARGETS each time)
+        self._fields = [(name, source, target(name)) for name, source in mapping.fields.items()]
+        # codes of the type and status texts met so far: a file repeats a handful of them on every row
+        self._codes: Dict[Tuple[str, Optional[str]], Optional[str]] = {}
 
     def convert(self, attributes: Dict[str, object]) -> Converted:
         values: Dict[str, object] = {}
         errors: List[str] = []
         stated = None
-        for name, source in self.mapping.fields.items():
-            spec = target(name)
+        for name, source, spec in self._fields:
             raw = attributes.get(source)
             try:
                 if spec.kind == "text":
@@ -401,7 +406,7 @@ class ValueConverter:
                     values[name] = to_bool(raw)
                 elif spec.kind in ("project_type", "status"):
                     text = to_text(raw)
-                    code = resolve(spec.kind, text, self._tables.get(spec.kind))
+                    code = self._code(spec.kind, text)
                     values[name] = code if code is not None else text  # unknown values: the validator says so
                 elif spec.kind == "area":
                     area = to_area(raw)
@@ -410,3 +415,12 @@ class ValueConverter:
                 errors.append(tr("{field} (source field {source}): {problem}").format(
                     field=spec.label(), source=source, problem=err.args[0]))
         return Converted(values, errors, stated)
+
+    def _code(self, kind: str, text: Optional[str]) -> Optional[str]:
+        key = (kind, text)
+        if key in self._codes:
+            return self._codes[key]
+        code = resolve(kind, text, self._tables.get(kind))
+        if len(self._codes) < 1000:  # a file of all-different texts: memory stays flat
+            self._codes[key] = code
+        return code

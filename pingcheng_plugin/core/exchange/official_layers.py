@@ -28,21 +28,15 @@ from ..store import plan_check, plan_data, plan_layer_writer, schema
 from ..store.plan_settings import read_config
 from ..support.errors import InvalidInputError
 from ..support.gdalutil import gdal_quiet
-from ..support.i18n import QT_TRANSLATE_NOOP, tr
+from ..support.i18n import tr
 from ..support.progress import Progress, report
 from . import crs as crs_module
 from . import readers
 from .geometry import GeometryConverter
+from .official_kinds import KIND_LABELS as KIND_LABELS
+from .official_kinds import KINDS as KINDS
 from .source_job import SourceJob, SourceOptions
 
-KINDS: Tuple[str, ...] = ("boundary", "corridor", "barrier", "zone", "key_area")
-KIND_LABELS = {
-    "boundary": QT_TRANSLATE_NOOP("@default", "District boundary"),
-    "corridor": QT_TRANSLATE_NOOP("@default", "Ecological corridors"),
-    "barrier": QT_TRANSLATE_NOOP("@default", "Ecological barriers"),
-    "zone": QT_TRANSLATE_NOOP("@default", "Restoration zones"),
-    "key_area": QT_TRANSLATE_NOOP("@default", "Key restoration areas"),
-}
 #: Source fields that usually hold a plan code or name, tried first (then every other field).
 MATCH_GUESSES = ("code", "编码", "BM", "DM", "代码", "XZQDM", "XZQHDM", "行政区代码", "行政区划代码", "name", "名称",
                  "MC", "XZQMC", "行政区名称", "分区名称", "FQMC", "Name", "Text", "Layer")

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from ..controls import results as control_results
-from ..store import features, plan_check, plan_data, schema, site_reader
+from ..sites.overlay import from_wkb_many
+from ..store import features, plan_check, plan_data, schema, site_reader, township
 from ..store.plan_settings import read_config
 from ..support.errors import InvalidInputError, PlanFileError
 from ..support.gdalutil import gdal_quiet
@@ -100,6 +101,7 @@ class SiteImport(SourceJob):
         self.mapping = FieldMapping()
         self.mapping_guessed = True
         self._validator: Optional[SiteValidator] = None
+        self._towns: Optional[township.TownshipLocator] = None
         self._spool: Optional[spool.Spool] = None
         self._preview: Optional[ImportPreview] = None
         self._fingerprint: Optional[Tuple] = None
@@ -140,6 +142,9 @@ class SiteImport(SourceJob):
         """The plan's validator (built on first use; build it on the main thread before a background analyse)."""
         if self._validator is None:
             self._validator = SiteValidator(sources.context_from_plan(self.plan_path), read_config(self.plan_path))
+            self._validator.keep_assignments = True  # the derived fields reuse its zones and key areas
+            # 建设地点 from the plan's township layer, as the form derives it (reads the stored project: main thread)
+            self._towns = township.plan_locator(self.plan_path)
         return self._validator
 
     # --- the preview --------------------------------------------------------------------------------------
@@ -258,42 +263,52 @@ class SiteImport(SourceJob):
             self._step(progress, 50 + 50 * done / max(1, pending),
                        tr("Checking features {first}–{last}").format(first=done + 1, last=done + len(ids)))
             rows = store.rows(ids)
-            inputs = [self._input(row) for row in rows]
-            boxes = [i.geometry.boundingBox() for i in inputs if i.geometry is not None]
-            neighbours = store.neighbours(boxes, [name_key(row.values.get("name")) for row in rows], ids)
-            others = [self._input(row) for row in store.rows(neighbours)]
+            neighbours = store.rows(store.neighbours(ids, [name_key(row.values.get("name")) for row in rows]))
+            # decoded once, in one go: the validator and the derived fields both use them
+            shapes = from_wkb_many([row.wkb for row in rows + neighbours])
+            inputs = [self._input(row, shape) for row, shape in zip(rows, shapes)]
+            others = [self._input(row, shape) for row, shape in zip(neighbours, shapes[len(rows):])]
             findings = validator.validate(inputs, others)
             by_row: Dict[int, List] = {}
             for finding in findings:
                 by_row.setdefault(-finding.fid, []).append(finding)
             accepted = [row for row in rows if not any(f.is_error for f in by_row.get(row.id, []))]
             accepted_ids = {row.id for row in accepted}
-            derived = deriver.derive_many([row.geometry() for row in accepted],
-                                          [row.values.get("start_year") for row in accepted])
+            record = {row.id: site for row, site in zip(rows, inputs)}
+            geometries = [record[row.id].qgs_geometry() for row in accepted]  # decoded once for both
+            derived = deriver.derive_many(geometries, [row.values.get("start_year") for row in accepted],
+                                          [record[row.id].shape for row in accepted],
+                                          [validator.assignments.get(record[row.id].fid) for row in accepted])
+            places = (self._towns.locate_many(geometries) if self._towns is not None
+                      else [(None, None)] * len(accepted))
             extra: Dict[int, List[Tuple]] = {}
-            for row, values in zip(accepted, derived):
+            for row, values, place in zip(accepted, derived, places):
                 row.values.update(values.as_dict())
+                township.fill_missing(row.values, *place)  # a location the file states is kept
                 check = _area_check(row.values)
                 if check:
                     extra.setdefault(row.id, []).append(check)
+            issues, states = [], []
             for row in rows:
-                issues = [(row.id, row.index, f.severity.value, f.rule, feature_message(row.label, f.message))
-                          for f in by_row.get(row.id, [])]
+                issues += [(row.id, row.index, f.severity.value, f.rule, feature_message(row.label, f.message))
+                           for f in by_row.get(row.id, [])]
                 issues += [(row.id, row.index, Severity.WARNING.value, code, feature_message(row.label, detail))
                            for code, detail in extra.get(row.id, [])]
-                store.add_issues(issues)
                 is_accepted = row.id in accepted_ids
-                store.set_state(row.id, spool.ACCEPTED if is_accepted else spool.REJECTED,
-                                row.values if is_accepted else None)
+                states.append((row.id, spool.ACCEPTED if is_accepted else spool.REJECTED,
+                               row.values if is_accepted else None))
+            store.add_issues(issues)
+            store.set_states(states)
             store.commit()
             done += len(ids)
         self._step(progress, 100)
 
     @staticmethod
-    def _input(row: spool.Row) -> SiteRecord:
+    def _input(row: spool.Row, shape: Optional[object]) -> SiteRecord:
         fid = -row.id if row.origin == spool.IMPORTED else row.index
         attributes = {k: row.values.get(k) for k in _VALIDATED}
-        return SiteRecord(fid, attributes, row.geometry())
+        # the WKB as spooled and its shapely decode: a QgsGeometry only where one is needed
+        return SiteRecord(fid, attributes, None, row.wkb, shape)
 
     def _summarise(self, store: spool.Spool) -> ImportPreview:
         issues = [Issue(index, Severity(severity), code, message)
@@ -333,7 +348,7 @@ class SiteImport(SourceJob):
                     self._step(progress, 100.0 * number / total, tr("Writing site {number} of {total}").format(
                         number=number + 1, total=total))
                 record = {k: v for k, v in row.values.items() if k in _SITE_NAMES}
-                record.update(geometry=row.geometry(), created_at=now, created_by=user, modified_at=now,
+                record.update(geometry=row.wkb, created_at=now, created_by=user, modified_at=now,
                               modified_by=user)
                 yield record
 

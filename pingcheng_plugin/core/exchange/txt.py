@@ -336,8 +336,9 @@ class ParcelOut:
     area_ha: Optional[float]
     code: str
     name: str
-    use: str
+    use: str  # 地块用途
     polygons: Sequence[Sequence[Sequence[QgsPointXY]]]  # polygons -> rings -> points (closed)
+    land_code: str = ""  # 地类编码
 
 
 def _text(value: object) -> str:
@@ -408,7 +409,8 @@ def parcel_lines(parcel: ParcelOut, decimals: int = DEFAULT_DECIMALS) -> List[st
             first = points[0]
             rows.append(f"J{first_number},{ring_number},{first.y():.{decimals}f},{first.x():.{decimals}f}")
     area = "" if parcel.area_ha is None else f"{parcel.area_ha:.4f}"
-    head = f"{len(rows)},{area},{_text(parcel.code)},{_text(parcel.name)},面,,{_text(parcel.use)},,@"
+    head = (f"{len(rows)},{area},{_text(parcel.code)},{_text(parcel.name)},面,,{_text(parcel.use)},"
+            f"{_text(parcel.land_code)},@")
     return [head] + rows
 
 
@@ -420,8 +422,8 @@ def single_parts(parcel: ParcelOut) -> List[ParcelOut]:
     sizes = [abs(QgsGeometry.fromPolygonXY([list(ring) for ring in polygon]).area()) for polygon in parcel.polygons]
     total = sum(sizes) or 1.0
     return [ParcelOut(None if parcel.area_ha is None else parcel.area_ha * size / total, f"{parcel.code}-{n}",
-                      parcel.name, parcel.use, [polygon]) for n, (polygon, size) in enumerate(zip(parcel.polygons,
-                                                                                                   sizes), 1)]
+                      parcel.name, parcel.use, [polygon], parcel.land_code)
+            for n, (polygon, size) in enumerate(zip(parcel.polygons, sizes), 1)]
 
 
 def write(handle: TextIO, header: Dict[str, str], parcels: Iterable[ParcelOut],

@@ -6,7 +6,7 @@ which is what a program recomputing the area from the points gets. The header sa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional, Tuple
+from typing import Dict, Iterable, Optional, Tuple
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext, QgsGeometry
 
@@ -43,8 +43,12 @@ class TxtOptions:
 
 
 def write_txt(path: str, format_id: str, sites: Iterable, reference: QgsCoordinateReferenceSystem, encoding: str,
-              checker, producer: Optional[str], options: Optional[TxtOptions] = None) -> None:
-    """``sites`` yields (index, values, geometry in ``reference``); ``checker`` is the export's text checker."""
+              checker, producer: Optional[str], options: Optional[TxtOptions] = None,
+              land_classes: Optional[Dict[str, Tuple[str, str]]] = None) -> None:
+    """``sites`` yields (index, values, geometry in ``reference``); ``checker`` is the export's text checker.
+    ``land_classes``: {project code: (DLBM, DLMC) of its dominant land class} when the plan has the land survey's
+    results: 地块用途 and 地类编码 are then the land use, as cadastral files state them (empty for a site outside
+    the survey); None: 地块用途 is the project type, as before the land survey was imported."""
     options = (options or TxtOptions()).checked()
     calculator = areas.distance_area()
     to_storage = QgsCoordinateTransform(reference, QgsCoordinateReferenceSystem(schema.STORAGE_CRS),
@@ -62,12 +66,17 @@ def write_txt(path: str, format_id: str, sites: Iterable, reference: QgsCoordina
                     stored = QgsGeometry(geometry)
                     stored.transform(to_storage)
                     area = areas.ellipsoidal_ha(stored, calculator)
-            ptype = vocabulary.by_code("project_type", values.get("project_type"))
             label = site_label(values.get("name"), values.get("project_code"), index)
+            if land_classes is None:
+                ptype = vocabulary.by_code("project_type", values.get("project_type"))
+                use, code = (ptype.name_zh if ptype else ""), ""
+            else:
+                code, use = land_classes.get(values.get("project_code") or "", ("", ""))
             yield txt.ParcelOut(
                 area, checker.text(label, "地块编号", values.get("project_code"), index) or str(index),
                 checker.text(label, "地块名称", values.get("name"), index) or "",
-                ptype.name_zh if ptype else "", geometry.asMultiPolygon())
+                checker.text(label, "地块用途", use, index) or "", geometry.asMultiPolygon(),
+                checker.text(label, "地类编码", code, index) or "")
 
     codec = "utf-8" if encoding == enc.UTF8 else "gbk"
     header = txt.default_header(reference, producer or vocabulary.PLAN_AUTHOR_ZH, options.decimals,

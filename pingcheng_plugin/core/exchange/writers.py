@@ -33,7 +33,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ..sites.derive import format_number
-from ..store import plan_check, plan_data, schema
+from ..store import control_data, plan_check, plan_data, schema
 from ..support.cell_text import neutralise
 from ..support.errors import InvalidInputError
 from ..support.gdalutil import FieldIndexes, gdal_quiet, qgis_to_ogr, quiet_gdal, set_field, shape_encoding
@@ -302,7 +302,8 @@ def export_sites(plan_path: str, output: str, format_id: Optional[str] = None, e
 
     name = os.path.basename(output)
     with staging:  # removed whatever happens; an OSError (a full disk) becomes a message naming the file
-        writer = {"txt": functools.partial(write_txt, options=txt_options), "csv": _write_csv,
+        land = control_data.dominant_land_classes(plan_path) if fmt.id == "txt" else None  # 地块用途, 地类编码
+        writer = {"txt": functools.partial(write_txt, options=txt_options, land_classes=land), "csv": _write_csv,
                   "dxf": _write_dxf}.get(fmt.id, _write_ogr)
         entities = writer(staging.staged(name), fmt.id, sites(), reference, encoding, checker, producer)
         if fmt.id in _OGR_DRIVERS or fmt.id == "dxf":  # read back before it replaces anything: all must be in it

@@ -18,22 +18,14 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsGeometry,
     QgsLayoutFrame,
-    QgsLayoutItemManualTable,
     QgsLayoutItemMap,
     QgsLayoutPoint,
-    QgsLayoutSize,
-    QgsLayoutTableColumn,
-    QgsRenderContext,
-    QgsTableCell,
-    QgsTextFormat,
-    QgsTextRenderer,
 )
-from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor
 
 from ..exchange import txt, writers
 from ..store import schema
 from ..support import compat
+from .manual_table import fill_manual_table
 
 #: Rows a page's table shows at most (about a third of an A3 map's height at the template's text size).
 MAX_ROWS = 24
@@ -67,57 +59,14 @@ def boundary_rows(geometry: QgsGeometry) -> List[Tuple[str, str, str]]:
 
 def fill_point_table(frame: QgsLayoutFrame, map_item: QgsLayoutItemMap, geometry: QgsGeometry) -> None:
     """Fill the table of ``frame`` with the site's points and put it, sized to its rows, in the map's lower right
-    corner.
-
-    The headings are the table's first row, and every row has a preset height: QGIS reports a table's height only
-    as the height of its frames, so the frame's height is computed here from the rows (a frame too short would
-    drop the last rows silently).
-    """
-    table = frame.multiFrame()
-    if not isinstance(table, QgsLayoutItemManualTable):
-        return
+    corner."""
     rows = boundary_rows(geometry)
     if len(rows) > MAX_ROWS:
         more = len(rows) - (MAX_ROWS - 1)
         rows = rows[:MAX_ROWS - 1] + [("…", f"另{more}点", "见界址点坐标TXT")]
-    heading_format = table.headerTextFormat()
-    content_format = table.contentTextFormat()
-    headings = []
-    for title in HEADERS:
-        cell = QgsTableCell(title)
-        cell.setTextFormat(heading_format)
-        cell.setBackgroundColor(QColor("#eeeeee"))
-        cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignHCenter)
-        headings.append(cell)
-    contents = [headings] + [[QgsTableCell(value) for value in row] for row in rows] if rows else []
-    line = max(heading_format.size(), content_format.size()) * _POINT_MM * 1.35
-    widths = [max([_text_mm(heading_format, title)] + [_text_mm(content_format, row[index]) for row in rows]) + 0.6
-              for index, title in enumerate(HEADERS)]
-    headers = []
-    for title, column_width in zip(HEADERS, widths):
-        column = QgsLayoutTableColumn(title)
-        column.setWidth(column_width)  # fixed widths: the frame's width follows from them (as its height does)
-        headers.append(column)
-    table.setIncludeTableHeader(False)
-    table.setHeaders(headers)
-    table.setTableContents(contents)
-    table.setRowHeights([line] * len(contents))
-    table.refresh()
-    grid = table.gridStrokeWidth() if table.showGrid() else 0.0
-    margin = table.cellMargin()
-    height = grid + len(contents) * (line + 2 * margin + grid) + 0.3
-    width = grid + sum(w + 2 * margin + grid for w in widths) + 0.3
+    if not fill_manual_table(frame, HEADERS, rows):
+        return
     box = map_item.mapToScene(map_item.rect()).boundingRect()  # the map itself, not its grid labels
-    frame.attemptResize(QgsLayoutSize(width, height, compat.LAYOUT_MM))
-    width = frame.sizeWithUnits().width()  # a table fixes its frames' width to its columns' (QGIS's own sum)
-    frame.attemptMove(QgsLayoutPoint(box.right() - width, box.bottom() - height, compat.LAYOUT_MM))
+    size = frame.sizeWithUnits()  # a table fixes its frames' width to its columns' (QGIS's own sum)
+    frame.attemptMove(QgsLayoutPoint(box.right() - size.width(), box.bottom() - size.height(), compat.LAYOUT_MM))
     frame.setVisibility(bool(rows))
-
-
-_POINT_MM = 25.4 / 72.0
-
-
-def _text_mm(text_format: QgsTextFormat, text: str) -> float:
-    context = QgsRenderContext()
-    context.setScaleFactor(300 / 25.4)  # painter units per mm
-    return QgsTextRenderer.textWidth(context, text_format, [text]) / context.scaleFactor()

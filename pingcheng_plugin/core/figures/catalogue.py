@@ -13,7 +13,6 @@ from typing import Dict, List, Optional, Tuple
 
 from ...plan import vocabulary
 from ..store import schema
-from ..summary.table import TITLE as TABLE_TITLE
 from ..support import formatting
 from ..support.errors import InvalidInputError
 from ..support.i18n import QT_TRANSLATE_NOOP, tr
@@ -63,7 +62,7 @@ def _phase_title(code: str) -> str:
     return f"{_SITES_MAP}（{phase.name_zh}，{phase.first_year}—{phase.last_year}年）"
 
 FIGURES: Tuple[FigureSpec, ...] = (
-    FigureSpec("overall", 1, "生态修复总体格局图",
+    FigureSpec("overall", 1, "总体生态修复格局图",  # the plan's 总体生态修复格局
                QT_TRANSLATE_NOOP("@default", "Overall restoration pattern (two corridors, two barriers, four zones)"),
                "map"),
     FigureSpec("zones", 2, f"{schema.ZONES.title_zh}图", QT_TRANSLATE_NOOP("@default", "Restoration zones"), "map"),
@@ -81,7 +80,7 @@ FIGURES: Tuple[FigureSpec, ...] = (
                phase="long"),
     FigureSpec("site_atlas", 8, "项目位置图", QT_TRANSLATE_NOOP("@default", "Project location maps (one per site)"),
                "atlas", needs_sites=True),
-    FigureSpec("summary_table", 9, TABLE_TITLE, QT_TRANSLATE_NOOP("@default", "Key project summary table"),
+    FigureSpec("summary_table", 9, schema.SUMMARY_TITLE, QT_TRANSLATE_NOOP("@default", "Key project summary table"),
                "table", needs_sites=True),
 )
 FIGURE_IDS: Tuple[str, ...] = tuple(f.id for f in FIGURES)

@@ -50,6 +50,7 @@ from .fill_map import (
     set_map_layers,
 )
 from .fill_text import item
+from .land_table import SiteControlRows, fill_land_table
 from .layers import FigureLayers, FigureSource
 from .map_grid import configure_grid
 
@@ -88,7 +89,7 @@ def fill_atlas(layout: QgsPrintLayout, spec: FigureSpec, layers: FigureLayers, p
     atlas.setPageNameExpression('coalesce(nullif("project_code", \'\'), to_string("fid"))')
     stem = spec.file_stem().replace("'", "''")
     atlas.setFilenameExpression(f"'{stem}_' || lpad(to_string(\"seq\"), 3, '0') || '_' || {SAFE_SITE_NAME}")
-    page = AtlasPage(layout, map_item, layers, grid)
+    page = AtlasPage(layout, map_item, layers, grid, SiteControlRows(plan.table.plan_path if plan.table else None))
     # a plain function, not the bound method: PyQt keeps functions alive, bound methods only weakly
     atlas.featureChanged.connect(lambda feature: page.update(feature))
 
@@ -96,8 +97,10 @@ def fill_atlas(layout: QgsPrintLayout, spec: FigureSpec, layers: FigureLayers, p
 class AtlasPage:
     """Redoes the page-dependent parts of an atlas layout for the site the atlas has just moved to."""
 
-    def __init__(self, layout: QgsPrintLayout, map_item: QgsLayoutItemMap, layers: FigureLayers, grid: str):
+    def __init__(self, layout: QgsPrintLayout, map_item: QgsLayoutItemMap, layers: FigureLayers, grid: str,
+                 controls: Optional[SiteControlRows] = None):
         self.layout = layout
+        self.controls = controls or SiteControlRows(None)
         self.map_item = map_item
         self.entries = list(layers.legend)
         self.grid = grid
@@ -115,7 +118,12 @@ class AtlasPage:
         frame = item(layout, ids.ITEM_POINT_TABLE, QgsLayoutFrame)
         if frame is not None:
             fill_point_table(frame, map_item, self.site_geometry(feature))
-            self._place_table_title(frame)
+            self._place_table_title(frame, ids.ITEM_POINT_TABLE_TITLE)
+        land = item(layout, ids.ITEM_LAND_TABLE, QgsLayoutFrame)
+        if land is not None:
+            valid = feature is not None and feature.isValid()
+            fill_land_table(land, map_item, self.controls, int(feature["fid"]) if valid else None, self._inset_top())
+            self._place_table_title(land, ids.ITEM_LAND_TABLE_TITLE)
         covered = obstacles(layout, map_item)  # inset, point table, north arrow: what lies under them is unseen
         view = QgsGeometry.fromRect(map_item.extent())
         for rect in covered:
@@ -177,8 +185,15 @@ class AtlasPage:
         found = next(self.sites.getFeatures(request), None)
         return QgsGeometry(found.geometry()) if found is not None else QgsGeometry()
 
-    def _place_table_title(self, frame: QgsLayoutFrame) -> None:
-        title = item(self.layout, ids.ITEM_POINT_TABLE_TITLE, QgsLayoutItemLabel)
+    def _inset_top(self) -> Optional[float]:
+        """The top (mm) of the inset with its caption, which the land-class table must stay above."""
+        tops = [other.sceneBoundingRect().top() for other in (self.layout.itemById(ids.ITEM_OVERVIEW_BOX),
+                                                               self.layout.itemById(ids.ITEM_OVERVIEW))
+                if other is not None and other.isVisible()]
+        return min(tops) if tops else None
+
+    def _place_table_title(self, frame: QgsLayoutFrame, title_id: str) -> None:
+        title = item(self.layout, title_id, QgsLayoutItemLabel)
         if title is None:
             return
         box = frame.sceneBoundingRect()

@@ -145,7 +145,7 @@ def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, entries: Seq
     legend.setResizeToContents(True)
     _scale_legend(legend, 1.0)
     legend.updateLegend()
-    _measure(legend)
+    _measure(legend, draw=True)
     # smaller in one column first: the plan's long names (13-character zones, 16-character project types) do not
     # fit half a panel's width, so two columns end up in tiny type, clipped at the panel's edge
     for factor in (0.9, 0.8, 0.7) if present is not None else (0.9, 0.8):
@@ -251,15 +251,18 @@ def _present_categories(layer: QgsVectorLayer) -> Optional[List[int]]:
     return keep
 
 
-def _measure(legend: QgsLayoutItemLegend) -> None:
-    """Size the legend to its content. QGIS only knows that size once the legend has been drawn, so it is drawn
-    once into a scrap image first."""
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        legend.paint(painter, None, None)
-    finally:
-        painter.end()
+def _measure(legend: QgsLayoutItemLegend, draw: bool = False) -> None:
+    """Size the legend to its content. QGIS only knows that size once the legend has been drawn (its first paint
+    reads the map's scale and filter), so ``draw`` draws it into a scrap image first: once per fill is enough,
+    later sizes after a font or spacing change are computed without drawing (a draw per trial size cost a tenth
+    of the whole figure export)."""
+    if draw:
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            legend.paint(painter, None, None)
+        finally:
+            painter.end()
     legend.adjustBoxSize()
 
 

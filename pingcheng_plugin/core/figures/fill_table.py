@@ -21,7 +21,7 @@ from qgis.PyQt.QtCore import QRectF, Qt, QUuid
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...plan import vocabulary
-from ..summary.table import COLUMN_INDEX, TOTALS_COLUMNS, Column, Line, SummaryTable, figure_columns
+from ..summary.table import TOTALS_COLUMNS, Column, Line, SummaryTable, figure_columns
 from ..support import compat
 from . import templates as ids
 from .fill_text import item, set_text
@@ -44,9 +44,10 @@ ILLUSTRATIVE_BANNER = (f"【{vocabulary.ILLUSTRATIVE_ZH}】表中项目为{vocab
 WIDE_TABLE_MM = 380.0
 
 
-def _line_cells(line: Line, columns: Sequence[Column]) -> List[Cell]:
+def _line_cells(line: Line, columns: Sequence[Column], index: dict) -> List[Cell]:
+    """The cells of ``columns`` (the figure's) of a line whose cells follow the table's columns (``index``)."""
     background = _ROW_BACKGROUNDS.get(line.kind)
-    return [Cell(line.cells[COLUMN_INDEX[column.key]], column.kind,
+    return [Cell(line.cells[index[column.key]], column.kind,
                  MISSING_BACKGROUND if column.key in line.flagged else background, line.kind != "site")
             for column in columns]
 
@@ -263,8 +264,10 @@ def fill_table(layout: QgsPrintLayout, table_model: SummaryTable) -> None:
     skip = [ids.ITEM_TABLE, ids.ITEM_TOTALS_ZONE, ids.ITEM_TOTALS_PHASE, ids.ITEM_TABLE_NOTE]
     decorations = _page_items(layout, 0, skip)
     lines = table_model.lines()
-    columns = figure_columns(width >= WIDE_TABLE_MM)
-    lay_out(layout, table, [c.header for c in columns], [_line_cells(line, columns) for line in lines], width)
+    columns = figure_columns(width >= WIDE_TABLE_MM, table_model.columns)
+    index = table_model.column_index
+    lay_out(layout, table, [c.header for c in columns], [_line_cells(line, columns, index) for line in lines],
+            width)
     kinds = ["header"] + [line.kind for line in lines]
     frame.attemptMove(QgsLayoutPoint(left, top, compat.LAYOUT_MM), True, False, 0)
     table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)

@@ -37,8 +37,8 @@ from ..validation import sources
 from ..validation.engine import SiteValidator
 from . import diff, photos
 from . import package_format as fmt
+from .package_format import ON_CONFLICT as ON_CONFLICT
 
-ON_CONFLICT = ("plan", "review")
 #: The site fields a reviewer may not change in the package (changes are kept, not applied: see site_changes).
 _SITE_FIELDS = tuple(name for name in schema.SITES.field_names())
 

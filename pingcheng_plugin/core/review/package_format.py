@@ -34,6 +34,8 @@ GPKG_NAME = "review.gpkg"
 PROJECT_NAME = "review.qgz"
 PHOTO_FOLDER = "photos"
 BASE_FOLDER = ".base"
+#: Which side wins where a site was edited in the plan after packaging (mergereview's ON_CONFLICT).
+ON_CONFLICT = ("plan", "review")
 #: The plan layers copied into a package beside the sites (drawing order, bottom first).
 PLAN_SPECS = (schema.BOUNDARY, schema.ZONES, schema.KEY_AREAS, schema.BARRIERS, schema.CORRIDORS)
 

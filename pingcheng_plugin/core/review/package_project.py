@@ -10,7 +10,7 @@ not rewrite the site's own values (GeoDiff would report them as changed).
 from __future__ import annotations
 
 import os
-from typing import Dict
+from typing import Dict, List, Optional
 
 from qgis.core import (
     QgsAttributeEditorField,
@@ -29,7 +29,7 @@ from qgis.core import (
 
 from ...plan import vocabulary
 from ..rules.thresholds import ValidationConfig
-from ..store import forms, plan_data, schema, styles
+from ..store import base_group, forms, plan_data, schema, styles
 from ..support import compat
 from ..support.errors import ExportError
 from ..support.i18n import tr
@@ -39,8 +39,10 @@ STYLE_NAME = "pingcheng_review"
 _REVIEW_TAB = ("现场核查", "Field review")
 
 
-def write_project(folder: str, reviewer: str, config: ValidationConfig) -> str:
-    """Write ``review.qgz`` for the package GeoPackage in ``folder``; returns its path."""
+def write_project(folder: str, reviewer: str, config: ValidationConfig,
+                  base: Optional[List[base_group.KeptLayer]] = None) -> str:
+    """Write ``review.qgz`` for the package GeoPackage in ``folder``, with the ``base`` layers (see
+    :mod:`.package_base`) in a 底图 group at the bottom; returns its path."""
     path = os.path.join(folder, fmt.GPKG_NAME)
     project = QgsProject()
     try:
@@ -65,6 +67,8 @@ def write_project(folder: str, reviewer: str, config: ValidationConfig) -> str:
         for layer in list(layers.values()) + [proposals]:
             project.addMapLayer(layer, False)
             project.layerTreeRoot().insertLayer(0, layer)
+        if base:
+            base_group.add_layers(project, [kept.layer() for kept in base])
         for layer in (sites, proposals):  # adding the layer by hand in QGIS or QField brings the same form
             error = compat.save_style_to_database(layer, STYLE_NAME, vocabulary.PLAN_TITLE_ZH)
             if error:

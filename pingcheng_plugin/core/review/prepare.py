@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils, QgsFeatureRequest
@@ -23,8 +23,8 @@ from ..support.errors import InvalidInputError
 from ..support.i18n import tr
 from ..support.metadata import plugin_metadata
 from ..support.progress import Progress, report
+from . import package_base, package_project
 from . import package_format as fmt
-from . import package_project
 
 STAGING_PREFIX = ".pingcheng-review-"
 
@@ -34,6 +34,7 @@ class PrepareResult:
     folder: str
     site_codes: List[str]
     package_id: str
+    warnings: List[str] = field(default_factory=list)  # base layers left out or needing a network
 
 
 def prepare_package(plan: str, expression: str, reviewer: str, output: str, due: str = "",
@@ -61,8 +62,10 @@ def prepare_package(plan: str, expression: str, reviewer: str, output: str, due:
     try:
         package_gpkg = os.path.join(staging, fmt.GPKG_NAME)
         review_data.write_package(plan, package_gpkg, fmt.PLAN_SPECS, [fid for fid, _ in sites], reviewer)
+        report(progress, 40, tr("Cutting the base layers to the sites"))
+        base = package_base.pack_base_layers(plan, staging, package_base.sites_window(package_gpkg))
         report(progress, 50, tr("Writing the review project"))
-        package_project.write_project(staging, reviewer, read_config(plan))
+        package_project.write_project(staging, reviewer, read_config(plan), base.layers)
         review_data.write_key_values(package_gpkg, fmt.META_TABLE, {
             "package_id": package_id, "package_format": str(fmt.PACKAGE_FORMAT),
             "plugin_version": plugin_metadata().get("version", ""), "plan_uuid": plan_uuid,
@@ -82,7 +85,7 @@ def prepare_package(plan: str, expression: str, reviewer: str, output: str, due:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     report(progress, 100)
-    return PrepareResult(output, codes, package_id)
+    return PrepareResult(output, codes, package_id, base.warnings)
 
 
 def _checked_due(due: str) -> str:

@@ -13,6 +13,9 @@ from ..support.i18n import tr
 DEFAULT_BOUNDARY_TOLERANCE_M = 5.0
 DEFAULT_MAX_OVERLAP_M2 = 1.0
 DEFAULT_MIN_AREA_HA = 0.01
+#: Intersections smaller than this (m²) are rounding noise of shared edges, not overlap: a site's zone, key areas
+#: and corridor or barrier overlaps ignore them. Fixed, not a plan setting.
+OVERLAP_EPSILON_M2 = 1.0
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from qgis.core import QgsGeometry
-from shapely.geometry.base import BaseGeometry
 
 from ...plan import vocabulary
+from ..rules.thresholds import OVERLAP_EPSILON_M2
 from .areas import HA_DECIMALS, distance_area, ellipsoidal_ha, planar_ha, qgis_round
-from .overlay import OVERLAP_EPSILON_M2, AreaOverlay, to_shapely_many
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 SHARE_DECIMALS = 4
 # The largest zone is picked with a string aggregate (QGIS 3.22 has no arg-max): the key is a fixed-width number
@@ -172,6 +174,9 @@ class SiteDeriver:
 
     def __init__(self, zones: Sequence[tuple], key_areas: Sequence[tuple]):
         """``zones`` and ``key_areas``: sequences of (code, QgsGeometry) in the storage CRS."""
+        # shapely (and numpy) on first use, not with the module: the plan store imports this when QGIS starts
+        from .overlay import AreaOverlay, to_shapely_many
+
         self._zones = AreaOverlay(list(zip([c for c, _ in zones], to_shapely_many([g for _, g in zones]))))
         self._keys = AreaOverlay(list(zip([c for c, _ in key_areas], to_shapely_many([g for _, g in key_areas]))))
         self._calculator = distance_area()
@@ -190,11 +195,19 @@ class SiteDeriver:
                            format_key_areas(list(keys)))
                 for site, zones, keys in zip(sites, zone_overlaps, key_overlaps)]
 
-    def derive_many(self, geometries: Sequence[Optional[QgsGeometry]],
-                    start_years: Sequence[Optional[int]]) -> List[DerivedValues]:
-        sites = to_shapely_many(geometries)
+    def derive_many(self, geometries: Sequence[Optional[QgsGeometry]], start_years: Sequence[Optional[int]],
+                    shapes: Optional[Sequence[Optional[BaseGeometry]]] = None,
+                    assigned: Optional[Sequence[Optional[Assignment]]] = None) -> List[DerivedValues]:
+        """``shapes``: the same geometries as shapely, when the caller has them (None for a missing one);
+        ``assigned``: their :meth:`assign_many` (with shares) where the caller worked it out already (the validator
+        of an import does, for sites it accepted: valid ones, so the repaired sites it overlays are these)."""
+        from .overlay import to_shapely_many
+
+        sites = list(shapes) if shapes is not None else to_shapely_many(geometries)
+        if assigned is None or any(a is None for a in assigned):
+            assigned = self.assign_many(sites)
         results = []
-        for geometry, site, assignment, start in zip(geometries, sites, self.assign_many(sites), start_years):
+        for geometry, site, assignment, start in zip(geometries, sites, assigned, start_years):
             phase = vocabulary.phase_for_year(start)
             phase_code = phase.code if phase else None
             if site is None:

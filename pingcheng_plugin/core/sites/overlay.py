@@ -17,11 +17,11 @@ from shapely import wkb as shapely_wkb
 from shapely.geometry.base import BaseGeometry
 from shapely.strtree import STRtree
 
+from ..rules.thresholds import OVERLAP_EPSILON_M2 as OVERLAP_EPSILON_M2
+
 #: Shapely 2's vectorised functions (shapely.from_wkb …); Debian 12's system shapely is 1.8. Told by the API, not by
 #: the version string: distribution builds may report "0+unknown".
 SHAPELY2 = hasattr(shapely, "from_wkb")
-#: Intersections smaller than this are rounding noise of shared edges, not overlap.
-OVERLAP_EPSILON_M2 = 1.0
 
 
 def make_strtree(geometries: Sequence[BaseGeometry]) -> STRtree:

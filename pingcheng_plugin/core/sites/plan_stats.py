@@ -21,10 +21,17 @@ from qgis.core import QgsFeature, QgsGeometry
 from ...plan import vocabulary
 from . import areas
 from .derive import parse_key_areas
-from .overlay import AreaOverlay, from_wkb_many, repaired, to_shapely_many
 
 #: The bucket for sites whose type, zone or phase is missing or unknown (未分类 / 未定).
 UNCLASSIFIED = ""
+
+
+def _overlay():
+    """:mod:`.overlay`, imported on first use: it brings shapely and numpy, which the plan panel's modules do not
+    load when QGIS starts (see processing/provider.py)."""
+    from . import overlay
+
+    return overlay
 
 
 def _number(value: object) -> Optional[float]:
@@ -151,8 +158,8 @@ class PlanStatistics:
                 valid = geometry.isGeosValid() and (previous is None or previous.valid)
                 found[code] = PlanArea(kind, code, total, valid)
             self.areas[kind] = found
-        self._corridors = AreaOverlay(_shapes(plan_areas.get("corridor", ())))
-        self._barriers = AreaOverlay(_shapes(plan_areas.get("barrier", ())))
+        self._corridors = _overlay().AreaOverlay(_shapes(plan_areas.get("corridor", ())))
+        self._barriers = _overlay().AreaOverlay(_shapes(plan_areas.get("barrier", ())))
         self.sites: Dict[int, SiteFacts] = {}
         self._summary = Summary(_empty_kinds())
 
@@ -183,7 +190,8 @@ class PlanStatistics:
         """Replace all facts from plan records read straight from the plan (``fid``, an ``attributes`` mapping,
         the geometry as ``wkb``), measuring corridors and barriers here."""
         records = list(records)
-        shapes = repaired(from_wkb_many([r.wkb for r in records]))
+        overlay = _overlay()
+        shapes = overlay.repaired(overlay.from_wkb_many([r.wkb for r in records]))
         rows = [(r.fid, tuple(r.attributes.get(name) for name in SITE_COLUMNS)) for r in records]
         self._replace(self._with_overlays(rows, shapes))
 
@@ -221,7 +229,9 @@ class PlanStatistics:
             attributes = feature.attributes()
             return tuple(attributes[i] if i >= 0 else None for i in columns)
 
-        shapes = repaired(to_shapely_many([f.geometry() if f.hasGeometry() else None for f in features]))
+        overlay = _overlay()
+        geometries = [f.geometry() if f.hasGeometry() else None for f in features]
+        shapes = overlay.repaired(overlay.to_shapely_many(geometries))
         return self._with_overlays([(f.id(), row(f)) for f in features], shapes)
 
     def _with_overlays(self, sites: List[Tuple[int, Sequence[object]]], shapes) -> Dict[int, SiteFacts]:
@@ -344,4 +354,4 @@ def _int(value: object) -> Optional[int]:
 
 
 def _shapes(items: Sequence[Tuple[str, Optional[QgsGeometry]]]):
-    return list(zip([code for code, _ in items], to_shapely_many([geometry for _, geometry in items])))
+    return list(zip([code for code, _ in items], _overlay().to_shapely_many([geometry for _, geometry in items])))

@@ -7,8 +7,9 @@ that kind. A failure anywhere rolls all of it back, so the plan is untouched unt
 
 from __future__ import annotations
 
-import datetime
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+import contextlib
+import sqlite3
+from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
@@ -17,7 +18,7 @@ from ..support import compat
 from ..support.errors import PlanFileError
 from ..support.gdalutil import FieldIndexes, qgis_to_ogr, quiet_gdal, set_field
 from ..support.i18n import tr
-from . import control_schema, gpkg, side_tables
+from . import control_schema, gpkg, schema, side_tables
 
 Row = Mapping[str, object]
 
@@ -40,9 +41,8 @@ def context_rows(con) -> Tuple:
     if control_schema.CONTROL_REGISTER.table in tables:
         rows += con.execute(f"SELECT kind, imported_at, features, source_file FROM "
                             f"{control_schema.CONTROL_REGISTER.table} ORDER BY kind")
-    if control_schema.SITE_CONTROL_NOTES.table in tables:
-        rows += con.execute(f"SELECT project_code, redline_justification FROM "
-                            f"{control_schema.SITE_CONTROL_NOTES.table} ORDER BY project_code")
+    rows += con.execute(f"SELECT project_code, redline_justification FROM {schema.SITES.table} "
+                        f"WHERE trim(coalesce(redline_justification, '')) != '' ORDER BY project_code")
     return tuple(rows)
 
 
@@ -70,9 +70,10 @@ def register(path: str) -> Dict[str, Dict[str, object]]:
         return {row[names.index("kind")]: dict(zip(names, row)) for row in cursor.fetchall()}
 
 
-def control_rows(path: str, kind: str,
-                 box: Optional[Tuple[float, float, float, float]] = None) -> List[Tuple[Dict[str, object], bytes]]:
-    """(attributes, WKB) of the kind's polygons, all or those whose envelope meets ``box`` (the R-tree)."""
+def control_rows(path: str, kind: str, box: Optional[Tuple[float, float, float, float]] = None,
+                 near_sites: Optional[Sequence[int]] = None) -> List[Tuple[Dict[str, object], bytes]]:
+    """(attributes, WKB) of the kind's polygons, all or those whose envelope meets ``box`` or the envelope of one of
+    the saved sites ``near_sites`` (fids): both R-trees joined, so a DLTB parcel far from every site is never read."""
     spec = control_schema.LAYERS[kind]
     if spec.table not in existing_tables(path):
         return []
@@ -85,11 +86,20 @@ def control_rows(path: str, kind: str,
         query += (f" JOIN {rtree} r ON r.id = t.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
                   f"AND r.maxy >= ?")
         arguments = (box[2], box[0], box[3], box[1])
+    elif near_sites is not None:
+        import json
+
+        rtree = gpkg.sql_identifier(f"rtree_{spec.table}_geom")
+        sites = gpkg.sql_identifier(f"rtree_{schema.SITES.table}_geom")
+        query += (f" WHERE t.fid IN (SELECT r.id FROM {sites} s, {rtree} r WHERE s.id IN (SELECT value FROM "
+                  f"json_each(?)) AND r.minx <= s.maxx AND r.maxx >= s.minx AND r.miny <= s.maxy AND r.maxy >= s.miny)")
+        arguments = (json.dumps([int(f) for f in near_sites]),)
     from .site_reader import gpkg_wkb  # the blob format of the sites is every layer's
 
     with gpkg.connect(path, readonly=True) as con:
         rows = con.execute(query, arguments).fetchall()
-    return [(dict(zip(names, row[1:])), gpkg_wkb(row[0])) for row in rows if gpkg_wkb(row[0]) is not None]
+    decoded = ((row, gpkg_wkb(row[0])) for row in rows)
+    return [(dict(zip(names, row[1:])), wkb) for row, wkb in decoded if wkb is not None]
 
 
 def site_results(path: str) -> Dict[int, Dict[str, Dict[str, object]]]:
@@ -121,26 +131,40 @@ def site_land_classes(path: str) -> Dict[int, List[Dict[str, object]]]:
     return found
 
 
-def justifications(path: str) -> Dict[str, str]:
-    """{project code: its stated justification for lying in the 生态保护红线}, filled ones only."""
-    if control_schema.SITE_CONTROL_NOTES.table not in existing_tables(path):
-        return {}
+def dominant_land_classes(path: str) -> Optional[Dict[str, Tuple[str, str]]]:
+    """{project code: (DLBM, DLMC) of its dominant land class}; None when the plan has no land-class results (no
+    land survey imported), so a caller can tell "no land survey" from "this site lies outside it"."""
+    if control_schema.SITE_LAND_CLASSES.table not in existing_tables(path) or "landuse" not in imported_kinds(path):
+        return None
     with gpkg.connect(path, readonly=True) as con:
-        rows = con.execute(f"SELECT project_code, redline_justification FROM "
-                           f"{control_schema.SITE_CONTROL_NOTES.table}").fetchall()
-    return {code: text for code, text in rows if code and text and str(text).strip()}
+        rows = con.execute(f"SELECT project_code, dlbm, dlmc FROM {control_schema.SITE_LAND_CLASSES.table} "
+                           f"WHERE dominant AND project_code IS NOT NULL").fetchall()
+    return {code: (dlbm or "", dlmc or "") for code, dlbm, dlmc in rows}
+
+
+def justifications(path: str) -> Dict[str, str]:
+    """{project code: its stated justification for lying in the 生态保护红线}, filled ones only: the site field
+    ``redline_justification`` (typed in the site form's 管控与地类 tab)."""
+    with gpkg.connect(path, readonly=True) as con:
+        rows = con.execute(f"SELECT project_code, redline_justification FROM {schema.SITES.table} "
+                           f"WHERE trim(coalesce(redline_justification, '')) != ''").fetchall()
+    return {code: text for code, text in rows if code}
 
 
 def set_justification(path: str, project_code: str, text: Optional[str]) -> None:
-    """Store (or clear, with None) a site's justification for the 生态保护红线 (the table exists once a control
-    layer was imported)."""
-    with _Transaction(path) as dataset:
-        dataset.ExecuteSQL(f"DELETE FROM {control_schema.SITE_CONTROL_NOTES.table} WHERE project_code = "
-                           f"{gpkg.sql_literal(project_code)}")
-        if text:
-            side_tables.insert(dataset, control_schema.SITE_CONTROL_NOTES, {
-                "project_code": project_code, "redline_justification": text,
-                "updated_at": datetime.datetime.now().replace(microsecond=0)})
+    """Store (or clear, with None) a site's justification for the 生态保护红线 in its site field (a script's way;
+    users type it in the site form's 管控与地类 tab)."""
+    # through GDAL: the GeoPackage's R-tree triggers on the site table call its SQL functions
+    with compat.gdal_error_codes():
+        dataset = ogr.Open(path, 1)
+        if dataset is None:
+            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
+        try:
+            _execute(dataset, f"UPDATE {schema.SITES.table} SET redline_justification = "
+                              f"{gpkg.sql_literal(text) if text else 'NULL'} "
+                              f"WHERE project_code = {gpkg.sql_literal(project_code)}")
+        finally:
+            dataset = None
 
 
 def write_import(path: str, kind: str, features: Iterable[Tuple[Row, QgsGeometry]], register_row: Row,
@@ -177,13 +201,47 @@ def write_site_results(path: str, fids: Sequence[int], kind_rows: Sequence[Row],
     """Replace the results of the sites ``fids`` (every kind; land classes when ``land_rows`` is given)."""
     if not fids:
         return
-    with _Transaction(path) as dataset:
-        for start in range(0, len(fids), 500):
-            part = ", ".join(str(int(f)) for f in fids[start:start + 500])
-            _execute(dataset, f"DELETE FROM {control_schema.SITE_CONTROLS.table} WHERE site_fid IN ({part})")
-            if land_rows is not None:
-                _execute(dataset, f"DELETE FROM {control_schema.SITE_LAND_CLASSES.table} WHERE site_fid IN ({part})")
-        _insert_rows(dataset, kind_rows, land_rows)
+    # one sqlite3 transaction: at 100,000 sites GDAL's row-by-row CreateFeature took longer than the overlay, and
+    # the fids go into a temporary table so that each table is scanned once, not once per chunk of fids
+    tables = [(control_schema.SITE_CONTROLS.table, kind_rows)]
+    if land_rows is not None:
+        tables.append((control_schema.SITE_LAND_CLASSES.table, land_rows))
+    try:
+        with gpkg.connect(path) as con:
+            con.execute("BEGIN")  # the trigger changes below are part of the transaction too
+            con.execute("CREATE TEMP TABLE IF NOT EXISTS refreshed_sites (fid INTEGER PRIMARY KEY)")
+            con.execute("DELETE FROM temp.refreshed_sites")
+            con.executemany("INSERT OR IGNORE INTO temp.refreshed_sites VALUES (?)", [(int(f),) for f in fids])
+            with _feature_counts_paused(con, [table for table, _rows in tables]):
+                for table, rows in tables:
+                    con.execute(f"DELETE FROM {table} WHERE site_fid IN (SELECT fid FROM temp.refreshed_sites)")
+                    if rows:
+                        columns = list(rows[0])
+                        con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                                        f"({', '.join('?' * len(columns))})", [[r[c] for c in columns] for r in rows])
+    except sqlite3.Error as error:
+        raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
+            layer=path, errors=error)) from error
+
+
+@contextlib.contextmanager
+def _feature_counts_paused(con: sqlite3.Connection, tables: Sequence[str]) -> Iterator[None]:
+    """GDAL's feature-count triggers of ``tables`` dropped while many rows are written and put back after, the counts
+    recomputed once (what GDAL's own GeoPackage writer does for bulk writes): each trigger otherwise updates
+    gpkg_ogr_contents once per row, doubling the cost of writing 100,000 sites' results. Inside the caller's
+    transaction, so a failure leaves the triggers as they were."""
+    marks = ", ".join("?" * len(tables))
+    triggers = con.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks}) "
+                           f"AND name LIKE 'trigger_%_feature_count_%'", list(tables)).fetchall()
+    for name, _sql in triggers:
+        con.execute(f"DROP TRIGGER {gpkg.sql_identifier(name)}")
+    yield
+    if triggers:
+        for table in tables:
+            con.execute(f"UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM {table}) "
+                        f"WHERE lower(table_name) = lower(?)", (table,))
+        for _name, sql in triggers:
+            con.execute(sql)
 
 
 def _replace_kind_rows(dataset, kind: str, kind_rows: Sequence[Row], land_rows: Optional[Sequence[Row]]) -> None:

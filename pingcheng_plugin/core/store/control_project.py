@@ -10,17 +10,21 @@ customary 土地利用现状图 scheme; unknown classes grey.
 
 from __future__ import annotations
 
+import os
 from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
+    QgsEditorWidgetSetup,
     QgsProject,
+    QgsRelation,
+    QgsRelationContext,
     QgsRendererCategory,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
 
-from . import control_schema, forms, gpkg, styles
+from . import control_schema, forms, gpkg, plan_layers, schema, styles
 
 #: Survey group code → fill colour (the group codes of ..controls.land_classes).
 LAND_COLOURS: Dict[str, str] = {"01": "#ffff64", "02": "#e6b450", "03": "#3ca03c", "04": "#b4e17d", "00": "#64c8e6",
@@ -72,12 +76,17 @@ def add_control_group(project: QgsProject, path: str, index: Optional[int] = Non
         layers.append(layer)
     if not layers:
         return
-    for spec in (control_schema.SITE_CONTROLS, control_schema.SITE_LAND_CLASSES, control_schema.SITE_CONTROL_NOTES):
+    tables = []
+    for spec in (control_schema.SITE_CONTROLS, control_schema.SITE_LAND_CLASSES):
         table = QgsVectorLayer(gpkg.layer_uri(path, spec.table), spec.title_zh, "ogr")
         if table.isValid():
             forms.apply_aliases(table, spec)
-            # results are recomputed by the plugin; the justifications are the user's to type in
-            table.setReadOnly(spec is not control_schema.SITE_CONTROL_NOTES)
+            table.setReadOnly(True)  # results are recomputed by the plugin at each import and site save
+            table.setDisplayExpression(_DISPLAY[spec.table])
+            if spec is control_schema.SITE_CONTROLS:
+                table.setEditorWidgetSetup(table.fields().indexOf("kind"), QgsEditorWidgetSetup(
+                    "ValueMap", {"map": [{control_schema.TITLES_ZH[k]: k} for k in control_schema.KINDS]}))
+            tables.append((spec, table))
             layers.append(table)
     root = project.layerTreeRoot()
     title = control_schema.GROUP_TITLE_ZH
@@ -85,6 +94,46 @@ def add_control_group(project: QgsProject, path: str, index: Optional[int] = Non
     for layer in layers:
         project.addMapLayer(layer, False)
         group.addLayer(layer).setItemVisibilityChecked(layer.name() != control_schema.TITLES_ZH["landuse"])
+    _relate_to_sites(project, path, tables)
+
+
+#: How a result row is listed in the site form's relation editor: the control layer or land class and its area.
+_DISPLAY = {
+    control_schema.SITE_CONTROLS.table: "represent_value(\"kind\") || '  ' || format_number(\"area_ha\", 4) || ' ha'",
+    control_schema.SITE_LAND_CLASSES.table: "coalesce(\"dlbm\", '') || ' ' || coalesce(\"dlmc\", '') || '  ' || "
+                                            "format_number(\"area_ha\", 4) || ' ha'",
+}
+RELATION_IDS = {control_schema.SITE_CONTROLS.table: "pingcheng_site_controls",
+                control_schema.SITE_LAND_CLASSES.table: "pingcheng_site_land_classes"}
+
+
+def _sites_layer(project: QgsProject, path: str) -> Optional[QgsVectorLayer]:
+    for layer in project.mapLayers().values():
+        if plan_layers.layer_table(layer) == (os.path.abspath(path), schema.SITES.table):
+            return layer
+    return None
+
+
+def _relate_to_sites(project: QgsProject, path: str, tables) -> None:
+    """The control results as children of the site (project_code), shown in the site form's 管控与地类 tab. The
+    relations and the form live in the project stored in the plan, so QGIS without the plugin shows them too."""
+    sites = _sites_layer(project, path)
+    if sites is None:
+        return
+    manager = project.relationManager()
+    relations = []
+    for spec, table in tables:
+        manager.removeRelation(RELATION_IDS[spec.table])
+        relation = QgsRelation(QgsRelationContext(project))  # the layer ids are ``project``'s, not the instance's
+        relation.setId(RELATION_IDS[spec.table])
+        relation.setName(spec.title_zh)
+        relation.setReferencingLayer(table.id())
+        relation.setReferencedLayer(sites.id())
+        relation.addFieldPair("project_code", "project_code")
+        if relation.isValid():
+            manager.addRelation(relation)
+            relations.append(manager.relation(relation.id()))
+    forms.set_control_relations(sites, relations)
 
 
 def replace_control_group(project: QgsProject, path: str, base_group_title: str) -> None:
@@ -94,7 +143,10 @@ def replace_control_group(project: QgsProject, path: str, base_group_title: str)
     root = project.layerTreeRoot()
     old = root.findGroup(control_schema.GROUP_TITLE_ZH)
     if old is not None:
-        project.removeMapLayers([node.layerId() for node in old.findLayers()])
+        project.removeMapLayers([node.layerId() for node in old.findLayers()])  # their relations go with them
         root.removeChildNode(old)
+    sites = _sites_layer(project, path)
+    if sites is not None:
+        forms.set_control_relations(sites, [])  # add_control_group relates the new tables again
     names = [child.name() for child in root.children()]
     add_control_group(project, path, names.index(base_group_title) if base_group_title in names else None)

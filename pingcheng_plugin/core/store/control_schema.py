@@ -4,8 +4,7 @@ They are not part of the plan's schema version: the first control-layer import c
 transaction (a plan that never had a control layer is unchanged, and a failed import leaves no empty table), like
 the review tables of :mod:`.review_schema`. One spatial table per kind (re-importing a kind replaces that table's
 rows), a register of what was imported from where and when, the per-site areas in each control layer and by land
-class, and the 生态保护红线 justifications (kept here until the site table has a field of its own: the site schema
-is not this module's).
+class. The 生态保护红线 justification is a site field (``project_sites.redline_justification``, schema 5).
 """
 
 from __future__ import annotations
@@ -98,17 +97,5 @@ SITE_LAND_CLASSES = LayerSpec(
     in_project=False,
 )
 
-SITE_CONTROL_NOTES = LayerSpec(
-    "site_control_notes", "项目管控说明", "Site control notes", None,
-    (
-        FieldSpec("project_code", "text", "项目编码", "Project code", not_null=True, unique=True),
-        FieldSpec("redline_justification", "text", "占用生态保护红线的理由", "Justification for the red line",
-                  help_zh="生态保护红线内允许的有限人为活动（如生态修复）的说明；填写后不再提示"),
-        FieldSpec("updated_at", "datetime", "更新时间", "Updated at"),
-    ),
-    in_project=False,
-)
-
 #: Every table a control import makes sure exists.
-PLAN_TABLES: Tuple[LayerSpec, ...] = tuple(LAYERS.values()) + (CONTROL_REGISTER, SITE_CONTROLS, SITE_LAND_CLASSES,
-                                                                SITE_CONTROL_NOTES)
+PLAN_TABLES: Tuple[LayerSpec, ...] = tuple(LAYERS.values()) + (CONTROL_REGISTER, SITE_CONTROLS, SITE_LAND_CLASSES)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Dict, Iterable, Mapping, Union
 
 from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
@@ -14,7 +14,8 @@ from ..support.i18n import tr
 
 
 def write_records(path: str, table: str, records: Iterable[Mapping[str, object]]) -> int:
-    """Append ``records`` (dicts of field values with a QgsGeometry under 'geometry') to ``table``.
+    """Append ``records`` (dicts of field values with a QgsGeometry, or its WKB bytes, under 'geometry') to
+    ``table``.
 
     Runs in one GDAL transaction; on any failure nothing is written and PlanFileError names the record.
     Database triggers (rules, project codes) fire as for any other client.
@@ -35,16 +36,27 @@ def _write(path: str, table: str, records: Iterable[Mapping[str, object]]) -> in
     if dataset.StartTransaction() != 0:  # without one, an error part-way would leave a partial write
         raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
     fields = FieldIndexes(definition)
+    indexes: Dict[str, Union[str, int]] = {}  # fields[name] once per name, not once per value
+    set_string = ogr.Feature.SetFieldString
     try:
         for record in records:
             feature = ogr.Feature(definition)
             for name, value in record.items():
                 if name == "geometry":
+                    if isinstance(value, bytes):  # WKB as stored (an import's spool): no QgsGeometry round trip
+                        feature.SetGeometry(ogr.CreateGeometryFromWkb(value))
+                        continue
                     geometry = value if isinstance(value, QgsGeometry) else None
                     if geometry is not None and not geometry.isNull():
                         feature.SetGeometry(qgis_to_ogr(geometry))
                 else:
-                    set_field(feature, fields[name], value)
+                    index = indexes.get(name)
+                    if index is None:
+                        index = indexes[name] = fields[name]
+                    if type(value) is str and type(index) is int:
+                        set_string(feature, index, value)  # what set_field does, without a call per text value
+                    else:
+                        set_field(feature, index, value)
             gdal.ErrorReset()
             if layer.CreateFeature(feature) != 0:
                 raise PlanFileError(tr("Cannot write “{name}” to {table}: {error}").format(

@@ -7,18 +7,22 @@ project), so the same form works in QGIS without the plugin and in QField. Datab
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from qgis.core import (
+    QgsAttributeEditorContainer,
     QgsAttributeEditorField,
+    QgsAttributeEditorRelation,
     QgsDefaultValue,
     QgsEditFormConfig,
     QgsEditorWidgetSetup,
+    QgsExpression,
     QgsFieldConstraints,
+    QgsRelation,
     QgsVectorLayer,
 )
 
-from ...plan import vocabulary
+from ...plan import suitability, vocabulary
 from ..rules import site_rules
 from ..rules.thresholds import ValidationConfig
 from ..sites import derive
@@ -102,6 +106,15 @@ def configure_suitability_layer(layer: QgsVectorLayer) -> None:
                                              f"(\"area_kind\" = 'key_area' AND \"area_code\" IN ({keys}))",
                                       "区域编码须与区域类别一致")
         layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression, HARD)
+    index = fields.indexOf("source")
+    if index >= 0:
+        # a row added or changed in QGIS (with or without the plugin) is the bureau's, no longer the plugin's
+        # default: the expression applies on every edit, so the column cannot keep claiming a default it left
+        edited = QgsExpression.quotedString(suitability.SOURCE_EDITED[0])
+        layer.setDefaultValueDefinition(index, QgsDefaultValue(edited, True))
+        config = layer.editFormConfig()
+        config.setReadOnly(index, True)
+        layer.setEditFormConfig(config)
 
 
 def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], config: ValidationConfig,
@@ -142,7 +155,8 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], conf
     widgets.update({name: money for name in schema.FUNDING_FIELDS})
     widgets.update({name: QgsEditorWidgetSetup("UniqueValues", {"Editable": True})
                     for name in ("responsible_unit", "location_town", "location_village", "parent_project")})
-    widgets["eco_problems"] = QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
+    for name in ("eco_problems", "redline_justification"):
+        widgets[name] = QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
     if "mode" in layer_ids:
         # several modes per site: a value relation with AllowMulti (QGIS's value map holds one value only);
         # QField edits it as a checklist
@@ -185,6 +199,9 @@ def configure_sites_layer(layer: QgsVectorLayer, layer_ids: Dict[str, str], conf
         defaults["zone_shares"] = (derive.zone_shares_expression(layer_ids["zone"]), True)
     if "key_area" in layer_ids:
         defaults["key_areas"] = (derive.key_areas_expression(layer_ids["key_area"]), True)
+    for name in ("location_town", "location_village"):
+        if idx(name) >= 0 and layer.defaultValueDefinition(idx(name)).applyOnUpdate():
+            defaults.pop(name, None)  # derived from the project's township layer (store/township.py): kept
     for name, (expression, on_update) in defaults.items():
         if idx(name) >= 0:
             layer.setDefaultValueDefinition(idx(name), QgsDefaultValue(expression, on_update))
@@ -227,6 +244,9 @@ def apply_site_constraints(layer: QgsVectorLayer, layer_ids: Dict[str, str], con
         layer.setFieldConstraint(index, QgsFieldConstraints.ConstraintExpression, strength)
 
 
+#: The site form's tab of the bureau's control layers: the red-line justification and, once control layers are
+#: imported, the site's areas per control layer and per land class (relation editors, see set_control_relations).
+CONTROLS_TAB = ("管控与地类", "Controls and land classes")
 _TABS = (
     (("基本信息", "General"),
      ("project_code", "name", "project_type", "status", "implementer", "responsible_unit", "parent_project")),
@@ -234,6 +254,7 @@ _TABS = (
     (("实施时序", "Timing"), ("start_year", "end_year", "phase")),
     (("空间信息", "Location"), ("location_town", "location_village", "area_ha", "area_proj_ha", "zone_code",
                             "zone_shares", "key_areas")),
+    (CONTROLS_TAB, ("redline_justification",)),  # + the control results' relation editors (set_control_relations)
     (("建设内容", "Works"), ("restoration_modes", "eco_problems", "measures", "targets", "remarks", "illustrative")),
     (("记录", "Record"), ("created_at", "created_by", "modified_at", "modified_by")),
 )
@@ -241,6 +262,9 @@ _TABS = (
 
 def _site_form_layout(layer: QgsVectorLayer, language: str = "zh") -> QgsEditFormConfig:
     config = layer.editFormConfig()
+    # the control results' relation editors belong to the project (its relations), not to the schema: a rebuild
+    # (the English words of ui/plan_language.py) keeps them
+    kept = [element.relation().id() for element in _relation_elements(config)]
     config.setLayout(QgsEditFormConfig.TabLayout)
     config.clearTabs()
     fields = layer.fields()
@@ -252,6 +276,52 @@ def _site_form_layout(layer: QgsVectorLayer, language: str = "zh") -> QgsEditFor
             if index >= 0:
                 tab.addChildElement(QgsAttributeEditorField(name, index, tab))
         config.addTab(tab)
+    _add_relation_elements(config, [r for r in (_relation(layer, i) for i in kept) if r is not None])
     _read_only(config, layer, schema.SITES)
     config.setSuppress(QgsEditFormConfig.SuppressOff)
     return config
+
+
+def _controls_tab(config: QgsEditFormConfig):
+    for tab in config.tabs():
+        if tab.name() in CONTROLS_TAB and isinstance(tab, QgsAttributeEditorContainer):
+            return tab
+    return None
+
+
+def _relation_elements(config: QgsEditFormConfig) -> List[QgsAttributeEditorRelation]:
+    tab = _controls_tab(config)
+    return [e for e in (tab.children() if tab is not None else []) if isinstance(e, QgsAttributeEditorRelation)
+            and e.relation().isValid()]
+
+
+def _relation(layer: QgsVectorLayer, relation_id: str) -> Optional[QgsRelation]:
+    project = layer.project()
+    relation = project.relationManager().relation(relation_id) if project is not None else None
+    return relation if relation is not None and relation.isValid() else None
+
+
+def _add_relation_elements(config: QgsEditFormConfig, relations: Sequence[QgsRelation]) -> None:
+    """Replace the controls tab's relation editors by one per relation of ``relations`` (read-only lists: the
+    child tables are recomputed by the plugin, so no buttons)."""
+    tab = _controls_tab(config)
+    if tab is None:
+        return
+    others = [e.clone(tab) for e in tab.children() if not isinstance(e, QgsAttributeEditorRelation)]
+    tab.clear()
+    for element in others:
+        tab.addChildElement(element)
+    for relation in relations:
+        element = QgsAttributeEditorRelation(relation, tab)
+        element.setLabel(relation.name())
+        element.setRelationWidgetTypeId("relation_editor")  # QGIS's own list of child features
+        element.setRelationEditorConfiguration({"buttons": "NoButton", "show_first_feature": True})
+        tab.addChildElement(element)
+
+
+def set_control_relations(layer: QgsVectorLayer, relations: Sequence[QgsRelation]) -> None:
+    """Show ``relations`` (the control results of :mod:`.control_project`, children of the site) as relation editors
+    in the site form's 管控与地类 tab, replacing earlier ones; an empty list removes them."""
+    config = layer.editFormConfig()
+    _add_relation_elements(config, relations)
+    layer.setEditFormConfig(config)

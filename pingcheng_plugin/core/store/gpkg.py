@@ -19,7 +19,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 from osgeo import gdal, ogr, osr
 
 from ...plan import vocabulary
-from ...plan.suitability import default_rows
+from ...plan.suitability import SOURCE_DEFAULT, default_rows
 from ..rules import site_rules
 from ..support import compat
 from ..support.errors import PlanFileError
@@ -299,7 +299,13 @@ def named_triggers() -> List[Tuple[str, str]]:
 def seed_suitability(con: sqlite3.Connection) -> None:
     """The plugin's default type-to-area suitability rows, into an empty suitability table (never over a plan's
     own edits)."""
-    if not con.execute(f"SELECT 1 FROM {schema.SUITABILITY_TABLE} LIMIT 1").fetchone():
+    if con.execute(f"SELECT 1 FROM {schema.SUITABILITY_TABLE} LIMIT 1").fetchone():
+        return
+    columns = {r[1] for r in con.execute(f"PRAGMA table_info({schema.SUITABILITY_TABLE})")}
+    if "source" in columns:  # schema 5 on; an older file being migrated gets its sources in the step to 5
+        con.executemany(f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code, source) "
+                        "VALUES (?, ?, ?, ?)", [(*row, SOURCE_DEFAULT[0]) for row in default_rows()])
+    else:
         con.executemany(f"INSERT INTO {schema.SUITABILITY_TABLE} (type_code, area_kind, area_code) "
                         "VALUES (?, ?, ?)", default_rows())
 

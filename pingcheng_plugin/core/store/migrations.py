@@ -14,6 +14,9 @@ Schema history:
      修复模式 (restoration_modes, codes of the new restoration_modes table), 主要生态问题 (eco_problems),
      责任单位 (responsible_unit), 上级规划项目 (parent_project) and the funding split (fund_central …
      fund_social); existing sites keep every value and get the new fields empty.
+  5  suitability.source says whose each row is (rows equal to a default row: the plugin's default, others: as
+     changed in the plan file); project_sites.redline_justification replaces the side table site_control_notes
+     of the control-layer import (its notes are copied by project code, then the table is dropped).
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ import os
 import sqlite3
 from typing import Callable, Dict, List, Optional
 
-from osgeo import ogr
+from osgeo import gdal, ogr
 
+from ...plan import suitability
 from ..rules import site_rules
 from ..support import compat
 from ..support.errors import PlanFileError
@@ -109,8 +113,74 @@ def _v3_to_v4_tables(path: str) -> None:
         dataset = None
 
 
+_V5_NOTES_TABLE = "site_control_notes"  # fixed history: where schema 4 kept the red-line justifications
+
+
+def _v4_to_v5(path: str) -> None:
+    """The suitability rows' source and the site's red-line justification. The columns come in one GDAL
+    transaction with the notes copied in (GDAL: the GeoPackage's R-tree triggers call its SQL functions); the
+    sources and the old notes table (read here and nowhere else) go in one SQLite transaction."""
+    with gpkg.connect(path) as con:
+        # the old rule triggers check every updated site: a site that breaks today's rules must still upgrade
+        # (migrate installs the current ones afterwards)
+        gpkg.drop_rule_triggers(con)
+        notes = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                            (_V5_NOTES_TABLE,)).fetchone() is not None
+    with compat.gdal_error_codes():
+        _v4_to_v5_tables(path, notes)
+    with gpkg.connect(path) as con:
+        # a row equal to a default row is the plugin's; anything else a bureau added or changed
+        con.execute(f"UPDATE {schema.SUITABILITY_TABLE} SET source = ?", (suitability.SOURCE_EDITED[0],))
+        con.executemany(f"UPDATE {schema.SUITABILITY_TABLE} SET source = ? WHERE type_code = ? AND area_kind = ? "
+                        f"AND area_code = ?", [(suitability.SOURCE_DEFAULT[0], *r) for r in suitability.default_rows()])
+        if notes:
+            _drop_attribute_table(con, _V5_NOTES_TABLE)
+
+
+def _drop_attribute_table(con: sqlite3.Connection, table: str) -> None:
+    """Drop a GeoPackage attribute table with its rows in the GeoPackage's and GDAL's metadata tables and its
+    stored styles (its own triggers go with it)."""
+    con.execute(f"DROP TABLE {gpkg.sql_identifier(table)}")
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for meta, column in (("gpkg_contents", "table_name"), ("gpkg_ogr_contents", "table_name"),
+                         ("gpkg_extensions", "table_name"), ("gpkg_data_columns", "table_name"),
+                         ("layer_styles", "f_table_name")):
+        if meta in present:
+            con.execute(f"DELETE FROM {meta} WHERE {column} = ?", (table,))
+
+
+def _v4_to_v5_tables(path: str, notes: bool) -> None:
+    dataset = ogr.Open(path, 1)
+    if dataset is None or dataset.StartTransaction() != 0:
+        raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
+    try:
+        try:
+            for spec, name in ((schema.SUITABILITY, "source"), (schema.SITES, "redline_justification")):
+                layer = dataset.GetLayerByName(spec.table)
+                if layer.GetLayerDefn().GetFieldIndex(name) < 0 and layer.CreateField(
+                        gpkg.ogr_field(spec.field(name))) != 0:
+                    raise PlanFileError(tr("Cannot add the field {field} to {table}.").format(
+                        field=name, table=spec.table))
+            if notes:
+                gdal.ErrorReset()
+                dataset.ExecuteSQL(f"UPDATE {schema.SITES.table} SET redline_justification = (SELECT "
+                                   f"n.redline_justification FROM {_V5_NOTES_TABLE} n WHERE n.project_code = "
+                                   f"{schema.SITES.table}.project_code) WHERE project_code IN (SELECT project_code "
+                                   f"FROM {_V5_NOTES_TABLE} WHERE trim(coalesce(redline_justification, '')) != '')")
+                if gdal.GetLastErrorType() >= gdal.CE_Failure:
+                    raise PlanFileError(tr("Cannot add the field {field} to {table}.").format(
+                        field="redline_justification", table=schema.SITES.table))
+        except BaseException:
+            dataset.RollbackTransaction()
+            raise
+        if dataset.CommitTransaction() != 0:
+            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
+    finally:
+        dataset = None
+
+
 #: version -> the step that upgrades a file from that version to the next
-STEPS: Dict[int, Callable[[str], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+STEPS: Dict[int, Callable[[str], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def name_collisions(path: str) -> List[List[str]]:

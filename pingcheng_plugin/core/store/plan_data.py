@@ -13,7 +13,7 @@ from ..support.errors import CancelledError, PlanFileError
 from ..support.gdalutil import quiet_gdal
 from ..support.i18n import tr
 from ..support.progress import Progress, report
-from . import control_data, gpkg, schema
+from . import control_data, gpkg, schema, township
 
 
 def open_layer(path: str, spec: schema.LayerSpec) -> QgsVectorLayer:
@@ -58,16 +58,23 @@ def commit_or_rollback(layer: QgsVectorLayer) -> None:
         raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(layer=layer.name(), errors=errors))
 
 
-def derived_changes(features: List[QgsFeature], fields: QgsFields,
-                    deriver: SiteDeriver) -> Dict[int, Dict[int, object]]:
-    """fid -> {field index of ``fields``: new value} for every site whose derived fields are out of date."""
-    indexes = {name: fields.indexOf(name) for name in DERIVED_FIELDS}
-    derived = deriver.derive_many([f.geometry() if f.hasGeometry() else None for f in features],
-                                  [f["start_year"] for f in features])
+def derived_changes(features: List[QgsFeature], fields: QgsFields, deriver: SiteDeriver,
+                    towns: Optional[township.TownshipLocator] = None) -> Dict[int, Dict[int, object]]:
+    """fid -> {field index of ``fields``: new value} for every site whose derived fields are out of date; with
+    ``towns`` (the plan's township layer) 建设地点 too, as the form derives it: the layer's township and village
+    where a polygon holds the site, the stored value elsewhere."""
+    names = DERIVED_FIELDS + (("location_town", "location_village") if towns is not None else ())
+    indexes = {name: fields.indexOf(name) for name in names}
+    geometries = [f.geometry() if f.hasGeometry() else None for f in features]
+    derived = deriver.derive_many(geometries, [f["start_year"] for f in features])
+    places = towns.locate_many(geometries) if towns is not None else [(None, None)] * len(features)
     changes: Dict[int, Dict[int, object]] = {}
-    for feature, values in zip(features, derived):
+    for feature, values, (town, village) in zip(features, derived, places):
         new = values.as_dict()
-        changed = {indexes[n]: new[n] for n in DERIVED_FIELDS if indexes[n] >= 0 and feature[n] != new[n]}
+        new.update({"location_town": town if town is not None else feature["location_town"],
+                    "location_village": village if village is not None else feature["location_village"]}
+                   if towns is not None else {})
+        changed = {indexes[n]: new[n] for n in names if indexes[n] >= 0 and feature[n] != new[n]}
         if changed:
             changes[feature.id()] = changed
     return changes
@@ -96,9 +103,11 @@ def site_features(path: str, layer: Optional[QgsVectorLayer] = None) -> List[Qgs
 
 
 def recompute_sites(path: str, progress: Progress = None) -> int:
-    """Recompute every site's derived fields (areas, zone, shares, key areas, phase). Returns the sites changed."""
+    """Recompute every site's derived fields (areas, zone, shares, key areas, phase; 建设地点 where the stored
+    project keeps a township layer). Returns the sites changed."""
     sites = open_layer(path, schema.SITES)
-    changes = derived_changes(list(sites.getFeatures()), sites.fields(), deriver_for(path))
+    changes = derived_changes(list(sites.getFeatures()), sites.fields(), deriver_for(path),
+                              township.plan_locator(path))
     if not changes:
         return 0
     if not sites.startEditing():
@@ -162,15 +171,15 @@ def context_version(path: str) -> Tuple:
         for spec in (schema.BOUNDARY, schema.ZONES, schema.KEY_AREAS):
             parts.append(con.execute(f"SELECT count(*), max(fid), total(length(geom)), group_concat(code) FROM "
                                      f"{gpkg.sql_identifier(spec.table)}").fetchone())
-        parts.append(tuple(con.execute(f"SELECT type_code, area_kind, area_code FROM {schema.SUITABILITY_TABLE} "
-                                       "ORDER BY fid").fetchall()))
+        parts.append(tuple(con.execute(f"SELECT type_code, area_kind, area_code, source FROM "
+                                       f"{schema.SUITABILITY_TABLE} ORDER BY fid").fetchall()))
         parts.append(tuple(con.execute(f"SELECT key, value FROM {schema.META_TABLE} ORDER BY key").fetchall()))
         parts.append(control_data.context_rows(con))  # the bureau's control layers and red-line justifications
     return tuple(parts)
 
 
-def suitability_rows(path: str) -> List[Tuple[str, str, str]]:
-    """The plan's type-to-area suitability table (type code, area kind, area code), in its order."""
+def suitability_rows(path: str) -> List[Tuple[str, str, str, Optional[str]]]:
+    """The plan's type-to-area suitability table (type code, area kind, area code, source), in its order."""
     with gpkg.connect(path, readonly=True) as con:
-        return con.execute(
-            f"SELECT type_code, area_kind, area_code FROM {schema.SUITABILITY_TABLE} ORDER BY fid").fetchall()
+        return con.execute(f"SELECT type_code, area_kind, area_code, source FROM {schema.SUITABILITY_TABLE} "
+                           "ORDER BY fid").fetchall()

@@ -242,6 +242,7 @@ def read_plan_project(path: str, project: QgsProject) -> None:
     if not ok:
         raise PlanFileError(tr("The plan project in {path} cannot be opened: {error}").format(
             path=path, error=project.error()))
+    compat.resolve_form_relations(project)  # the site form's control results, in a project not the instance
     # a base layer that cannot load (a moved DOM, a tile service offline) is left out of the figures, not fatal
     base = {layer.id() for layer in _base_group_layers(project)}
     invalid = [layer.name() for layer in project.mapLayers().values()

@@ -21,7 +21,7 @@ from ..support.geodesy import GEOGRAPHIC_CRS as GEOGRAPHIC_CRS
 from ..support.geodesy import STORAGE_CRS as STORAGE_CRS
 
 #: Version of the layout described here. Bump it and add a step to ``core/store/migrations.py`` when it changes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: The district's extent in STORAGE_CRS (xmin, ymin, xmax, ymax): the view while a plan has no boundary yet.
 DISTRICT_EXTENT = (431000.0, 4427000.0, 449500.0, 4450000.0)
 PROJECT_NAME = "pingcheng_plan"  # name of the QGIS project stored inside the GeoPackage
@@ -158,6 +158,8 @@ SITES = LayerSpec(
         FieldSpec("targets", "text", "预期目标/绩效指标", "Expected targets / indicators"),
         FieldSpec("illustrative", "bool", "示意数据", "Illustrative", not_null=True, default_sql="0"),
         FieldSpec("remarks", "text", "备注", "Remarks"),
+        FieldSpec("redline_justification", "text", "占用生态保护红线的理由", "Justification for the red line",
+                  help_zh="生态保护红线内允许的有限人为活动（如生态修复）的说明；填写后不再提示"),
         FieldSpec("created_at", "datetime", "创建时间", "Created", derived=True),
         FieldSpec("created_by", "text", "创建人", "Created by", derived=True),
         FieldSpec("modified_at", "datetime", "修改时间", "Modified", derived=True),
@@ -171,6 +173,9 @@ SUITABILITY = LayerSpec(
         FieldSpec("type_code", "text", "项目类型", "Project type", not_null=True),
         FieldSpec("area_kind", "text", "区域类别", "Area kind", not_null=True, help_zh="zone 或 key_area"),
         FieldSpec("area_code", "text", "区域编码", "Area code", not_null=True),
+        FieldSpec("source", "text", "来源", "Source",
+                  help_zh="插件写入的默认记录为“插件默认，非规划内容”；在规划库中新增或修改的记录为"
+                          "“规划库中修改，非规划内容”"),
     ),
 )
 
@@ -185,6 +190,8 @@ MODES = LayerSpec(
 
 #: Plan layers in drawing order, bottom first; all of them become layers of the stored project.
 PLAN_LAYERS: Tuple[LayerSpec, ...] = (NEIGHBOURS, BOUNDARY, ZONES, KEY_AREAS, BARRIERS, CORRIDORS, SITES)
+#: The plan's 重点工程项目汇总表: the summary table's title and the table figure's name.
+SUMMARY_TITLE = f"{SITES.title_zh}汇总表"
 ALL_TABLES: Tuple[LayerSpec, ...] = PLAN_LAYERS + (SUITABILITY, MODES)
 #: The layer holding each vocabulary kind's geometry.
 LAYER_FOR_KIND: Dict[str, LayerSpec] = {

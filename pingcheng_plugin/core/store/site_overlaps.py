@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from osgeo import ogr
 
-from ..sites.overlay import OVERLAP_EPSILON_M2, AreaOverlay, from_wkb_many
+from ..rules.thresholds import OVERLAP_EPSILON_M2
 from ..support.gdalutil import quiet_gdal
 from . import gpkg, schema, site_reader
 
@@ -96,6 +96,8 @@ def _query(dataset, sql: str, key: Optional[str] = None) -> Optional[List[Tuple]
 
 def _repaired_overlaps(path: str, area_table: str, broken: Dict[int, Set[str]]) -> Dict[int, Set[str]]:
     """The invalid candidate sites, repaired and measured as :class:`AreaOverlay` does it."""
+    from ..sites.overlay import AreaOverlay, from_wkb_many  # shapely on first use: the panel loads at start-up
+
     records = site_reader.read_sites(path, [], fids=broken)
     areas = _area_shapes(path, area_table, set().union(*broken.values()))
     overlaps = AreaOverlay(areas).overlaps(from_wkb_many([r.wkb for r in records]))
@@ -103,6 +105,8 @@ def _repaired_overlaps(path: str, area_table: str, broken: Dict[int, Set[str]]) 
 
 
 def _area_shapes(path: str, area_table: str, codes: Set[str]) -> list:
+    from ..sites.overlay import from_wkb_many
+
     with gpkg.connect(path, readonly=True) as con:
         rows = con.execute(f"SELECT code, geom FROM {gpkg.sql_identifier(area_table)} "
                            "WHERE geom IS NOT NULL").fetchall()

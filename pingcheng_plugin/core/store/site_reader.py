@@ -32,6 +32,7 @@ class SiteRecord:
     attributes: Mapping[str, object]
     geometry: Optional[QgsGeometry]
     wkb: Optional[bytes] = None
+    shape: Optional[object] = None  # the geometry as shapely, where the caller decoded it already (an import)
 
     def value(self, name: str) -> object:
         return plain(self.attributes.get(name))

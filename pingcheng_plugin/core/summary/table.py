@@ -8,6 +8,7 @@ counted as 0. The writers only lay the model out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
@@ -19,73 +20,24 @@ from ..store import summary_rows as query
 from ..support.errors import ExportError
 from ..support.i18n import tr
 from ..support.progress import Progress, report
+from .columns import (  # noqa: F401 (the columns are also the table's public names)
+    COLUMN_INDEX,
+    COLUMNS,
+    CONTROL_AREA_KEYS,
+    FIGURE_COLUMNS,
+    TOTALS_COLUMNS,
+    WIDE_FIGURE_EXTRA,
+    Column,
+    figure_columns,
+    table_columns,
+)
 
-TITLE = f"{schema.SITES.title_zh}汇总表"
+TITLE = schema.SUMMARY_TITLE
 ZONE_TOTALS_TITLE = f"按{schema.ZONES.title_zh}统计"
 PHASE_TOTALS_TITLE = f"按{schema.SITES.field('phase').alias_zh}统计"
 UNIT_NOTE = "面积单位：公顷；投资单位：万元"
 NUMBERS_ZH = "一二三四五六七八九十"
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    width: float  # relative width (≈ characters in a spreadsheet)
-    kind: str = "text"  # text | int | area | money
-
-
-def _alias(name: str) -> str:
-    return schema.SITES.field(name).alias_zh
-
-
-COLUMNS: Tuple[Column, ...] = (
-    Column("seq", "序号", 5, "int"),
-    Column("project_code", _alias("project_code"), 17),
-    Column("name", _alias("name"), 28),
-    Column("type_name", _alias("project_type"), 20),
-    Column("location", "建设地点", 16),
-    Column("zone_name", _alias("zone_code"), 20),
-    Column("key_area_names", _alias("key_areas"), 22),
-    Column("mode_names", _alias("restoration_modes"), 14),
-    Column("problems", _alias("eco_problems"), 20),
-    Column("area_ha", "建设规模（公顷）", 12, "area"),
-    Column("measures", _alias("measures"), 28),
-    Column("targets", _alias("targets"), 24),
-    Column("investment", _alias("investment"), 12, "money"),
-    *(Column(name, _alias(name), 11, "money") for name in schema.FUNDING_FIELDS),
-    Column("funding", _alias("funding_source"), 12),
-    Column("period", "建设期限", 12),
-    Column("phase_name", f"{_alias('phase')}（{'/'.join(p.name_zh for p in vocabulary.PHASES)}）", 10),
-    Column("status_name", _alias("status"), 8),
-    Column("implementer", _alias("implementer"), 17),
-    Column("responsible_unit", _alias("responsible_unit"), 17),
-    Column("parent_project", _alias("parent_project"), 20),
-    Column("remarks", _alias("remarks"), 15),
-)
-COLUMN_INDEX = {column.key: index for index, column in enumerate(COLUMNS)}
-#: The table figure's columns: a sheet cannot hold all of COLUMNS legibly, so it shows the summary's original
-#: columns, and on a wide sheet (A3 landscape) also the site's place and restoration modes; xlsx, csv and html
-#: show every column.
-FIGURE_COLUMNS: Tuple[Column, ...] = tuple(c for c in COLUMNS if c.key in (
-    "seq", "project_code", "name", "type_name", "zone_name", "key_area_names", "area_ha",
-    "investment", "period", "phase_name", "implementer", "funding", "measures", "remarks"))
-WIDE_FIGURE_EXTRA = ("location", "mode_names")
-
-
-def figure_columns(wide: bool) -> Tuple[Column, ...]:
-    """The table figure's columns, in COLUMNS order; ``wide``: the sheet has room for WIDE_FIGURE_EXTRA."""
-    keys = {c.key for c in FIGURE_COLUMNS} | (set(WIDE_FIGURE_EXTRA) if wide else set())
-    return tuple(c for c in COLUMNS if c.key in keys)
-
-TOTALS_COLUMNS: Tuple[Column, ...] = (
-    Column("label", "类别", 30),
-    Column("count", "项目数（个）", 12, "int"),
-    Column("area_ha", "建设规模（公顷）", 14, "area"),
-    Column("investment", _alias("investment"), 14, "money"),
-    Column("investment_missing", "总投资未填报（个）", 16, "int"),
-    Column("years_missing", "建设期限未填报（个）", 16, "int"),
-)
 
 FLAG_INVESTMENT = "总投资未填报"
 FLAG_YEARS = "建设期限未填报"
@@ -125,6 +77,11 @@ class SiteRow:
     responsible_unit: str = ""
     parent_project: str = ""
     funds: Tuple[Optional[float], ...] = (None,) * len(schema.FUNDING_FIELDS)
+    # from the control layers (columns.CONTROL_COLUMNS); only shown when the plan has the layer
+    redline_ha: Optional[float] = None
+    farmland_ha: Optional[float] = None
+    main_land_class: str = ""
+    protected_names: str = ""
 
     @property
     def remarks(self) -> str:
@@ -152,6 +109,7 @@ class Totals:
     label: str
     aggregate: query.Aggregate
     funds: Tuple[Optional[float], ...] = (None,) * len(schema.FUNDING_FIELDS)  # per source, 小计 and 合计 only
+    controls: Tuple[Tuple[str, Optional[float]], ...] = ()  # (CONTROL_AREA_KEYS key, sum), 小计 and 合计 only
 
     @property
     def count(self) -> int:
@@ -190,6 +148,15 @@ class Totals:
         return getattr(self, key)
 
 
+def control_sums(rows: Sequence[SiteRow]) -> Tuple[Tuple[str, Optional[float]], ...]:
+    """The control areas' sums over ``rows`` (None where no row has one: the layer was not imported)."""
+    out = []
+    for key in CONTROL_AREA_KEYS:
+        given = [getattr(row, key) for row in rows if getattr(row, key) is not None]
+        out.append((key, sum(given) if given else None))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class TypeGroup:
     number: str  # 一, 二, ...
@@ -201,7 +168,8 @@ class TypeGroup:
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the laid-out table: kind is 'group', 'site', 'subtotal' or 'total'; cells follow COLUMNS."""
+    """One line of the laid-out table: kind is 'group', 'site', 'subtotal' or 'total'; cells follow
+    the table's columns."""
 
     kind: str
     cells: Tuple[object, ...]
@@ -221,6 +189,11 @@ class SummaryTable:
     title: str = TITLE
     plan_title: str = vocabulary.PLAN_TITLE_ZH
     notes: List[str] = field(default_factory=list)
+    columns: Tuple[Column, ...] = COLUMNS  # with the control columns of the plan's control layers
+
+    @property
+    def column_index(self) -> dict:
+        return {column.key: index for index, column in enumerate(self.columns)}
 
     @property
     def rows(self) -> List[SiteRow]:
@@ -235,32 +208,34 @@ class SummaryTable:
         return [row for row in self.rows if row.flags]
 
     def lines(self) -> List[Line]:
-        """The main table, top to bottom: for each type a group line, its sites and a subtotal; then the total."""
+        """The main table, top to bottom: for each type a group line, its sites and a subtotal; then the total.
+        Cells follow :attr:`columns`."""
         out: List[Line] = []
-        blank = ("",) * len(COLUMNS)
+        blank = ("",) * len(self.columns)
         for group in self.groups:
             cells = list(blank)
             cells[0] = group.number
-            cells[COLUMN_INDEX["name"]] = f"{group.name}（{len(group.rows)}个）"
+            cells[self.column_index["name"]] = f"{group.name}（{len(group.rows)}个）"
             out.append(Line("group", tuple(cells)))
             for row in group.rows:
                 missing = tuple(k for k, v in (("investment", row.investment), ("area_ha", row.area_ha),
                                                ("period", row.start_year is None or row.end_year is None))
                                 if v is None or v is True)
-                out.append(Line("site", tuple(row.value(c.key) for c in COLUMNS), missing))
+                out.append(Line("site", tuple(row.value(c.key) for c in self.columns), missing))
             out.append(self._totals_line("subtotal", "小计", group.subtotal))
         out.append(self._totals_line("total", f"合计（{self.total.count}个项目）", self.total))
         return out
 
-    @staticmethod
-    def _totals_line(kind: str, label: str, totals: Totals) -> Line:
-        cells: List[object] = [""] * len(COLUMNS)
-        cells[COLUMN_INDEX["name"]] = label
-        cells[COLUMN_INDEX["area_ha"]] = totals.area_ha
-        cells[COLUMN_INDEX["investment"]] = totals.investment
-        for name, amount in zip(schema.FUNDING_FIELDS, totals.funds):
-            cells[COLUMN_INDEX[name]] = amount
-        cells[COLUMN_INDEX["remarks"]] = totals.remarks
+    def _totals_line(self, kind: str, label: str, totals: Totals) -> Line:
+        index = self.column_index
+        cells: List[object] = [""] * len(self.columns)
+        cells[index["name"]] = label
+        cells[index["area_ha"]] = totals.area_ha
+        cells[index["investment"]] = totals.investment
+        for name, amount in list(zip(schema.FUNDING_FIELDS, totals.funds)) + list(totals.controls):
+            if name in index:
+                cells[index[name]] = amount
+        cells[index["remarks"]] = totals.remarks
         flagged = tuple(k for k, missing in (("investment", totals.investment_missing),
                                              ("area_ha", totals.aggregate.area_missing)) if missing)
         return Line(kind, tuple(cells), flagged)
@@ -354,7 +329,13 @@ def build_summary(path: str, organisation: Optional[str] = None, date: Optional[
                                  "import sites first.").format(path=path))
         report(progress, 10, tr("Reading project sites"), tr("Cancelled: nothing was written."))
         records = query.read_rows(con)
+    from . import control_values  # (GDAL's control tables: read when a table is built, not on import)
+
+    kinds, controls = control_values.read(path)
+    missing = control_values.defaults(kinds)
     rows = [_site_row(seq, record) for seq, record in enumerate(records, start=1)]
+    if kinds:
+        rows = [dataclasses.replace(row, **{**missing, **controls.get(row.fid, {})}) for row in rows]
     by_type = {}
     for row in rows:
         by_type.setdefault(row.type_code if row.type_code not in ("",) else None, []).append(row)
@@ -363,18 +344,20 @@ def build_summary(path: str, organisation: Optional[str] = None, date: Optional[
         name = _name("project_type", code, UNCLASSIFIED)
         aggregate = aggregates.by_type.get(code) or aggregates.by_type.get("")
         groups.append(TypeGroup(_chinese_number(number + 1), code, name, tuple(by_type[code]),
-                                Totals("小计", aggregate, fund_sums(by_type[code]))))
+                                Totals("小计", aggregate, fund_sums(by_type[code]),
+                                       control_sums(by_type[code]))))
     by_zone = [Totals(_name("zone", code, NO_ZONE), aggregates.by_zone[code])
                for code in _ordered(set(aggregates.by_zone), vocabulary.codes("zone"))]
     by_phase = [Totals(_phase_label(code), aggregates.by_phase[code])
                 for code in _ordered(set(aggregates.by_phase), vocabulary.codes("phase"))]
     stored = plan_settings.read_imprint(path)  # what was printed before: a re-export keeps it
     table = SummaryTable(
-        plan_path=path, groups=groups, total=Totals("合计", aggregates.total, fund_sums(rows)), by_zone=by_zone,
+        plan_path=path, groups=groups, total=Totals("合计", aggregates.total, fund_sums(rows), control_sums(rows)),
+        by_zone=by_zone,
         by_phase=by_phase,
         organisation=organisation or stored.organisation or default_organisation(),
         date=date or stored.date or default_date(),
-        illustrative=any(row.illustrative for row in rows),
+        illustrative=any(row.illustrative for row in rows), columns=table_columns(kinds),
     )
     table.notes = notes(table)
     return table
@@ -406,6 +389,10 @@ def notes(table: SummaryTable) -> List[str]:
         out.append(f"{table.total.years_missing}个项目{FLAG_YEARS}，实施时序未定。")
     out.append("实施时序按开工年份划分：" + "；".join(
         f"{p.name_zh}{p.first_year}-{p.last_year}年" for p in vocabulary.PHASES) + "。")
+    control_keys = {c.key for c in table.columns} - {c.key for c in COLUMNS}
+    if control_keys:
+        out.append("占用管控图层的面积为项目图斑与规划库中导入的管控图层相交部分的椭球面积，未占用为0"
+                   + ("；主要地类为项目内面积最大的三调地类" if "main_land_class" in control_keys else "") + "。")
     if table.illustrative:
         out.append(f"表中项目为{vocabulary.ILLUSTRATIVE_ZH}数据：规划未公布项目清单，仅用于演示，不作为实施依据。")
     return out

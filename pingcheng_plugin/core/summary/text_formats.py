@@ -13,7 +13,7 @@ from ..support import paths
 from ..support.cell_text import neutralise
 from ..support.errors import ExportError
 from ..support.i18n import tr
-from .table import COLUMNS, TOTALS_COLUMNS, UNIT_NOTE, SummaryTable
+from .table import TOTALS_COLUMNS, UNIT_NOTE, SummaryTable
 
 HTML_TEMPLATE = "summary_table.html.j2"
 
@@ -39,9 +39,9 @@ def write_csv(table: SummaryTable, path: str) -> None:
     """Header, the grouped table with subtotals and total, then the totals per zone and per phase."""
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
-        writer.writerow([c.header for c in COLUMNS])
+        writer.writerow([c.header for c in table.columns])
         for line in table.lines():
-            writer.writerow([csv_value(v, c.kind) for v, c in zip(line.cells, COLUMNS)])
+            writer.writerow([csv_value(v, c.kind) for v, c in zip(line.cells, table.columns)])
         for title, totals in table.totals_sections():
             writer.writerow([])
             writer.writerow([title])
@@ -73,7 +73,7 @@ def render_html(table: SummaryTable, template_dirs: Optional[List[str]] = None) 
     except jinja2.TemplateError as err:
         raise ExportError(tr("The HTML template {name} cannot be read: {error}").format(
             name=HTML_TEMPLATE, error=err)) from err
-    return template.render(table=table, columns=COLUMNS, totals_columns=TOTALS_COLUMNS, lines=table.lines(),
+    return template.render(table=table, columns=table.columns, totals_columns=TOTALS_COLUMNS, lines=table.lines(),
                            unit_note=UNIT_NOTE, illustrative_word=vocabulary.ILLUSTRATIVE_ZH)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import io
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -28,7 +28,7 @@ from ...plan import vocabulary
 from ..support.cell_text import FORMULA_PREFIXES
 from ..support.i18n import tr
 from ..support.progress import Progress, report
-from .table import COLUMNS, TOTALS_COLUMNS, UNIT_NOTE, Column, SummaryTable
+from .table import TOTALS_COLUMNS, UNIT_NOTE, Column, SummaryTable
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -43,8 +43,11 @@ _FILLS = {
     "missing": PatternFill("solid", fgColor="FFFFF3BF"),
 }
 PAPER_A3 = 8  # Excel's paperSize code for A3
-#: Columns whose 小计 and 合计 are formulas.
-SUMMED = tuple(index for index, column in enumerate(COLUMNS) if column.kind in ("area", "money"))
+
+
+def summed(columns: Sequence[Column]) -> Tuple[int, ...]:
+    """The columns whose 小计 and 合计 are formulas."""
+    return tuple(index for index, column in enumerate(columns) if column.kind in ("area", "money"))
 
 
 class _Styles:
@@ -130,15 +133,16 @@ def write_xlsx(table: SummaryTable, path: str, progress: Progress = None) -> Non
     workbook.properties.creator = table.organisation
     sheet = workbook.create_sheet(table.title[:31])
     styles = _Styles(sheet)
-    _widths(sheet, COLUMNS)
+    columns = table.columns
+    _widths(sheet, columns)
     sheet.row_dimensions[1].height = 30
     sheet.row_dimensions[3].height = 32
     sheet.freeze_panes = "A4"
     _print_setup(sheet, "3:3")
-    _title_rows(sheet, styles, table, len(COLUMNS))
-    sheet.append([styles.cell(c.header, c.kind, "header") for c in COLUMNS])
-    kinds = [c.kind for c in COLUMNS]
-    keys = [c.key for c in COLUMNS]
+    _title_rows(sheet, styles, table, len(columns))
+    sheet.append([styles.cell(c.header, c.kind, "header") for c in columns])
+    kinds = [c.kind for c in columns]
+    keys = [c.key for c in columns]
     name_index = keys.index("name")
     merges: List[str] = []
     row_number = 3
@@ -148,8 +152,8 @@ def write_xlsx(table: SummaryTable, path: str, progress: Progress = None) -> Non
         row_number += 1
         if line.kind == "group":
             cells = [styles.cell(line.cells[0], "int", "group"), styles.cell(line.cells[name_index], "text", "group")]
-            cells += [styles.cell(None, "text", "group") for _ in COLUMNS[2:]]
-            merges.append(f"B{row_number}:{get_column_letter(len(COLUMNS))}{row_number}")
+            cells += [styles.cell(None, "text", "group") for _ in columns[2:]]
+            merges.append(f"B{row_number}:{get_column_letter(len(columns))}{row_number}")
             first_site_row = row_number + 1
         else:
             flagged = line.flagged
@@ -159,7 +163,7 @@ def write_xlsx(table: SummaryTable, path: str, progress: Progress = None) -> Non
                 # 小计 over its type's rows, 合计 over all rows: SUBTOTAL leaves out the 小计 rows inside its range,
                 # so an edited sheet stays right
                 first = first_site_row if line.kind == "subtotal" else 4
-                for index in SUMMED:
+                for index in summed(columns):
                     letter = get_column_letter(index + 1)
                     cells[index].value = f"=SUBTOTAL(9,{letter}{first}:{letter}{row_number - 1})"
         sheet.append(cells)

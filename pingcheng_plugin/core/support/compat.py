@@ -156,3 +156,29 @@ def tab_container(title: str, parent):
     else:
         container.setIsGroupBox(False)
     return container
+
+
+def resolve_form_relations(project: QgsProject) -> None:
+    """Point the relation editors of every layer's form at ``project``'s relations.
+
+    QGIS 3.22 resolves a form's relation editors against QgsProject.instance() when a project is read, so in any
+    other QgsProject (the plugin reads and rewrites the plan's stored project in a private one) they stay unresolved
+    and writing that project back would drop their relation ids. Resolving them again by their stored id against
+    the project's own relation manager is harmless where QGIS already did it."""
+    from qgis.core import QgsAttributeEditorContainer, QgsAttributeEditorRelation
+
+    manager = project.relationManager()
+    for layer in project.mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer):
+            continue
+        config = layer.editFormConfig()
+        pending = list(config.tabs())
+        found = False
+        while pending:
+            element = pending.pop()
+            if isinstance(element, QgsAttributeEditorContainer):
+                pending.extend(element.children())
+            elif isinstance(element, QgsAttributeEditorRelation) and not element.relation().isValid():
+                found = element.init(manager) or found
+        if found:
+            layer.setEditFormConfig(config)

@@ -40,6 +40,8 @@ _LOCATION = re.compile(r"\[\s*(-?[\d.eE+-]+)\s+(-?[\d.eE+-]+)")
 
 def _decode(sites: Sequence[SiteRecord]) -> List[Optional[BaseGeometry]]:
     """Shapely geometries of ``sites``, from their WKB where they have it (one bulk decode on shapely 2)."""
+    if all(getattr(s, "shape", None) is not None or (s.wkb is None and s.geometry is None) for s in sites):
+        return [getattr(s, "shape", None) for s in sites]  # decoded by the caller, which uses them again
     if all(s.wkb is not None or s.geometry is None for s in sites):
         if SHAPELY2:
             return list(shapely.from_wkb([s.wkb for s in sites]))
@@ -55,17 +57,25 @@ class PlanContext:
 
     district: Optional[QgsGeometry]
     deriver: SiteDeriver
-    suitability: Sequence[Tuple[str, str, str]] = ()
+    #: rows (type code, area kind, area code, source) of the plan's suitability table
+    suitability: Sequence[Tuple[str, str, str, Optional[str]]] = ()
     has_zones: bool = True
     #: the bureau's control layers (validation/control_rules.ControlChecks), None when the plan has none
     controls: Optional[object] = None
     _suitable: Dict[str, Dict[str, Set[str]]] = field(default_factory=dict, init=False)
+    _sources: Dict[str, List[Optional[str]]] = field(default_factory=dict, init=False)
 
     def suitable(self, type_code: str) -> Dict[str, Set[str]]:
         if not self._suitable:
-            for ptype, kind, area in self.suitability:
+            for ptype, kind, area, *source in self.suitability:
                 self._suitable.setdefault(ptype, {"zone": set(), "key_area": set()}).setdefault(kind, set()).add(area)
+                self._sources.setdefault(ptype, []).append(source[0] if source else None)
         return self._suitable.get(type_code, {"zone": set(), "key_area": set()})
+
+    def whose(self, type_code: str) -> Tuple[str, str]:
+        """Whose the type's suitability rows are, as their stored sources say (plan/suitability.whose)."""
+        self.suitable(type_code)
+        return plan_suitability.whose(self._sources.get(type_code, []))
 
 
 def _invalid_location(geometry: BaseGeometry) -> Tuple[Point, str]:
@@ -87,7 +97,7 @@ class _Findings:
     def __init__(self, sites: Sequence[SiteRecord], facts: GeometryFacts):
         self.sites, self.facts = sites, facts
         self.template = tr("{site}: {rule} — {detail}")
-        language = ui_language()
+        self.language = language = ui_language()
         self.messages = {code: rule.message(language) for code, rule in RULES.items()}
         self.found: List[Finding] = []
 
@@ -109,6 +119,10 @@ class SiteValidator:
         self._calculator = areas.distance_area()
         district = to_shapely(context.district) if context.district is not None else None
         self._district = None if district is None else district.buffer(config.boundary_tolerance_m)
+        #: with ``keep_assignments``, the zone, zone shares and key areas of the last call's reported sites by fid:
+        #: an import derives the accepted sites' fields from them instead of overlaying the zones a second time
+        self.keep_assignments = False
+        self.assignments: Dict[Optional[int], object] = {}
 
     def validate(self, sites: Sequence[SiteRecord], others: Sequence[SiteRecord] = (),
                  only: Optional[Iterable[Optional[int]]] = None,
@@ -119,7 +133,7 @@ class SiteValidator:
         everything = list(sites) + list(others)
         wanted = None if only is None else set(only)
         report = sorted(range(len(sites)) if wanted is None else (i for i, s in enumerate(sites) if s.fid in wanted))
-        facts = GeometryFacts(_decode(everything))
+        facts = GeometryFacts(_decode(everything), [s.wkb if s.wkb is not None else s.geometry for s in everything])
         facts.expect(report)
         findings = _Findings(everything, facts)
         passes = (self._attribute_rules, self._geometry_rules, self._overlaps, self._plan_rules,
@@ -135,10 +149,11 @@ class SiteValidator:
     def _attribute_rules(self, sites: Sequence[SiteRecord], facts: GeometryFacts, report: List[int],
                          findings: _Findings) -> None:
         """The rule table's attribute rules (:data:`..rules.site_rules.SITE_RULES`), each site in turn."""
-        context = RuleContext(Counter(key for key in (name_key(s.value("name")) for s in sites) if key))
+        keys = [name_key(s.value("name")) for s in sites]
+        context = RuleContext(Counter(key for key in keys if key))
         checks = rules_for("attributes")
         for i in report:
-            values = SiteValues(sites[i].attributes)
+            values = SiteValues(sites[i].attributes, keys[i])
             for rule in checks:
                 for detail in rule.check(values, context):
                     findings.add(rule.code, i, detail)
@@ -194,8 +209,12 @@ class SiteValidator:
                     findings: _Findings) -> None:
         indexes = [i for i in report if facts.present[i]]
         assigned = self.context.deriver.assign_many([facts.shapes[i] for i in indexes],
-                                                    repaired=[facts.repaired[i] for i in indexes], shares=False)
+                                                    repaired=[facts.repaired[i] for i in indexes],
+                                                    shares=self.keep_assignments)
+        self.assignments = {sites[i].fid: a for i, a in zip(indexes, assigned)} if self.keep_assignments else {}
         has_zones = self.context.has_zones
+        conformance = tr("a {type} lies in {zone}{keys}; the suitability table ({whose}) lists it for {expected}")
+        whose_index = 0 if findings.language == "zh" else 1
         for i, values in zip(indexes, assigned):
             site = sites[i]
             if has_zones and values.zone_code is None:
@@ -206,14 +225,11 @@ class SiteValidator:
                 suitable = self.context.suitable(ptype.code)
                 if values.zone_code not in suitable["zone"] and not keys & suitable["key_area"]:
                     zone = vocabulary.by_code("zone", values.zone_code)
-                    whose = plan_suitability.SOURCE_DEFAULT if plan_suitability.is_default(
-                        ptype.code, suitable["zone"], suitable["key_area"]) else plan_suitability.SOURCE_EDITED
-                    findings.add("PLAN_CONFORMANCE", i, tr(
-                        "a {type} lies in {zone}{keys}; the suitability table ({whose}) lists it for {expected}"
-                    ).format(
+                    whose = self.context.whose(ptype.code)
+                    findings.add("PLAN_CONFORMANCE", i, conformance.format(
                         type=ptype.name_zh, zone=zone.name_zh if zone else tr("no zone"),
                         keys=("、" + "、".join(_key_names(keys))) if keys else "",
-                        whose=whose[0] if ui_language() == "zh" else whose[1],
+                        whose=whose[whose_index],
                         expected="、".join(_suitable_names(suitable)) or tr("no area")))
             if has_zones and _stale(site, facts.raw_area[i], values):
                 findings.add("DERIVED_STALE", i, tr("stored area, zone or key areas differ from the boundary; save "

@@ -7,9 +7,10 @@ the same results. The passes of :mod:`.engine` read these facts instead of askin
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import shapely
+from qgis.core import QgsGeometry
 from shapely.geometry.base import BaseGeometry
 
 from ..sites.overlay import SHAPELY2, make_valid
@@ -25,11 +26,30 @@ def point_on(geometry: Optional[BaseGeometry]) -> Point:
     return (point.x, point.y)
 
 
+def _point_on_source(source: Union[bytes, QgsGeometry]) -> Point:
+    """:func:`point_on` of a valid geometry given as WKB or QgsGeometry, through QGIS's GEOS: the same GEOS
+    PointOnSurface, without shapely 1.8's slow coordinate access (a validation locates thousands of findings)."""
+    if isinstance(source, QgsGeometry):
+        geometry = source
+    else:
+        geometry = QgsGeometry()
+        geometry.fromWkb(source)
+    point = geometry.pointOnSurface()
+    if point.isNull():
+        return None
+    xy = point.asPoint()
+    return (xy.x(), xy.y())
+
+
 class GeometryFacts:
     """Per-site facts, indexed like the sites: presence, validity, the two repairs, planar areas, locations."""
 
-    def __init__(self, shapes: Sequence[Optional[BaseGeometry]]):
+    def __init__(self, shapes: Sequence[Optional[BaseGeometry]],
+                 sources: Optional[Sequence[Union[bytes, QgsGeometry, None]]] = None):
+        """``sources``: the same sites as WKB or QgsGeometry where the caller has them (shapely 1.8 locates valid
+        sites from them)."""
         self.shapes = list(shapes)
+        self._sources = list(sources) if sources is not None else None
         if SHAPELY2:
             self._vectorised()
         else:
@@ -87,7 +107,13 @@ class GeometryFacts:
             return
         if not SHAPELY2:
             for i in wanted:
-                self._points[i] = point_on(self.cleaned[i]) if self.present[i] else None
+                source = self._sources[i] if self._sources is not None else None
+                if not self.present[i]:
+                    self._points[i] = None
+                elif source is not None and self.valid[i]:
+                    self._points[i] = _point_on_source(source)
+                else:
+                    self._points[i] = point_on(self.cleaned[i])
             return
         import numpy
 
