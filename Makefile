@@ -12,7 +12,7 @@ OUT := out
 QGIS_PROCESS := scripts/qgis-process.sh
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: setup system venv test check-full-disk test-qgis340 test-qgis344 lint package i18n demo bench clean templates \
+.PHONY: setup system venv test test-shapely18 check-full-disk test-qgis340 test-qgis344 lint package i18n demo bench clean templates \
 	screenshots
 
 setup: system venv  ## install system packages (apt) and the development venv; idempotent
@@ -29,6 +29,24 @@ $(VENV)/.installed: requirements.txt
 
 test: setup  ## the whole test suite in a real QGIS (pytest-qgis)
 	scripts/run-tests.sh $(PY)
+
+# Debian's own shapely 1.8.5 is what QGIS and qgis_process run on Debian 12; the dev venv has shapely 2. A second
+# venv without shapely of its own runs the tests of every geometry path again on 1.8 (issue 14).
+VENV18 := .venv-shapely18
+SHAPELY18_TESTS := tests/test_validation.py tests/test_validation_paths.py tests/test_site_rules.py \
+	tests/test_digitize.py tests/test_import_sites.py tests/test_import_processing.py tests/test_import_streaming.py \
+	tests/test_import_grouping.py tests/test_controls.py tests/test_control_overlay.py tests/test_plan_dock.py
+
+$(VENV18)/.installed: requirements.txt
+	test -x $(VENV18)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(VENV18)
+	grep -E '^(pygeodiff|pytest[-a-z]*)==' requirements.txt > $(VENV18)/requirements.txt
+	$(VENV18)/bin/python -m pip install -q -r $(VENV18)/requirements.txt
+	touch $@
+
+test-shapely18: system $(VENV18)/.installed  ## the geometry tests again on Debian's shapely 1.8.5 (what QGIS runs)
+	$(VENV18)/bin/python -c "import shapely, sys; v = shapely.__version__; sys.exit(None if v.startswith('1.8') \
+		else 'shapely ' + v + ' is not 1.8')"
+	scripts/run-tests.sh $(VENV18)/bin/python $(SHAPELY18_TESTS)
 
 check-full-disk: package  ## exports into a real, full 1-2 MB tmpfs through qgis_process (root: mounts a tmpfs)
 	scripts/check-full-disk.sh

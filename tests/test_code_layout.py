@@ -58,7 +58,8 @@ _OUTSIDE_NAMES = re.compile(r"(?<![\w/.-])(?:\.\./)*(?:shared|\.library)/[\w.-]+
 _ABSOLUTE = re.compile(r"(?<![\w.$-])/(?:work|home|root|mnt|srv)/[\w.-]+")
 #: A relative path that climbs out of its file's folder through dot-dot segments.
 _CLIMB = re.compile(r"(?<![\w.])(\.\.(?:/\.\.)*)(?![\w.])")
-_BUILT = {".git", ".venv", "build", "dist", "out", "__pycache__", ".pytest_cache", ".ruff_cache", "qgis340-root"}
+_BUILT = {".git", ".venv", ".venv-shapely18", "build", "dist", "out", "__pycache__", ".pytest_cache", ".ruff_cache",
+          "qgis340-root"}
 
 
 def tracked_files(root=ROOT):

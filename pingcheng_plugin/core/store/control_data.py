@@ -35,14 +35,13 @@ def write_config(path: str, config) -> None:
 
 
 def context_rows(con) -> Tuple:
-    """What the control rules depend on, for :func:`.plan_data.context_version`: each import and justification."""
+    """What the control rules depend on, for :func:`.plan_data.context_version`: each import (the red-line
+    justification is a site field the rule reads from the site itself)."""
     tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
     rows: List[object] = []
     if control_schema.CONTROL_REGISTER.table in tables:
         rows += con.execute(f"SELECT kind, imported_at, features, source_file FROM "
                             f"{control_schema.CONTROL_REGISTER.table} ORDER BY kind")
-    rows += con.execute(f"SELECT project_code, redline_justification FROM {schema.SITES.table} "
-                        f"WHERE trim(coalesce(redline_justification, '')) != '' ORDER BY project_code")
     return tuple(rows)
 
 
@@ -140,15 +139,6 @@ def dominant_land_classes(path: str) -> Optional[Dict[str, Tuple[str, str]]]:
         rows = con.execute(f"SELECT project_code, dlbm, dlmc FROM {control_schema.SITE_LAND_CLASSES.table} "
                            f"WHERE dominant AND project_code IS NOT NULL").fetchall()
     return {code: (dlbm or "", dlmc or "") for code, dlbm, dlmc in rows}
-
-
-def justifications(path: str) -> Dict[str, str]:
-    """{project code: its stated justification for lying in the 生态保护红线}, filled ones only: the site field
-    ``redline_justification`` (typed in the site form's 管控与地类 tab)."""
-    with gpkg.connect(path, readonly=True) as con:
-        rows = con.execute(f"SELECT project_code, redline_justification FROM {schema.SITES.table} "
-                           f"WHERE trim(coalesce(redline_justification, '')) != ''").fetchall()
-    return {code: text for code, text in rows if code}
 
 
 def set_justification(path: str, project_code: str, text: Optional[str]) -> None:

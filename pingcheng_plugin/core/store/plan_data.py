@@ -174,7 +174,7 @@ def context_version(path: str) -> Tuple:
         parts.append(tuple(con.execute(f"SELECT type_code, area_kind, area_code, source FROM "
                                        f"{schema.SUITABILITY_TABLE} ORDER BY fid").fetchall()))
         parts.append(tuple(con.execute(f"SELECT key, value FROM {schema.META_TABLE} ORDER BY key").fetchall()))
-        parts.append(control_data.context_rows(con))  # the bureau's control layers and red-line justifications
+        parts.append(control_data.context_rows(con))  # the bureau's control layers
     return tuple(parts)
 
 

@@ -25,7 +25,6 @@ RULE_KINDS = ("redline", "farmland", "urban", "protected")
 @dataclass
 class ControlChecks:
     indexes: Dict[str, ControlIndex]  # the control layers the plan has, by kind
-    justified: Dict[str, str]  # project code → red-line justification
     config: ControlConfig
 
     @classmethod
@@ -34,8 +33,7 @@ class ControlChecks:
         kinds = [k for k in control_data.imported_kinds(path) if k in RULE_KINDS]
         if not kinds:
             return None
-        return cls({k: ControlIndex(results.control_shapes(path, k)) for k in kinds},
-                   control_data.justifications(path), results.read_config(path))
+        return cls({k: ControlIndex(results.control_shapes(path, k)) for k in kinds}, results.read_config(path))
 
     def run(self, sites: Sequence, facts, report: List[int], findings) -> None:
         """Add the CONTROL_* findings of the sites ``report`` (indexes into ``sites``) to ``findings``."""
@@ -56,10 +54,11 @@ class ControlChecks:
 
         for i in present:
             site = sites[i]
-            code = site.value("project_code")
             ptype = vocabulary.by_code("project_type", site.value("project_type"))
             redline = found.get("redline", {}).get(i)
-            if redline is not None and not (code and code in self.justified):
+            # the site's own field, as the edit buffer or the file holds it: a justification typed in the form counts
+            # at once, and a save does not have to read every site's text to know whether one changed
+            if redline is not None and not str(site.value("redline_justification") or "").strip():
                 findings.add("CONTROL_REDLINE", i, tr("{area} ha inside {names}; state why the works are allowed "
                                                       "there").format(area=_ha(ellipsoidal(i, redline.area_m2)),
                                                                       names=_names(redline, "生态保护红线")))

@@ -29,7 +29,7 @@ _TEXT = QMetaType.Type.QString
 FINDING_FIELDS = (("rule", _TEXT), ("severity", _TEXT), ("site_fid", QMetaType.Type.LongLong),
                   ("site_code", _TEXT), ("site_name", _TEXT), ("message", _TEXT))
 _SITE_FIELDS = ("project_code", "name", "project_type", "status", "start_year", "end_year", "investment",
-                "area_ha", "area_proj_ha", "zone_code", "key_areas") + schema.FUNDING_FIELDS
+                "area_ha", "area_proj_ha", "zone_code", "key_areas", "redline_justification") + schema.FUNDING_FIELDS
 
 
 def site_inputs(layer: QgsVectorLayer, fids: Optional[Iterable[int]] = None) -> List[SiteRecord]:
