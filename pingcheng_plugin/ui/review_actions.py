@@ -5,7 +5,7 @@ dialog asked."""
 from __future__ import annotations
 
 import os
-from typing import Dict
+from typing import Dict, Optional
 
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QDialog
@@ -31,15 +31,9 @@ class ReviewActions:
     def prepare(self) -> None:
         from .review_dialogs import PrepareReviewDialog  # with the review core, on first use
 
-        dialog = PrepareReviewDialog(self.iface.mainWindow(), current_plan())
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                values = dialog.values()
-            except PingchengError as err:
-                feedback.show_in_dialog(dialog, err)  # the dialog opens again with the choices kept
-                continue
+        values = _checked_values(PrepareReviewDialog(self.iface.mainWindow(), current_plan()))
+        if values is not None:
             self.start_prepare(*values)
-            return
 
     def start_prepare(self, plan: str, expression: str, reviewer: str, folder: str, due: str) -> CoreTask:
         from ..core.review.prepare import prepare_package  # on first use: see processing/provider.py
@@ -59,15 +53,9 @@ class ReviewActions:
     def merge(self) -> None:
         from .review_dialogs import MergeReviewDialog
 
-        dialog = MergeReviewDialog(self.iface.mainWindow(), current_plan())
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                values = dialog.values()
-            except PingchengError as err:
-                feedback.show_in_dialog(dialog, err)
-                continue
+        values = _checked_values(MergeReviewDialog(self.iface.mainWindow(), current_plan()))
+        if values is not None:
             self.start_merge(*values)
-            return
 
     def start_merge(self, plan: str, folder: str, choices: Dict[str, str], apply_proposals: bool) -> CoreTask:
         from ..core.review.merge import merge_package  # on first use: see processing/provider.py
@@ -97,15 +85,9 @@ class ReviewActions:
     def report(self) -> None:
         from .review_dialogs import ReviewReportDialog
 
-        dialog = ReviewReportDialog(self.iface.mainWindow(), current_plan())
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                values = dialog.values()
-            except PingchengError as err:
-                feedback.show_in_dialog(dialog, err)
-                continue
+        values = _checked_values(ReviewReportDialog(self.iface.mainWindow(), current_plan()))
+        if values is not None:
             self.start_report(*values)
-            return
 
     def start_report(self, plan: str, package: str, output: str) -> CoreTask:
         from ..core.review.report import write_report  # with jinja2 and the layouts, on first use
@@ -118,3 +100,14 @@ class ReviewActions:
             feedback.push(self.iface, warning, Qgis.MessageLevel.Warning)
         feedback.push_done(self.iface, tr("Review report of {count} sites written to {path}.").format(
             count=result.sites, path=result.path), os.path.dirname(result.path))
+
+
+def _checked_values(dialog) -> Optional[tuple]:
+    """Show ``dialog`` until its values pass its checks (each problem is shown in the dialog, which opens again with
+    the choices kept); None when the user cancels."""
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            return dialog.values()
+        except PingchengError as err:
+            feedback.show_in_dialog(dialog, err)
+    return None
