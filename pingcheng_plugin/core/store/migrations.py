@@ -21,10 +21,11 @@ Schema history:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import sqlite3
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional
 
 from osgeo import gdal, ogr
 
@@ -84,26 +85,16 @@ _V4_SITE_FIELDS = ("fund_central", "fund_provincial", "fund_city", "fund_distric
                    "parent_project")  # fixed history: what schema 4 added, whatever later schemas add
 
 
-def _v3_to_v4_tables(path: str) -> None:
+@contextlib.contextmanager
+def _gdal_transaction(path: str) -> Iterator[object]:
+    """The plan opened through GDAL in one transaction (the GeoPackage's R-tree triggers call GDAL's SQL
+    functions): committed when the block ends, rolled back if it raises."""
     dataset = ogr.Open(path, 1)
-    if dataset is None:
+    if dataset is None or dataset.StartTransaction() != 0:
         raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
     try:
-        if dataset.StartTransaction() != 0:
-            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
         try:
-            sites = dataset.GetLayerByName(schema.SITES.table)
-            definition = sites.GetLayerDefn()
-            existing = {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
-            for name in _V4_SITE_FIELDS:
-                if name not in existing and sites.CreateField(gpkg.ogr_field(schema.SITES.field(name))) != 0:
-                    raise PlanFileError(tr("Cannot add the field {field} to {table}.").format(
-                        field=name, table=schema.SITES.table))
-            if dataset.GetLayerByName(schema.MODES.table) is None:
-                table = dataset.CreateLayer(schema.MODES.table, None, ogr.wkbNone,
-                                            ["FID=fid", f"IDENTIFIER={schema.MODES.title_zh}"])
-                for field_spec in schema.MODES.fields:
-                    table.CreateField(gpkg.ogr_field(field_spec))
+            yield dataset
         except BaseException:
             dataset.RollbackTransaction()
             raise
@@ -111,6 +102,22 @@ def _v3_to_v4_tables(path: str) -> None:
             raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
     finally:
         dataset = None
+
+
+def _v3_to_v4_tables(path: str) -> None:
+    with _gdal_transaction(path) as dataset:
+        sites = dataset.GetLayerByName(schema.SITES.table)
+        definition = sites.GetLayerDefn()
+        existing = {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
+        for name in _V4_SITE_FIELDS:
+            if name not in existing and sites.CreateField(gpkg.ogr_field(schema.SITES.field(name))) != 0:
+                raise PlanFileError(tr("Cannot add the field {field} to {table}.").format(
+                    field=name, table=schema.SITES.table))
+        if dataset.GetLayerByName(schema.MODES.table) is None:
+            table = dataset.CreateLayer(schema.MODES.table, None, ogr.wkbNone,
+                                        ["FID=fid", f"IDENTIFIER={schema.MODES.title_zh}"])
+            for field_spec in schema.MODES.fields:
+                table.CreateField(gpkg.ogr_field(field_spec))
 
 
 _V5_NOTES_TABLE = "site_control_notes"  # fixed history: where schema 4 kept the red-line justifications
@@ -150,33 +157,22 @@ def _drop_attribute_table(con: sqlite3.Connection, table: str) -> None:
 
 
 def _v4_to_v5_tables(path: str, notes: bool) -> None:
-    dataset = ogr.Open(path, 1)
-    if dataset is None or dataset.StartTransaction() != 0:
-        raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
-    try:
-        try:
-            for spec, name in ((schema.SUITABILITY, "source"), (schema.SITES, "redline_justification")):
-                layer = dataset.GetLayerByName(spec.table)
-                if layer.GetLayerDefn().GetFieldIndex(name) < 0 and layer.CreateField(
-                        gpkg.ogr_field(spec.field(name))) != 0:
-                    raise PlanFileError(tr("Cannot add the field {field} to {table}.").format(
-                        field=name, table=spec.table))
-            if notes:
-                gdal.ErrorReset()
-                dataset.ExecuteSQL(f"UPDATE {schema.SITES.table} SET redline_justification = (SELECT "
-                                   f"n.redline_justification FROM {_V5_NOTES_TABLE} n WHERE n.project_code = "
-                                   f"{schema.SITES.table}.project_code) WHERE project_code IN (SELECT project_code "
-                                   f"FROM {_V5_NOTES_TABLE} WHERE trim(coalesce(redline_justification, '')) != '')")
-                if gdal.GetLastErrorType() >= gdal.CE_Failure:
-                    raise PlanFileError(tr("Cannot add the field {field} to {table}.").format(
-                        field="redline_justification", table=schema.SITES.table))
-        except BaseException:
-            dataset.RollbackTransaction()
-            raise
-        if dataset.CommitTransaction() != 0:
-            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
-    finally:
-        dataset = None
+    with _gdal_transaction(path) as dataset:
+        for spec, name in ((schema.SUITABILITY, "source"), (schema.SITES, "redline_justification")):
+            layer = dataset.GetLayerByName(spec.table)
+            if layer.GetLayerDefn().GetFieldIndex(name) < 0 and layer.CreateField(
+                    gpkg.ogr_field(spec.field(name))) != 0:
+                raise PlanFileError(tr("Cannot add the field {field} to {table}.").format(
+                    field=name, table=spec.table))
+        if notes:
+            gdal.ErrorReset()
+            dataset.ExecuteSQL(f"UPDATE {schema.SITES.table} SET redline_justification = (SELECT "
+                               f"n.redline_justification FROM {_V5_NOTES_TABLE} n WHERE n.project_code = "
+                               f"{schema.SITES.table}.project_code) WHERE project_code IN (SELECT project_code "
+                               f"FROM {_V5_NOTES_TABLE} WHERE trim(coalesce(redline_justification, '')) != '')")
+            if gdal.GetLastErrorType() >= gdal.CE_Failure:
+                raise PlanFileError(tr("Cannot add the field {field} to {table}.").format(
+                    field="redline_justification", table=schema.SITES.table))
 
 
 #: version -> the step that upgrades a file from that version to the next
