@@ -69,12 +69,12 @@
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="229"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="225"/>
         <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
         <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="233"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="229"/>
         <source>{path} has an unknown schema version {found}.</source>
         <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
     </message>
@@ -84,12 +84,12 @@
         <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="253"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="249"/>
         <source>Cannot make a backup of {path} before migrating it: {error}</source>
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="281"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="277"/>
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
@@ -509,7 +509,7 @@
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="217"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="213"/>
         <source>{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.</source>
         <translation>{path} 的数据结构版本较旧，请先在安装本插件的 QGIS 中打开一次以完成升级。</translation>
     </message>
@@ -2599,7 +2599,7 @@
         <translation>写出后无法读回（{error}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="225"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="221"/>
         <source>{path} has an unknown schema version “{found}”; this version of the plugin reads versions 1 to {supported}.</source>
         <translation>{path} 的数据库结构版本“{found}”无法识别；本版本插件可读取版本 1 至 {supported}。</translation>
     </message>
@@ -3823,27 +3823,27 @@
         <translation>管控图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="171"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="174"/>
         <source>Cannot add the field {field} to {table}.</source>
         <translation>无法在 {table} 中添加字段 {field}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="63"/>
+        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="62"/>
         <source>{area} ha inside {names}; state why the works are allowed there</source>
         <translation>有 {area} 公顷位于{names}内；请说明在该处实施的依据</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="70"/>
+        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="69"/>
         <source>{area} ha of permanent basic farmland; a {type} is not among the types allowed there ({allowed})</source>
         <translation>占用永久基本农田 {area} 公顷；{type}不在允许占用的项目类型中（{allowed}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="77"/>
+        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="76"/>
         <source>{area} ha of the {type} lie outside the urban development boundary</source>
         <translation>该{type}有 {area} 公顷位于城镇开发边界之外</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="82"/>
+        <location filename="../pingcheng_plugin/core/validation/control_rules.py" line="81"/>
         <source>touches {names} ({area} ha)</source>
         <translation>涉及{names}（{area} 公顷）</translation>
     </message>
@@ -4018,22 +4018,22 @@
         <translation>请选择导出方案文件，或不使用导出方案。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="47"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="41"/>
         <source>Preparing the review package</source>
         <translation>正在生成核查包</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="54"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="48"/>
         <source>{count} sites packed for review into {path}. Copy the folder to the reviewer&apos;s laptop and open review.qgz in QGIS or QField.</source>
         <translation>已将 {count} 个项目图斑打包到 {path}。请把该文件夹复制到核查人员的电脑，在 QGIS 或 QField 中打开 review.qgz。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="75"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="63"/>
         <source>Merging the review package</source>
         <translation>正在合并核查包</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="91"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="79"/>
         <source>{merged} reviewed sites merged into the plan, {proposals} boundary proposals applied, {conflicts} conflicts (the side not kept is in review_conflicts).</source>
         <translation>已将 {merged} 个已核查图斑合并到规划库，采用边界修改建议 {proposals} 个，冲突 {conflicts} 个（未采用的一方保存在 review_conflicts 中）。</translation>
     </message>
@@ -4283,12 +4283,12 @@
         <translation>在文件夹 OUTPUT（新的或空的）中写入现场核查包：规划库中符合 QGIS 表达式 SITES 的项目图斑（留空为全部，如 &quot;zone_code&quot; = 'Z2' 或 &quot;phase&quot; = 'near'），以及区界、分区、重点区域、廊道和屏障，存于一个 GeoPackage（review.gpkg），并附可在 QGIS 和 QField 中打开的 QGIS 工程（review.qgz）：相对路径，CGCS2000 椭球（面积保持椭球面积），项目图斑表单带“现场核查”页（核查结论 待核查/通过/需修改/不符合、发现、意见、照片、核查人员、时间、位置），另有边界修改建议图层。规划的底图图层（“底图”组）随包带走供离线使用：文件按图斑范围外扩 500 米裁切（矢量要素存入 base/base.gpkg，影像存为 base/*.tif）；网络图层按原样保留并予提示，现场使用时需要网络；缺失的底图文件予以提示并略去。REVIEWER 为核查人员；DUE（可选，YYYY-MM-DD）为截止日期。.base/ 中的基准副本使合并时能用 GeoDiff 识别核查人员的修改。规划库本身仅在第一次打包时写入一个标识。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="113"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="95"/>
         <source>Writing the review report</source>
         <translation>正在写出核查报告</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/ui/review_actions.py" line="119"/>
+        <location filename="../pingcheng_plugin/ui/review_actions.py" line="101"/>
         <source>Review report of {count} sites written to {path}.</source>
         <translation>已将 {count} 个图斑的核查报告写入 {path}。</translation>
     </message>

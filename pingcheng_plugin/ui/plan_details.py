@@ -172,21 +172,18 @@ def site_html(site, language: str, record: Optional[Mapping[str, object]] = None
     body = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows)
     text = f"<h3>{e(site.name or tr('(no name)'))}</h3><table>{body}</table>"
     if controls is not None:
-        justification = site_justification(record or {}, controls)
+        justification = site_justification(record or {})
         text += controls_html(controls, language, justification)
     return text
 
 
-def site_justification(record: Mapping[str, object], controls: SiteControlDetails) -> Optional[str]:
-    """The red-line justification: the site's own field where the layer has one, else the notes table's."""
-    if JUSTIFICATION_FIELD in record:
-        value = plain(record.get(JUSTIFICATION_FIELD))
-        text = "" if value is None else str(value).strip()
-        return text or None
-    return controls.justification
+def site_justification(record: Mapping[str, object]) -> Optional[str]:
+    """The red-line justification typed in the site's own field (None when empty)."""
+    value = plain(record.get(JUSTIFICATION_FIELD))
+    text = "" if value is None else str(value).strip()
+    return text or None
 
 
-def site_controls(plan_path: str, site, record: Mapping[str, object]) -> Optional[SiteControlDetails]:
-    """The site's control results, read once per selection (its rows only); the notes table only for a plan whose
-    site layer has no justification field."""
-    return control_details.site_control_details(plan_path, site.fid, site.code, JUSTIFICATION_FIELD not in record)
+def site_controls(plan_path: str, site) -> Optional[SiteControlDetails]:
+    """The site's control results, read once per selection (its rows only)."""
+    return control_details.site_control_details(plan_path, site.fid)

@@ -358,7 +358,7 @@ class PlanDock(QgsDockWidget):
         site = self.stats.sites.get(fid) if self.stats else None
         if site is not None:
             record = plan_details.site_record(self.plan.sites if self.plan else None, fid)
-            controls = plan_details.site_controls(self.plan.path, site, record) if self.plan else None
+            controls = plan_details.site_controls(self.plan.path, site) if self.plan else None
             self.panel.details.setHtml(plan_details.site_html(site, self.language, record, controls))
 
     # --- search ------------------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from typing import Dict, List, Optional
 from . import control_schema, gpkg
 
 #: Where plans before schema 5 kept the 生态保护红线 justification (schema 5 moved it into a site field).
-NOTES_TABLE = "site_control_notes"
 
 
 @dataclass
@@ -39,18 +38,15 @@ class SiteControlDetails:
     kinds: List[str]  # the control layers the plan has, in control_schema.KINDS order
     controls: Dict[str, SiteControlRow] = field(default_factory=dict)  # kind -> the site's row (only those touched)
     land_classes: List[SiteLandClass] = field(default_factory=list)  # largest first
-    justification: Optional[str] = None  # from the notes table (None when not read or not given)
 
 
 def _names(text: object) -> List[str]:
     return [part for part in str(text or "").split("、") if part.strip()]
 
 
-def site_control_details(path: str, fid: int, project_code: Optional[str], read_notes: bool = True
-                         ) -> Optional[SiteControlDetails]:
-    """The control results of the site ``fid``, or None when the plan never imported a control layer. With
-    ``read_notes`` the justification comes from the notes table of a plan before schema 5 (whose site layer has no
-    ``redline_justification`` field of its own)."""
+def site_control_details(path: str, fid: int) -> Optional[SiteControlDetails]:
+    """The control results of the site ``fid``, or None when the plan never imported a control layer (its
+    red-line justification is a field of the site itself)."""
     with gpkg.connect(path, readonly=True) as con:
         tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
         if control_schema.CONTROL_REGISTER.table not in tables:
@@ -71,9 +67,4 @@ def site_control_details(path: str, fid: int, project_code: Optional[str], read_
                     (int(fid),)):
                 details.land_classes.append(SiteLandClass(dlbm, dlmc, group, float(area or 0.0), share,
                                                           bool(dominant)))
-        if read_notes and project_code and NOTES_TABLE in tables:
-            row = con.execute(f"SELECT redline_justification FROM {NOTES_TABLE} WHERE project_code = ?",
-                              (project_code,)).fetchone()
-            if row and row[0] and str(row[0]).strip():
-                details.justification = str(row[0]).strip()
     return details
