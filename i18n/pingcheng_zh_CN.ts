@@ -389,52 +389,52 @@
         <translation>总投资为 {value} 万元</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="169"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="170"/>
         <source>the site has no boundary</source>
         <translation>项目没有范围图形</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="173"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="174"/>
         <source>{reason} at ({x:.2f}, {y:.2f}); use Fix geometry</source>
         <translation>{reason}，位置 ({x:.2f}, {y:.2f})；可使用“修复几何”</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="173"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="174"/>
         <source>invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="181"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="182"/>
         <source>{area} ha is below the minimum of {minimum} ha</source>
         <translation>面积 {area} 公顷，小于最小面积 {minimum} 公顷</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="186"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="187"/>
         <source>{area} m² lie outside the district boundary (tolerance {tolerance} m)</source>
         <translation>有 {area} 平方米位于区界之外（容差 {tolerance} 米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="202"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="203"/>
         <source>{area} m² shared with {other} (allowed {allowed} m²)</source>
         <translation>与{other}重叠 {area} 平方米（允许 {allowed} 平方米）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="221"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="222"/>
         <source>the site overlaps none of the 4 restoration zones</source>
         <translation>项目不在4个生态修复分区内</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="229"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="230"/>
         <source>no zone</source>
         <translation>无分区</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="229"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="230"/>
         <source>no area</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="235"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="236"/>
         <source>stored area, zone or key areas differ from the boundary; save the site again or run Recompute derived fields</source>
         <translation>已存的面积、分区或重点区域与项目范围不一致；请重新保存该项目或执行“重算派生字段”</translation>
     </message>
@@ -1189,17 +1189,17 @@
         <translation>项目编码已重编</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="26"/>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="27"/>
         <source>Stated area differs</source>
         <translation>标称面积不符</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="27"/>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="28"/>
         <source>Text shortened</source>
         <translation>文本已截短</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="28"/>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="29"/>
         <source>Characters replaced</source>
         <translation>字符已替换</translation>
     </message>
@@ -1269,12 +1269,12 @@
         <translation>{field}（源字段 {source}）：{problem}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="72"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="73"/>
         <source>{total} features read: {accepted} will be imported ({warned} with warnings), {rejected} rejected.</source>
         <translation>读取 {total} 个要素：将导入 {accepted} 个（其中 {warned} 个有警告），拒收 {rejected} 个。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="76"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="77"/>
         <source>Rejected because: {reasons}.</source>
         <translation>拒收原因：{reasons}。</translation>
     </message>
@@ -1299,7 +1299,7 @@
         <translation>{path}：{why}。未导入任何要素；如确系如此，请对调 X、Y（SWAP_XY）后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="205"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="206"/>
         <source>Reading feature {number}</source>
         <translation>正在读取第 {number} 个要素</translation>
     </message>
@@ -1309,62 +1309,62 @@
         <translation>{path} 中没有要素（图层为空）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="245"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="262"/>
         <source>“{code}” is not a project code of the plan (140213-TYPE-0001); a new code is given</source>
         <translation>“{code}”不是本规划的项目编码（140213-类型-0001）；将重新编码</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="249"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="266"/>
         <source>the project code {code} is already used by a site of the plan</source>
         <translation>项目编码 {code} 已被规划库中的项目使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="252"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="269"/>
         <source>the project code {code} is also used by feature {other} of the file</source>
         <translation>项目编码 {code} 也被文件中第 {other} 个要素使用</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="263"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="280"/>
         <source>Checking features {first}–{last}</source>
         <translation>正在校核第 {first}–{last} 个要素</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="330"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="347"/>
         <source>Preview the import before writing it.</source>
         <translation>请先预览导入结果再写入。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="332"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="349"/>
         <source>The plan changed since the preview (sites or plan layers were edited); preview the import again.</source>
         <translation>预览之后规划库已有变动（项目或规划图层被编辑）；请重新预览。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="335"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="352"/>
         <source>{count} features are rejected and all-or-nothing was asked for: nothing was imported.</source>
         <translation>有 {count} 个要素被拒收，且要求全部导入或全不导入：未导入任何要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="338"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="355"/>
         <source>No feature can be imported: all {count} are rejected. Nothing was changed.</source>
         <translation>没有可导入的要素：全部 {count} 个均被拒收。未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="348"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="365"/>
         <source>Writing site {number} of {total}</source>
         <translation>正在写入第 {number} 个项目（共 {total} 个）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="368"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="385"/>
         <source>Preview the import before writing the rejected features.</source>
         <translation>请先预览导入结果，再输出拒收要素。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="394"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="411"/>
         <source>the stated area {stated} ha differs by {percent} from the computed {ellipsoidal} ha (ellipsoidal; planar {planar} ha)</source>
         <translation>标称面积 {stated} 公顷与计算面积 {ellipsoidal} 公顷（椭球面积；投影面积 {planar} 公顷）相差 {percent}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="397"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="414"/>
         <source>square metres</source>
         <translation>平方米</translation>
     </message>
@@ -1374,7 +1374,7 @@
         <translation>亩</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="399"/>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="416"/>
         <source>it looks like {unit}, not hectares</source>
         <translation>似乎以{unit}而非公顷为单位</translation>
     </message>
@@ -3848,7 +3848,7 @@
         <translation>涉及{names}（{area} 公顷）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/validation/engine.py" line="216"/>
+        <location filename="../pingcheng_plugin/core/validation/engine.py" line="217"/>
         <source>a {type} lies in {zone}{keys}; the suitability table ({whose}) lists it for {expected}</source>
         <translation>{type}位于{zone}{keys}；项目类型适宜区域表（{whose}）列出的适宜区域为 {expected}</translation>
     </message>
@@ -4306,6 +4306,16 @@
         <location filename="../pingcheng_plugin/ui/review_dialogs.py" line="188"/>
         <source>{path} is a folder; choose a file name for the review report.</source>
         <translation>{path} 是文件夹；请为核查报告选择文件名。</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/issues.py" line="26"/>
+        <source>Project type taken from the code</source>
+        <translation>项目类型取自项目编码</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="251"/>
+        <source>“{value}” is not a project type of the plan; the project code {code} gives {type}</source>
+        <translation>“{value}”不是规划的项目类型；按项目编码 {code} 取为{type}</translation>
     </message>
 </context>
 <context>

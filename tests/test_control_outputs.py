@@ -184,6 +184,18 @@ def test_txt_land_use_and_code_come_from_the_dominant_land_class(provider, demo_
         main = dominant(land[code])
         assert (parts[6], parts[7]) == (NAMES[main], main), code
 
+    # read back into a plan without sites: 地块用途 now holds a land class, so each site's type comes from its code
+    from pingcheng_plugin.core.store import gpkg
+    from tests.helpers.exchange_files import plan_without_sites
+
+    target = tmp_path / "again.gpkg"
+    gpkg.copy_database(str(demo_plan), str(target))
+    plan_without_sites(target)
+    result = run("pingcheng:importsites", {"INPUT": str(after), "PLAN": str(target)})
+    assert (result["IMPORTED"], result["REJECTED_COUNT"]) == (len(parcels), 0)
+    assert {code: ptype for code, (_fid, ptype, _g) in sites(target).items()} == \
+        {code: types[code] for code in parcels}
+
 
 # --- the atlas page ----------------------------------------------------------------------------------------------
 

@@ -175,7 +175,21 @@ def check(plan: Path, dltb: Path, sites, grid) -> None:
     assert several > 0.8 * SITES / 2  # most sites across parcels and multi-part sites meet more than one class
 
 
-def test_land_classes_of_imported_sites_when_the_dltb_is_imported(scene):
+@pytest.fixture(params=["one thread", "three threads"])
+def threads(request, monkeypatch):
+    """The overlay on one thread, and shared out among three from its first pair (a plan against a DLTB runs on
+    every core; these 300 sites would otherwise stay on one): the same areas either way."""
+    from pingcheng_plugin.core.controls import pairs
+
+    if request.param == "one thread":
+        monkeypatch.setattr(pairs, "threads", lambda: 1)
+    else:
+        monkeypatch.setattr(pairs, "threads", lambda: 3)
+        monkeypatch.setattr(pairs, "PARALLEL_FROM", 1)
+    return request.param
+
+
+def test_land_classes_of_imported_sites_when_the_dltb_is_imported(scene, threads):
     plan, dltb, source, sites, grid = scene
     result = run("pingcheng:importsites", {"INPUT": str(source), "PLAN": str(plan)})
     assert (result["IMPORTED"], result["REJECTED_COUNT"]) == (SITES, 0)
@@ -184,7 +198,7 @@ def test_land_classes_of_imported_sites_when_the_dltb_is_imported(scene):
     check(plan, dltb, sites, grid)
 
 
-def test_land_classes_of_sites_imported_after_the_dltb(scene):
+def test_land_classes_of_sites_imported_after_the_dltb(scene, threads):
     plan, dltb, source, sites, grid = scene
     run("pingcheng:importcontrollayer", {"PLAN": str(plan), "KIND": "landuse", "INPUT": str(dltb)})
     result = run("pingcheng:importsites", {"INPUT": str(source), "PLAN": str(plan)})

@@ -135,6 +135,21 @@ def test_the_suitability_finding_names_the_source_the_rows_store(provider, opene
         _findings(opened_plan, "PLAN_CONFORMANCE")["140213-DXSZ-0001"]
 
 
+def test_a_deleted_default_row_makes_the_type_the_plan_files_own(provider, opened_plan):
+    # the rows left all say "default", but the table is no longer the plugin's: the finding must not claim it is
+    edit(opened_plan, "UPDATE project_sites SET project_type = 'KSXF' WHERE project_code = '140213-DXSZ-0001'")
+    table = layer_by_table(QgsProject.instance(), "suitability")
+    (fid,) = [f.id() for f in table.getFeatures() if f["type_code"] == "KSXF" and f["area_code"] == "K1"]
+    assert table.startEditing() and table.deleteFeature(fid) and table.commitChanges(), table.commitErrors()
+    assert sql(opened_plan, "SELECT DISTINCT source FROM suitability WHERE type_code = 'KSXF'") == [(DEFAULT,)]
+    message = _findings(opened_plan, "PLAN_CONFORMANCE")["140213-DXSZ-0001"]
+    assert "the suitability table (as changed in the plan file, not the plan's)" in message
+    # another type, untouched, is still the plugin's default
+    edit(opened_plan, "UPDATE project_sites SET project_type = 'TDZZ' WHERE project_code = '140213-DXSZ-0001'")
+    assert "the suitability table (the plugin's default, not the plan's)" in \
+        _findings(opened_plan, "PLAN_CONFORMANCE")["140213-DXSZ-0001"]
+
+
 # --- the red-line justification -----------------------------------------------------------------------------------
 
 def test_a_justification_typed_in_the_site_field_silences_the_red_line_finding(provider, demo_plan, tmp_path,

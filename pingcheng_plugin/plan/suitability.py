@@ -9,7 +9,9 @@ for its type.
 The table is the plugin's, not the plan's: messages say so (:data:`SOURCE_DEFAULT`), and say when a plan's rows
 for a type are the bureau's own (:data:`SOURCE_EDITED`). Each row of the plan file records whose it is in its
 ``source`` column (schema 5): rows written from these defaults carry SOURCE_DEFAULT, rows a user adds or changes in
-QGIS's form SOURCE_EDITED; :func:`whose` reads the rows' sources, never a comparison with the defaults.
+QGIS's form SOURCE_EDITED; :func:`whose` reads the rows' sources. A row deleted leaves no source behind, so the
+one comparison with the defaults is for that: a type whose remaining rows all say default but lack a default row is
+the bureau's table, no longer the plugin's (:func:`lacks_default_rows`).
 """
 
 from __future__ import annotations
@@ -34,17 +36,24 @@ SOURCE_DEFAULT = ("插件默认，非规划内容", "the plugin's default, not t
 SOURCE_EDITED = ("规划库中修改，非规划内容", "as changed in the plan file, not the plan's")
 
 
-def whose(sources: Iterable[Optional[str]]) -> Tuple[str, str]:
+def whose(sources: Iterable[Optional[str]], rows_deleted: bool = False) -> Tuple[str, str]:
     """(Chinese, English) naming whose a type's rows are, from their stored sources: the plugin's default when
-    every row says so; the bureau's own wording where its rows state one (beside default rows); otherwise (an
-    edited row, a row without a source, or no rows left) as changed in the plan file."""
+    every row says so and none of the default rows was deleted (``rows_deleted``); the bureau's own wording where
+    its rows state one (beside default rows); otherwise (an edited or deleted row, a row without a source, or no
+    rows left) as changed in the plan file."""
     texts = [(s or "").strip() for s in sources]
-    if texts and all(t == SOURCE_DEFAULT[0] for t in texts):
+    if texts and all(t == SOURCE_DEFAULT[0] for t in texts) and not rows_deleted:
         return SOURCE_DEFAULT
     own = sorted({t for t in texts if t and t not in (SOURCE_DEFAULT[0], SOURCE_EDITED[0])})
     if own and all(t in own or t == SOURCE_DEFAULT[0] for t in texts):
         return "；".join(own), "; ".join(own)
     return SOURCE_EDITED
+
+
+def lacks_default_rows(type_code: str, zones: Iterable[str], key_areas: Iterable[str]) -> bool:
+    """Whether a type's rows (its zone and key-area codes) miss one of its default rows."""
+    default_zones, default_keys = DEFAULT_SUITABILITY.get(type_code, ((), ()))
+    return not (set(default_zones) <= set(zones) and set(default_keys) <= set(key_areas))
 
 
 def default_rows() -> List[Tuple[str, str, str]]:

@@ -1,7 +1,8 @@
 """Every overlap of many sites with the polygons of one control layer, measured in one pass.
 
 A DLTB has hundreds of thousands of parcels and a plan a hundred thousand sites, so nothing here is done per site
-and polygon in Python where the geometry library can do it in bulk:
+and polygon in Python where the geometry library can do it in bulk, and the intersections, nearly all of the cost,
+run on every core (GEOS releases Python's lock on shapely 2 and in QGIS's bindings alike):
 
 - shapely 2: one STRtree query of all sites against all polygons (the query prepares each site), one vectorised
   "covers" test of the pairs, one vectorised intersection of only the pairs where the polygon does not cover the
@@ -10,14 +11,18 @@ and polygon in Python where the geometry library can do it in bulk:
   QGIS's own GEOS engine: the sites go into a QgsSpatialIndex and each polygon is tested against the sites its
   envelope meets (prepared when it meets several), an intersection only where it does not contain the site.
 
-Both answer the same pairs and planar areas; areas on the ellipsoid are the caller's (:mod:`.site_overlay`).
+Both answer the same pairs and planar areas, in the same order (by site, then polygon); areas on the ellipsoid are
+the caller's (:mod:`.site_overlay`).
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Dict, List, Sequence
+from typing import Callable, Dict, List, Sequence, Tuple, TypeVar
 
+import numpy
 import shapely
 from qgis.core import QgsGeometry, QgsSpatialIndex
 from shapely.geometry.base import BaseGeometry
@@ -25,17 +30,26 @@ from shapely.geometry.base import BaseGeometry
 SHAPELY2 = hasattr(shapely, "from_wkb")  # as ..sites.overlay tells it: by the API, not the version string
 #: Pieces whose areas add up to the site's own area within this share tile it: their union is their sum.
 TILING_TOLERANCE = 1e-9
+#: Threads the intersections run on (at most; one per core), and the fewest pairs worth a second thread: a site's
+#: save meets a few dozen polygons, a whole plan against a DLTB hundreds of thousands.
+MAX_THREADS = 8
+PARALLEL_FROM = 2000
+T = TypeVar("T")
 
 
 @dataclass
 class Overlaps:
-    """Parallel lists, one entry per (site, polygon) pair whose overlap has an area."""
+    """Parallel arrays, one entry per (site, polygon) pair whose overlap has an area, by site then polygon."""
 
-    site: List[int] = field(default_factory=list)  # positions in the sites given
-    control: List[int] = field(default_factory=list)  # positions in the layer's polygons
-    planar: List[float] = field(default_factory=list)  # planar m² of the part of the site inside the polygon
+    site: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, int))  # positions in the sites given
+    control: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, int))  # positions in the layer's polygons
+    planar: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0))  # planar m² of the site inside the polygon
     #: site position → planar m² inside the layer, polygons that overlap each other counted once
     layer: Dict[int, float] = field(default_factory=dict)
+
+
+def threads() -> int:
+    return max(1, min(MAX_THREADS, os.cpu_count() or 1))
 
 
 def tiles(pieces_m2: float, site_m2: float) -> bool:
@@ -53,15 +67,29 @@ def qgs_from_shapely(shape: BaseGeometry) -> QgsGeometry:
     return geometry
 
 
-def vectorised(controls: object, tree: object, sites: Sequence[BaseGeometry]) -> Overlaps:
-    """Shapely 2: ``controls`` a numpy array of the layer's polygons, ``tree`` their STRtree."""
-    import numpy
+def _in_parallel(work: Callable[[range], T], count: int) -> List[T]:
+    """``work`` over the positions 0..count-1 in contiguous chunks (ranges), on :func:`threads` threads when there
+    are enough; the chunks' results in order."""
+    workers = threads() if count >= PARALLEL_FROM else 1
+    if workers == 1:
+        return [work(range(count))]
+    bounds = numpy.linspace(0, count, 4 * workers + 1).astype(int)  # several chunks a thread: uneven ones even out
+    with ThreadPoolExecutor(workers, thread_name_prefix="pingcheng-overlay") as pool:
+        return list(pool.map(work, [range(a, b) for a, b in zip(bounds[:-1], bounds[1:])]))
 
+
+def vectorised(controls: numpy.ndarray, tree: object, sites: Sequence[BaseGeometry]) -> Overlaps:
+    """Shapely 2: ``controls`` a numpy array of the layer's polygons, ``tree`` their STRtree."""
     found = Overlaps()
     shapes = numpy.array(list(sites), dtype=object)
     if not len(shapes) or tree is None:
         return found
-    site_i, control_i = tree.query(shapes, predicate="intersects")
+    def query(chunk: range) -> numpy.ndarray:
+        found_i = tree.query(shapes[chunk.start:chunk.stop], predicate="intersects")
+        found_i[0] += chunk.start
+        return found_i
+
+    site_i, control_i = numpy.concatenate(_in_parallel(query, len(shapes)), axis=1)
     if not len(site_i):
         return found
     order = numpy.lexsort((control_i, site_i))  # by site, then polygon: the order the pieces are summed in
@@ -70,12 +98,12 @@ def vectorised(controls: object, tree: object, sites: Sequence[BaseGeometry]) ->
     pieces = mine.copy()
     cut = numpy.flatnonzero(~shapely.covers(theirs, mine))
     if len(cut):
-        pieces[cut] = shapely.intersection(mine[cut], theirs[cut])
+        pieces[cut] = numpy.concatenate(_in_parallel(
+            lambda chunk: shapely.intersection(mine[cut[chunk]], theirs[cut[chunk]]), len(cut)))
     planar = shapely.area(pieces)
     keep = planar > 0
-    site_i, control_i, planar, pieces = site_i[keep], control_i[keep], planar[keep], pieces[keep]
-    found.site, found.control, found.planar = site_i.tolist(), control_i.tolist(), planar.tolist()
-    found.layer = _unions_vectorised(site_i, planar, pieces, shapely.area(shapes))
+    found.site, found.control, found.planar = site_i[keep], control_i[keep], planar[keep]
+    found.layer = _unions_vectorised(found.site, found.planar, pieces[keep], shapely.area(shapes))
     return found
 
 
@@ -83,8 +111,6 @@ def _unions_vectorised(site_i, planar, pieces, site_areas) -> Dict[int, float]:
     """{site: area of the union of its pieces}; one piece is its own union, so are pieces that tile the site
     (:func:`tiles`); the others are unioned a row per site (rows of equal width, None-padded: union_all skips
     None) in one call per width class."""
-    import numpy
-
     if not len(site_i):
         return {}
     starts = numpy.flatnonzero(numpy.r_[True, site_i[1:] != site_i[:-1]])
@@ -109,44 +135,60 @@ def _unions_vectorised(site_i, planar, pieces, site_areas) -> Dict[int, float]:
 
 def with_qgis(controls: Sequence[QgsGeometry], sites: Sequence[QgsGeometry]) -> Overlaps:
     """Shapely 1.8: the same pairs through QGIS's GEOS engine. The sites are indexed (a plan has fewer sites than a
-    DLTB has parcels) and each polygon meets the sites its envelope touches."""
-    index = QgsSpatialIndex()
+    DLTB has parcels) and each polygon meets the sites its envelope touches; the polygons are shared out among the
+    threads, so each QgsGeometry a thread calls a method of is its own (a site is only ever an argument)."""
+    index = QgsSpatialIndex()  # filled before the threads start; they only query it
     for n, site in enumerate(sites):
-        if site is not None:
-            index.addFeature(n, site.boundingBox())
-    pieces: Dict[int, List[tuple]] = {}
-    for c, polygon in enumerate(controls):
-        near = index.intersects(polygon.boundingBox())
-        if not near:
-            continue
-        engine = QgsGeometry.createGeometryEngine(polygon.constGet())
-        prepared = len(near) > 2  # preparing pays off from a few tests on, and makes "intersects" cheap
-        if prepared:
-            engine.prepareGeometry()
-        for s in near:
-            site = sites[s].constGet()
-            if prepared and not engine.intersects(site):
+        index.addFeature(n, site.boundingBox())
+    boxes = [polygon.boundingBox() for polygon in controls]
+    inner = [site.constGet() for site in sites]  # once a site, not once a pair
+
+    # Each call into QGIS lets the other threads run Python, and taking the lock back costs a thread switch, so
+    # the loop makes as few calls as it can: an engine only for a polygon that meets several sites (preparing it
+    # makes "intersects" and "contains" cheap); otherwise straight to the intersection, which is the site itself
+    # where the polygon contains it (a separate test would cost about what the intersection does).
+    def measure(chunk: range) -> List[Tuple[int, int, float, QgsGeometry]]:
+        measured = []
+        for c in chunk:
+            near = index.intersects(boxes[c])
+            if not near:
                 continue
-            if engine.contains(site):
-                piece = sites[s]
-            else:  # unprepared, a separate "intersects" test costs about what the intersection of a disjoint pair does
-                # QgsGeometry's intersection, not the engine's: in QGIS 3.22 the engine's result is off by 1e-7
-                piece = polygon.intersection(sites[s])
-            area = piece.area()
-            if area > 0:
-                pieces.setdefault(s, []).append((c, area, piece))
+            polygon = controls[c]
+            engine = None
+            if len(near) > 2:
+                engine = QgsGeometry.createGeometryEngine(polygon.constGet())
+                engine.prepareGeometry()
+            for s in near:
+                if engine is None:
+                    # QgsGeometry's intersection, not the engine's: in QGIS 3.22 that is off by 1e-7
+                    piece = polygon.intersection(sites[s])
+                elif not engine.intersects(inner[s]):
+                    continue
+                else:
+                    piece = sites[s] if engine.contains(inner[s]) else polygon.intersection(sites[s])
+                area = piece.area()
+                if area > 0:
+                    measured.append((s, c, area, piece))
+        return measured
+
+    measured = [item for chunk in _in_parallel(measure, len(controls)) for item in chunk]
     found = Overlaps()
-    for s in sorted(pieces):
-        items = sorted(pieces[s], key=lambda item: item[0])
-        for c, area, _piece in items:
-            found.site.append(s)
-            found.control.append(c)
-            found.planar.append(area)
-        total = sum(area for _c, area, _p in items)
-        if len(items) == 1 or tiles(total, sites[s].area()):
+    if not measured:
+        return found
+    site_i = numpy.array([m[0] for m in measured])
+    control_i = numpy.array([m[1] for m in measured])
+    planar = numpy.array([m[2] for m in measured], dtype=float)
+    order = numpy.lexsort((control_i, site_i))
+    found.site, found.control, found.planar = site_i[order], control_i[order], planar[order]
+    starts = numpy.flatnonzero(numpy.r_[True, found.site[1:] != found.site[:-1]])
+    counts = numpy.diff(numpy.r_[starts, len(order)])
+    sums = numpy.add.reduceat(found.planar, starts)
+    for start, count, total in zip(starts.tolist(), counts.tolist(), sums.tolist()):
+        s = int(found.site[start])
+        if count == 1 or tiles(total, sites[s].area()):
             found.layer[s] = total
         else:
-            found.layer[s] = _union_area([p for _c, _a, p in items])
+            found.layer[s] = _union_area([measured[i][3] for i in order[start:start + count].tolist()])
     return found
 
 

@@ -4,18 +4,25 @@ imported (:mod:`.importer`), and for the saved sites by :func:`refresh_sites` (t
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from concurrent.futures import ThreadPoolExecutor
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+import numpy
 from qgis.core import QgsGeometry
 
 from ..rules.control_settings import ControlConfig
 from ..sites import areas
 from ..sites.overlay import SHAPELY2, from_wkb_many
 from ..store import control_data, site_reader
-from .site_overlay import ControlIndex, ControlShape, SiteShape, in_layer, land_classes, site_shapes
+from ..store.control_data import ResultRows
+from .site_overlay import ControlIndex, ControlLabel, ControlSet, SiteShape, in_layer, land_classes, site_shapes
 
-Rows = List[Dict[str, object]]
 _AREA_DECIMALS = 6  # ha: 0.01 m², so a class of a few hundred m² keeps its 0.01 % accuracy
+#: The stored columns a control polygon's :class:`ControlLabel` is made of, in its fields' order.
+LABEL_COLUMNS = ("name", "code", "dlbm", "dlmc", "class_group", "group_name")
+KIND_COLUMNS = ("site_fid", "project_code", "kind", "area_ha", "share", "names", "codes")
+LAND_COLUMNS = ("site_fid", "project_code", "dlbm", "dlmc", "class_group", "group_name", "area_ha", "share",
+                "dominant")
 
 
 def read_sites(path: str, fids: Optional[Sequence[int]] = None) -> List[SiteShape]:
@@ -24,24 +31,30 @@ def read_sites(path: str, fids: Optional[Sequence[int]] = None) -> List[SiteShap
     return site_shapes(records)
 
 
-def control_shape(kind: str, values: Dict[str, object], shape, geometry: Optional[QgsGeometry] = None
-                  ) -> ControlShape:
-    """A stored control polygon (its column values) for the overlay. A site meets hundreds of parcels: for the land
-    survey the codes it touches are the land classes (DLBM), not each parcel's 标识码."""
-    def text(name: str) -> str:
-        return str(values.get(name) or "")
+def label_columns(kind: str) -> Tuple[str, ...]:
+    """The stored columns a polygon of ``kind`` is labelled by, in :class:`ControlLabel` order. For the land survey
+    the codes a site touches are the land classes (DLBM), not each parcel's 标识码: a site meets hundreds of
+    parcels, and 500,000 parcels then share a few dozen labels."""
+    return tuple("dlbm" if kind == "landuse" and column == "code" else column for column in LABEL_COLUMNS)
 
-    return ControlShape(shape, text("name"), text("dlbm") if kind == "landuse" else text("code"), text("dlbm"),
-                        text("dlmc"), text("class_group"), text("group_name"), geometry)
+
+def control_set(kind: str, values: Iterable[Sequence[object]], geometries: Sequence) -> ControlSet:
+    """A control layer's polygons for the overlay from their values of :func:`label_columns` and geometries
+    (shapely shapes on shapely 2, QgsGeometry on 1.8, see :class:`ControlSet`); equal values share one label."""
+    positions: Dict[Tuple, int] = {}
+    label_of = [positions.setdefault(key, len(positions)) for key in (tuple(v) for v in values)]
+    labels = [ControlLabel(*(str(v or "") for v in key)) for key in positions]
+    if SHAPELY2:
+        return ControlSet(labels, label_of, shapes=geometries)
+    return ControlSet(labels, label_of, geometries=geometries)
 
 
 def control_shapes(path: str, kind: str, box: Optional[Tuple[float, float, float, float]] = None,
-                   near_sites: Optional[Sequence[int]] = None) -> List[ControlShape]:
-    rows = control_data.control_rows(path, kind, box, near_sites)
-    if SHAPELY2:
-        shapes = from_wkb_many([wkb for _values, wkb in rows])
-        return [control_shape(kind, values, shape) for (values, _wkb), shape in zip(rows, shapes)]
-    return [control_shape(kind, values, None, _qgs(wkb)) for values, wkb in rows]  # see ControlShape
+                   near_sites: Optional[Sequence[int]] = None) -> ControlSet:
+    """The kind's polygons stored in the plan (all, or near ``box`` or the sites ``near_sites``)."""
+    rows = control_data.control_columns(path, kind, label_columns(kind), box, near_sites)
+    geometries = from_wkb_many([row[0] for row in rows]) if SHAPELY2 else [_qgs(row[0]) for row in rows]
+    return control_set(kind, (row[1:] for row in rows), geometries)
 
 
 def _qgs(wkb: bytes) -> QgsGeometry:
@@ -50,30 +63,33 @@ def _qgs(wkb: bytes) -> QgsGeometry:
     return geometry
 
 
-def rows_for(kind: str, controls: Sequence[ControlShape], sites: Sequence[SiteShape], config: ControlConfig
-             ) -> Tuple[Rows, Optional[Rows]]:
+def rows_for(kind: str, controls: ControlSet, sites: Sequence[SiteShape], config: ControlConfig
+             ) -> Tuple[ResultRows, Optional[ResultRows]]:
     """The site_controls rows of ``kind`` and, for the land survey, the site_land_classes rows."""
     index = ControlIndex(controls)
     minimum = config.min_control_m2
     by_fid = {s.fid: s for s in sites}
     found = index.overlaps(sites)  # one pass: the area in the layer and by land class come from the same pieces
-    kind_rows = []
+    kind_rows = ResultRows(KIND_COLUMNS)
     for fid, result in in_layer(index, sites, minimum, found).items():
         site = by_fid[fid]
-        kind_rows.append({"site_fid": fid, "project_code": site.project_code, "kind": kind,
-                          "area_ha": round(result.area_m2 / areas.M2_PER_HA, _AREA_DECIMALS),
-                          "share": _share(result.area_m2, site), "names": "、".join(result.names) or None,
-                          "codes": "、".join(result.codes) or None})
+        kind_rows.values.append((fid, site.project_code, kind, round(result.area_m2 / areas.M2_PER_HA, _AREA_DECIMALS),
+                                 _share(result.area_m2, site), "、".join(result.names) or None,
+                                 "、".join(result.codes) or None))
     if kind != "landuse":
         return kind_rows, None
-    land_rows = []
-    for fid, classes in land_classes(index, sites, minimum, found).items():
-        site = by_fid[fid]
-        for n, item in enumerate(classes):  # largest first: the first is the dominant class
-            land_rows.append({"site_fid": fid, "project_code": site.project_code, "dlbm": item.dlbm or None,
-                              "dlmc": item.dlmc or None, "class_group": item.group, "group_name": item.group_name,
-                              "area_ha": round(item.area_m2 / areas.M2_PER_HA, _AREA_DECIMALS),
-                              "share": _share(item.area_m2, site), "dominant": n == 0})
+    present, table = land_classes(index, sites, minimum, found)
+    hectares = numpy.round(table.area_m2 / areas.M2_PER_HA, _AREA_DECIMALS).tolist()
+    own = numpy.array([s.ellipsoidal_m2 for s in present])[table.site] if len(table.site) else numpy.zeros(0)
+    with numpy.errstate(divide="ignore", invalid="ignore"):
+        shares = numpy.round(numpy.minimum(1.0, table.area_m2 / own), 6).tolist()
+    classes = [(dlbm or None, dlmc or None, group, group_name) for dlbm, dlmc, group, group_name in table.classes]
+    land_rows = ResultRows(LAND_COLUMNS)
+    for n, c, area_ha, share, dominant in zip(table.site.tolist(), table.land_class.tolist(), hectares, shares,
+                                              table.dominant.tolist()):
+        site = present[n]
+        land_rows.values.append((site.fid, site.project_code, *classes[c], area_ha,
+                                 share if site.ellipsoidal_m2 > 0 else None, dominant))
     return kind_rows, land_rows
 
 
@@ -91,17 +107,18 @@ def refresh_sites(path: str, fids: Sequence[int]) -> int:
     kinds = control_data.imported_kinds(path)
     if not kinds or not fids:
         return 0
-    sites = read_sites(path, fids)
-    present = [s for s in sites if s.present]
-    config = read_config(path)
-    kind_rows: Rows = []
-    land_rows: Optional[Rows] = [] if "landuse" in kinds else None
-    if present:
-        near = [s.fid for s in present]
+    kind_rows = ResultRows(KIND_COLUMNS)
+    land_rows = ResultRows(LAND_COLUMNS) if "landuse" in kinds else None
+    # the polygons near the sites are read on other threads while this one reads the sites: finding them is SQLite's
+    # R-tree join (a second each for 100,000 sites), which runs without Python's lock
+    with ThreadPoolExecutor(len(kinds), thread_name_prefix="pingcheng-controls") as pool:
+        layers = {kind: pool.submit(control_shapes, path, kind, near_sites=list(fids)) for kind in kinds}
+        present = [s for s in read_sites(path, fids) if s.present]
+        config = read_config(path)
         for kind in kinds:
-            rows, lands = rows_for(kind, control_shapes(path, kind, near_sites=near), present, config)
-            kind_rows += rows
+            rows, lands = rows_for(kind, layers[kind].result(), present, config)
+            kind_rows.extend(rows)
             if lands is not None:
-                land_rows += lands
+                land_rows.extend(lands)
     control_data.write_site_results(path, list(fids), kind_rows, land_rows)  # a deleted site loses its rows
-    return len({r["site_fid"] for r in kind_rows})
+    return len(kind_rows.site_fids())

@@ -15,10 +15,10 @@ the site's intersection with their union, never a sum. DLTB parcels tile the lan
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+import numpy
 from qgis.core import QgsDistanceArea, QgsGeometry, QgsRectangle
 from shapely.geometry.base import BaseGeometry
 
@@ -31,25 +31,37 @@ RATIO_GRID_M = 1000.0
 _RATIO_SQUARE_M = 100.0
 
 
-@dataclass
-class ControlShape:
-    """One control polygon in the storage CRS, valid (repaired at import): its shapely shape or, on the shapely 1.8
-    path, only its QGIS geometry (decoding it into shapely 1.8 would cost more than the whole overlay)."""
+@dataclass(frozen=True)
+class ControlLabel:
+    """What a control polygon tells about itself. A layer has few distinct ones (a DLTB of 500,000 parcels has a
+    few dozen land classes), so its polygons share them (:class:`ControlSet`)."""
 
-    shape: Optional[BaseGeometry]
     name: str = ""
-    code: str = ""
+    code: str = ""  # for the land survey its DLBM: a site meets hundreds of parcels, not their 标识码
     dlbm: str = ""
     dlmc: str = ""
     group: str = ""
     group_name: str = ""
-    geometry: Optional[QgsGeometry] = None  # the same polygon for QGIS's engine (shapely 1.8), when at hand
 
     @property
-    def usable(self) -> bool:
-        if self.shape is not None:
-            return not self.shape.is_empty
-        return self.geometry is not None and not self.geometry.isEmpty()
+    def land_class(self) -> Tuple[str, str, str, str]:
+        return self.dlbm, self.dlmc, self.group, self.group_name
+
+
+class ControlSet:
+    """The polygons of one control layer in the storage CRS, valid (repaired at import), column by column: their
+    shapely shapes (shapely 2) or QGIS geometries (the shapely 1.8 path: decoding them into shapely 1.8 would cost
+    more than the whole overlay), and for each the position of its :class:`ControlLabel` in ``labels``."""
+
+    def __init__(self, labels: Sequence[ControlLabel], label_of: Sequence[int], shapes: Optional[Sequence] = None,
+                 geometries: Optional[Sequence[Optional[QgsGeometry]]] = None):
+        self.labels = list(labels)
+        self.label_of = numpy.asarray(label_of, dtype=int)
+        self.shapes = shapes
+        self.geometries = geometries
+
+    def __len__(self) -> int:
+        return len(self.label_of)
 
 
 class SiteShape:
@@ -98,15 +110,6 @@ class KindResult:
     codes: List[str] = field(default_factory=list)
 
 
-@dataclass
-class LandClassArea:
-    dlbm: str
-    dlmc: str
-    group: str
-    group_name: str
-    area_m2: float
-
-
 class EllipsoidRatio:
     """Ellipsoidal m² per planar m² near a point, measured once per node of a :data:`RATIO_GRID_M` grid."""
 
@@ -145,7 +148,6 @@ def site_shapes(records: Sequence) -> List[SiteShape]:
     ratio = EllipsoidRatio()
     result = []
     if pairs.SHAPELY2:
-        import numpy
         import shapely
 
         if all(record.wkb is not None for record in records):
@@ -155,9 +157,10 @@ def site_shapes(records: Sequence) -> List[SiteShape]:
         array = numpy.array(decoded, dtype=object)
         # the stored polygon's planar area and bounds in two calls (an invalid one's area as QGIS measures it)
         planar, bounds = shapely.area(array).tolist(), shapely.bounds(array).tolist()
-        for record, shape, area, box in zip(records, repaired(decoded), planar, bounds):
+        for record, stored, shape, area, box in zip(records, decoded, repaired(decoded), planar, bounds):
             result.append(SiteShape(record.fid, record.value("project_code"), shape,
-                                    0.0 if shape is None else ratio.scaled(area, box, record.qgs_geometry)))
+                                    0.0 if shape is None else ratio.scaled(area, box, record.qgs_geometry),
+                                    planar_m2=area if shape is stored else None))  # a repaired one: its own area
         return result
     for record in records:
         geometry = record.qgs_geometry()
@@ -174,82 +177,117 @@ def site_shapes(records: Sequence) -> List[SiteShape]:
 class ControlIndex:
     """The polygons of one control layer, indexed once for many sites."""
 
-    def __init__(self, controls: Sequence[ControlShape]):
+    def __init__(self, controls: ControlSet):
+        self.labels = controls.labels
         self._array = self._tree = None
         self._geometries: Optional[List[QgsGeometry]] = None
-        if pairs.SHAPELY2 and all(c.shape is not None for c in controls):
-            import numpy
+        if pairs.SHAPELY2 and controls.shapes is not None:
             import shapely
 
-            array = numpy.array([c.shape for c in controls], dtype=object)
-            keep = ~shapely.is_empty(array) if len(array) else numpy.zeros(0, bool)  # one call, not one per polygon
-            self.controls = [c for c, kept in zip(controls, keep.tolist()) if kept]
+            array = numpy.array(list(controls.shapes), dtype=object)
+            keep = ~shapely.is_missing(array) & ~shapely.is_empty(array)  # one call, not one per polygon
             self._array = array[keep]
         else:
-            self.controls = [c for c in controls if c.usable]
+            keep = numpy.array([g is not None and not g.isEmpty() for g in controls.geometries], dtype=bool)
+            self._geometries = [g for g, kept in zip(controls.geometries, keep.tolist()) if kept]
+        self.label_of = controls.label_of[keep] if len(keep) else numpy.zeros(0, int)
+
+    def __len__(self) -> int:
+        return len(self.label_of)
 
     def overlaps(self, sites: Sequence[SiteShape]) -> Tuple[List[SiteShape], pairs.Overlaps]:
         """The sites that have a shape, and every overlap of them with the layer (positions into that list)."""
         present = [s for s in sites if s.present]
-        if not self.controls or not present:
+        if not len(self) or not present:
             return present, pairs.Overlaps()
         if pairs.SHAPELY2:
             if self._tree is None:
                 if self._array is None:
-                    import numpy
-
-                    self._array = numpy.array([c.shape if c.shape is not None else to_shapely(c.geometry)
-                                               for c in self.controls], dtype=object)
+                    self._array = numpy.array([to_shapely(g) for g in self._geometries], dtype=object)
                 self._tree = make_strtree(self._array)
             return present, pairs.vectorised(self._array, self._tree, [s.shape for s in present])
         if self._geometries is None:
-            self._geometries = [c.geometry if c.geometry is not None else pairs.qgs_from_shapely(c.shape)
-                                for c in self.controls]
+            self._geometries = [pairs.qgs_from_shapely(shape) for shape in self._array]
         geometries = [pairs.site_geometry(s) for s in present]
         return present, pairs.with_qgis(self._geometries, geometries)
 
 
+Found = Tuple[List[SiteShape], pairs.Overlaps]
+
+
+def _scales(present: Sequence[SiteShape], overlaps: pairs.Overlaps) -> numpy.ndarray:
+    """Each pair's ellipsoidal m² per planar m² (its site's)."""
+    scale = numpy.ones(len(present))
+    for n in numpy.unique(overlaps.site).tolist():
+        scale[n] = present[n].scale
+    return scale[overlaps.site]
+
+
 def in_layer(index: ControlIndex, sites: Sequence[SiteShape], min_m2: float,
-             found: Optional[Tuple[List[SiteShape], pairs.Overlaps]] = None) -> Dict[int, KindResult]:
+             found: Optional[Found] = None) -> Dict[int, KindResult]:
     """{site fid: area inside the layer and the names/codes touched}, for sites inside it by more than ``min_m2``
     (ellipsoidal m²). ``found``: the :meth:`ControlIndex.overlaps` of these sites, when already at hand."""
     present, overlaps = found or index.overlaps(sites)
-    touched: Dict[int, List[ControlShape]] = defaultdict(list)
-    scales = {n: present[n].scale for n in overlaps.layer}
-    for n, c, planar in zip(overlaps.site, overlaps.control, overlaps.planar):
-        if planar * scales[n] > min_m2:
-            touched[n].append(index.controls[c])
+    if not len(overlaps.site):
+        return {}
+    area = overlaps.planar * _scales(present, overlaps)
+    touched = area > min_m2
+    # each site's distinct labels, in the order of the polygons (the pairs come by site, then polygon): a run of
+    # label positions per site; sites meeting the same labels in the same order share their names and codes
+    site_i, label_i = overlaps.site[touched], index.label_of[overlaps.control[touched]]
+    first = numpy.unique(site_i * len(index.labels) + label_i, return_index=True)[1]
+    first.sort()
+    site_i, runs = site_i[first], label_i[first].tolist()
+    starts = numpy.flatnonzero(numpy.r_[True, site_i[1:] != site_i[:-1]]) if len(site_i) else site_i
+    spans = dict(zip(site_i[starts].tolist(), zip(starts.tolist(), numpy.r_[starts[1:], len(site_i)].tolist())))
+    named: Dict[Tuple[int, ...], Tuple[List[str], List[str]]] = {}
     results: Dict[int, KindResult] = {}
     for n, planar in overlaps.layer.items():
-        area = planar * scales[n]
-        if area > min_m2:
-            results[present[n].fid] = KindResult(area, _distinct(c.name for c in touched[n]),
-                                                 _distinct(c.code for c in touched[n]))
+        inside = planar * present[n].scale
+        if inside > min_m2:
+            start, end = spans.get(n, (0, 0))
+            key = tuple(runs[start:end])
+            if key not in named:
+                labels = [index.labels[label] for label in key]
+                named[key] = _distinct(label.name for label in labels), _distinct(label.code for label in labels)
+            results[present[n].fid] = KindResult(inside, list(named[key][0]), list(named[key][1]))
     return results
+
+
+@dataclass
+class LandClassTable:
+    """Sites' areas by land class, a row per (site, class), by site and largest first (the first a site's dominant
+    class): parallel arrays, since 100,000 sites have half a million such rows."""
+
+    classes: List[Tuple[str, str, str, str]]  # (DLBM, DLMC, group, group name)
+    site: numpy.ndarray  # positions in the sites given to :meth:`ControlIndex.overlaps`
+    land_class: numpy.ndarray  # positions in ``classes``
+    area_m2: numpy.ndarray
+    dominant: numpy.ndarray
 
 
 def land_classes(index: ControlIndex, sites: Sequence[SiteShape], min_m2: float,
-                 found: Optional[Tuple[List[SiteShape], pairs.Overlaps]] = None) -> Dict[int, List[LandClassArea]]:
-    """{site fid: its area by land class (DLBM), largest first}; classes below ``min_m2`` are slivers of shared
-    edges and left out. ``found`` as for :func:`in_layer`."""
+                 found: Optional[Found] = None) -> Tuple[List[SiteShape], LandClassTable]:
+    """The sites that have a shape and their area by land class (DLBM); classes below ``min_m2`` are slivers of
+    shared edges and left out. ``found`` as for :func:`in_layer`."""
     present, overlaps = found or index.overlaps(sites)
-    by_site: Dict[int, Dict[Tuple[str, str, str, str], float]] = defaultdict(lambda: defaultdict(float))
-    scales = {n: present[n].scale for n in overlaps.layer}
-    for n, c, planar in zip(overlaps.site, overlaps.control, overlaps.planar):
-        control = index.controls[c]
-        by_site[n][(control.dlbm, control.dlmc, control.group, control.group_name)] += planar * scales[n]
-    results: Dict[int, List[LandClassArea]] = {}
-    for n, by_class in by_site.items():
-        rows = [LandClassArea(*key, area) for key, area in by_class.items() if area > min_m2]
-        if rows:
-            rows.sort(key=lambda r: (-r.area_m2, r.dlbm))
-            results[present[n].fid] = rows
-    return results
+    classes = sorted({label.land_class for label in index.labels})
+    class_of_label = numpy.array([classes.index(label.land_class) for label in index.labels], dtype=int)
+    if not len(overlaps.site):
+        empty = numpy.zeros(0, int)
+        return present, LandClassTable(classes, empty, empty, numpy.zeros(0), numpy.zeros(0, bool))
+    area = overlaps.planar * _scales(present, overlaps)
+    keys, inverse = numpy.unique(overlaps.site * len(classes) + class_of_label[index.label_of[overlaps.control]],
+                                 return_inverse=True)
+    sums = numpy.bincount(inverse.ravel(), weights=area)
+    keep = sums > min_m2
+    keys, sums = keys[keep], sums[keep]
+    site_i, class_i = keys // len(classes), keys % len(classes)
+    order = numpy.lexsort((class_i, -sums, site_i))  # classes are sorted, so a tie goes to the smaller DLBM
+    site_i, class_i, sums = site_i[order], class_i[order], sums[order]
+    dominant = numpy.r_[True, site_i[1:] != site_i[:-1]] if len(site_i) else numpy.zeros(0, bool)
+    return present, LandClassTable(classes, site_i, class_i, sums, dominant)
 
 
-def _distinct(values) -> List[str]:
-    seen: List[str] = []
-    for value in values:
-        if value and value not in seen:
-            seen.append(value)
-    return seen
+def _distinct(values: Iterable[str]) -> List[str]:
+    return [value for value in dict.fromkeys(values) if value]

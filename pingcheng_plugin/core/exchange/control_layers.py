@@ -215,9 +215,11 @@ class ControlLayerImport(SourceJob):
             raise InvalidInputError(tr("Preview the import before writing it."))
         sites = results.read_sites(self.plan_path)
         geometries = [g for _v, g in preview.features]
-        # shapely 1.8 measures with QGIS's engine on the QgsGeometry (see site_overlay.ControlShape): no decoding
-        shapes = to_shapely_many(geometries) if SHAPELY2 else [None] * len(geometries)
-        controls = [results.control_shape(self.kind, v, shape, g) for (v, g), shape in zip(preview.features, shapes)]
+        # shapely 1.8 measures with QGIS's engine on the QgsGeometry (see site_overlay.ControlSet): no decoding
+        columns = results.label_columns(self.kind)
+        controls = results.control_set(self.kind, ([v.get(c) for c in columns]
+                                                   for v, _g in preview.features),
+                                       to_shapely_many(geometries) if SHAPELY2 else geometries)
         report(progress, 60)
         kind_rows, land_rows = results.rows_for(self.kind, controls, sites, results.read_config(self.plan_path))
         register = {"kind": self.kind, "title": control_schema.TITLES_ZH[self.kind],
@@ -236,7 +238,7 @@ class ControlLayerImport(SourceJob):
             self._show_in_project()
         except PingchengError as error:
             warnings.append(error.message)
-        return ControlResult(len(preview.features), preview.fixed, len({r["site_fid"] for r in kind_rows}),
+        return ControlResult(len(preview.features), preview.fixed, len(kind_rows.site_fids()),
                              warnings)
 
     def _show_in_project(self) -> None:

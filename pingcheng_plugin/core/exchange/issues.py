@@ -23,6 +23,7 @@ TITLES: Dict[str, str] = {
     "IMPORT_VALUE": QT_TRANSLATE_NOOP("@default", "Value does not fit"),
     "IMPORT_CODE_DUPLICATE": QT_TRANSLATE_NOOP("@default", "Project code already used"),
     "IMPORT_CODE_FORMAT": QT_TRANSLATE_NOOP("@default", "Project code replaced"),
+    "IMPORT_TYPE_FROM_CODE": QT_TRANSLATE_NOOP("@default", "Project type taken from the code"),
     "IMPORT_AREA_MISMATCH": QT_TRANSLATE_NOOP("@default", "Stated area differs"),
     "EXPORT_TRUNCATED": QT_TRANSLATE_NOOP("@default", "Text shortened"),
     "EXPORT_CHARACTERS": QT_TRANSLATE_NOOP("@default", "Characters replaced"),

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
+from ...plan import vocabulary
 from ..controls import results as control_results
 from ..sites.overlay import from_wkb_many
 from ..store import features, plan_check, plan_data, schema, site_reader, township
@@ -220,6 +221,7 @@ class SiteImport(SourceJob):
                     values["_stated_area_ha"] = mapped.stated_area_ha
                 issues += [(Severity.ERROR.value, "IMPORT_VALUE", e) for e in mapped.errors]
                 issues += self._code_issues(values, existing_codes, seen_codes, count)
+                issues += self._type_from_code(values)
             if values.get("status") is None:
                 values["status"] = "planned"
             if values.get("illustrative") is None:
@@ -234,6 +236,21 @@ class SiteImport(SourceJob):
         if count == 0:
             raise InvalidInputError(tr("{path} contains no features (the layer is empty).").format(
                 path=self.source_path))
+
+    @staticmethod
+    def _type_from_code(values: Dict) -> List[Tuple]:
+        """A site without a type of the plan whose project code names one (140213-KSXF-0001) takes that type: the
+        plugin's TXT holds the land class in 地块用途 once a land survey is imported, and its codes carry the type."""
+        given, code = values.get("project_type"), values.get("project_code")
+        if vocabulary.by_code("project_type", given) is not None or code is None or not CODE_PATTERN.match(code):
+            return []
+        ptype = vocabulary.by_code("project_type", code.split("-")[1])
+        if ptype is None:
+            return []
+        values["project_type"] = ptype.code
+        return [(Severity.WARNING.value, "IMPORT_TYPE_FROM_CODE", tr(
+            "“{value}” is not a project type of the plan; the project code {code} gives {type}").format(
+            value=given or "", code=code, type=ptype.name_zh))]
 
     @staticmethod
     def _code_issues(values: Dict, existing: Dict[str, int], seen: Dict[str, int], index: int) -> List[Tuple]:

@@ -38,6 +38,9 @@ def _unplaced(map_item) -> Dict[str, Set[int]]:
     rect = map_item.rect()
     size = QSizeF(rect.width() * _TRIAL_DPI / 25.4, rect.height() * _TRIAL_DPI / 25.4)
     settings = map_item.mapSettings(map_item.extent(), size, _TRIAL_DPI, True)  # True: with its layers
+    # only the layers that have labels: the others (base map, fills without names) take no part in placing them
+    settings.setLayers([layer for layer in settings.layers()
+                        if isinstance(layer, QgsVectorLayer) and layer.labelsEnabled()])
     job = QgsMapRendererSequentialJob(settings)
     job.start()
     job.waitForFinished()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 from osgeo import gdal, ogr
 from qgis.core import QgsGeometry
@@ -21,6 +22,30 @@ from ..support.i18n import tr
 from . import control_schema, gpkg, schema, side_tables
 
 Row = Mapping[str, object]
+
+
+@dataclass
+class ResultRows:
+    """Rows of site_controls or site_land_classes: the column names once and a tuple per row (100,000 sites have
+    half a million land-class rows; a dict each would cost more than writing them)."""
+
+    columns: Tuple[str, ...]
+    values: List[Tuple] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def dicts(self) -> Iterator[Dict[str, object]]:
+        return (dict(zip(self.columns, row)) for row in self.values)
+
+    def site_fids(self) -> Set[int]:
+        position = self.columns.index("site_fid")
+        return {row[position] for row in self.values}
+
+    def extend(self, other: ResultRows) -> None:
+        if other.columns != self.columns:
+            raise ValueError(f"columns {other.columns} are not {self.columns}")
+        self.values.extend(other.values)
 
 
 def meta_values(path: str) -> Dict[str, str]:
@@ -69,36 +94,35 @@ def register(path: str) -> Dict[str, Dict[str, object]]:
         return {row[names.index("kind")]: dict(zip(names, row)) for row in cursor.fetchall()}
 
 
-def control_rows(path: str, kind: str, box: Optional[Tuple[float, float, float, float]] = None,
-                 near_sites: Optional[Sequence[int]] = None) -> List[Tuple[Dict[str, object], bytes]]:
-    """(attributes, WKB) of the kind's polygons, all or those whose envelope meets ``box`` or the envelope of one of
-    the saved sites ``near_sites`` (fids): both R-trees joined, so a DLTB parcel far from every site is never read."""
+def control_columns(path: str, kind: str, columns: Sequence[str],
+                    box: Optional[Tuple[float, float, float, float]] = None,
+                    near_sites: Optional[Sequence[int]] = None) -> List[Tuple]:
+    """(WKB, then the values of ``columns``) of the kind's polygons, all or those whose envelope meets ``box`` or
+    the envelope of one of the saved sites ``near_sites`` (fids): both R-trees joined, so a DLTB parcel far from
+    every site is never read. Plain tuples with the WKB cut out of its blob by SQLite: a DLTB has 10⁵–10⁶ rows."""
     spec = control_schema.LAYERS[kind]
     if spec.table not in existing_tables(path):
         return []
-    names = list(spec.field_names())
-    columns = ", ".join(gpkg.sql_identifier(n) for n in names)
-    query = f"SELECT t.geom, {columns} FROM {gpkg.sql_identifier(spec.table)} t"
-    arguments: Sequence[float] = ()
+    from .site_reader import wkb_sql  # the blob format of the sites is every layer's
+
+    known = set(spec.field_names())
+    selected = ", ".join(gpkg.sql_identifier(c) if c in known else "NULL" for c in columns)
+    query = f"SELECT {wkb_sql('t.geom')} AS wkb, {selected} FROM {gpkg.sql_identifier(spec.table)} t"
+    arguments: Sequence[object] = ()
+    rtree = gpkg.sql_identifier(f"rtree_{spec.table}_geom")
     if box is not None:
-        rtree = gpkg.sql_identifier(f"rtree_{spec.table}_geom")
         query += (f" JOIN {rtree} r ON r.id = t.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
                   f"AND r.maxy >= ?")
         arguments = (box[2], box[0], box[3], box[1])
     elif near_sites is not None:
         import json
 
-        rtree = gpkg.sql_identifier(f"rtree_{spec.table}_geom")
         sites = gpkg.sql_identifier(f"rtree_{schema.SITES.table}_geom")
         query += (f" WHERE t.fid IN (SELECT r.id FROM {sites} s, {rtree} r WHERE s.id IN (SELECT value FROM "
                   f"json_each(?)) AND r.minx <= s.maxx AND r.maxx >= s.minx AND r.miny <= s.maxy AND r.maxy >= s.miny)")
         arguments = (json.dumps([int(f) for f in near_sites]),)
-    from .site_reader import gpkg_wkb  # the blob format of the sites is every layer's
-
     with gpkg.connect(path, readonly=True) as con:
-        rows = con.execute(query, arguments).fetchall()
-    decoded = ((row, gpkg_wkb(row[0])) for row in rows)
-    return [(dict(zip(names, row[1:])), wkb) for row, wkb in decoded if wkb is not None]
+        return con.execute(f"SELECT * FROM ({query}) WHERE wkb IS NOT NULL", arguments).fetchall()
 
 
 def site_results(path: str) -> Dict[int, Dict[str, Dict[str, object]]]:
@@ -158,7 +182,7 @@ def set_justification(path: str, project_code: str, text: Optional[str]) -> None
 
 
 def write_import(path: str, kind: str, features: Iterable[Tuple[Row, QgsGeometry]], register_row: Row,
-                 kind_rows: Sequence[Row], land_rows: Optional[Sequence[Row]]) -> None:
+                 kind_rows: ResultRows, land_rows: Optional[ResultRows]) -> None:
     """One control import, all of it or nothing: the kind's polygons replace the previous ones, its register row
     and every site's results for the kind (``land_rows`` too for the land survey) replace the old ones."""
     spec = control_schema.LAYERS[kind]
@@ -186,8 +210,8 @@ def write_import(path: str, kind: str, features: Iterable[Tuple[Row, QgsGeometry
     gpkg.checkpoint(path)
 
 
-def write_site_results(path: str, fids: Sequence[int], kind_rows: Sequence[Row],
-                       land_rows: Optional[Sequence[Row]]) -> None:
+def write_site_results(path: str, fids: Sequence[int], kind_rows: ResultRows,
+                       land_rows: Optional[ResultRows]) -> None:
     """Replace the results of the sites ``fids`` (every kind; land classes when ``land_rows`` is given)."""
     if not fids:
         return
@@ -206,9 +230,8 @@ def write_site_results(path: str, fids: Sequence[int], kind_rows: Sequence[Row],
                 for table, rows in tables:
                     con.execute(f"DELETE FROM {table} WHERE site_fid IN (SELECT fid FROM temp.refreshed_sites)")
                     if rows:
-                        columns = list(rows[0])
-                        con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                                        f"({', '.join('?' * len(columns))})", [[r[c] for c in columns] for r in rows])
+                        con.executemany(f"INSERT INTO {table} ({', '.join(rows.columns)}) VALUES "
+                                        f"({', '.join('?' * len(rows.columns))})", rows.values)
     except sqlite3.Error as error:
         raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
             layer=path, errors=error)) from error
@@ -234,7 +257,7 @@ def _feature_counts_paused(con: sqlite3.Connection, tables: Sequence[str]) -> It
             con.execute(sql)
 
 
-def _replace_kind_rows(dataset, kind: str, kind_rows: Sequence[Row], land_rows: Optional[Sequence[Row]]) -> None:
+def _replace_kind_rows(dataset, kind: str, kind_rows: ResultRows, land_rows: Optional[ResultRows]) -> None:
     """Every site's results for ``kind`` (and all land classes, with ``land_rows``) replaced."""
     _execute(dataset, f"DELETE FROM {control_schema.SITE_CONTROLS.table} WHERE kind = {gpkg.sql_literal(kind)}")
     if land_rows is not None:
@@ -242,10 +265,10 @@ def _replace_kind_rows(dataset, kind: str, kind_rows: Sequence[Row], land_rows: 
     _insert_rows(dataset, kind_rows, land_rows)
 
 
-def _insert_rows(dataset, kind_rows: Sequence[Row], land_rows: Optional[Sequence[Row]]) -> None:
-    for row in kind_rows:
+def _insert_rows(dataset, kind_rows: ResultRows, land_rows: Optional[ResultRows]) -> None:
+    for row in kind_rows.dicts():
         side_tables.insert(dataset, control_schema.SITE_CONTROLS, row)
-    for row in land_rows or ():
+    for row in land_rows.dicts() if land_rows is not None else ():
         side_tables.insert(dataset, control_schema.SITE_LAND_CLASSES, row)
 
 

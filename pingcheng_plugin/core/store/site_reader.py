@@ -9,6 +9,7 @@ the WKB as it is stored. Layers with unsaved edits still go through QGIS (``vali
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
@@ -58,6 +59,17 @@ def gpkg_wkb(blob: Optional[bytes]) -> Optional[bytes]:
     return bytes(blob[8 + _ENVELOPE_BYTES.get((flags >> 1) & 0x07, 0):])
 
 
+def wkb_sql(column: str) -> str:
+    """SQL for the WKB inside the GeoPackage blob ``column``, what :func:`gpkg_wkb` gives, done by SQLite: the
+    header's length read from its flags byte (byte order, envelope code and extended-type bits; an empty geometry's
+    flag matches none, so it gives NULL, as does NULL). Reading the 500,000 parcels of a DLTB, the header is not
+    stripped a row at a time in Python."""
+    cases = " ".join(f"WHEN '{(code << 1) | order | extended:02X}' THEN {9 + size}"
+                     for code, size in _ENVELOPE_BYTES.items() for order in (0, 1) for extended in (0, 0x20))
+    return (f"CASE WHEN substr({column}, 1, 2) = X'4750' THEN substr({column}, CASE hex(substr({column}, 4, 1)) "
+            f"{cases} END) END")
+
+
 def read_sites(path: str, fields: List[str], fids: Optional[Iterable[int]] = None) -> List[SiteRecord]:
     """The plan's sites as saved (all, or those of ``fids``): fid, the ``fields`` the plan has, geometry as WKB."""
     table = schema.SITES.table
@@ -69,12 +81,9 @@ def read_sites(path: str, fields: List[str], fids: Optional[Iterable[int]] = Non
         query = f"SELECT {columns} FROM {gpkg.sql_identifier(table)}"
         if wanted is None:
             rows = con.execute(query + " ORDER BY fid").fetchall()
-        else:
-            rows = []
-            for start in range(0, len(wanted), _CHUNK):
-                part = wanted[start:start + _CHUNK]
-                rows += con.execute(f"{query} WHERE fid IN ({','.join('?' * len(part))}) ORDER BY fid",
-                                    part).fetchall()
+        else:  # one statement whatever the number of fids (a refresh of every site names 100,000)
+            rows = con.execute(f"{query} WHERE fid IN (SELECT value FROM json_each(?)) ORDER BY fid",
+                               (json.dumps([int(f) for f in wanted]),)).fetchall()
     return [SiteRecord(row[0], dict(zip(names, row[2:])), None, wkb=gpkg_wkb(row[1])) for row in rows]
 
 

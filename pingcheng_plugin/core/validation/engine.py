@@ -74,8 +74,9 @@ class PlanContext:
 
     def whose(self, type_code: str) -> Tuple[str, str]:
         """Whose the type's suitability rows are, as their stored sources say (plan/suitability.whose)."""
-        self.suitable(type_code)
-        return plan_suitability.whose(self._sources.get(type_code, []))
+        rows = self.suitable(type_code)
+        deleted = plan_suitability.lacks_default_rows(type_code, rows["zone"], rows["key_area"])
+        return plan_suitability.whose(self._sources.get(type_code, []), deleted)
 
 
 def _invalid_location(geometry: BaseGeometry) -> Tuple[Point, str]:
