@@ -29,7 +29,7 @@ from qgis.core import (
 
 from ...plan import vocabulary
 from ..rules.thresholds import ValidationConfig
-from ..store import base_group, forms, plan_data, schema, styles
+from ..store import base_group, control_project, forms, plan_data, schema, styles
 from ..support import compat
 from ..support.errors import ExportError
 from ..support.i18n import tr
@@ -67,6 +67,7 @@ def write_project(folder: str, reviewer: str, config: ValidationConfig,
         for layer in list(layers.values()) + [proposals]:
             project.addMapLayer(layer, False)
             project.layerTreeRoot().insertLayer(0, layer)
+        control_project.add_control_group(project, path)  # the 管控图层 group and the form's result lists
         if base:
             base_group.add_layers(project, [kept.layer() for kept in base])
         for layer in (sites, proposals):  # adding the layer by hand in QGIS or QField brings the same form

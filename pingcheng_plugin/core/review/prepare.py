@@ -17,7 +17,7 @@ from typing import List, Optional, Tuple
 
 from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils, QgsFeatureRequest
 
-from ..store import migrations, plan_data, review_data, schema
+from ..store import control_data, migrations, plan_data, review_data, schema
 from ..store.plan_settings import read_config
 from ..support.errors import InvalidInputError
 from ..support.i18n import tr
@@ -63,7 +63,11 @@ def prepare_package(plan: str, expression: str, reviewer: str, output: str, due:
         package_gpkg = os.path.join(staging, fmt.GPKG_NAME)
         review_data.write_package(plan, package_gpkg, fmt.PLAN_SPECS, [fid for fid, _ in sites], reviewer)
         report(progress, 40, tr("Cutting the base layers to the sites"))
-        base = package_base.pack_base_layers(plan, staging, package_base.sites_window(package_gpkg))
+        window = package_base.sites_window(package_gpkg)
+        # the bureau's control layers near the sites and the sites' results: reviewers check them in the field
+        control_data.copy_for_sites(plan, package_gpkg, [fid for fid, _ in sites], (
+            window.xMinimum(), window.yMinimum(), window.xMaximum(), window.yMaximum()))
+        base = package_base.pack_base_layers(plan, staging, window)
         report(progress, 50, tr("Writing the review project"))
         package_project.write_project(staging, reviewer, read_config(plan), base.layers)
         review_data.write_key_values(package_gpkg, fmt.META_TABLE, {

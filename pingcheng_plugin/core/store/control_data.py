@@ -125,6 +125,36 @@ def control_columns(path: str, kind: str, columns: Sequence[str],
         return con.execute(f"SELECT * FROM ({query}) WHERE wkb IS NOT NULL", arguments).fetchall()
 
 
+def copy_for_sites(plan: str, target: str, fids: Sequence[int], window: Tuple[float, float, float, float]) -> None:
+    """Copy the plan's control tables into the GeoPackage ``target`` (a review package): the register whole, the
+    control polygons that meet ``window`` (xmin, ymin, xmax, ymax: the packed sites grown by a margin, so a DLTB
+    of a whole district is not carried to the field) and the results of the sites ``fids``. Nothing for a plan
+    without control layers."""
+    present = existing_tables(plan)
+    if control_schema.CONTROL_REGISTER.table not in present:
+        return
+    listed = ", ".join(str(int(fid)) for fid in fids) or "NULL"  # integers only: nothing typed by a user
+    with compat.gdal_error_codes():
+        source, package = ogr.Open(plan, 0), ogr.Open(target, 1)
+        try:
+            for spec in control_schema.PLAN_TABLES:
+                if spec.table not in present:
+                    continue
+                layer = source.GetLayerByName(spec.table)
+                if spec in (control_schema.SITE_CONTROLS, control_schema.SITE_LAND_CLASSES):
+                    layer.SetAttributeFilter(f"site_fid IN ({listed})")
+                elif spec is not control_schema.CONTROL_REGISTER:
+                    layer.SetSpatialFilterRect(*window)
+                copied = package.CopyLayer(layer, spec.table, side_tables.LAYER_OPTIONS)
+                layer.SetAttributeFilter(None)
+                layer.SetSpatialFilter(None)
+                if copied is None:
+                    raise PlanFileError(tr("Cannot copy {table} into {path}: {error}").format(
+                        table=spec.table, path=target, error=gdal.GetLastErrorMsg()))
+        finally:
+            source = package = None
+
+
 def site_results(path: str) -> Dict[int, Dict[str, Dict[str, object]]]:
     """{site fid: {kind: its site_controls row}} of every site in a control layer."""
     if control_schema.SITE_CONTROLS.table not in existing_tables(path):
