@@ -19,7 +19,7 @@ from ..support import compat
 from ..support.errors import PlanFileError
 from ..support.gdalutil import FieldIndexes, qgis_to_ogr, quiet_gdal, set_field
 from ..support.i18n import tr
-from . import control_schema, gpkg, schema, side_tables
+from . import control_schema, gdal_transaction, gpkg, schema, side_tables
 
 Row = Mapping[str, object]
 
@@ -216,7 +216,7 @@ def write_import(path: str, kind: str, features: Iterable[Tuple[Row, QgsGeometry
     """One control import, all of it or nothing: the kind's polygons replace the previous ones, its register row
     and every site's results for the kind (``land_rows`` too for the land survey) replace the old ones."""
     spec = control_schema.LAYERS[kind]
-    with _Transaction(path) as dataset:
+    with _transaction(path) as dataset:
         _execute(dataset, f"DELETE FROM {spec.table}")
         layer = dataset.GetLayerByName(spec.table)
         indexes = FieldIndexes(layer.GetLayerDefn())
@@ -302,41 +302,13 @@ def _insert_rows(dataset, kind_rows: ResultRows, land_rows: Optional[ResultRows]
         side_tables.insert(dataset, control_schema.SITE_LAND_CLASSES, row)
 
 
-class _Transaction:
-    """The plan opened for writing, the control tables made sure of, one GDAL transaction committed on success
-    and rolled back on any error."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.dataset = None
-        self._errors = compat.gdal_error_codes()
-
-    def __enter__(self):
-        self._errors.__enter__()
-        self.dataset = ogr.Open(self.path, 1)
-        if self.dataset is None or self.dataset.StartTransaction() != 0:
-            self._errors.__exit__(None, None, None)
-            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=self.path))
-        try:
-            side_tables.ensure_tables(self.dataset, control_schema.PLAN_TABLES)
-        except BaseException:
-            self.dataset.RollbackTransaction()
-            self._errors.__exit__(None, None, None)
-            raise
-        return self.dataset
-
-    def __exit__(self, kind, error, trace) -> bool:
-        try:
-            if kind is None and self.dataset.CommitTransaction() != 0:
-                self.dataset.RollbackTransaction()
-                raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
-                    layer=self.path, errors=gdal.GetLastErrorMsg()))
-            if kind is not None:
-                self.dataset.RollbackTransaction()
-        finally:
-            self.dataset = None
-            self._errors.__exit__(None, None, None)
-        return False
+@contextlib.contextmanager
+def _transaction(path: str) -> Iterator[object]:
+    """The plan opened for writing in one GDAL transaction, the control tables made sure of (see
+    :mod:`.gdal_transaction`)."""
+    with compat.gdal_error_codes(), gdal_transaction.writing(path) as dataset:
+        side_tables.ensure_tables(dataset, control_schema.PLAN_TABLES)
+        yield dataset
 
 
 def _execute(dataset, statement: str) -> None:

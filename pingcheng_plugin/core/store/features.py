@@ -11,6 +11,7 @@ from ..support import compat
 from ..support.errors import PlanFileError
 from ..support.gdalutil import FieldIndexes, qgis_to_ogr, set_field
 from ..support.i18n import tr
+from . import gdal_transaction
 
 
 def write_records(path: str, table: str, records: Iterable[Mapping[str, object]]) -> int:
@@ -33,41 +34,34 @@ def _write(path: str, table: str, records: Iterable[Mapping[str, object]]) -> in
         raise PlanFileError(tr("{path} has no table {table}.").format(path=path, table=table))
     definition = layer.GetLayerDefn()
     count = 0
-    if dataset.StartTransaction() != 0:  # without one, an error part-way would leave a partial write
-        raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
     fields = FieldIndexes(definition)
     indexes: Dict[str, Union[str, int]] = {}  # fields[name] once per name, not once per value
     set_string = ogr.Feature.SetFieldString
     try:
-        for record in records:
-            feature = ogr.Feature(definition)
-            for name, value in record.items():
-                if name == "geometry":
-                    if isinstance(value, bytes):  # WKB as stored (an import's spool): no QgsGeometry round trip
-                        feature.SetGeometry(ogr.CreateGeometryFromWkb(value))
-                        continue
-                    geometry = value if isinstance(value, QgsGeometry) else None
-                    if geometry is not None and not geometry.isNull():
-                        feature.SetGeometry(qgis_to_ogr(geometry))
-                else:
-                    index = indexes.get(name)
-                    if index is None:
-                        index = indexes[name] = fields[name]
-                    if type(value) is str and type(index) is int:
-                        set_string(feature, index, value)  # what set_field does, without a call per text value
+        with gdal_transaction.transaction(dataset, table):  # an error part-way leaves no partial write
+            for record in records:
+                feature = ogr.Feature(definition)
+                for name, value in record.items():
+                    if name == "geometry":
+                        if isinstance(value, bytes):  # WKB as stored (an import's spool): no QgsGeometry round trip
+                            feature.SetGeometry(ogr.CreateGeometryFromWkb(value))
+                            continue
+                        geometry = value if isinstance(value, QgsGeometry) else None
+                        if geometry is not None and not geometry.isNull():
+                            feature.SetGeometry(qgis_to_ogr(geometry))
                     else:
-                        set_field(feature, index, value)
-            gdal.ErrorReset()
-            if layer.CreateFeature(feature) != 0:
-                raise PlanFileError(tr("Cannot write “{name}” to {table}: {error}").format(
-                    name=record.get("name", count + 1), table=table, error=gdal.GetLastErrorMsg()))
-            count += 1
-        if dataset.CommitTransaction() != 0:
-            raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
-                layer=table, errors=gdal.GetLastErrorMsg()))
-    except Exception:
-        dataset.RollbackTransaction()
-        raise
+                        index = indexes.get(name)
+                        if index is None:
+                            index = indexes[name] = fields[name]
+                        if type(value) is str and type(index) is int:
+                            set_string(feature, index, value)  # what set_field does, without a call per text value
+                        else:
+                            set_field(feature, index, value)
+                gdal.ErrorReset()
+                if layer.CreateFeature(feature) != 0:
+                    raise PlanFileError(tr("Cannot write “{name}” to {table}: {error}").format(
+                        name=record.get("name", count + 1), table=table, error=gdal.GetLastErrorMsg()))
+                count += 1
     finally:
         dataset = None
     return count

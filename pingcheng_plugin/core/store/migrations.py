@@ -21,11 +21,10 @@ Schema history:
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import os
 import sqlite3
-from typing import Callable, Dict, Iterator, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from osgeo import gdal, ogr
 
@@ -34,7 +33,7 @@ from ..rules import site_rules
 from ..support import compat
 from ..support.errors import PlanFileError
 from ..support.i18n import tr
-from . import gpkg, lookups, plan_data, plan_project, schema
+from . import gdal_transaction, gpkg, lookups, plan_data, plan_project, schema
 
 
 def _v1_to_v2(path: str) -> None:
@@ -85,27 +84,8 @@ _V4_SITE_FIELDS = ("fund_central", "fund_provincial", "fund_city", "fund_distric
                    "parent_project")  # fixed history: what schema 4 added, whatever later schemas add
 
 
-@contextlib.contextmanager
-def _gdal_transaction(path: str) -> Iterator[object]:
-    """The plan opened through GDAL in one transaction (the GeoPackage's R-tree triggers call GDAL's SQL
-    functions): committed when the block ends, rolled back if it raises."""
-    dataset = ogr.Open(path, 1)
-    if dataset is None or dataset.StartTransaction() != 0:
-        raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
-    try:
-        try:
-            yield dataset
-        except BaseException:
-            dataset.RollbackTransaction()
-            raise
-        if dataset.CommitTransaction() != 0:
-            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
-    finally:
-        dataset = None
-
-
 def _v3_to_v4_tables(path: str) -> None:
-    with _gdal_transaction(path) as dataset:
+    with gdal_transaction.writing(path) as dataset:
         sites = dataset.GetLayerByName(schema.SITES.table)
         definition = sites.GetLayerDefn()
         existing = {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
@@ -157,7 +137,7 @@ def _drop_attribute_table(con: sqlite3.Connection, table: str) -> None:
 
 
 def _v4_to_v5_tables(path: str, notes: bool) -> None:
-    with _gdal_transaction(path) as dataset:
+    with gdal_transaction.writing(path) as dataset:
         for spec, name in ((schema.SUITABILITY, "source"), (schema.SITES, "redline_justification")):
             layer = dataset.GetLayerByName(spec.table)
             if layer.GetLayerDefn().GetFieldIndex(name) < 0 and layer.CreateField(

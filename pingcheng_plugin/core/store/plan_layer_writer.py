@@ -13,7 +13,7 @@ from ..support.errors import PlanFileError
 from ..support.gdalutil import ogr_to_qgis, qgis_to_ogr, quiet_gdal, set_field
 from ..support.i18n import tr
 from ..support.progress import Progress, report
-from . import gpkg, schema
+from . import gdal_transaction, gpkg, schema
 
 
 def replace_entries(path: str, spec: schema.LayerSpec, rows: Sequence[Mapping[str, object]], doomed: Sequence[str],
@@ -27,50 +27,13 @@ def replace_entries(path: str, spec: schema.LayerSpec, rows: Sequence[Mapping[st
         raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
     table = spec.table
     layer = dataset.GetLayerByName(table)
-    if dataset.StartTransaction() != 0:
-        raise PlanFileError(tr("Cannot open {path} for writing.").format(path=path))
     try:
-        gdal.ErrorReset()
-        if replace_all:
-            dataset.ExecuteSQL(f"DELETE FROM {gpkg.sql_identifier(table)}")
-        else:
-            dataset.ExecuteSQL(f"DELETE FROM {gpkg.sql_identifier(table)} WHERE code IN "
-                               f"({', '.join(gpkg.sql_literal(c) for c in doomed)})")
-        if gdal.GetLastErrorType() >= gdal.CE_Failure:
-            raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
-                layer=table, errors=gdal.GetLastErrorMsg()))
-        report(progress, 30)
-        definition = layer.GetLayerDefn()
-        for row in rows:
-            feature = ogr.Feature(definition)
-            for name, value in row.items():
-                if name != "geometry" and definition.GetFieldIndex(name) >= 0:
-                    set_field(feature, name, value)
-            feature.SetGeometry(qgis_to_ogr(row["geometry"]))
-            with quiet_gdal():
-                gdal.ErrorReset()
-                if layer.CreateFeature(feature) != 0:
-                    raise PlanFileError(tr("Cannot write {code} to {table}: {error}").format(
-                        code=row["code"], table=table, error=gdal.GetLastErrorMsg()))
-        report(progress, 50)
-        # Derived fields only: the rule trigger would refuse a legacy site for an unrelated old value (a 2019
-        # start year); it comes back before the commit, and validation reports such sites.
-        rules = [(name, sql) for name, sql in gpkg.named_triggers() if name.endswith("_rules_update")]
-        for name, _ in rules:
-            dataset.ExecuteSQL(f"DROP TRIGGER IF EXISTS {gpkg.sql_identifier(name)}")
-        updated = _recompute_sites(dataset, progress)
-        for _, statement in rules:
-            dataset.ExecuteSQL(statement)
-        if dataset.CommitTransaction() != 0:
-            raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
-                layer=table, errors=gdal.GetLastErrorMsg()))
-    except BaseException:
-        dataset.RollbackTransaction()
+        with gdal_transaction.transaction(dataset, table):
+            updated = _replace(dataset, layer, spec, rows, doomed, replace_all, progress)
+        with quiet_gdal():
+            dataset.ExecuteSQL(f"RECOMPUTE EXTENT ON {table}")
+    finally:
         dataset = None
-        raise
-    with quiet_gdal():
-        dataset.ExecuteSQL(f"RECOMPUTE EXTENT ON {table}")
-    dataset = None
     gpkg.checkpoint(path)
     return updated
 
@@ -86,6 +49,44 @@ def _layer_items(dataset, table: str, code_field: str = "code") -> List[Tuple[st
     layer.ResetReading()
     return [(f.GetField(code_field), ogr_to_qgis(f.GetGeometryRef())) for f in layer
             if f.GetGeometryRef() is not None]
+
+
+def _replace(dataset, layer, spec: schema.LayerSpec, rows: Sequence[Mapping[str, object]], doomed: Sequence[str],
+             replace_all: bool, progress: Progress) -> int:
+    """:func:`replace_entries`' writes, inside its transaction; the number of sites whose derived fields changed."""
+    table = spec.table
+    gdal.ErrorReset()
+    if replace_all:
+        dataset.ExecuteSQL(f"DELETE FROM {gpkg.sql_identifier(table)}")
+    else:
+        dataset.ExecuteSQL(f"DELETE FROM {gpkg.sql_identifier(table)} WHERE code IN "
+                           f"({', '.join(gpkg.sql_literal(c) for c in doomed)})")
+    if gdal.GetLastErrorType() >= gdal.CE_Failure:
+        raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
+            layer=table, errors=gdal.GetLastErrorMsg()))
+    report(progress, 30)
+    definition = layer.GetLayerDefn()
+    for row in rows:
+        feature = ogr.Feature(definition)
+        for name, value in row.items():
+            if name != "geometry" and definition.GetFieldIndex(name) >= 0:
+                set_field(feature, name, value)
+        feature.SetGeometry(qgis_to_ogr(row["geometry"]))
+        with quiet_gdal():
+            gdal.ErrorReset()
+            if layer.CreateFeature(feature) != 0:
+                raise PlanFileError(tr("Cannot write {code} to {table}: {error}").format(
+                    code=row["code"], table=table, error=gdal.GetLastErrorMsg()))
+    report(progress, 50)
+    # Derived fields only: the rule trigger would refuse a legacy site for an unrelated old value (a 2019
+    # start year); it comes back before the commit, and validation reports such sites.
+    rules = [(name, sql) for name, sql in gpkg.named_triggers() if name.endswith("_rules_update")]
+    for name, _ in rules:
+        dataset.ExecuteSQL(f"DROP TRIGGER IF EXISTS {gpkg.sql_identifier(name)}")
+    updated = _recompute_sites(dataset, progress)
+    for _, statement in rules:
+        dataset.ExecuteSQL(statement)
+    return updated
 
 
 def _recompute_sites(dataset, progress: Progress) -> int:

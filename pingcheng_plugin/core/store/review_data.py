@@ -18,7 +18,7 @@ from ..support import compat
 from ..support.errors import ExportError, InvalidInputError, PlanFileError
 from ..support.gdalutil import FieldIndexes
 from ..support.i18n import tr
-from . import gpkg, review_schema, schema, side_tables
+from . import gdal_transaction, gpkg, review_schema, schema, side_tables
 
 
 # --- the plan -----------------------------------------------------------------------------------------------
@@ -181,29 +181,14 @@ def write_merge(plan: str, reviews: List[Mapping[str, object]], conflicts: List[
                 site_updates: Mapping[int, Mapping[str, object]], merge: Mapping[str, object]) -> None:
     """Every change of a merge in one GDAL transaction: the review tables (created on the first merge), the
     sites' new values (a QgsGeometry under 'geometry'), the merge record. All of it or nothing."""
-    with compat.gdal_error_codes():
-        dataset = ogr.Open(plan, 1)
-        if dataset is None:
-            raise PlanFileError(tr("Cannot open {path} for writing.").format(path=plan))
-        try:
-            if dataset.StartTransaction() != 0:
-                raise PlanFileError(tr("Cannot open {path} for writing.").format(path=plan))
-            try:
-                side_tables.ensure_tables(dataset, review_schema.PLAN_TABLES)
-                for row in reviews:
-                    side_tables.insert(dataset, review_schema.SITE_REVIEWS, row)
-                for row in conflicts:
-                    side_tables.insert(dataset, review_schema.REVIEW_CONFLICTS, row)
-                _update_sites(dataset, site_updates)
-                side_tables.insert(dataset, review_schema.REVIEW_MERGES, merge)
-                if dataset.CommitTransaction() != 0:
-                    raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(
-                        layer=plan, errors=gdal.GetLastErrorMsg()))
-            except BaseException:
-                dataset.RollbackTransaction()
-                raise
-        finally:
-            dataset = None
+    with compat.gdal_error_codes(), gdal_transaction.writing(plan) as dataset:
+        side_tables.ensure_tables(dataset, review_schema.PLAN_TABLES)
+        for row in reviews:
+            side_tables.insert(dataset, review_schema.SITE_REVIEWS, row)
+        for row in conflicts:
+            side_tables.insert(dataset, review_schema.REVIEW_CONFLICTS, row)
+        _update_sites(dataset, site_updates)
+        side_tables.insert(dataset, review_schema.REVIEW_MERGES, merge)
 
 
 def _update_sites(dataset, updates: Mapping[int, Mapping[str, object]]) -> None:
