@@ -137,7 +137,9 @@ def with_qgis(controls: Sequence[QgsGeometry], sites: Sequence[QgsGeometry]) -> 
     """Shapely 1.8: the same pairs through QGIS's GEOS engine. The sites are indexed (a plan has fewer sites than a
     DLTB has parcels) and each polygon meets the sites its envelope touches; the polygons are shared out among the
     threads, so each QgsGeometry a thread calls a method of is its own (a site is only ever an argument)."""
-    index = QgsSpatialIndex()  # filled before the threads start; they only query it
+    # filled before the threads start; they only query it (each query takes the index's own lock), and every
+    # bounding box is computed here first, so the threads only read QGIS's cached ones
+    index = QgsSpatialIndex()
     for n, site in enumerate(sites):
         index.addFeature(n, site.boundingBox())
     boxes = [polygon.boundingBox() for polygon in controls]
