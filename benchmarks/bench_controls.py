@@ -9,10 +9,11 @@ other benchmarks): the file for the peer, and the same polygons stored in the co
 (``control_data.write_import``, what ``pingcheng:importcontrollayer`` commits).
 
 Ours: ``results.refresh_sites`` on every site of the copy, the function ``importcontrollayer`` and a site's save
-run: read the sites and the DLTB from the plan, the one-pass overlay (area by land class and in the layer), and
-every result row written in one transaction. Peer: what a user would chain in QGIS: ``native:intersection`` of the
-sites with the DLTB file (project_code × DLBM) into a memory layer, then a GROUP BY (project_code, DLBM) summing
-each piece's area on the CGCS2000 ellipsoid (QgsDistanceArea). The peer's sums are compared with the stored areas
+run: read the sites and the DLTB from the plan, the one-pass overlay (area by land class and in the layer, its
+GEOS intersections on every core), and every result row written in one transaction. Peer: what a user would
+chain in QGIS: ``native:intersection`` of the sites with the DLTB file (project_code × DLBM) into a memory layer
+(one core), then a GROUP BY (project_code, DLBM) summing each piece's area on the CGCS2000 ellipsoid
+(QgsDistanceArea). The peer's sums are compared with the stored areas
 (``max_rel_diff``). A warm-up of each side on 50 sites comes first; with ``--repeat`` the median is kept.
 
     python benchmarks/bench_controls.py --plan PLAN.gpkg [--repeat 3] [--json result.json]
