@@ -383,6 +383,24 @@ def test_duplicate_and_foreign_project_codes(demo_plan, tmp_path):
     assert sites["测试修复项目2号"]["project_code"].startswith("140213-TDZZ-") and result.imported == 2
 
 
+def test_a_type_that_is_not_the_plans_is_taken_from_the_project_code(demo_plan, tmp_path):
+    """As the plugin's own TXT gives it back once a land survey is imported: 地块用途 holds the land class."""
+    squares = free_squares(demo_plan, 4)
+    columns = list(SITE_COLUMNS) + [("XMBM", ogr.OFTString)]
+    rows = [(dict(site_row(0), XMLX="乔木林地", XMBM="140213-KSXF-0100"), squares[0]),  # the code's type, warned
+            (dict(site_row(1), XMLX="", XMBM="140213-LYST-0100"), squares[1]),  # none given: the code's type
+            (dict(site_row(2), XMBM="140213-KSXF-0101"), squares[2]),  # a type of the plan given: it is kept
+            (dict(site_row(3), XMLX="乔木林地", XMBM="A-17"), squares[3])]  # no plan code: nothing to take
+    path = write_ogr(tmp_path / "types.gpkg", "GPKG", rows, columns=columns)
+    _job, preview, _result = run_import(demo_plan, path)
+    taken = {i.index: i.message for i in preview.issues if i.code == "IMPORT_TYPE_FROM_CODE"}
+    assert sorted(taken) == [1, 2] and "乔木林地" in taken[1] and "矿山生态修复项目" in taken[1]
+    assert any(i.index == 4 and i.severity.value == "error" for i in preview.issues)  # still an unknown type
+    sites = site_values(demo_plan)
+    assert [sites[f"测试修复项目{n}号"]["project_type"] for n in range(3)] == ["KSXF", "LYST", "TDZZ"]
+    assert "测试修复项目3号" not in sites
+
+
 def test_rejected_features_file_for_the_sender(demo_plan, tmp_path):
     squares = free_squares(demo_plan, 2)
     rows = [(site_row(0), squares[0]), (site_row(1, JSNF=2040), squares[1])]

@@ -144,11 +144,15 @@ def with_qgis(controls: Sequence[QgsGeometry], sites: Sequence[QgsGeometry]) -> 
         index.addFeature(n, site.boundingBox())
     boxes = [polygon.boundingBox() for polygon in controls]
     inner = [site.constGet() for site in sites]  # once a site, not once a pair
+    # measured here too: QGIS 3.28+ caches a ring's area inside the geometry, without a lock
+    site_areas = [site.area() for site in sites]
 
     # Each call into QGIS lets the other threads run Python, and taking the lock back costs a thread switch, so
     # the loop makes as few calls as it can: an engine only for a polygon that meets several sites (preparing it
     # makes "intersects" and "contains" cheap); otherwise straight to the intersection, which is the site itself
-    # where the polygon contains it (a separate test would cost about what the intersection does).
+    # where the polygon contains it (a separate test would cost about what the intersection does). QGIS before
+    # 3.36 gives every thread the same GEOS context, as its own parallel map rendering does: GEOS keeps only its
+    # error text there (an intersection GEOS fails on is left out, on one thread or several).
     def measure(chunk: range) -> List[Tuple[int, int, float, QgsGeometry]]:
         measured = []
         for c in chunk:
@@ -161,14 +165,13 @@ def with_qgis(controls: Sequence[QgsGeometry], sites: Sequence[QgsGeometry]) -> 
                 engine = QgsGeometry.createGeometryEngine(polygon.constGet())
                 engine.prepareGeometry()
             for s in near:
-                if engine is None:
-                    # QgsGeometry's intersection, not the engine's: in QGIS 3.22 that is off by 1e-7
-                    piece = polygon.intersection(sites[s])
-                elif not engine.intersects(inner[s]):
+                if engine is not None and not engine.intersects(inner[s]):
                     continue
-                else:
-                    piece = sites[s] if engine.contains(inner[s]) else polygon.intersection(sites[s])
-                area = piece.area()
+                if engine is not None and engine.contains(inner[s]):
+                    piece, area = sites[s], site_areas[s]
+                else:  # QgsGeometry's intersection, not the engine's: in QGIS 3.22 that is off by 1e-7
+                    piece = polygon.intersection(sites[s])
+                    area = piece.area()  # a new geometry, this thread's own
                 if area > 0:
                     measured.append((s, c, area, piece))
         return measured
@@ -187,7 +190,7 @@ def with_qgis(controls: Sequence[QgsGeometry], sites: Sequence[QgsGeometry]) -> 
     sums = numpy.add.reduceat(found.planar, starts)
     for start, count, total in zip(starts.tolist(), counts.tolist(), sums.tolist()):
         s = int(found.site[start])
-        if count == 1 or tiles(total, sites[s].area()):
+        if count == 1 or tiles(total, site_areas[s]):
             found.layer[s] = total
         else:
             found.layer[s] = _union_area([measured[i][3] for i in order[start:start + count].tolist()])

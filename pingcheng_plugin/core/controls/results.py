@@ -79,10 +79,11 @@ def rows_for(kind: str, controls: ControlSet, sites: Sequence[SiteShape], config
     if kind != "landuse":
         return kind_rows, None
     present, table = land_classes(index, sites, minimum, found)
-    hectares = numpy.round(table.area_m2 / areas.M2_PER_HA, _AREA_DECIMALS).tolist()
+    # rounded by Python as the layer rows are (numpy rounds some halves the other way)
+    hectares = [round(area, _AREA_DECIMALS) for area in (table.area_m2 / areas.M2_PER_HA).tolist()]
     own = numpy.array([s.ellipsoidal_m2 for s in present])[table.site] if len(table.site) else numpy.zeros(0)
     with numpy.errstate(divide="ignore", invalid="ignore"):
-        shares = numpy.round(numpy.minimum(1.0, table.area_m2 / own), 6).tolist()
+        shares = [round(share, 6) for share in numpy.minimum(1.0, table.area_m2 / own).tolist()]
     classes = [(dlbm or None, dlmc or None, group, group_name) for dlbm, dlmc, group, group_name in table.classes]
     land_rows = ResultRows(LAND_COLUMNS)
     for n, c, area_ha, share, dominant in zip(table.site.tolist(), table.land_class.tolist(), hectares, shares,

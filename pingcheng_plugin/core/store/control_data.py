@@ -136,6 +136,9 @@ def copy_for_sites(plan: str, target: str, fids: Sequence[int], window: Tuple[fl
     listed = ", ".join(str(int(fid)) for fid in fids) or "NULL"  # integers only: nothing typed by a user
     with compat.gdal_error_codes():
         source, package = ogr.Open(plan, 0), ogr.Open(target, 1)
+        if source is None or package is None:
+            raise PlanFileError(tr("Cannot copy {table} into {path}: {error}").format(
+                table=control_schema.CONTROL_REGISTER.table, path=target, error=gdal.GetLastErrorMsg()))
         try:
             for spec in control_schema.PLAN_TABLES:
                 if spec.table not in present:

@@ -73,11 +73,17 @@ def add_control_group(project: QgsProject, path: str, index: Optional[int] = Non
             continue
         layer.extent()  # now, before styles switch the file to WAL (see plan_project.load_layer)
         style_layer(layer, kind, path)
+        # the bureau's layer as imported: an edit here would bypass the sites' results (and a review package's
+        # would be dropped by the merge); a corrected layer comes in through Import control layer… again
+        layer.setReadOnly(True)
         layers.append(layer)
     if not layers:
         return
     tables = []
-    for spec in (control_schema.SITE_CONTROLS, control_schema.SITE_LAND_CLASSES):
+    # the land classes only with a land survey: an empty 项目地类面积 list in every site's form would read as "this
+    # site occupies no land class"
+    surveyed = any(layer.name() == control_schema.TITLES_ZH["landuse"] for layer in layers)
+    for spec in (control_schema.SITE_CONTROLS,) + ((control_schema.SITE_LAND_CLASSES,) if surveyed else ()):
         table = QgsVectorLayer(gpkg.layer_uri(path, spec.table), spec.title_zh, "ogr")
         if table.isValid():
             forms.apply_aliases(table, spec)

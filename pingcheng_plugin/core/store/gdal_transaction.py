@@ -25,10 +25,12 @@ def transaction(dataset, name: str) -> Iterator[object]:
         yield dataset
     except BaseException:
         dataset.RollbackTransaction()
+        dataset = None  # not kept open by this frame while the exception lives on
         raise
     if dataset.CommitTransaction() != 0:
         error = gdal.GetLastErrorMsg()
         dataset.RollbackTransaction()
+        dataset = None
         raise PlanFileError(tr("Changes to {layer} were not saved: {errors}").format(layer=name, errors=error))
 
 
@@ -42,5 +44,15 @@ def writing(path: str, name: str = "") -> Iterator[object]:
     try:
         with transaction(dataset, name or path):
             yield dataset
+    except BaseException:
+        _close(dataset)  # the caller's own name for it lives on in the exception's traceback
+        raise
     finally:
         dataset = None
+
+
+def _close(dataset) -> None:
+    """Close a GDAL dataset now, whoever still refers to it (Close from GDAL 3.8, Destroy before)."""
+    close = getattr(dataset, "Close", None) or getattr(dataset, "Destroy", None)
+    if close is not None:
+        close()

@@ -81,7 +81,10 @@ def read_sites(path: str, fields: List[str], fids: Optional[Iterable[int]] = Non
         query = f"SELECT {columns} FROM {gpkg.sql_identifier(table)}"
         if wanted is None:
             rows = con.execute(query + " ORDER BY fid").fetchall()
-        else:  # one statement whatever the number of fids (a refresh of every site names 100,000)
+        elif len(wanted) <= _CHUNK:  # a save's few sites: plain SQL, whatever the SQLite build
+            rows = con.execute(f"{query} WHERE fid IN ({','.join('?' * len(wanted))}) ORDER BY fid",
+                               [int(f) for f in wanted]).fetchall()
+        else:  # one statement for many (a refresh of every site names 100,000): SQLite's JSON1, built in
             rows = con.execute(f"{query} WHERE fid IN (SELECT value FROM json_each(?)) ORDER BY fid",
                                (json.dumps([int(f) for f in wanted]),)).fetchall()
     return [SiteRecord(row[0], dict(zip(names, row[2:])), None, wkb=gpkg_wkb(row[1])) for row in rows]
