@@ -114,7 +114,9 @@ def obstacles(layout: QgsPrintLayout, map_item: QgsLayoutItemMap) -> List[QgsRec
 def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, entries: Sequence[LegendEntry],
                 present: Optional[Callable[[QgsVectorLayer], Optional[List[int]]]] = None) -> None:
     """The legend lists ``entries``, each with the classes ``present`` finds (default: the classes some feature
-    has, and QGIS's filter by the map on top); atlas pages pass their own, computed over the page's extent."""
+    has); atlas pages pass their own, computed over the page's extent. QGIS's filter by map content stays off: a
+    main figure shows the whole district, so it could only drop what is already left out, it cost a render of the
+    map per legend, and from QGIS 3.32 on it is computed in the background, too late for an export."""
     legend = item(layout, ids.ITEM_LEGEND, QgsLayoutItemLegend)
     if legend is None:
         return
@@ -141,7 +143,7 @@ def fill_legend(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, entries: Seq
             legend.model().refreshLayerLegend(node)
         QgsLegendRenderer.setNodeLegendStyle(node, QgsLegendStyle.Subgroup if entry.heading
                                              else QgsLegendStyle.Hidden)
-    legend.setLegendFilterByMapEnabled(present is None)
+    legend.setLegendFilterByMapEnabled(False)
     legend.setResizeToContents(True)
     _scale_legend(legend, 1.0)
     legend.updateLegend()
