@@ -206,9 +206,7 @@ class ControlIndex:
                     self._array = numpy.array([to_shapely(g) for g in self._geometries], dtype=object)
                 self._tree = make_strtree(self._array)
             return present, pairs.vectorised(self._array, self._tree, [s.shape for s in present])
-        if self._geometries is None:
-            self._geometries = [pairs.qgs_from_shapely(shape) for shape in self._array]
-        geometries = [pairs.site_geometry(s) for s in present]
+        geometries = [pairs.site_geometry(s) for s in present]  # (the 1.8 path always holds QGIS geometries)
         return present, pairs.with_qgis(self._geometries, geometries)
 
 

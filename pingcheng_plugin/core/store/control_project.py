@@ -63,7 +63,7 @@ def add_control_group(project: QgsProject, path: str, index: Optional[int] = Non
     present = gpkg.plan_tables(path)
     if control_schema.CONTROL_REGISTER.table not in present:
         return
-    layers = []
+    layers, shown = [], []
     for kind in control_schema.KINDS:
         spec = control_schema.LAYERS[kind]
         if spec.table not in present:
@@ -77,12 +77,13 @@ def add_control_group(project: QgsProject, path: str, index: Optional[int] = Non
         # would be dropped by the merge); a corrected layer comes in through Import control layer… again
         layer.setReadOnly(True)
         layers.append(layer)
+        shown.append(kind)
     if not layers:
         return
     tables = []
     # the land classes only with a land survey: an empty 项目地类面积 list in every site's form would read as "this
     # site occupies no land class"
-    surveyed = any(layer.name() == control_schema.TITLES_ZH["landuse"] for layer in layers)
+    surveyed = "landuse" in shown
     for spec in (control_schema.SITE_CONTROLS,) + ((control_schema.SITE_LAND_CLASSES,) if surveyed else ()):
         table = QgsVectorLayer(gpkg.layer_uri(path, spec.table), spec.title_zh, "ogr")
         if table.isValid():
