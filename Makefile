@@ -35,7 +35,8 @@ test: setup  ## the whole test suite in a real QGIS (pytest-qgis)
 VENV18 := .venv-shapely18
 SHAPELY18_TESTS := tests/test_validation.py tests/test_validation_paths.py tests/test_site_rules.py \
 	tests/test_digitize.py tests/test_import_sites.py tests/test_import_processing.py tests/test_import_streaming.py \
-	tests/test_import_grouping.py tests/test_controls.py tests/test_control_overlay.py tests/test_plan_dock.py
+	tests/test_import_grouping.py tests/test_controls.py tests/test_control_overlay.py tests/test_geos_c.py \
+	tests/test_plan_dock.py
 
 $(VENV18)/.installed: requirements.txt
 	test -x $(VENV18)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(VENV18)

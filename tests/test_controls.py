@@ -317,6 +317,28 @@ def test_protected_area_is_named(controls):
     assert "（测试）御河湿地自然公园" in found["140213-LYST-0001"]
 
 
+def test_overlapping_polygons_of_one_layer_count_once(provider, demo_plan, tmp_path):
+    """Two protected areas that overlap each other over one site (a wetland park inside a reserve): the site's
+    area in the layer is its intersection with their union, as QGIS measures it, not their sum."""
+    site = sites(demo_plan)["140213-LYST-0001"][2]
+    b = site.boundingBox()
+    band = rectangle(b.xMinimum() + b.width() / 4, b.yMinimum() - 50, b.xMaximum() - b.width() / 4,
+                     b.yMaximum() + 50)
+    parts = [("（测试）御河湿地自然公园", west_half(b)), ("（测试）御河自然保护区", band)]
+    rows = [({"MC": name, "BSM": f"ZRBHD0{n}"}, transformed(g, "EPSG:4326")) for n, (name, g) in enumerate(parts)]
+    path = write_ogr(tmp_path / "protected.geojson", "GeoJSON", rows, 4326, columns=NAMED, layer_name="zrbhd")
+    import_control(demo_plan, "protected", path)
+    calculator = QgsDistanceArea()
+    calculator.setSourceCrs(QgsCoordinateReferenceSystem("EPSG:4547"), QgsCoordinateTransformContext())
+    calculator.setEllipsoid("EPSG:1024")
+    expected = calculator.measureArea(site.intersection(QgsGeometry.unaryUnion([g for _, g in parts])))
+    pieces = sum(calculator.measureArea(site.intersection(g)) for _, g in parts)
+    (area, names), = query(demo_plan, "SELECT area_ha, names FROM site_controls WHERE kind = 'protected' AND "
+                                      "project_code = '140213-LYST-0001'")
+    assert area * 10000 == pytest.approx(expected, rel=1e-4) and expected < 0.9 * pieces
+    assert names == "（测试）御河湿地自然公园、（测试）御河自然保护区"
+
+
 def test_rules_are_silent_without_control_layers(provider, demo_plan):
     for rule in ("CONTROL_REDLINE", "CONTROL_FARMLAND", "CONTROL_URBAN_OUTSIDE", "CONTROL_PROTECTED"):
         assert findings(demo_plan, rule) == {}

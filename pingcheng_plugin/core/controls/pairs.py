@@ -7,9 +7,9 @@ run on every core (GEOS releases Python's lock on shapely 2 and in QGIS's bindin
 - shapely 2: one STRtree query of all sites against all polygons (the query prepares each site), one vectorised
   "covers" test of the pairs, one vectorised intersection of only the pairs where the polygon does not cover the
   site (covered: the piece is the site itself), and a union of a site's pieces only where they do not tile it;
-- shapely 1.8 (Debian 12's, which the QGIS desktop there uses) pays ~10 µs of Python per call, so its path uses
-  QGIS's own GEOS engine: the sites go into a QgsSpatialIndex and each polygon is tested against the sites its
-  envelope meets (prepared when it meets several), an intersection only where it does not contain the site.
+- shapely 1.8 (Debian 12's, which the QGIS desktop there uses) pays ~10 µs of Python per call, so its path calls
+  GEOS's C API itself (:mod:`.geos_c`): the polygons in GEOS's STRtree, one intersection and one area call per
+  pair, on every core, and a union of a site's pieces only where they do not tile it.
 
 Both answer the same pairs and planar areas, in the same order (by site, then polygon); areas on the ellipsoid are
 the caller's (:mod:`.site_overlay`).
@@ -20,12 +20,14 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Sequence, Tuple, TypeVar
+from typing import Callable, Dict, List, Sequence, TypeVar
 
 import numpy
 import shapely
-from qgis.core import QgsGeometry, QgsSpatialIndex
 from shapely.geometry.base import BaseGeometry
+
+from . import geos_c
+from .geos_c import GeosPolygons
 
 SHAPELY2 = hasattr(shapely, "from_wkb")  # as ..sites.overlay tells it: by the API, not the version string
 #: Pieces whose areas add up to the site's own area within this share tile it: their union is their sum.
@@ -59,12 +61,6 @@ def tiles(pieces_m2: float, site_m2: float) -> bool:
     exactly equal an uncovered part, to 1e-9 of the site: not a case real data meets, and even then the error is
     the overlap, a sliver."""
     return abs(pieces_m2 - site_m2) <= TILING_TOLERANCE * site_m2
-
-
-def qgs_from_shapely(shape: BaseGeometry) -> QgsGeometry:
-    geometry = QgsGeometry()
-    geometry.fromWkb(shape.wkb)
-    return geometry
 
 
 def _in_parallel(work: Callable[[range], T], count: int) -> List[T]:
@@ -133,75 +129,34 @@ def _unions_vectorised(site_i, planar, pieces, site_areas) -> Dict[int, float]:
     return result
 
 
-def with_qgis(controls: Sequence[QgsGeometry], sites: Sequence[QgsGeometry]) -> Overlaps:
-    """Shapely 1.8: the same pairs through QGIS's GEOS engine. The sites are indexed (a plan has fewer sites than a
-    DLTB has parcels) and each polygon meets the sites its envelope touches; the polygons are shared out among the
-    threads, so each QgsGeometry a thread calls a method of is its own (a site is only ever an argument)."""
-    # filled before the threads start; they only query it (each query takes the index's own lock), and every
-    # bounding box is computed here first, so the threads only read QGIS's cached ones
-    index = QgsSpatialIndex()
-    for n, site in enumerate(sites):
-        index.addFeature(n, site.boundingBox())
-    boxes = [polygon.boundingBox() for polygon in controls]
-    inner = [site.constGet() for site in sites]  # once a site, not once a pair
-    # measured here too: QGIS 3.28+ caches a ring's area inside the geometry, without a lock
-    site_areas = [site.area() for site in sites]
-
-    # Each call into QGIS lets the other threads run Python, and taking the lock back costs a thread switch, so
-    # the loop makes as few calls as it can: an engine only for a polygon that meets several sites (preparing it
-    # makes "intersects" and "contains" cheap); otherwise straight to the intersection, which is the site itself
-    # where the polygon contains it (a separate test would cost about what the intersection does). QGIS before
-    # 3.36 gives every thread the same GEOS context, as its own parallel map rendering does: GEOS keeps only its
-    # error text there (an intersection GEOS fails on is left out, on one thread or several).
-    def measure(chunk: range) -> List[Tuple[int, int, float, QgsGeometry]]:
-        measured = []
-        for c in chunk:
-            near = index.intersects(boxes[c])
-            if not near:
-                continue
-            polygon = controls[c]
-            engine = None
-            if len(near) > 2:
-                engine = QgsGeometry.createGeometryEngine(polygon.constGet())
-                engine.prepareGeometry()
-            for s in near:
-                if engine is not None and not engine.intersects(inner[s]):
-                    continue
-                if engine is not None and engine.contains(inner[s]):
-                    piece, area = sites[s], site_areas[s]
-                else:  # QgsGeometry's intersection, not the engine's: in QGIS 3.22 that is off by 1e-7
-                    piece = polygon.intersection(sites[s])
-                    area = piece.area()  # a new geometry, this thread's own
-                if area > 0:
-                    measured.append((s, c, area, piece))
-        return measured
-
-    measured = [item for chunk in _in_parallel(measure, len(controls)) for item in chunk]
+def with_geos(controls: GeosPolygons, sites: GeosPolygons, site_areas: Sequence[float]) -> Overlaps:
+    """Shapely 1.8: the same pairs through GEOS's C API (:mod:`.geos_c`): the layer's polygons go into GEOS's
+    STRtree, each site asks it for the polygons its envelope meets, and the pairs' intersections are measured on
+    every core (each call releases Python's lock). ``site_areas``: each site's planar m²."""
     found = Overlaps()
-    if not measured:
+    site_i, control_i = geos_c.candidate_pairs(controls, sites)
+    if not len(site_i):
         return found
-    site_i = numpy.array([m[0] for m in measured])
-    control_i = numpy.array([m[1] for m in measured])
-    planar = numpy.array([m[2] for m in measured], dtype=float)
     order = numpy.lexsort((control_i, site_i))
-    found.site, found.control, found.planar = site_i[order], control_i[order], planar[order]
+    site_i, control_i = site_i[order], control_i[order]
+
+    def measure(chunk: range) -> List[float]:
+        return geos_c.intersection_areas(controls, sites, control_i[chunk.start:chunk.stop].tolist(),
+                                         site_i[chunk.start:chunk.stop].tolist())
+
+    planar = numpy.array([a for chunk in _in_parallel(measure, len(site_i)) for a in chunk], dtype=float)
+    keep = planar > 0
+    found.site, found.control, found.planar = site_i[keep], control_i[keep], planar[keep]
+    if not len(found.site):
+        return found
     starts = numpy.flatnonzero(numpy.r_[True, found.site[1:] != found.site[:-1]])
-    counts = numpy.diff(numpy.r_[starts, len(order)])
+    ends = numpy.r_[starts[1:], len(found.site)]
     sums = numpy.add.reduceat(found.planar, starts)
-    for start, count, total in zip(starts.tolist(), counts.tolist(), sums.tolist()):
+    for start, end, total in zip(starts.tolist(), ends.tolist(), sums.tolist()):
         s = int(found.site[start])
-        if count == 1 or tiles(total, site_areas[s]):
+        if end - start == 1 or tiles(total, site_areas[s]):
             found.layer[s] = total
-        else:
-            found.layer[s] = _union_area([measured[i][3] for i in order[start:start + count].tolist()])
+        else:  # polygons of the layer that overlap each other: their union, once (the sum if GEOS fails on it)
+            union = geos_c.union_area(sites, s, controls, found.control[start:end].tolist())
+            found.layer[s] = min(total, site_areas[s]) if union is None else union
     return found
-
-
-def _union_area(parts: Sequence[QgsGeometry]) -> float:
-    return QgsGeometry.unaryUnion(list(parts)).area()
-
-
-def site_geometry(site) -> QgsGeometry:
-    """The QGIS geometry the 1.8 path measures of a :class:`.site_overlay.SiteShape`: the stored one when the site
-    needed no repair."""
-    return site.geometry if site.geometry is not None else qgs_from_shapely(site.shape)

@@ -8,7 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy
-from qgis.core import QgsGeometry
 
 from ..rules.control_settings import ControlConfig
 from ..sites import areas
@@ -40,27 +39,21 @@ def label_columns(kind: str) -> Tuple[str, ...]:
 
 def control_set(kind: str, values: Iterable[Sequence[object]], geometries: Sequence) -> ControlSet:
     """A control layer's polygons for the overlay from their values of :func:`label_columns` and geometries
-    (shapely shapes on shapely 2, QgsGeometry on 1.8, see :class:`ControlSet`); equal values share one label."""
+    (shapely shapes on shapely 2, WKB on 1.8, see :class:`ControlSet`); equal values share one label."""
     positions: Dict[Tuple, int] = {}
     label_of = [positions.setdefault(key, len(positions)) for key in (tuple(v) for v in values)]
     labels = [ControlLabel(*(str(v or "") for v in key)) for key in positions]
     if SHAPELY2:
         return ControlSet(labels, label_of, shapes=geometries)
-    return ControlSet(labels, label_of, geometries=geometries)
+    return ControlSet(labels, label_of, wkb=geometries)
 
 
 def control_shapes(path: str, kind: str, box: Optional[Tuple[float, float, float, float]] = None,
                    near_sites: Optional[Sequence[int]] = None) -> ControlSet:
     """The kind's polygons stored in the plan (all, or near ``box`` or the sites ``near_sites``)."""
     rows = control_data.control_columns(path, kind, label_columns(kind), box, near_sites)
-    geometries = from_wkb_many([row[0] for row in rows]) if SHAPELY2 else [_qgs(row[0]) for row in rows]
+    geometries = from_wkb_many([row[0] for row in rows]) if SHAPELY2 else [row[0] for row in rows]
     return control_set(kind, (row[1:] for row in rows), geometries)
-
-
-def _qgs(wkb: bytes) -> QgsGeometry:
-    geometry = QgsGeometry()
-    geometry.fromWkb(wkb)
-    return geometry
 
 
 def rows_for(kind: str, controls: ControlSet, sites: Sequence[SiteShape], config: ControlConfig

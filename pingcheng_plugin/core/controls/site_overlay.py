@@ -24,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..sites import areas
 from ..sites.overlay import from_wkb_many, make_strtree, repaired, to_shapely, valid
-from . import pairs
+from . import geos_c, pairs
 
 #: Spacing of the grid nodes the ellipsoidal/planar ratio is measured at (m), and the square measured there.
 RATIO_GRID_M = 1000.0
@@ -50,55 +50,62 @@ class ControlLabel:
 
 class ControlSet:
     """The polygons of one control layer in the storage CRS, valid (repaired at import), column by column: their
-    shapely shapes (shapely 2) or QGIS geometries (the shapely 1.8 path: decoding them into shapely 1.8 would cost
-    more than the whole overlay), and for each the position of its :class:`ControlLabel` in ``labels``."""
+    shapely shapes (shapely 2) or WKB blobs (the shapely 1.8 path decodes them straight into GEOS, :mod:`.geos_c`:
+    shapely 1.8 objects would cost more than the whole overlay), and for each the position of its
+    :class:`ControlLabel` in ``labels``."""
 
     def __init__(self, labels: Sequence[ControlLabel], label_of: Sequence[int], shapes: Optional[Sequence] = None,
-                 geometries: Optional[Sequence[Optional[QgsGeometry]]] = None):
+                 wkb: Optional[Sequence[Optional[bytes]]] = None):
         self.labels = list(labels)
         self.label_of = numpy.asarray(label_of, dtype=int)
         self.shapes = shapes
-        self.geometries = geometries
+        self.wkb = wkb
 
     def __len__(self) -> int:
         return len(self.label_of)
 
 
 class SiteShape:
-    """A site for the overlay (storage CRS): its valid shapely shape, or on the shapely 1.8 path its valid QGIS
-    geometry, the shape then decoded only when asked for; neither: the site has no geometry."""
+    """A site for the overlay (storage CRS): its valid shapely shape, or on the shapely 1.8 path its valid polygon as
+    WKB, the shape then decoded only when asked for; neither: the site has no geometry."""
 
     def __init__(self, fid: int, project_code: Optional[str], shape: Optional[BaseGeometry], ellipsoidal_m2: float,
-                 geometry: Optional[QgsGeometry] = None, planar_m2: Optional[float] = None):
+                 wkb: Optional[bytes] = None, planar_m2: Optional[float] = None):
         self.fid = fid
         self.project_code = project_code
         self._shape = shape
         self.ellipsoidal_m2 = ellipsoidal_m2  # the site's own area on the ellipsoid
-        self.geometry = geometry
+        self._wkb = wkb
         self._planar_m2 = planar_m2
+        self._scale: Optional[float] = None
 
     @property
     def shape(self) -> Optional[BaseGeometry]:
-        if self._shape is None and self.geometry is not None:
-            self._shape = to_shapely(self.geometry)
+        if self._shape is None and self._wkb is not None:
+            self._shape = from_wkb_many([self._wkb])[0]
         return self._shape
 
     @property
     def present(self) -> bool:
-        return self._shape is not None or self.geometry is not None
+        return self._shape is not None or self._wkb is not None
 
-    def bounds(self) -> Tuple[float, float, float, float]:
-        if self._shape is None and self.geometry is not None:
-            box = self.geometry.boundingBox()
-            return box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()
-        return self.shape.bounds
+    @property
+    def planar_m2(self) -> float:
+        """The planar area of the (valid) site."""
+        if self._planar_m2 is None:
+            self._planar_m2 = self.shape.area if self.present else 0.0
+        return self._planar_m2
 
     @property
     def scale(self) -> float:
         """Ellipsoidal m² per planar m² at the site."""
-        if self._planar_m2 is None:
-            self._planar_m2 = self.shape.area if self.present else 0.0
-        return self.ellipsoidal_m2 / self._planar_m2 if self._planar_m2 > 0 else 1.0
+        if self._scale is None:
+            self._scale = self.ellipsoidal_m2 / self.planar_m2 if self.planar_m2 > 0 else 1.0
+        return self._scale
+
+    def wkb(self) -> bytes:
+        """The valid site as WKB (the shapely 1.8 path hands it to GEOS)."""
+        return self._wkb if self._wkb is not None else self.shape.wkb
 
 
 @dataclass
@@ -144,7 +151,7 @@ class EllipsoidRatio:
 
 def site_shapes(records: Sequence) -> List[SiteShape]:
     """:class:`SiteShape` of site records (fid, ``project_code``, geometry as WKB or QgsGeometry): decoded in bulk
-    on shapely 2; on shapely 1.8 kept as QGIS geometries, only invalid ones repaired through shapely."""
+    on shapely 2; on shapely 1.8 kept as WKB, only invalid ones decoded and repaired through shapely."""
     ratio = EllipsoidRatio()
     result = []
     if pairs.SHAPELY2:
@@ -162,16 +169,27 @@ def site_shapes(records: Sequence) -> List[SiteShape]:
                                     0.0 if shape is None else ratio.scaled(area, box, record.qgs_geometry),
                                     planar_m2=area if shape is stored else None))  # a repaired one: its own area
         return result
-    for record in records:
-        geometry = record.qgs_geometry()
+    # shapely 1.8: validity, area and bounds from GEOS in bulk (:mod:`.geos_c`), the QgsGeometry only where needed
+    blobs = [record.wkb if record.wkb is not None else _wkb_of(record.qgs_geometry()) for record in records]
+    polygons = geos_c.GeosPolygons(blobs)
+    try:
+        facts = geos_c.polygon_facts(polygons)
+    finally:
+        polygons.close()
+    for record, blob, (state, area, box) in zip(records, blobs, facts):
         code = record.value("project_code")
-        if geometry is None or geometry.isNull() or geometry.isEmpty():
+        if state == geos_c.EMPTY:
             result.append(SiteShape(record.fid, code, None, 0.0))
-        elif geometry.isGeosValid():
-            result.append(SiteShape(record.fid, code, None, ratio.area(geometry), geometry, geometry.area()))
-        else:
+        elif state == geos_c.VALID:
+            result.append(SiteShape(record.fid, code, None, ratio.scaled(area, box, record.qgs_geometry), blob, area))
+        else:  # invalid: repaired for the maths (validation reports it), measured as QGIS measures it
+            geometry = record.qgs_geometry()
             result.append(SiteShape(record.fid, code, valid(to_shapely(geometry)), ratio.area(geometry)))
     return result
+
+
+def _wkb_of(geometry: Optional[QgsGeometry]) -> Optional[bytes]:
+    return None if geometry is None or geometry.isNull() or geometry.isEmpty() else bytes(geometry.asWkb())
 
 
 class ControlIndex:
@@ -180,17 +198,19 @@ class ControlIndex:
     def __init__(self, controls: ControlSet):
         self.labels = controls.labels
         self._array = self._tree = None
-        self._geometries: Optional[List[QgsGeometry]] = None
-        if pairs.SHAPELY2 and controls.shapes is not None:
+        self._wkb: Optional[Sequence[Optional[bytes]]] = None
+        self._polygons: Optional[geos_c.GeosPolygons] = None
+        self.label_of = controls.label_of
+        if pairs.SHAPELY2:
             import shapely
 
-            array = numpy.array(list(controls.shapes), dtype=object)
+            shapes = controls.shapes if controls.shapes is not None else from_wkb_many(controls.wkb or [])
+            array = numpy.array(list(shapes), dtype=object)
             keep = ~shapely.is_missing(array) & ~shapely.is_empty(array)  # one call, not one per polygon
             self._array = array[keep]
-        else:
-            keep = numpy.array([g is not None and not g.isEmpty() for g in controls.geometries], dtype=bool)
-            self._geometries = [g for g, kept in zip(controls.geometries, keep.tolist()) if kept]
-        self.label_of = controls.label_of[keep] if len(keep) else numpy.zeros(0, int)
+            self.label_of = controls.label_of[keep] if len(keep) else numpy.zeros(0, int)
+        else:  # decoded into GEOS when first needed; a missing or empty polygon meets nothing
+            self._wkb = controls.wkb or []
 
     def __len__(self) -> int:
         return len(self.label_of)
@@ -202,12 +222,15 @@ class ControlIndex:
             return present, pairs.Overlaps()
         if pairs.SHAPELY2:
             if self._tree is None:
-                if self._array is None:
-                    self._array = numpy.array([to_shapely(g) for g in self._geometries], dtype=object)
                 self._tree = make_strtree(self._array)
             return present, pairs.vectorised(self._array, self._tree, [s.shape for s in present])
-        geometries = [pairs.site_geometry(s) for s in present]  # (the 1.8 path always holds QGIS geometries)
-        return present, pairs.with_qgis(self._geometries, geometries)
+        if self._polygons is None:
+            self._polygons = geos_c.GeosPolygons(self._wkb)
+        shapes = geos_c.GeosPolygons([s.wkb() for s in present])
+        try:
+            return present, pairs.with_geos(self._polygons, shapes, [s.planar_m2 for s in present])
+        finally:
+            shapes.close()
 
 
 Found = Tuple[List[SiteShape], pairs.Overlaps]

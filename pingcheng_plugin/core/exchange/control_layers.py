@@ -215,11 +215,12 @@ class ControlLayerImport(SourceJob):
             raise InvalidInputError(tr("Preview the import before writing it."))
         sites = results.read_sites(self.plan_path)
         geometries = [g for _v, g in preview.features]
-        # shapely 1.8 measures with QGIS's engine on the QgsGeometry (see site_overlay.ControlSet): no decoding
+        # shapely 1.8 decodes WKB straight into GEOS (see site_overlay.ControlSet)
         columns = results.label_columns(self.kind)
         controls = results.control_set(self.kind, ([v.get(c) for c in columns]
                                                    for v, _g in preview.features),
-                                       to_shapely_many(geometries) if SHAPELY2 else geometries)
+                                       to_shapely_many(geometries) if SHAPELY2
+                                       else [None if g is None or g.isNull() else bytes(g.asWkb()) for g in geometries])
         report(progress, 60)
         kind_rows, land_rows = results.rows_for(self.kind, controls, sites, results.read_config(self.plan_path))
         register = {"kind": self.kind, "title": control_schema.TITLES_ZH[self.kind],
