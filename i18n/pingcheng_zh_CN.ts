@@ -24,17 +24,17 @@
         <translation>插件自带的区界文件 {path} 无法投影转换。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="190"/>
+        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="27"/>
         <source>Cannot open {path} for writing.</source>
         <translation>无法以写入方式打开 {path}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/features.py" line="33"/>
+        <location filename="../pingcheng_plugin/core/store/features.py" line="34"/>
         <source>{path} has no table {table}.</source>
         <translation>{path} 中没有表 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="217"/>
+        <location filename="../pingcheng_plugin/core/store/review_data.py" line="202"/>
         <source>Cannot write “{name}” to {table}: {error}</source>
         <translation>无法将“{name}”写入 {table}：{error}</translation>
     </message>
@@ -69,12 +69,12 @@
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="225"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="205"/>
         <source>{path} was written by a newer version of the plugin (schema {found}; this version reads up to {supported}). Update the plugin to open it.</source>
         <translation>{path} 由更新版本的插件创建（数据结构版本 {found}，本版本最高支持 {supported}）。请升级插件后再打开。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="229"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="209"/>
         <source>{path} has an unknown schema version {found}.</source>
         <translation>{path} 的数据结构版本 {found} 无法识别。</translation>
     </message>
@@ -84,12 +84,12 @@
         <translation>{path} 正被其他程序占用，请在该程序中关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="249"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="229"/>
         <source>Cannot make a backup of {path} before migrating it: {error}</source>
         <translation>升级前无法备份 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="277"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="257"/>
         <source>Migrating {path} failed; the file is unchanged: {error}</source>
         <translation>升级 {path} 失败，文件未作任何修改：{error}</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>无法加载 {path} 中的图层 {table}。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/review_data.py" line="200"/>
+        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="65"/>
         <source>Changes to {layer} were not saved: {errors}</source>
         <translation>{layer} 的修改未保存：{errors}</translation>
     </message>
@@ -509,7 +509,7 @@
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="213"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="193"/>
         <source>{path} uses an older schema; open it once in QGIS with the plugin to upgrade it.</source>
         <translation>{path} 的数据结构版本较旧，请先在安装本插件的 QGIS 中打开一次以完成升级。</translation>
     </message>
@@ -1469,12 +1469,12 @@
         <translation>分区 {first} 与 {second} 重叠 {area} 平方千米；规划的分区应无重叠地覆盖全区。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="53"/>
+        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="78"/>
         <source>Cannot write {code} to {table}: {error}</source>
         <translation>无法将 {code} 写入 {table}：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="113"/>
+        <location filename="../pingcheng_plugin/core/store/plan_layer_writer.py" line="114"/>
         <source>Site {fid} cannot be updated: {error}</source>
         <translation>无法更新第 {fid} 号项目：{error}</translation>
     </message>
@@ -2599,7 +2599,7 @@
         <translation>写出后无法读回（{error}）</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="221"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="201"/>
         <source>{path} has an unknown schema version “{found}”; this version of the plugin reads versions 1 to {supported}.</source>
         <translation>{path} 的数据库结构版本“{found}”无法识别；本版本插件可读取版本 1 至 {supported}。</translation>
     </message>
@@ -3106,7 +3106,7 @@
         <translation>核查包 {folder} 由插件 {made} 版生成（核查包格式 {found}）；本版本 {running} 读取格式 {supported}。未合并任何内容：请用生成它的版本合并，或重新生成核查包。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/package_project.py" line="84"/>
+        <location filename="../pingcheng_plugin/core/review/package_project.py" line="85"/>
         <source>The QGIS project {path} cannot be written: {error}</source>
         <translation>无法写入 QGIS 工程 {path}：{error}</translation>
     </message>
@@ -3136,42 +3136,42 @@
         <translation>已选 {count} 个项目图斑待核查</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="67"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="71"/>
         <source>Writing the review project</source>
         <translation>正在写入核查工程</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="97"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="101"/>
         <source>The due date “{due}” is not a date (write it as 2025-06-30).</source>
         <translation>截止日期“{due}”不是日期（请写成 2025-06-30）。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="104"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="108"/>
         <source>{path} is a file; choose a new or empty folder for the review package.</source>
         <translation>{path} 是文件；请为核查包选择新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="107"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="111"/>
         <source>The folder {path} is not empty; choose a new or empty folder for the review package.</source>
         <translation>文件夹 {path} 不为空；请为核查包选择新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="120"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="124"/>
         <source>The site expression “{expression}” is not valid: {error}</source>
         <translation>项目图斑筛选表达式“{expression}”无效：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="131"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="135"/>
         <source>The site expression “{expression}” fails: {error}</source>
         <translation>项目图斑筛选表达式“{expression}”计算出错：{error}</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="137"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="141"/>
         <source>Site “{name}” has no project code yet; save the plan in QGIS so it gets one, then prepare the package.</source>
         <translation>项目图斑“{name}”尚无项目编码；请先在 QGIS 中保存规划以生成编码，再生成核查包。</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/review/prepare.py" line="141"/>
+        <location filename="../pingcheng_plugin/core/review/prepare.py" line="145"/>
         <source>No site of the plan matches “{expression}”: there is nothing to review.</source>
         <translation>规划库中没有符合“{expression}”的项目图斑，无可核查内容。</translation>
     </message>
@@ -3823,7 +3823,7 @@
         <translation>管控图层</translation>
     </message>
     <message>
-        <location filename="../pingcheng_plugin/core/store/migrations.py" line="174"/>
+        <location filename="../pingcheng_plugin/core/store/migrations.py" line="154"/>
         <source>Cannot add the field {field} to {table}.</source>
         <translation>无法在 {table} 中添加字段 {field}。</translation>
     </message>
@@ -4316,6 +4316,11 @@
         <location filename="../pingcheng_plugin/core/exchange/pipeline.py" line="251"/>
         <source>“{value}” is not a project type of the plan; the project code {code} gives {type}</source>
         <translation>“{value}”不是规划的项目类型；按项目编码 {code} 取为{type}</translation>
+    </message>
+    <message>
+        <location filename="../pingcheng_plugin/core/controls/geos_c.py" line="69"/>
+        <source>The control-layer overlay needs GEOS&apos;s C library (libgeos_c), which QGIS and shapely install with it; it was not found. Reinstall QGIS or shapely.</source>
+        <translation>管控图层叠加分析需要 GEOS 的 C 库（libgeos_c），它随 QGIS 和 shapely 一同安装，但未找到。请重新安装 QGIS 或 shapely。</translation>
     </message>
 </context>
 <context>

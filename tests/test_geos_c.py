@@ -59,3 +59,16 @@ def test_polygon_facts_equal_qgis():
         assert area == pytest.approx(geometry.area())
         assert bounds == (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
     assert not QgsGeometry.fromWkt(BOWTIE).isGeosValid()
+
+
+def test_a_missing_geos_library_is_named(monkeypatch):
+    import ctypes.util
+    import sys
+
+    from pingcheng_plugin.core.support.errors import PingchengError
+
+    monkeypatch.setattr(geos_c, "_library", None)
+    monkeypatch.setitem(sys.modules, "shapely.geos", None)  # as on shapely 2: no ctypes binding to ask
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    with pytest.raises(PingchengError, match="libgeos_c"):
+        geos_c.GeosPolygons([wkb(SITE)])

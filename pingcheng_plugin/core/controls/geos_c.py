@@ -21,6 +21,9 @@ from typing import List, Optional, Sequence, Tuple
 import numpy
 from qgis.core import QgsGeometry, QgsWkbTypes
 
+from ..support.errors import PingchengError
+from ..support.i18n import tr
+
 _VOID = ctypes.c_void_p
 _DOUBLE_P = ctypes.POINTER(ctypes.c_double)
 #: GEOSQueryCallback: void (*)(void *item, void *userdata)
@@ -63,7 +66,8 @@ def _library_name() -> str:
 
         name = ctypes.util.find_library("geos_c")
         if not name:
-            raise OSError("GEOS's C library (libgeos_c) was not found") from None
+            raise PingchengError(tr("The control-layer overlay needs GEOS's C library (libgeos_c), which QGIS and "
+                                    "shapely install with it; it was not found. Reinstall QGIS or shapely.")) from None
         return name
 
 
