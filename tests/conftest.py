@@ -81,6 +81,26 @@ def forward_qgis_log(qgis_app):
     QgsApplication.messageLog().messageReceived.disconnect(show)
 
 
+@pytest.fixture(scope="session")
+def plugin_package(tmp_path_factory) -> Path:
+    """The plugin ZIP of ``make package`` (and its unpacked copy in build/, which scripts/qgis-process.sh loads),
+    built once per test run. The test run's workers (pytest-xdist) share it: the first to get here builds it under
+    a lock in their common temporary folder, the others wait and reuse it, so no worker rebuilds build/ while
+    another's qgis_process is loading from it."""
+    import fcntl
+    import subprocess
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # xdist: <run's basetemp>/<worker>
+    with open(shared / "plugin-package.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        built = shared / "plugin-package.built"
+        if not built.exists():
+            subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True)
+            built.write_text("built\n")
+    return ROOT / "dist" / f"pingcheng_plugin-{_metadata()['version']}.zip"
+
+
 @pytest.fixture
 def plugin(qgis_iface, qgis_new_project):
     """The plugin as QGIS loads it: classFactory(iface), initGui(); unload() afterwards."""

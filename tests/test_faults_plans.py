@@ -205,7 +205,7 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def test_qgis_process_script_removes_its_profile(tmp_path):
+def test_qgis_process_script_removes_its_profile(plugin_package, tmp_path):
     temp = tmp_path / "temp"
     temp.mkdir()
     env = dict(os.environ, TMPDIR=str(temp), HOME=str(tmp_path))

@@ -498,11 +498,10 @@ def test_each_figure_has_the_page_size_asked_for(provider, qgis_processing, demo
     assert checked == {spec.id for spec in FIGURES}
 
 
-def test_qgis_process_exports_headless(demo_plan, tmp_path):
+def test_qgis_process_exports_headless(plugin_package, demo_plan, tmp_path):
     """Both algorithms through qgis_process.bin with the packaged plugin and the system Python."""
     from tests.helpers import ROOT
 
-    subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True)
     env = dict(os.environ, HOME=str(tmp_path))
     out = tmp_path / "图件 out"
     out.mkdir()

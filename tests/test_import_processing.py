@@ -128,9 +128,8 @@ def test_importplanlayer_dry_run_and_run(provider, demo_plan, tmp_path):
         run("pingcheng:importplanlayer", dict(parameters, DRY_RUN=False, INPUT=str(bad)))
 
 
-def test_qgis_process_exports_and_imports_headless(demo_plan, tmp_path):
+def test_qgis_process_exports_and_imports_headless(plugin_package, demo_plan, tmp_path):
     """Both algorithms through qgis_process.bin and the system Python (Debian's shapely 1.8 path)."""
-    subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True)
     env = dict(os.environ, HOME=str(tmp_path))
     script = str(ROOT / "scripts" / "qgis-process.sh")
     out = tmp_path / "sites.shp"

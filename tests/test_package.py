@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import configparser
-import subprocess
 import zipfile
 
 import pytest
@@ -15,10 +14,8 @@ REQUIRED_METADATA = ("name", "description", "version", "qgisMinimumVersion", "au
 
 
 @pytest.fixture(scope="module")
-def package():
-    subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True)
-    version = _metadata()["version"]
-    with zipfile.ZipFile(ROOT / "dist" / f"pingcheng_plugin-{version}.zip") as archive:
+def package(plugin_package):
+    with zipfile.ZipFile(plugin_package) as archive:
         yield archive
 
 

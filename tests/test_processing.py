@@ -48,13 +48,8 @@ def test_createplan_refuses_to_overwrite(provider, qgis_processing, demo_plan):
     assert demo_plan.read_bytes() != before
 
 
-def _build_package():
-    subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True)
-
-
-def test_qgis_process_runs_createplan_headless(tmp_path):
+def test_qgis_process_runs_createplan_headless(plugin_package, tmp_path):
     """The same algorithm through qgis_process.bin and the system Python (Debian's shapely 1.8 path)."""
-    _build_package()
     target = tmp_path / "headless plan.gpkg"
     env = dict(os.environ, HOME=str(tmp_path))
     done = subprocess.run([str(ROOT / "scripts" / "qgis-process.sh"), "run", "pingcheng:createplan", "--",

@@ -406,12 +406,7 @@ def test_prepare_refuses_bad_input(provider, demo_plan, tmp_path, sites, output,
     assert not [n for n in os.listdir(tmp_path) if n.startswith(".pingcheng-review-")]
 
 
-@pytest.fixture(scope="module")
-def built_plugin():
-    subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True)
-
-
-def test_plugin_zip_carries_geodiff_for_the_system_python(built_plugin, tmp_path):
+def test_plugin_zip_carries_geodiff_for_the_system_python(plugin_package, tmp_path):
     """QGIS and qgis_process run Debian's Python, which has no pygeodiff: the ZIP's ext_libs supplies it once the
     plugin package is imported."""
     assert subprocess.run(["/usr/bin/python3", "-c", "import pygeodiff"], capture_output=True).returncode != 0
@@ -440,7 +435,7 @@ def _qgis_process(tmp_path, algorithm, *arguments):
     return json.loads(done.stdout)["results"]
 
 
-def test_qgis_process_prepares_and_merges_headless(built_plugin, demo_plan, tmp_path):
+def test_qgis_process_prepares_and_merges_headless(plugin_package, demo_plan, tmp_path):
     """The whole cycle through qgis_process.bin and Debian's Python, GeoDiff coming from the plugin's ext_libs."""
     folder = tmp_path / "headless package"
     result = _qgis_process(tmp_path, "pingcheng:preparereview", f"PLAN={demo_plan}",
