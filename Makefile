@@ -40,7 +40,7 @@ SHAPELY18_TESTS := tests/test_validation.py tests/test_validation_paths.py tests
 
 $(VENV18)/.installed: requirements.txt
 	test -x $(VENV18)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(VENV18)
-	grep -E '^(pygeodiff|pytest[-a-z]*)==' requirements.txt > $(VENV18)/requirements.txt
+	grep -E '^(pygeodiff|pytest[-a-z]*|execnet)==' requirements.txt > $(VENV18)/requirements.txt
 	$(VENV18)/bin/python -m pip install -q -r $(VENV18)/requirements.txt
 	touch $@
 

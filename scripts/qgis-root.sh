@@ -62,7 +62,7 @@ host_packages() {  # the package array of scripts/setup-system.sh, comments stri
 all_packages() { { printf '%s\n' "${own_packages[@]}"; host_packages; } | sort -u; }
 
 pip_requirements() {  # pytest and its plugins, and GeoDiff (in no Debian), at the host venv's pins; the rest: Debian
-  grep -E '^(pytest[-a-z]*|pygeodiff)==' "$project/requirements.txt"
+  grep -E '^(pytest[-a-z]*|pygeodiff|execnet)==' "$project/requirements.txt"
 }
 
 fingerprint() { sha256sum | cut -c1-16; }

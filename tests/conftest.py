@@ -96,7 +96,12 @@ def plugin_package(tmp_path_factory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         built = shared / "plugin-package.built"
         if not built.exists():
-            subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True)
+            (ROOT / "build").mkdir(exist_ok=True)
+            with open(ROOT / "build" / ".package.lock", "a") as checkout:  # another test run in this checkout
+                fcntl.flock(checkout, fcntl.LOCK_EX)
+                done = subprocess.run(["make", "-s", "package"], cwd=ROOT, capture_output=True, text=True)
+            if done.returncode:
+                pytest.fail(f"make package failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
             built.write_text("built\n")
     return ROOT / "dist" / f"pingcheng_plugin-{_metadata()['version']}.zip"
 

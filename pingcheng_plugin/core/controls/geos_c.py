@@ -10,11 +10,17 @@ C (:func:`.pairs.vectorised`); this module is not used there (it can be: the tes
 The prototypes are declared here, on a library handle of our own (shapely's handle keeps its own declarations).
 Every geometry, tree and context made here is destroyed here: :class:`GeosPolygons` owns its geometries (freed
 with it), and each thread works in its own context (GEOS contexts are not shared between threads).
+
+Threads share the geometries, read-only; but before GEOS 3.12 a geometry computes its envelope the first time it
+is asked, without a lock (GEOS fixed this race in 3.12, "calculate envelope eagerly"). The STRtree fills the
+envelope of every polygon and of its outer rings on one thread; the intersections also ask the envelope of every
+hole, so :class:`GeosPolygons` fills those of polygons with holes as it decodes them, on older GEOS.
 """
 
 from __future__ import annotations
 
 import ctypes
+import struct
 import weakref
 from typing import List, Optional, Sequence, Tuple
 
@@ -32,6 +38,7 @@ _GEOMETRYCOLLECTION = 7
 #: What :func:`polygon_facts` tells of a polygon.
 EMPTY, VALID, INVALID = "empty", "valid", "invalid"
 _PROTOTYPES = {  # name: (result, arguments), as geos_c.h declares them (GEOS ≥ 3.6)
+    "GEOSversion": (ctypes.c_char_p, []),
     "GEOS_init_r": (_VOID, []),
     "GEOS_finish_r": (None, [_VOID]),
     "GEOSWKBReader_create_r": (_VOID, [_VOID]),
@@ -45,6 +52,10 @@ _PROTOTYPES = {  # name: (result, arguments), as geos_c.h declares them (GEOS �
     "GEOSGeom_getYMin_r": (ctypes.c_int, [_VOID, _VOID, _DOUBLE_P]),
     "GEOSGeom_getXMax_r": (ctypes.c_int, [_VOID, _VOID, _DOUBLE_P]),
     "GEOSGeom_getYMax_r": (ctypes.c_int, [_VOID, _VOID, _DOUBLE_P]),
+    "GEOSGetNumGeometries_r": (ctypes.c_int, [_VOID, _VOID]),
+    "GEOSGetGeometryN_r": (_VOID, [_VOID, _VOID, ctypes.c_int]),
+    "GEOSGetNumInteriorRings_r": (ctypes.c_int, [_VOID, _VOID]),
+    "GEOSGetInteriorRingN_r": (_VOID, [_VOID, _VOID, ctypes.c_int]),
     "GEOSIntersection_r": (_VOID, [_VOID, _VOID, _VOID]),
     "GEOSUnaryUnion_r": (_VOID, [_VOID, _VOID]),
     "GEOSGeom_createCollection_r": (_VOID, [_VOID, ctypes.c_int, ctypes.POINTER(_VOID), ctypes.c_uint]),
@@ -94,7 +105,7 @@ class Context:
         library().GEOS_finish_r(self.handle)
 
 
-def _readable(blob: bytes) -> bytes:
+def readable(blob: bytes) -> bytes:
     """WKB GEOS can read: QGIS rewrites what GEOS's reader refuses (curves, Z/M of an ISO type) as 2D lines."""
     geometry = QgsGeometry()
     geometry.fromWkb(blob)
@@ -109,23 +120,79 @@ def _readable(blob: bytes) -> bytes:
     return bytes(QgsGeometry(inner).asWkb())
 
 
+def lazy_envelopes() -> bool:
+    """Whether this GEOS computes envelopes on first use (before 3.12), which threads must not race on."""
+    version = library().GEOSversion().decode("ascii", "replace").split("-")[0].split(".")
+    try:
+        return (int(version[0]), int(version[1])) < (3, 12)
+    except (ValueError, IndexError):
+        return True
+
+
+_ONE, _POLYGON, _MULTIPOLYGON = struct.pack("<I", 1), b"\x01" + struct.pack("<I", 3), b"\x01" + struct.pack("<I", 6)
+
+
+def may_have_holes(blob: bytes) -> bool:
+    """Whether a WKB polygon may have an interior ring, read from its ring counts without decoding it: False only
+    for a polygon, or a multipolygon of one part, with one ring (ISO or extended WKB, any dimensions)."""
+    if blob[5:9] == _ONE and (blob[:5] == _POLYGON or (blob[:5] == _MULTIPOLYGON and blob[14:18] == _ONE)):
+        return False  # the common case, a 2D little-endian one, by its bytes alone
+    try:
+        order = "<" if blob[0] == 1 else ">"
+        kind, = struct.unpack_from(order + "I", blob, 1)
+        offset = 9 if kind & 0x20000000 else 5  # extended WKB with an SRID: four more bytes
+        base = (kind & 0x0FFFFFFF) % 1000
+        if base == 3:
+            return struct.unpack_from(order + "I", blob, offset)[0] > 1
+        if base == 6:
+            parts, = struct.unpack_from(order + "I", blob, offset)
+            if parts == 0:
+                return False
+            if parts == 1:
+                part_order = "<" if blob[offset + 4] == 1 else ">"
+                return struct.unpack_from(part_order + "I", blob, offset + 9)[0] > 1
+    except (IndexError, struct.error):
+        pass
+    return True  # several parts, another type or a short blob: GEOS is asked
+
+
+def _fill_hole_envelopes(context: int, pointer: int) -> None:
+    lib = library()
+    value = ctypes.c_double()
+    for n in range(max(0, lib.GEOSGetNumGeometries_r(context, pointer))):
+        part = lib.GEOSGetGeometryN_r(context, pointer, n)  # borrowed, as the rings are: never destroyed here
+        if not part:
+            continue
+        for h in range(max(0, lib.GEOSGetNumInteriorRings_r(context, part))):  # -1: not a polygon
+            ring = lib.GEOSGetInteriorRingN_r(context, part, h)
+            if ring:
+                lib.GEOSGeom_getXMin_r(context, ring, ctypes.byref(value))  # computes and keeps its envelope
+
+
 class GeosPolygons:
-    """Polygons decoded into GEOS once (None where there is none), freed with this object."""
+    """Polygons decoded into GEOS once (None where there is none), freed with this object. ``unread``: the
+    positions of blobs GEOS could not read even as QGIS rewrites them."""
 
     def __init__(self, blobs: Sequence[Optional[bytes]]):
         lib = library()
         self._context = lib.GEOS_init_r()
         self.pointers: List[Optional[int]] = []
+        self.unread: List[int] = []
         reader = lib.GEOSWKBReader_create_r(self._context)
         # freed by the finaliser whatever happens next, also when decoding fails half-way
         self._finalizer = weakref.finalize(self, _free, self._context, self.pointers)
         read, context = lib.GEOSWKBReader_read_r, self._context
+        fill = lazy_envelopes()
         try:
             for blob in blobs:
                 pointer = read(context, reader, blob, len(blob)) if blob else None
                 if pointer is None and blob:  # a type GEOS's reader refuses: QGIS rewrites it
-                    rewritten = _readable(blob)
+                    rewritten = readable(blob)
                     pointer = read(context, reader, rewritten, len(rewritten)) if rewritten else None
+                    if pointer is None:
+                        self.unread.append(len(self.pointers))
+                if pointer and fill and may_have_holes(blob):
+                    _fill_hole_envelopes(context, pointer)
                 self.pointers.append(pointer)
         finally:
             lib.GEOSWKBReader_destroy_r(context, reader)
@@ -137,17 +204,19 @@ class GeosPolygons:
         self._finalizer()
 
 
-def _free(context: int, pointers: Sequence[Optional[int]]) -> None:
+def _free(context: int, pointers: List[Optional[int]]) -> None:
     lib = library()
     for pointer in pointers:
         if pointer:
             lib.GEOSGeom_destroy_r(context, pointer)
+    pointers[:] = [None] * len(pointers)  # nothing can use a freed one after close()
     lib.GEOS_finish_r(context)
 
 
 def polygon_facts(polygons: GeosPolygons) -> List[Tuple[str, float, Tuple[float, float, float, float]]]:
-    """(EMPTY, VALID or INVALID, planar area, (xmin, ymin, xmax, ymax)) of each polygon; a missing one is EMPTY.
-    Area and bounds only for a VALID one (else 0 and zeros)."""
+    """(EMPTY, VALID or INVALID, planar area, (xmin, ymin, xmax, ymax)) of each polygon; a missing one is EMPTY,
+    one GEOS could not read or test is INVALID (the caller repairs it through QGIS). Area and bounds only for a
+    VALID one (else 0 and zeros)."""
     lib = library()
     is_empty, is_valid, area = lib.GEOSisEmpty_r, lib.GEOSisValid_r, lib.GEOSArea_r
     extent = (lib.GEOSGeom_getXMin_r, lib.GEOSGeom_getYMin_r, lib.GEOSGeom_getXMax_r, lib.GEOSGeom_getYMax_r)
@@ -155,12 +224,18 @@ def polygon_facts(polygons: GeosPolygons) -> List[Tuple[str, float, Tuple[float,
     out = ctypes.byref(value)
     facts = []
     nothing = (EMPTY, 0.0, (0.0, 0.0, 0.0, 0.0))
+    broken = (INVALID, 0.0, (0.0, 0.0, 0.0, 0.0))
+    unread = set(polygons.unread)
     with Context() as context:
-        for pointer in polygons.pointers:
-            if not pointer or is_empty(context, pointer) != b"\x00":  # 1: empty, 2: GEOS failed
+        for n, pointer in enumerate(polygons.pointers):
+            if not pointer:
+                facts.append(broken if n in unread else nothing)
+                continue
+            empty = is_empty(context, pointer)
+            if empty == b"\x01":
                 facts.append(nothing)
-            elif is_valid(context, pointer) != b"\x01":
-                facts.append((INVALID, 0.0, (0.0, 0.0, 0.0, 0.0)))
+            elif empty != b"\x00" or is_valid(context, pointer) != b"\x01":  # 2: GEOS failed
+                facts.append(broken)
             else:
                 area(context, pointer, out)
                 planar = value.value
@@ -174,7 +249,8 @@ def polygon_facts(polygons: GeosPolygons) -> List[Tuple[str, float, Tuple[float,
 
 def candidate_pairs(indexed: GeosPolygons, queried: GeosPolygons) -> Tuple[numpy.ndarray, numpy.ndarray]:
     """(queried position, indexed position) of every pair whose envelopes meet, from GEOS's STRtree of
-    ``indexed``. Computing the envelopes here, on one thread, also means the threads only read the geometries."""
+    ``indexed``. The tree fills the envelopes of both sets here, on one thread (see the module's note on
+    GEOS before 3.12)."""
     lib = library()
     found_queried: List[int] = []
     found_indexed: List[int] = []
@@ -237,9 +313,7 @@ def union_area(sites: GeosPolygons, site_i: int, polygons: GeosPolygons, polygon
             return None
         array = (_VOID * len(pieces))(*pieces)
         collection = lib.GEOSGeom_createCollection_r(context, _GEOMETRYCOLLECTION, array, len(pieces))
-        if not collection:  # the collection did not take them: they are still ours
-            for piece in pieces:
-                lib.GEOSGeom_destroy_r(context, piece)
+        if not collection:  # GEOS (≥ 3.8) has freed the pieces with the failed collection
             return None
         union = lib.GEOSUnaryUnion_r(context, collection)
         lib.GEOSGeom_destroy_r(context, collection)  # and the pieces it owns

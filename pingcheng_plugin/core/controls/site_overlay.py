@@ -182,9 +182,11 @@ def site_shapes(records: Sequence) -> List[SiteShape]:
             result.append(SiteShape(record.fid, code, None, 0.0))
         elif state == geos_c.VALID:
             result.append(SiteShape(record.fid, code, None, ratio.scaled(area, box, record.qgs_geometry), blob, area))
-        else:  # invalid: repaired for the maths (validation reports it), measured as QGIS measures it
+        else:  # invalid, or unreadable by GEOS: repaired for the maths (validation reports it), measured by QGIS
             geometry = record.qgs_geometry()
-            result.append(SiteShape(record.fid, code, valid(to_shapely(geometry)), ratio.area(geometry)))
+            linear = geos_c.readable(bytes(geometry.asWkb()))  # a curve as QGIS segmentises it
+            shape = valid(from_wkb_many([linear])[0]) if linear else None
+            result.append(SiteShape(record.fid, code, shape, ratio.area(geometry) if shape is not None else 0.0))
     return result
 
 
