@@ -95,6 +95,14 @@ def test_holes_read_from_the_wkb(text, holes):
     assert geos_c.may_have_holes(bytes(QgsGeometry.fromWkt(text).asWkb())[:3]) is True  # cut short: GEOS is asked
 
 
+@pytest.mark.parametrize("text, linear", [
+    (SITE, True), (PARCELS[1][0], True), (PARCELS[2][0], True), (PARCELS[3][0], False),
+    ("MULTISURFACE(CURVEPOLYGON(CIRCULARSTRING(0 0, 2 0, 0 0)))", False)])
+def test_curves_are_told_by_their_wkb_type(text, linear):
+    """A curve goes through QGIS first: GEOS 3.13 reads curves, but its intersection refuses them."""
+    assert geos_c.linear_polygon(wkb(text)) is linear
+
+
 def test_a_missing_geos_library_is_named(monkeypatch):
     import ctypes.util
     import sys

@@ -68,18 +68,22 @@ _library: Optional[ctypes.CDLL] = None
 
 
 def _library_name() -> str:
-    try:  # shapely 1.8's ctypes binding found and loaded libgeos_c: the same library, so the same GEOS
-        from shapely.geos import lgeos
+    import shapely
 
-        return lgeos._lgeos._name
-    except (ImportError, AttributeError):  # shapely 2 links GEOS itself; the system's, the one QGIS uses
-        import ctypes.util
+    if not hasattr(shapely, "from_wkb"):  # shapely 1.8 (shapely 2 deprecates its shapely.geos module)
+        try:  # its ctypes binding found and loaded libgeos_c: the same library, so the same GEOS
+            from shapely.geos import lgeos
 
-        name = ctypes.util.find_library("geos_c")
-        if not name:
-            raise PingchengError(tr("The control-layer overlay needs GEOS's C library (libgeos_c), which QGIS and "
-                                    "shapely install with it; it was not found. Reinstall QGIS or shapely.")) from None
-        return name
+            return lgeos._lgeos._name
+        except (ImportError, AttributeError):
+            pass
+    import ctypes.util  # shapely 2 links GEOS itself; the system's is the one QGIS uses
+
+    name = ctypes.util.find_library("geos_c")
+    if not name:
+        raise PingchengError(tr("The control-layer overlay needs GEOS's C library (libgeos_c), which QGIS and "
+                                "shapely install with it; it was not found. Reinstall QGIS or shapely."))
+    return name
 
 
 def library() -> ctypes.CDLL:
@@ -130,6 +134,17 @@ def lazy_envelopes() -> bool:
 
 
 _ONE, _POLYGON, _MULTIPOLYGON = struct.pack("<I", 1), b"\x01" + struct.pack("<I", 3), b"\x01" + struct.pack("<I", 6)
+
+
+def linear_polygon(blob: bytes) -> bool:
+    """Whether a WKB blob is a polygon or multipolygon (of straight lines), by its type code."""
+    if blob[:5] in (_POLYGON, _MULTIPOLYGON):
+        return True
+    try:
+        kind, = struct.unpack_from("<I" if blob[0] == 1 else ">I", blob, 1)
+    except (IndexError, struct.error):
+        return False
+    return (kind & 0x0FFFFFFF) % 1000 in (3, 6)
 
 
 def may_have_holes(blob: bytes) -> bool:
@@ -184,13 +199,16 @@ class GeosPolygons:
         read, context = lib.GEOSWKBReader_read_r, self._context
         fill = lazy_envelopes()
         try:
-            for blob in blobs:
+            for original in blobs:
+                blob = original
+                if blob and not linear_polygon(blob):  # a curve: GEOS 3.13 reads it but cannot intersect it
+                    blob = readable(blob)
                 pointer = read(context, reader, blob, len(blob)) if blob else None
-                if pointer is None and blob:  # a type GEOS's reader refuses: QGIS rewrites it
-                    rewritten = readable(blob)
-                    pointer = read(context, reader, rewritten, len(rewritten)) if rewritten else None
-                    if pointer is None:
-                        self.unread.append(len(self.pointers))
+                if pointer is None and blob:  # a variant GEOS's reader refuses: QGIS rewrites it
+                    blob = readable(blob)
+                    pointer = read(context, reader, blob, len(blob)) if blob else None
+                if pointer is None and original:
+                    self.unread.append(len(self.pointers))
                 if pointer and fill and may_have_holes(blob):
                     _fill_hole_envelopes(context, pointer)
                 self.pointers.append(pointer)
