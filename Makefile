@@ -36,6 +36,7 @@ VENV18 := .venv-shapely18
 SHAPELY18_TESTS := tests/test_validation.py tests/test_validation_paths.py tests/test_site_rules.py \
 	tests/test_digitize.py tests/test_import_sites.py tests/test_import_processing.py tests/test_import_streaming.py \
 	tests/test_import_grouping.py tests/test_controls.py tests/test_control_overlay.py tests/test_geos_c.py \
+	tests/test_control_ui.py tests/test_control_outputs.py tests/test_control_settings.py tests/test_review_controls.py \
 	tests/test_plan_dock.py
 
 $(VENV18)/.installed: requirements.txt
