@@ -23,7 +23,7 @@ from qgis.core import QgsDistanceArea, QgsGeometry, QgsRectangle
 from shapely.geometry.base import BaseGeometry
 
 from ..sites import areas
-from ..sites.overlay import from_wkb_many, make_strtree, repaired, to_shapely, valid
+from ..sites.overlay import from_wkb_many, make_strtree, repaired, to_shapely, valid, wkb_of
 from . import geos_c, pairs
 
 #: Spacing of the grid nodes the ellipsoidal/planar ratio is measured at (m), and the square measured there.
@@ -170,7 +170,7 @@ def site_shapes(records: Sequence) -> List[SiteShape]:
                                     planar_m2=area if shape is stored else None))  # a repaired one: its own area
         return result
     # shapely 1.8: validity, area and bounds from GEOS in bulk (:mod:`.geos_c`), the QgsGeometry only where needed
-    blobs = [record.wkb if record.wkb is not None else _wkb_of(record.qgs_geometry()) for record in records]
+    blobs = [record.wkb if record.wkb is not None else wkb_of(record.qgs_geometry()) for record in records]
     polygons = geos_c.GeosPolygons(blobs)
     try:
         facts = geos_c.polygon_facts(polygons)
@@ -188,10 +188,6 @@ def site_shapes(records: Sequence) -> List[SiteShape]:
             shape = valid(from_wkb_many([linear])[0]) if linear else None
             result.append(SiteShape(record.fid, code, shape, ratio.area(geometry) if shape is not None else 0.0))
     return result
-
-
-def _wkb_of(geometry: Optional[QgsGeometry]) -> Optional[bytes]:
-    return None if geometry is None or geometry.isNull() or geometry.isEmpty() else bytes(geometry.asWkb())
 
 
 class ControlIndex:

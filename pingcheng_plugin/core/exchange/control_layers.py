@@ -20,7 +20,7 @@ from qgis.core import QgsGeometry, QgsProject
 
 from ..controls import land_classes, results
 from ..sites import areas
-from ..sites.overlay import SHAPELY2, to_shapely, to_shapely_many
+from ..sites.overlay import SHAPELY2, to_shapely, to_shapely_many, wkb_of
 from ..store import (
     base_group,
     control_data,
@@ -219,8 +219,7 @@ class ControlLayerImport(SourceJob):
         columns = results.label_columns(self.kind)
         controls = results.control_set(self.kind, ([v.get(c) for c in columns]
                                                    for v, _g in preview.features),
-                                       to_shapely_many(geometries) if SHAPELY2
-                                       else [None if g is None or g.isNull() else bytes(g.asWkb()) for g in geometries])
+                                       to_shapely_many(geometries) if SHAPELY2 else [wkb_of(g) for g in geometries])
         report(progress, 60)
         kind_rows, land_rows = results.rows_for(self.kind, controls, sites, results.read_config(self.plan_path))
         register = {"kind": self.kind, "title": control_schema.TITLES_ZH[self.kind],

@@ -41,10 +41,14 @@ def to_shapely(geometry: Optional[QgsGeometry]) -> Optional[BaseGeometry]:
     return shapely_wkb.loads(bytes(geometry.asWkb()))
 
 
+def wkb_of(geometry: Optional[QgsGeometry]) -> Optional[bytes]:
+    """The geometry as WKB; None for a missing, null or empty one."""
+    return None if geometry is None or geometry.isNull() or geometry.isEmpty() else bytes(geometry.asWkb())
+
+
 def to_shapely_many(geometries: Sequence[Optional[QgsGeometry]]) -> List[Optional[BaseGeometry]]:
     if SHAPELY2:
-        blobs = [None if g is None or g.isNull() or g.isEmpty() else bytes(g.asWkb()) for g in geometries]
-        return list(shapely.from_wkb(blobs))
+        return list(shapely.from_wkb([wkb_of(g) for g in geometries]))
     return [to_shapely(g) for g in geometries]
 
 
